@@ -1,0 +1,39 @@
+import { getTranslations } from 'next-intl/server';
+import { Building2, ClipboardList, FileText, FlaskConical, GraduationCap, Home, IdCard, Scale, UserCog } from 'lucide-react';
+import { ConsoleShell } from '@/components/layout/console-shell';
+
+const moduleIcons = { accreditation: FlaskConical, membership: Building2, personnel: IdCard, exam: GraduationCap, review: Scale } as const;
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations();
+  return (
+    <ConsoleShell
+      title={t('portal.title')}
+      home="/portal"
+      groups={[
+        {
+          items: [
+            { href: '/portal', label: t('portal.nav.home'), icon: Home, exact: true },
+            { href: '/portal/tasks', label: t('portal.nav.tasks'), icon: ClipboardList },
+          ],
+        },
+        {
+          title: t('portal.modulesTitle'),
+          items: (Object.keys(moduleIcons) as Array<keyof typeof moduleIcons>).map((k) => ({
+            href: `/portal/${k}`,
+            label: t(`modules.${k}.name`),
+            icon: moduleIcons[k],
+          })),
+        },
+        {
+          items: [
+            { href: '/portal/files', label: t('portal.nav.files'), icon: FileText },
+            { href: '/portal/account', label: t('portal.nav.account'), icon: UserCog },
+          ],
+        },
+      ]}
+    >
+      {children}
+    </ConsoleShell>
+  );
+}

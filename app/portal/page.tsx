@@ -1,0 +1,34 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { MODULES } from '@/lib/platform/modules';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+
+export default async function PortalHome() {
+  const t = await getTranslations();
+  return (
+    <div className="flex max-w-5xl flex-col gap-6">
+      <h1 className="text-xl font-semibold">{t('portal.welcome')}</h1>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('portal.tasksTitle')}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <p className="py-4 text-center text-sm text-muted-foreground">{t('portal.noTasks')}</p>
+        </CardContent>
+      </Card>
+      <section>
+        <h2 className="mb-3 font-semibold">{t('portal.modulesTitle')}</h2>
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          {MODULES.map((m) => (
+            <li key={m.key}>
+              <Link href={m.portalPath} className="block rounded-card border border-border bg-white p-4 hover:border-primary">
+                <span className="font-medium">{t(`modules.${m.key}.name`)}</span>
+                <span className="mt-1 block text-sm text-muted-foreground">{t(`modules.${m.key}.desc`)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

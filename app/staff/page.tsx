@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { outboxStatusCounts } from '@/lib/platform/notify/mailbox';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+
+const statuses = ['pending', 'processing', 'sent', 'dead'] as const;
+
+export default async function StaffDashboard() {
+  const t = await getTranslations('staff');
+  const counts = await outboxStatusCounts(await getDb());
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-lg font-semibold">{t('nav.dashboard')}</h1>
+      <Card>
+        <CardHeader className="flex-row items-center justify-between">
+          <CardTitle>{t('outboxTitle')}</CardTitle>
+          <Link href="/mailbox" className="text-sm text-primary hover:underline">
+            {t('nav.mailbox')}
+          </Link>
+        </CardHeader>
+        <CardContent>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="outbox-counts">
+            {statuses.map((s) => (
+              <div key={s} className="rounded-md bg-muted p-3">
+                <dt className="text-xs text-muted-foreground">{t(`outboxStatus.${s}`)}</dt>
+                <dd className={`text-2xl font-semibold ${s === 'dead' && counts[s] ? 'text-danger' : ''}`}>{counts[s] ?? 0}</dd>
+              </div>
+            ))}
+          </dl>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

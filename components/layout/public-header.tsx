@@ -1,0 +1,63 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { Menu } from 'lucide-react';
+import { MODULES } from '@/lib/platform/modules';
+import { Button } from '@/components/ui/button';
+import { Sheet } from '@/components/ui/sheet';
+import { LanguageSwitch } from './language-switch';
+import { Logo } from './logo';
+import { NavLink } from './nav-link';
+
+export async function PublicHeader() {
+  const t = await getTranslations();
+  const links = MODULES.map((m) => ({ href: `/modules/${m.key}`, label: t(`modules.${m.key}.name`) }));
+  return (
+    <header className="sticky top-0 z-30 border-b border-border bg-white/95 backdrop-blur">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+        {t('common.skipToContent')}
+      </a>
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+        <Logo />
+        <nav aria-label={t('home.modulesTitle')} className="hidden flex-1 items-center gap-1 lg:flex">
+          {links.map((l) => (
+            <NavLink key={l.href} href={l.href} className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-primary-soft" activeClassName="text-primary font-medium">
+              {l.label}
+            </NavLink>
+          ))}
+          <NavLink href="/notices" className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-primary-soft" activeClassName="text-primary font-medium">
+            {t('notices.title')}
+          </NavLink>
+        </nav>
+        <div className="ml-auto flex items-center gap-2">
+          <LanguageSwitch />
+          <Button asChild variant="outline" size="sm" className="hidden sm:inline-flex">
+            <Link href="/login">{t('common.login')}</Link>
+          </Button>
+          <Button asChild size="sm" className="hidden sm:inline-flex">
+            <Link href="/register">{t('common.register')}</Link>
+          </Button>
+          <div className="lg:hidden">
+            <Sheet
+              title={t('common.menu')}
+              closeLabel={t('common.closeMenu')}
+              side="right"
+              trigger={
+                <Button variant="ghost" size="icon" aria-label={t('common.menu')}>
+                  <Menu className="h-5 w-5" />
+                </Button>
+              }
+            >
+              <nav className="flex flex-col gap-1">
+                {[...links, { href: '/notices', label: t('notices.title') }, { href: '/login', label: t('common.login') }, { href: '/register', label: t('common.register') }].map((l) => (
+                  <Link key={l.href} href={l.href} className="rounded-md px-3 py-2 hover:bg-primary-soft">
+                    {l.label}
+                  </Link>
+                ))}
+              </nav>
+            </Sheet>
+          </div>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,22 @@
+import * as React from 'react';
+import { cn } from '@/lib/utils';
+
+export function Input({ className, ...p }: React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <input
+      className={cn(
+        'h-10 w-full rounded-md border border-border bg-white px-3 text-sm placeholder:text-muted-foreground focus-visible:outline-2 focus-visible:outline-primary aria-[invalid=true]:border-danger',
+        className,
+      )}
+      {...p}
+    />
+  );
+}
+
+export function Select({ className, ...p }: React.SelectHTMLAttributes<HTMLSelectElement>) {
+  return <select className={cn('h-10 rounded-md border border-border bg-white px-3 text-sm', className)} {...p} />;
+}
+
+export function Label({ className, ...p }: React.LabelHTMLAttributes<HTMLLabelElement>) {
+  return <label className={cn('text-sm font-medium text-slate-700', className)} {...p} />;
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the app reads, validated once with zod.
+ * Unset optional variables select the embedded defaults (PGlite, embedded S3,
+ * local outbox), so a fresh machine needs no configuration at all.
+ * README.md's configuration table mirrors this schema.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const jsonRecord = z
+  .string()
+  .transform((s, ctx) => {
+    try {
+      const v = JSON.parse(s) as unknown;
+      if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, string>;
+    } catch {
+      /* reported below */
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object, e.g. {"verification_code":"SMS_123"}' });
+    return z.NEVER;
+  });
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    APP_URL: z.url({ message: 'must be an absolute URL such as http://localhost:3000' }).default('http://localhost:3000'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+
+    // Database: Postgres when set, else embedded PGlite under PGLITE_DIR.
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    SEED_DEMO: bool.default(true),
+
+    // Object storage: any S3-compatible service when S3_ENDPOINT is set, else an
+    // embedded S3 server on EMBEDDED_S3_PORT storing under EMBEDDED_S3_DIR.
+    S3_ENDPOINT: z.url({ message: 'must be a URL such as https://oss-cn-hangzhou.aliyuncs.com' }).optional(),
+    S3_PUBLIC_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name (lowercase letters, digits, dots, dashes)')
+      .default('accredit'),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: bool.optional(),
+    EMBEDDED_S3_PORT: z.coerce.number().int().min(0).max(65535).default(4569),
+    EMBEDDED_S3_DIR: z.string().min(1).default('./data/s3'),
+
+    // Email: Resend when RESEND_API_KEY is set, else SMTP when SMTP_URL is set, else the local outbox.
+    RESEND_API_KEY: z.string().min(1).optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    EMAIL_FROM: z.string().min(3).default('认证认可服务平台 <noreply@accredit.local>'),
+
+    // SMS: Aliyun or Tencent when SMS_PROVIDER is set, else the local outbox.
+    SMS_PROVIDER: z.enum(['aliyun', 'tencent', 'local']).default('local'),
+    ALIYUN_ACCESS_KEY_ID: z.string().optional(),
+    ALIYUN_ACCESS_KEY_SECRET: z.string().optional(),
+    ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+    ALIYUN_SMS_TEMPLATES: jsonRecord.optional(),
+    TENCENT_SECRET_ID: z.string().optional(),
+    TENCENT_SECRET_KEY: z.string().optional(),
+    TENCENT_SMS_SDK_APP_ID: z.string().optional(),
+    TENCENT_SMS_SIGN_NAME: z.string().optional(),
+    TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+    TENCENT_SMS_TEMPLATES: jsonRecord.optional(),
+
+    // Outbox delivery worker.
+    OUTBOX_WORKER: bool.default(true),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+
+    // The mailbox page (/mailbox) lists what the local outbox holds. Unset: open
+    // when no real email or SMS transport is configured (the mailbox is then the
+    // only place messages go), staff-only otherwise.
+    MAILBOX_OPEN: bool.optional(),
+  });
+
+/** Rules between variables, checked on the raw input so they are reported alongside type errors. */
+function crossChecks(e: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (e.S3_ENDPOINT && (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)) {
+    problems.push('S3_ACCESS_KEY_ID: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required when S3_ENDPOINT is set');
+  }
+  const required = {
+    aliyun: ['ALIYUN_ACCESS_KEY_ID', 'ALIYUN_ACCESS_KEY_SECRET', 'ALIYUN_SMS_SIGN_NAME', 'ALIYUN_SMS_TEMPLATES'],
+    tencent: ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATES'],
+  } as const;
+  const provider = e.SMS_PROVIDER as keyof typeof required | undefined;
+  for (const k of (provider && required[provider]) || []) {
+    if (!e[k]) problems.push(`${k}: ${k} is required when SMS_PROVIDER=${provider}`);
+  }
+  return problems;
+}
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses an environment object; throws EnvError listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset" (a common result of `FOO= npm start`).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)),
+    ...crossChecks(cleaned),
+  ];
+  if (problems.length || !result.success) throw new EnvError(problems);
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Whether the mailbox page is open to everyone (see MAILBOX_OPEN). */
+export function mailboxIsOpen(e: Env = env()): boolean {
+  if (e.MAILBOX_OPEN !== undefined) return e.MAILBOX_OPEN;
+  return !e.RESEND_API_KEY && !e.SMTP_URL && e.SMS_PROVIDER === 'local';
+}

@@ -1,0 +1,88 @@
+import { createTranslator } from 'next-intl';
+import zhCN from '@/messages/zh-CN.json';
+import en from '@/messages/en.json';
+import { logger } from './logger';
+
+/**
+ * One typed error for the whole app. Domain functions throw AppError; edges
+ * (server actions, route handlers) turn it into an ActionResult or an HTTP
+ * response with a translated message.
+ */
+export const errorStatus = {
+  BAD_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_FILE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export type FieldErrors = Record<string, string[]>;
+export type Locale = 'zh-CN' | 'en';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly fieldErrors?: FieldErrors;
+  /** A message key under `errors.` more specific than the code's generic message. */
+  readonly messageKey?: string;
+
+  constructor(
+    code: ErrorCode,
+    opts: { messageKey?: string; params?: Record<string, string | number>; fieldErrors?: FieldErrors; cause?: unknown; detail?: string } = {},
+  ) {
+    super(opts.detail ?? opts.messageKey ?? code, { cause: opts.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.params = opts.params ?? {};
+    this.fieldErrors = opts.fieldErrors;
+    this.messageKey = opts.messageKey;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+const catalogs = { 'zh-CN': zhCN, en } as const;
+
+/** The translated message of an error, falling back to the code's generic message. */
+export function translateError(err: AppError, locale: Locale = 'zh-CN'): string {
+  const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'errors' });
+  const key = err.messageKey && t.has(err.messageKey as never) ? err.messageKey : err.code;
+  return t(key as never, err.params as never);
+}
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+
+/** Turns anything thrown into a failed ActionResult; unknown errors are logged and hidden. */
+export function toFailure(e: unknown, locale: Locale = 'zh-CN'): Extract<ActionResult<never>, { ok: false }> {
+  const err = isAppError(e) ? e : new AppError('INTERNAL', { cause: e });
+  if (!isAppError(e)) logger.error('unexpected error', { err: e });
+  return { ok: false, code: err.code, message: translateError(err, locale), fieldErrors: err.fieldErrors };
+}
+
+/** True when a database error (either driver, possibly wrapped by drizzle) is a unique violation. */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur; i++) {
+    const c = cur as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown };
+    if (c.code === '23505') {
+      return !constraint || c.constraint === constraint || c.constraint_name === constraint;
+    }
+    cur = c.cause;
+  }
+  return false;
+}

@@ -1,0 +1,43 @@
+import { dbHandle } from '@/db';
+import { seedDemo } from '@/db/seed/demo';
+import { env, EnvError } from './env';
+import { logger } from './logger';
+import { createTransports, startWorker, type OutboxWorker } from './notify';
+import { storageHandle } from './storage';
+
+/**
+ * Server start: validate configuration, open and migrate the database, seed
+ * demo data, start (or connect to) object storage and the outbox worker.
+ * Called once per process from instrumentation.ts.
+ */
+const g = globalThis as unknown as { __accreditBoot?: Promise<void>; __accreditWorker?: OutboxWorker; __accreditOutboxKick?: () => void };
+
+export function boot(): Promise<void> {
+  g.__accreditBoot ??= (async () => {
+    const started = Date.now();
+    let e;
+    try {
+      e = env();
+    } catch (err) {
+      if (err instanceof EnvError) {
+        // A readable list of every bad variable, then stop: running half-configured helps no one.
+        process.stderr.write(`\n${err.message}\n\nSee the configuration table in README.md.\n\n`);
+        process.exit(1);
+      }
+      throw err;
+    }
+    const { db, driver } = await dbHandle();
+    if (e.SEED_DEMO) {
+      const { created } = await seedDemo(db);
+      if (created) logger.info('demo data seeded', { created });
+    }
+    await storageHandle();
+    if (e.OUTBOX_WORKER) {
+      const worker = startWorker(db, createTransports(e, db), { pollMs: e.OUTBOX_POLL_MS });
+      g.__accreditWorker = worker;
+      g.__accreditOutboxKick = worker.kick;
+    }
+    logger.info('accredit ready', { driver, bootMs: Date.now() - started, url: e.APP_URL });
+  })();
+  return g.__accreditBoot;
+}

@@ -1,0 +1,19 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
+const nextConfig: NextConfig = {
+  // Native, WASM or server-only packages are loaded from node_modules at run time
+  // instead of being bundled; this also keeps one module instance per process.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'postgres',
+    's3rver',
+    '@node-rs/argon2',
+    'nodemailer',
+  ],
+  poweredByHeader: false,
+};
+
+export default withNextIntl(nextConfig);

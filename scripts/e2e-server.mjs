@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// The server the e2e suite runs against: the production build (built first if
+// needed, as `npm start` does) on a fresh embedded database and storage
+// directory, or on DATABASE_URL / S3_ENDPOINT when those are set.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dir = path.join(root, 'data', 'e2e');
+fs.rmSync(dir, { recursive: true, force: true });
+process.env.PGLITE_DIR ??= path.join(dir, 'pglite');
+process.env.EMBEDDED_S3_DIR ??= path.join(dir, 's3');
+process.env.EMBEDDED_S3_PORT ??= '4579';
+process.env.OUTBOX_POLL_MS ??= '200';
+process.env.MAILBOX_OPEN ??= 'true';
+await import('./start.mjs');
