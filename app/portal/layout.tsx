@@ -1,15 +1,21 @@
 import { getTranslations } from 'next-intl/server';
 import { Building2, ClipboardList, FileText, FlaskConical, GraduationCap, Home, IdCard, Scale, UserCog } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
+import { requireActor } from '@/lib/platform/auth/server';
+import { usableModules } from '@/lib/platform/auth/permissions';
 
 const moduleIcons = { accreditation: FlaskConical, membership: Building2, personnel: IdCard, exam: GraduationCap, review: Scale } as const;
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor({ next: '/portal' });
   const t = await getTranslations();
+  // Only the modules this account may use are shown; the server refuses the others regardless.
+  const modules = usableModules(actor);
   return (
     <ConsoleShell
       title={t('portal.title')}
       home="/portal"
+      user={{ name: actor.name, logoutTo: '/' }}
       groups={[
         {
           items: [
@@ -19,7 +25,7 @@ export default async function PortalLayout({ children }: { children: React.React
         },
         {
           title: t('portal.modulesTitle'),
-          items: (Object.keys(moduleIcons) as Array<keyof typeof moduleIcons>).map((k) => ({
+          items: modules.map((k) => ({
             href: `/portal/${k}`,
             label: t(`modules.${k}.name`),
             icon: moduleIcons[k],

@@ -1,10 +1,14 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { MODULES } from '@/lib/platform/modules';
+import { usableModules } from '@/lib/platform/auth/permissions';
+import { requireActor } from '@/lib/platform/auth/server';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 
 export default async function PortalHome() {
+  const actor = await requireActor({ next: '/portal' });
   const t = await getTranslations();
+  const mine = usableModules(actor);
   return (
     <div className="flex max-w-5xl flex-col gap-6">
       <h1 className="text-xl font-semibold">{t('portal.welcome')}</h1>
@@ -19,7 +23,7 @@ export default async function PortalHome() {
       <section>
         <h2 className="mb-3 font-semibold">{t('portal.modulesTitle')}</h2>
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          {MODULES.map((m) => (
+          {MODULES.filter((m) => mine.includes(m.key)).map((m) => (
             <li key={m.key}>
               <Link href={m.portalPath} className="block rounded-card border border-border bg-white p-4 hover:border-primary">
                 <span className="font-medium">{t(`modules.${m.key}.name`)}</span>

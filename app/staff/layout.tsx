@@ -1,14 +1,17 @@
 import { getTranslations } from 'next-intl/server';
 import { LayoutDashboard, Mail } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
+import { requireActor } from '@/lib/platform/auth/server';
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
   return (
     <ConsoleShell
       dense
       title={t('title')}
       home="/staff"
+      user={{ name: actor.name, logoutTo: '/login?as=staff' }}
       groups={[
         {
           // Each later capability (queues, publishing, users, audit, settings) adds its entry here.

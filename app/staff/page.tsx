@@ -2,11 +2,13 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { outboxStatusCounts } from '@/lib/platform/notify/mailbox';
+import { requireActor } from '@/lib/platform/auth/server';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 
 const statuses = ['pending', 'processing', 'sent', 'dead'] as const;
 
 export default async function StaffDashboard() {
+  await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
   const counts = await outboxStatusCounts(await getDb());
   return (

@@ -6,6 +6,7 @@ import { Sheet } from '@/components/ui/sheet';
 import { LanguageSwitch } from './language-switch';
 import { Logo } from './logo';
 import { NavLink } from './nav-link';
+import { UserMenu } from './user-menu';
 
 export type ConsoleNavItem = { href: string; label: string; icon: LucideIcon; exact?: boolean };
 export type ConsoleNavGroup = { title?: string; items: ConsoleNavItem[] };
@@ -20,8 +21,10 @@ export async function ConsoleShell({
   dense,
   children,
   home,
+  user,
 }: {
   title: string;
+  user: { name: string; logoutTo: string };
   groups: ConsoleNavGroup[];
   dense?: boolean;
   home: string;
@@ -67,8 +70,9 @@ export async function ConsoleShell({
         </div>
         <Logo href={home} compact />
         <span className="hidden text-sm text-muted-foreground sm:inline">/ {title}</span>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-1">
           <LanguageSwitch />
+          <UserMenu name={user.name} after={user.logoutTo} />
         </div>
       </header>
       <div className="flex flex-1">

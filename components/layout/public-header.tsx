@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Menu } from 'lucide-react';
 import { MODULES } from '@/lib/platform/modules';
+import { getActor } from '@/lib/platform/auth/server';
 import { Button } from '@/components/ui/button';
 import { Sheet } from '@/components/ui/sheet';
 import { LanguageSwitch } from './language-switch';
@@ -10,6 +11,8 @@ import { NavLink } from './nav-link';
 
 export async function PublicHeader() {
   const t = await getTranslations();
+  const actor = await getActor();
+  const home = actor.kind === 'anonymous' ? null : actor.kind === 'staff' ? '/staff' : '/portal';
   const links = MODULES.map((m) => ({ href: `/modules/${m.key}`, label: t(`modules.${m.key}.name`) }));
   return (
     <header className="sticky top-0 z-30 border-b border-border bg-white/95 backdrop-blur">
@@ -30,12 +33,20 @@ export async function PublicHeader() {
         </nav>
         <div className="ml-auto flex items-center gap-2">
           <LanguageSwitch />
-          <Button asChild variant="outline" size="sm" className="hidden sm:inline-flex">
-            <Link href="/login">{t('common.login')}</Link>
-          </Button>
-          <Button asChild size="sm" className="hidden sm:inline-flex">
-            <Link href="/register">{t('common.register')}</Link>
-          </Button>
+          {home ? (
+            <Button asChild size="sm" className="hidden sm:inline-flex">
+              <Link href={home}>{actor.kind === 'staff' ? t('staff.title') : t('portal.title')}</Link>
+            </Button>
+          ) : (
+            <>
+              <Button asChild variant="outline" size="sm" className="hidden sm:inline-flex">
+                <Link href="/login">{t('common.login')}</Link>
+              </Button>
+              <Button asChild size="sm" className="hidden sm:inline-flex">
+                <Link href="/register">{t('common.register')}</Link>
+              </Button>
+            </>
+          )}
           <div className="lg:hidden">
             <Sheet
               title={t('common.menu')}
@@ -48,7 +59,16 @@ export async function PublicHeader() {
               }
             >
               <nav className="flex flex-col gap-1">
-                {[...links, { href: '/notices', label: t('notices.title') }, { href: '/login', label: t('common.login') }, { href: '/register', label: t('common.register') }].map((l) => (
+                {[
+                  ...links,
+                  { href: '/notices', label: t('notices.title') },
+                  ...(home
+                    ? [{ href: home, label: actor.kind === 'staff' ? t('staff.title') : t('portal.title') }]
+                    : [
+                        { href: '/login', label: t('common.login') },
+                        { href: '/register', label: t('common.register') },
+                      ]),
+                ].map((l) => (
                   <Link key={l.href} href={l.href} className="rounded-md px-3 py-2 hover:bg-primary-soft">
                     {l.label}
                   </Link>

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { organizations, staffRoles, users, type Organization, type User } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import { hashPassword } from '@/lib/platform/auth/password';
-import { residentIdCheckChar } from '@/lib/reference/validators';
+import { randomMobile, randomResidentId } from './identity-data';
 
 /**
  * Factories shared by the demo seed and the tests. Every call without
@@ -12,16 +12,7 @@ import { residentIdCheckChar } from '@/lib/reference/validators';
 let counter = 0;
 const uniq = () => `${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString('hex')}`;
 
-export function randomMobile(): string {
-  return `13${String(crypto.randomInt(0, 1e9)).padStart(9, '0')}`;
-}
-
-/** A valid 18-digit resident ID number (Beijing Xicheng, given birth date). */
-export function randomResidentId(birth = '19900101', gender: 'male' | 'female' = 'male'): string {
-  const seq = crypto.randomInt(0, 50) * 2 + (gender === 'male' ? 1 : 0);
-  const body = `110102${birth}${String(crypto.randomInt(0, 10))}${String(seq).padStart(2, '0').slice(-2)}`;
-  return body + residentIdCheckChar(body);
-}
+export { randomMobile, randomResidentId };
 
 export async function createOrganization(db: DbOrTx, over: Partial<typeof organizations.$inferInsert> = {}): Promise<Organization> {
   const [org] = await db

@@ -71,6 +71,16 @@ export const envSchema = z
     TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
     TENCENT_SMS_TEMPLATES: jsonRecord.optional(),
 
+    // Sign-in. Unset AUTH_SECRET: a random secret is generated once and kept in the
+    // database, so every instance on that database shares it.
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    // Proof-of-work captcha: the browser tries up to this many hashes (about 0.1 s per 50,000).
+    CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(10).max(5_000_000).default(50_000),
+    SMS_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+    SMS_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
+    SMS_RESEND_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+
     // Outbox delivery worker.
     OUTBOX_WORKER: bool.default(true),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),

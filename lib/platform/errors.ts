@@ -71,7 +71,14 @@ export type ActionResult<T> =
 export function toFailure(e: unknown, locale: Locale = 'zh-CN'): Extract<ActionResult<never>, { ok: false }> {
   const err = isAppError(e) ? e : new AppError('INTERNAL', { cause: e });
   if (!isAppError(e)) logger.error('unexpected error', { err: e });
-  return { ok: false, code: err.code, message: translateError(err, locale), fieldErrors: err.fieldErrors };
+  return { ok: false, code: err.code, message: translateError(err, locale), fieldErrors: translateFieldErrors(err.fieldErrors, locale) };
+}
+
+/** Field errors may hold message keys under `errors.` (from domain code) or ready text (from zod schemas). */
+function translateFieldErrors(fe: FieldErrors | undefined, locale: Locale): FieldErrors | undefined {
+  if (!fe) return undefined;
+  const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'errors' });
+  return Object.fromEntries(Object.entries(fe).map(([k, msgs]) => [k, msgs.map((m) => (/^[a-zA-Z]+$/.test(m) && t.has(m as never) ? t(m as never) : m))]));
 }
 
 /** True when a database error (either driver, possibly wrapped by drizzle) is a unique violation. */

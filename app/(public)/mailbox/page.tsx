@@ -3,6 +3,8 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { mailboxIsOpen } from '@/lib/platform/env';
 import { listMailbox } from '@/lib/platform/notify/mailbox';
+import { can } from '@/lib/platform/auth/permissions';
+import { getActor } from '@/lib/platform/auth/server';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
@@ -18,7 +20,7 @@ type Search = { to?: string; channel?: string; before?: string };
 /** Every email and SMS the local outbox delivered. Open per MAILBOX_OPEN (see env.ts). */
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<Search> }) {
   const t = await getTranslations();
-  if (!mailboxIsOpen()) {
+  if (!mailboxIsOpen() && !can(await getActor(), { action: 'mailbox.view' })) {
     return (
       <Card>
         <CardContent className="py-10 text-center">

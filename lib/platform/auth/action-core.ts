@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import type { Db } from '@/db';
+import type { AppLocale } from '@/i18n/config';
+import { AppError, toFailure, type ActionResult } from '../errors';
+import type { ModuleKey } from '../modules';
+import type { Actor, SignedInActor, StaffRole } from './actor';
+import { can } from './permissions';
+
+/**
+ * Server actions are declared once with `defineAction` (who may call it, its
+ * zod schema, its handler) and bound to Next in a 'use server' file with
+ * `bindAction`. `invokeAction` is the one gate: it validates the input first,
+ * then resolves the actor, checks access, and runs the handler. Tests call
+ * `invokeAction` with an actor to prove refusals without a browser.
+ */
+export type Applicant = Extract<SignedInActor, { kind: 'individual' | 'organization' }>;
+export type StaffActor = Extract<SignedInActor, { kind: 'staff' }>;
+
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signedIn' }
+  | { kind: 'applicant'; module?: ModuleKey; orgMainOnly?: boolean }
+  | { kind: 'staff'; roles: StaffRole[] | 'any'; module?: ModuleKey };
+
+type ActorFor<A extends Access> = A extends { kind: 'public' }
+  ? Actor
+  : A extends { kind: 'applicant' }
+    ? Applicant
+    : A extends { kind: 'staff' }
+      ? StaffActor
+      : SignedInActor;
+
+export type ActionCtx<A extends Access, I> = { db: Db; actor: ActorFor<A>; input: I; ip: string | null; locale: AppLocale };
+
+export type ActionDef<A extends Access, S extends z.ZodType, O> = {
+  access: A;
+  schema: S;
+  handler: (ctx: ActionCtx<A, z.output<S>>) => Promise<O>;
+};
+
+export function defineAction<A extends Access, S extends z.ZodType, O>(def: ActionDef<A, S, O>): ActionDef<A, S, O> {
+  return def;
+}
+
+export function allows(access: Access, actor: Actor): boolean {
+  switch (access.kind) {
+    case 'public':
+      return true;
+    case 'signedIn':
+      return actor.kind !== 'anonymous';
+    case 'applicant':
+      return (
+        (actor.kind === 'individual' || actor.kind === 'organization') &&
+        (!access.module || can(actor, { action: 'module.use', module: access.module })) &&
+        (!access.orgMainOnly || (actor.kind === 'organization' && actor.isMain))
+      );
+    case 'staff':
+      return (
+        actor.kind === 'staff' &&
+        (access.roles === 'any' || access.roles.some((role) => can(actor, { action: 'staff.role', role, module: access.module })))
+      );
+  }
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) (out[issue.path.join('.') || '_'] ??= []).push(issue.message);
+  return out;
+}
+
+export type InvokeEnv = { db: Db; actor: () => Promise<Actor>; ip: string | null; locale: AppLocale };
+
+export async function invokeAction<A extends Access, S extends z.ZodType, O>(def: ActionDef<A, S, O>, env: InvokeEnv, raw: unknown): Promise<ActionResult<O>> {
+  try {
+    const parsed = def.schema.safeParse(raw);
+    if (!parsed.success) throw new AppError('BAD_INPUT', { fieldErrors: fieldErrorsOf(parsed.error) });
+    const actor = await env.actor();
+    if (!allows(def.access, actor)) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    const data = await def.handler({ db: env.db, actor: actor as ActorFor<A>, input: parsed.data, ip: env.ip, locale: env.locale });
+    return { ok: true, data };
+  } catch (e) {
+    return toFailure(e, env.locale);
+  }
+}

@@ -1,0 +1,36 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { sessions, staffRoles, users } from '@/db/schema';
+import type { DbOrTx } from '@/db';
+import { isModuleKey, type ModuleKey } from '../modules';
+
+/** Who is calling: resolved on the server from the session, never from client input. */
+export type StaffRole = 'admin' | 'reviewer' | 'finance' | 'exam_admin' | 'review_planner' | 'review_leader' | 'issuing_authority';
+export const STAFF_ROLES: StaffRole[] = ['admin', 'reviewer', 'finance', 'exam_admin', 'review_planner', 'review_leader', 'issuing_authority'];
+
+type Base = { id: string; name: string; sessionId: string; mustChangePassword: boolean };
+export type Actor =
+  | { kind: 'anonymous' }
+  | (Base & { kind: 'individual' })
+  | (Base & { kind: 'organization'; orgId: string; isMain: boolean; modules: ModuleKey[] })
+  | (Base & { kind: 'staff'; roles: Array<{ role: StaffRole; module: string }> });
+
+export type SignedInActor = Exclude<Actor, { kind: 'anonymous' }>;
+export const ANONYMOUS: Actor = { kind: 'anonymous' };
+
+/** Loads the actor of a session; anonymous when the session was revoked or the account disabled. */
+export async function loadActor(db: DbOrTx, userId: string, sessionId: string): Promise<Actor> {
+  const [row] = await db
+    .select({ user: users, sessionId: sessions.id })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  if (!row || row.user.status !== 'active') return ANONYMOUS;
+  const u = row.user;
+  const base: Base = { id: u.id, name: u.name, sessionId, mustChangePassword: u.mustChangePassword };
+  if (u.kind === 'individual') return { ...base, kind: 'individual' };
+  if (u.kind === 'organization') {
+    return { ...base, kind: 'organization', orgId: u.orgId!, isMain: u.isOrgMain, modules: u.modules.filter(isModuleKey) };
+  }
+  const roles = await db.select({ role: staffRoles.role, module: staffRoles.module }).from(staffRoles).where(eq(staffRoles.userId, u.id));
+  return { ...base, kind: 'staff', roles: roles as Array<{ role: StaffRole; module: string }> };
+}

@@ -1,0 +1,36 @@
+import { cache } from 'react';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getServerSession } from 'next-auth';
+import { getDb } from '@/db';
+import { ANONYMOUS, loadActor, type Actor, type SignedInActor } from './actor';
+import { authOptions } from './next-auth';
+import { can, type Permission } from './permissions';
+
+/** The actor of the current request (cached per request). */
+export const getActor = cache(async (): Promise<Actor> => {
+  const session = (await getServerSession(await authOptions())) as { uid?: string; sid?: string } | null;
+  if (!session?.uid || !session.sid) return ANONYMOUS;
+  return loadActor(await getDb(), session.uid, session.sid);
+});
+
+export async function clientIp(): Promise<string | null> {
+  const h = await headers();
+  return (h.get('x-forwarded-for')?.split(',')[0] ?? h.get('x-real-ip') ?? '').trim() || null;
+}
+
+/** For pages: the signed-in actor, or a redirect to the right login entry. */
+export async function requireActor(opts: { staff?: boolean; next?: string } = {}): Promise<SignedInActor> {
+  const actor = await getActor();
+  const loginPath = `/login${opts.staff ? '?as=staff' : ''}`;
+  const withNext = opts.next ? `${loginPath}${opts.staff ? '&' : '?'}next=${encodeURIComponent(opts.next)}` : loginPath;
+  if (actor.kind === 'anonymous') redirect(withNext);
+  if (opts.staff && actor.kind !== 'staff') redirect(withNext);
+  if (!opts.staff && actor.kind === 'staff') redirect('/staff');
+  return actor;
+}
+
+/** For pages: true when the actor holds the permission. */
+export async function actorCan(p: Permission): Promise<boolean> {
+  return can(await getActor(), p);
+}

@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { verificationCodes } from '@/db/schema';
+import type { Db, DbOrTx } from '@/db';
+import { AppError } from '../errors';
+import { enqueueSms } from '../notify';
+import { hit } from '../rate-limit';
+
+/**
+ * One-time SMS codes. Sending is limited per number (one per 60 s, a daily
+ * cap) and per IP; a code is single-use, expires, and allows a few attempts.
+ * Codes are stored hashed.
+ */
+export type CodePurpose = 'register' | 'login' | 'reset_password' | 'change_mobile' | 'activate';
+export const MAX_CODE_ATTEMPTS = 5;
+
+const purposeText: Record<CodePurpose, string> = {
+  register: '注册账户',
+  login: '登录',
+  reset_password: '重置密码',
+  change_mobile: '更换手机号',
+  activate: '激活账户',
+};
+
+const hashCode = (id: string, code: string) => crypto.createHash('sha256').update(`${id}:${code}`).digest('hex');
+
+export async function sendSmsCode(
+  db: Db,
+  input: { mobile: string; purpose: CodePurpose; ip?: string | null },
+  opts: { ttlMinutes: number; dailyCap: number; resendSeconds: number },
+): Promise<{ expiresInSec: number; resendInSec: number }> {
+  const perNumber = await hit(db, `sms:resend:${input.mobile}`, opts.resendSeconds);
+  if (perNumber.count > 1) throw new AppError('RATE_LIMITED', { messageKey: 'smsTooSoon', params: { seconds: perNumber.retryAfterSec } });
+  const daily = await hit(db, `sms:day:${input.mobile}`, 86_400);
+  if (daily.count > opts.dailyCap) throw new AppError('RATE_LIMITED', { messageKey: 'smsDailyCap', params: { seconds: daily.retryAfterSec } });
+  if (input.ip) {
+    const perIp = await hit(db, `sms:ip:${input.ip}`, 3600);
+    if (perIp.count > 30) throw new AppError('RATE_LIMITED', { params: { seconds: perIp.retryAfterSec } });
+  }
+
+  const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+  const id = crypto.randomUUID();
+  await db.transaction(async (tx) => {
+    await tx.insert(verificationCodes).values({
+      id,
+      purpose: input.purpose,
+      target: input.mobile,
+      codeHash: hashCode(id, code),
+      expiresAt: sql`now() + make_interval(mins => ${opts.ttlMinutes})`,
+    });
+    await enqueueSms(tx, {
+      to: input.mobile,
+      template: 'verification_code',
+      params: { code, minutes: String(opts.ttlMinutes) },
+      text: `【认证认可服务平台】您正在${purposeText[input.purpose]}，验证码为${code}，${opts.ttlMinutes}分钟内有效。如非本人操作，请忽略本短信。`,
+    });
+  });
+  return { expiresInSec: opts.ttlMinutes * 60, resendInSec: opts.resendSeconds };
+}
+
+/**
+ * Checks a code without consuming it, counting a wrong guess. Call outside any
+ * transaction (the attempt must count even if the caller's work fails), then
+ * `consumeSmsCode` inside the transaction that uses it.
+ */
+export async function checkSmsCode(db: Db, input: { mobile: string; purpose: CodePurpose; code: string }): Promise<string> {
+  const [row] = await db
+    .select()
+    .from(verificationCodes)
+    .where(and(eq(verificationCodes.target, input.mobile), eq(verificationCodes.purpose, input.purpose), isNull(verificationCodes.consumedAt), gt(verificationCodes.expiresAt, sql`now()`)))
+    .orderBy(desc(verificationCodes.createdAt))
+    .limit(1);
+  const invalid = () => new AppError('BAD_INPUT', { messageKey: 'smsCodeInvalid', fieldErrors: { smsCode: ['smsCodeInvalid'] } });
+  if (!row) throw new AppError('BAD_INPUT', { messageKey: 'smsCodeExpired', fieldErrors: { smsCode: ['smsCodeExpired'] } });
+  if (row.attempts >= MAX_CODE_ATTEMPTS) throw new AppError('BAD_INPUT', { messageKey: 'smsCodeTooManyAttempts', fieldErrors: { smsCode: ['smsCodeTooManyAttempts'] } });
+  const ok = /^\d{6}$/.test(input.code) && crypto.timingSafeEqual(Buffer.from(hashCode(row.id, input.code)), Buffer.from(row.codeHash));
+  if (!ok) {
+    await db.update(verificationCodes).set({ attempts: sql`${verificationCodes.attempts} + 1` }).where(eq(verificationCodes.id, row.id));
+    throw invalid();
+  }
+  return row.id;
+}
+
+/** Marks a checked code used; fails if another request used it first. */
+export async function consumeSmsCode(tx: DbOrTx, codeId: string): Promise<void> {
+  const used = await tx
+    .update(verificationCodes)
+    .set({ consumedAt: sql`now()` })
+    .where(and(eq(verificationCodes.id, codeId), isNull(verificationCodes.consumedAt), gt(verificationCodes.expiresAt, sql`now()`)))
+    .returning({ id: verificationCodes.id });
+  if (used.length !== 1) throw new AppError('BAD_INPUT', { messageKey: 'smsCodeExpired', fieldErrors: { smsCode: ['smsCodeExpired'] } });
+}

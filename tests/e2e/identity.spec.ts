@@ -1,0 +1,125 @@
+import { expect, test } from '@playwright/test';
+import { newPerson, passCaptcha, readSmsCode } from './helpers';
+
+test.describe('identity: individual', () => {
+  test('registers with an SMS code from the mailbox, signs in with password + captcha, signs out, signs in by SMS', async ({ page }) => {
+    const p = newPerson('female');
+
+    await page.goto('/register');
+    await page.getByRole('link', { name: /个人注册/ }).click();
+    await page.getByLabel('证件号码').fill(p.idNumber);
+    await page.getByLabel('姓名').fill(p.name);
+    await expect(page.getByTestId('derived-identity')).toContainText('女');
+    await page.getByLabel('手机号').fill(p.mobile);
+    await page.getByLabel('电子邮箱').fill(p.email);
+    await passCaptcha(page);
+    await page.getByTestId('send-sms-code').click();
+    await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
+    await expect(page.getByTestId('send-sms-code')).toBeDisabled();
+
+    // Read the code in another tab, as a person would glance at their phone.
+    const phone = await page.context().newPage();
+    const code = await readSmsCode(phone, p.mobile);
+    await phone.close();
+
+    await page.getByLabel('短信验证码').fill(code);
+    await page.getByLabel('密码', { exact: true }).fill(p.password);
+    await page.getByLabel('确认密码').fill(p.password);
+    await page.getByRole('button', { name: '注册' }).click();
+    await expect(page).toHaveURL(/\/login\?as=individual&registered=1/);
+    await expect(page.getByText('注册成功，请登录。')).toBeVisible();
+
+    // Password + captcha.
+    await page.getByLabel('账号').fill(p.idNumber);
+    await page.getByLabel('密码').fill(p.password);
+    await passCaptcha(page);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page).toHaveURL(/\/portal$/);
+    await expect(page.getByTestId('current-user')).toHaveText(p.name);
+    // An individual sees the individual modules only.
+    const nav = page.getByRole('navigation', { name: '申请人中心' }).first();
+    await expect(nav.getByRole('link', { name: '全国统一考试' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: '鉴定评审' })).toHaveCount(0);
+
+    await page.getByTestId('logout').click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto('/portal');
+    await expect(page).toHaveURL(/\/login/);
+
+    // Mobile + SMS code (the resend interval is 2 s on the e2e server).
+    await page.waitForTimeout(2500);
+    await page.getByRole('tab', { name: '短信验证码登录' }).click();
+    await page.getByLabel('账号').fill(p.idNumber);
+    await page.getByLabel('手机号').fill(p.mobile);
+    await passCaptcha(page);
+    await page.getByTestId('send-sms-code').click();
+    await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
+    const phone2 = await page.context().newPage();
+    const code2 = await readSmsCode(phone2, p.mobile);
+    await phone2.close();
+    expect(code2).not.toBe(code);
+    await page.getByLabel('短信验证码').fill(code2);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page).toHaveURL(/\/portal/);
+    await expect(page.getByTestId('current-user')).toHaveText(p.name);
+  });
+
+  test('a second account for the same ID number is refused with links to login and recovery', async ({ page }) => {
+    await page.goto('/register/individual');
+    await page.getByLabel('证件号码').fill('11010519491231002X'); // the demo candidate's
+    await page.getByLabel('姓名').fill('重复注册');
+    const mobile = newPerson().mobile;
+    await page.getByLabel('手机号').fill(mobile);
+    await page.getByLabel('电子邮箱').fill('dup@example.com');
+    await passCaptcha(page);
+    await page.getByTestId('send-sms-code').click();
+    const phone = await page.context().newPage();
+    const code = await readSmsCode(phone, mobile);
+    await phone.close();
+    await page.getByLabel('短信验证码').fill(code);
+    await page.getByLabel('密码', { exact: true }).fill('Secret123');
+    await page.getByLabel('确认密码').fill('Secret123');
+    await page.getByRole('button', { name: '注册' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '该证件号码已注册' });
+    await expect(alert).toBeVisible();
+    await expect(alert.getByRole('link', { name: '去登录' })).toHaveAttribute('href', /\/login/);
+    await expect(alert.getByRole('link', { name: '找回密码' })).toBeVisible();
+    await expect(page.getByTestId('idNumber-error')).toContainText('该证件号码已注册');
+  });
+
+  test('invalid ID numbers, mobiles and weak passwords get field messages in the browser', async ({ page }) => {
+    await page.goto('/register/individual');
+    await page.getByLabel('证件号码').fill('110105194912310021');
+    await page.getByLabel('手机号').fill('12345');
+    await page.getByLabel('密码', { exact: true }).fill('abcdef');
+    await page.getByLabel('确认密码').fill('abcdeg');
+    await page.getByRole('button', { name: '注册' }).click();
+    await expect(page.getByTestId('idNumber-error')).toContainText('校验');
+    await expect(page.getByTestId('mobile-error')).toBeVisible();
+    await expect(page.getByTestId('password-error')).toContainText('字母和数字');
+    await expect(page.getByTestId('confirmPassword-error')).toContainText('不一致');
+  });
+});
+
+test.describe('identity: staff', () => {
+  test('staff sign in at the staff entry and reach the console; applicants cannot', async ({ page }) => {
+    await page.goto('/staff');
+    await expect(page).toHaveURL(/\/login\?as=staff/);
+    await page.getByLabel('账号').fill('admin');
+    await page.getByLabel('密码').fill('Admin1234');
+    await passCaptcha(page);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page).toHaveURL(/\/staff$/);
+    await expect(page.getByTestId('outbox-counts')).toBeVisible();
+  });
+
+  test('an applicant account cannot sign in at the staff entry', async ({ page }) => {
+    await page.goto('/login?as=staff');
+    await page.getByLabel('账号').fill('candidate');
+    await page.getByLabel('密码').fill('Demo1234');
+    await passCaptcha(page);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: '账号或密码错误' })).toBeVisible();
+    await expect(page).toHaveURL(/as=staff/);
+  });
+});
