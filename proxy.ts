@@ -9,6 +9,8 @@ export function proxy(req: NextRequest) {
   const requestId = req.headers.get('x-request-id') ?? crypto.randomUUID();
   const headers = new Headers(req.headers);
   headers.set('x-request-id', requestId);
+  // Lets server layouts know the path (e.g. to send a must-change-password account to the password page).
+  headers.set('x-pathname', req.nextUrl.pathname);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set('x-request-id', requestId);
   res.headers.set('X-Content-Type-Options', 'nosniff');

@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { Building2, ClipboardList, FileText, FlaskConical, GraduationCap, Home, IdCard, Scale, UserCog } from 'lucide-react';
+import { Building2, FlaskConical, GraduationCap, Home, IdCard, Scale, UserCog } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { requireActor } from '@/lib/platform/auth/server';
 import { usableModules } from '@/lib/platform/auth/permissions';
@@ -20,7 +20,6 @@ export default async function PortalLayout({ children }: { children: React.React
         {
           items: [
             { href: '/portal', label: t('portal.nav.home'), icon: Home, exact: true },
-            { href: '/portal/tasks', label: t('portal.nav.tasks'), icon: ClipboardList },
           ],
         },
         {
@@ -33,8 +32,7 @@ export default async function PortalLayout({ children }: { children: React.React
         },
         {
           items: [
-            { href: '/portal/files', label: t('portal.nav.files'), icon: FileText },
-            { href: '/portal/account', label: t('portal.nav.account'), icon: UserCog },
+            { href: '/portal/account/password', label: t('account.changePassword'), icon: UserCog },
           ],
         },
       ]}

@@ -1,11 +1,12 @@
 import { getTranslations } from 'next-intl/server';
-import { LayoutDashboard, Mail } from 'lucide-react';
+import { KeyRound, LayoutDashboard, Mail } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { requireActor } from '@/lib/platform/auth/server';
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
+  const tAccount = await getTranslations('account');
   return (
     <ConsoleShell
       dense
@@ -18,6 +19,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           items: [
             { href: '/staff', label: t('nav.dashboard'), icon: LayoutDashboard, exact: true },
             { href: '/mailbox', label: t('nav.mailbox'), icon: Mail },
+            { href: '/staff/account/password', label: tAccount('changePassword'), icon: KeyRound },
           ],
         },
       ]}

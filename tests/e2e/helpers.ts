@@ -30,3 +30,33 @@ export async function passCaptcha(page: Page) {
   await page.getByTestId('captcha').click();
   await expect(page.getByTestId('captcha')).toContainText(/验证通过|Verified/, { timeout: 20_000 });
 }
+
+/** Signs up a new individual through the registration page (SMS code read from the mailbox). */
+export async function registerIndividualViaUi(page: Page, p: ReturnType<typeof newPerson>) {
+  await page.goto('/register/individual');
+  await page.getByLabel('证件号码').fill(p.idNumber);
+  await page.getByLabel('姓名').fill(p.name);
+  await page.getByLabel('手机号').fill(p.mobile);
+  await page.getByLabel('电子邮箱').fill(p.email);
+  await passCaptcha(page);
+  await page.getByTestId('send-sms-code').click();
+  await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
+  const phone = await page.context().newPage();
+  const code = await readSmsCode(phone, p.mobile);
+  await phone.close();
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByLabel('密码', { exact: true }).fill(p.password);
+  await page.getByLabel('确认密码').fill(p.password);
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page).toHaveURL(/registered=1/);
+  return code;
+}
+
+/** Signs in with account + password + captcha at the given entry. */
+export async function signInWithPassword(page: Page, identifier: string, password: string, entry: 'individual' | 'organization' | 'staff' = 'individual') {
+  await page.goto(`/login?as=${entry}`);
+  await page.getByLabel('账号').fill(identifier);
+  await page.getByLabel('密码').fill(password);
+  await passCaptcha(page);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}

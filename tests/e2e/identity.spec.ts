@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newPerson, passCaptcha, readSmsCode } from './helpers';
+import { newPerson, passCaptcha, readSmsCode, registerIndividualViaUi, signInWithPassword } from './helpers';
 
 test.describe('identity: individual', () => {
   test('registers with an SMS code from the mailbox, signs in with password + captcha, signs out, signs in by SMS', async ({ page }) => {
@@ -121,5 +121,38 @@ test.describe('identity: staff', () => {
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: '账号或密码错误' })).toBeVisible();
     await expect(page).toHaveURL(/as=staff/);
+  });
+});
+
+test.describe('identity: password change', () => {
+  test('changing the password signs out the other browser, keeps this one, and the new password works', async ({ page, browser }) => {
+    const p = newPerson('male');
+    await registerIndividualViaUi(page, p);
+    await signInWithPassword(page, p.mobile, p.password);
+    await expect(page).toHaveURL(/\/portal$/);
+
+    const other = await browser.newContext({ locale: 'zh-CN' });
+    const otherPage = await other.newPage();
+    await signInWithPassword(otherPage, p.idNumber, p.password);
+    await expect(otherPage).toHaveURL(/\/portal$/);
+
+    await page.getByRole('link', { name: '修改密码' }).first().click();
+    await page.getByLabel('原密码').fill(p.password);
+    await page.getByLabel('新密码', { exact: true }).fill('Changed789');
+    await page.getByLabel('确认新密码').fill('Changed789');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '密码已修改' })).toContainText('已退出该账户在其他 1 处的登录');
+
+    // The other browser is signed out on its next request; this one is not.
+    await otherPage.goto('/portal');
+    await expect(otherPage).toHaveURL(/\/login/);
+    await page.goto('/portal');
+    await expect(page.getByTestId('current-user')).toHaveText(p.name);
+
+    await signInWithPassword(otherPage, p.idNumber, p.password);
+    await expect(otherPage.getByRole('alert').filter({ hasText: '账号或密码错误' })).toBeVisible();
+    await signInWithPassword(otherPage, p.idNumber, 'Changed789');
+    await expect(otherPage).toHaveURL(/\/portal$/);
+    await other.close();
   });
 });

@@ -12,6 +12,7 @@ import { sendSmsCode, checkSmsCode, consumeSmsCode } from '@/lib/platform/auth/s
 import { AppError } from '@/lib/platform/errors';
 import { registerIndividualDef } from '@/lib/modules/account/services/register-individual';
 import { requestSmsCodeDef } from '@/lib/modules/account/services/request-sms-code';
+import { changePasswordDef } from '@/lib/modules/account/services/change-password';
 import { createTestDb } from '../helpers/db';
 
 const SECRET = 'test-secret-0123456789-0123456789-abcdef';
@@ -237,5 +238,38 @@ describe('sign-in', () => {
     const sub = await createIndividual(h.db, { kind: 'organization', orgId: org.id, isOrgMain: false, modules: ['review'], idNumber: null, idType: null, password: 'Sub12345' });
     const r = await authenticateWithPassword(h.db, { identifier: sub.username!, password: 'Sub12345', captcha: captcha(), audience: 'applicant' }, ctx);
     expect(await loadActor(h.db, sub.id, r.sessionId)).toMatchObject({ kind: 'organization', isMain: false, modules: ['review'], orgId: org.id });
+  });
+});
+
+describe('change password', () => {
+  it('ends every other session of the account and keeps the current one', async () => {
+    const u = await createIndividual(h.db, { password: 'Secret123', mustChangePassword: true });
+    const login = () => authenticateWithPassword(h.db, { identifier: u.mobile!, password: 'Secret123', captcha: captcha(), audience: 'applicant' }, ctx);
+    const [a, b, c] = [await login(), await login(), await login()];
+    const actor = await loadActor(h.db, u.id, a.sessionId);
+    if (actor.kind === 'anonymous') throw new Error('expected a signed-in actor');
+    const r = await invokeAction(changePasswordDef, { ...env, db: h.db, actor: async () => actor }, { oldPassword: 'Secret123', newPassword: 'Better456', confirmPassword: 'Better456' });
+    expect(r).toEqual({ ok: true, data: { endedSessions: 2 } });
+    expect((await loadActor(h.db, u.id, a.sessionId)).kind).toBe('individual');
+    expect((await loadActor(h.db, u.id, b.sessionId)).kind).toBe('anonymous');
+    expect((await loadActor(h.db, u.id, c.sessionId)).kind).toBe('anonymous');
+    const [row] = await h.db.select().from(users).where(eq(users.id, u.id));
+    expect(row.mustChangePassword).toBe(false);
+    await expect(authenticateWithPassword(h.db, { identifier: u.mobile!, password: 'Secret123', captcha: captcha(), audience: 'applicant' }, ctx)).rejects.toMatchObject({ messageKey: 'badCredentials' });
+    await authenticateWithPassword(h.db, { identifier: u.mobile!, password: 'Better456', captcha: captcha(), audience: 'applicant' }, ctx);
+  });
+
+  it('refuses a wrong old password, a weak or mismatched new one, and anonymous callers, changing nothing', async () => {
+    const u = await createIndividual(h.db, { password: 'Secret123' });
+    const s = await authenticateWithPassword(h.db, { identifier: u.mobile!, password: 'Secret123', captcha: captcha(), audience: 'applicant' }, ctx);
+    const actor = await loadActor(h.db, u.id, s.sessionId);
+    const [before] = await h.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, u.id));
+    const call = (input: Record<string, string>, who = async () => actor) => invokeAction(changePasswordDef, { ...env, db: h.db, actor: who }, input);
+    expect(await call({ oldPassword: 'Nope1234', newPassword: 'Better456', confirmPassword: 'Better456' })).toMatchObject({ ok: false, fieldErrors: { oldPassword: ['原密码不正确'] } });
+    expect(await call({ oldPassword: 'Secret123', newPassword: 'weak', confirmPassword: 'weak' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await call({ oldPassword: 'Secret123', newPassword: 'Better456', confirmPassword: 'Better457' })).toMatchObject({ ok: false, fieldErrors: { confirmPassword: ['两次输入的密码不一致'] } });
+    expect(await call({ oldPassword: 'Secret123', newPassword: 'Better456', confirmPassword: 'Better456' }, anonymous)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    const [after] = await h.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, u.id));
+    expect(after.hash).toBe(before.hash);
   });
 });

@@ -27,6 +27,9 @@ export async function requireActor(opts: { staff?: boolean; next?: string } = {}
   if (actor.kind === 'anonymous') redirect(withNext);
   if (opts.staff && actor.kind !== 'staff') redirect(withNext);
   if (!opts.staff && actor.kind === 'staff') redirect('/staff');
+  // Generated or reset credentials: nothing else until the password is changed.
+  const passwordPage = opts.staff ? '/staff/account/password' : '/portal/account/password';
+  if (actor.mustChangePassword && (await headers()).get('x-pathname') !== passwordPage) redirect(passwordPage);
   return actor;
 }
 
