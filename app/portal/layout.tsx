@@ -1,8 +1,8 @@
 import { getTranslations } from 'next-intl/server';
-import { Building2, FlaskConical, GraduationCap, Home, IdCard, Scale, UserCog } from 'lucide-react';
+import { Building2, FlaskConical, GraduationCap, Home, IdCard, Scale, UserCog, Users } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { requireActor } from '@/lib/platform/auth/server';
-import { usableModules } from '@/lib/platform/auth/permissions';
+import { can, usableModules } from '@/lib/platform/auth/permissions';
 
 const moduleIcons = { accreditation: FlaskConical, membership: Building2, personnel: IdCard, exam: GraduationCap, review: Scale } as const;
 
@@ -32,6 +32,7 @@ export default async function PortalLayout({ children }: { children: React.React
         },
         {
           items: [
+            ...(can(actor, { action: 'org.manageSubAccounts' }) ? [{ href: '/portal/account/sub-accounts', label: t('subAccounts.title'), icon: Users }] : []),
             { href: '/portal/account/password', label: t('account.changePassword'), icon: UserCog },
           ],
         },

@@ -1,0 +1,36 @@
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Forbidden } from '@/components/forbidden';
+import { NoticeList } from '@/components/notice-list';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { can } from '@/lib/platform/auth/permissions';
+import { requireActor } from '@/lib/platform/auth/server';
+import { listPublishedNotices } from '@/lib/platform/content/notices';
+import { isModuleKey } from '@/lib/platform/modules';
+
+/** A module's home in the portal: only for accounts that may use the module. */
+export default async function PortalModulePage({ params }: { params: Promise<{ module: string }> }) {
+  const { module } = await params;
+  if (!isModuleKey(module)) notFound();
+  const actor = await requireActor({ next: `/portal/${module}` });
+  const t = await getTranslations();
+  if (!can(actor, { action: 'module.use', module })) return <Forbidden detail={t('portal.moduleForbidden', { module: t(`modules.${module}.name`) })} />;
+  const items = await listPublishedNotices(await getDb(), { module, limit: 20 });
+  return (
+    <div className="flex max-w-5xl flex-col gap-4">
+      <div>
+        <h1 className="text-xl font-semibold">{t(`modules.${module}.name`)}</h1>
+        <p className="text-sm text-muted-foreground">{t(`modules.${module}.desc`)}</p>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('home.noticesTitle')}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <NoticeList items={items} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
