@@ -1,6 +1,5 @@
 'use client';
 import { useState } from 'react';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
@@ -12,7 +11,6 @@ import { changePasswordSchema } from '@/lib/modules/account/password-schemas';
 /** 修改用户帐户密码: old password, new password twice. Other sessions end on success. */
 export function ChangePasswordForm({ forced, done }: { forced?: boolean; done: string }) {
   const t = useTranslations('account');
-  const router = useRouter();
   const form = useZodForm(changePasswordSchema, { defaultValues: { oldPassword: '', newPassword: '', confirmPassword: '' } });
   const { register, handleSubmit, formState, reset } = form;
   const [alert, setAlert] = useState<string>();
@@ -29,10 +27,7 @@ export function ChangePasswordForm({ forced, done }: { forced?: boolean; done: s
     }
     reset();
     setSuccess(t('passwordChanged', { count: r.data.endedSessions }));
-    if (forced) {
-      router.replace(done);
-      router.refresh();
-    }
+    if (forced) window.location.assign(done);
   });
 
   return (

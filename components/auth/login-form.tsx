@@ -1,6 +1,5 @@
 'use client';
 import { useRef, useState } from 'react';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { signIn } from 'next-auth/react';
 import { Button } from '@/components/ui/button';
@@ -17,7 +16,6 @@ type Errors = Partial<Record<'identifier' | 'password' | 'mobile' | 'code' | 'ca
 /** The one login form: account + password + captcha, or account + mobile + SMS code. */
 export function LoginForm({ audience, next, registered }: { audience: 'applicant' | 'staff'; next: string; registered?: boolean }) {
   const t = useTranslations('auth');
-  const router = useRouter();
   const [mode, setMode] = useState<Mode>('password');
   const [values, setValues] = useState({ identifier: '', password: '', mobile: '', code: '' });
   const [captcha, setCaptcha] = useState('');
@@ -54,8 +52,9 @@ export function LoginForm({ audience, next, registered }: { audience: 'applicant
         ? await signIn('password', { redirect: false, identifier: values.identifier.trim(), password: values.password, captcha, audience })
         : await signIn('sms', { redirect: false, identifier: values.identifier.trim(), mobile: values.mobile.trim(), code: values.code.trim(), audience });
     if (res?.ok && !res.error) {
-      router.replace(next);
-      router.refresh();
+      // A full load: the new session cookie applies to every layout, and server redirects
+      // (e.g. to the password page for generated credentials) run as plain HTTP redirects.
+      window.location.assign(next);
       return;
     }
     setPending(false);
