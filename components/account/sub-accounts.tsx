@@ -41,6 +41,22 @@ function ModuleChecks({ value, onChange, name, disabled }: { value: string[]; on
   );
 }
 
+/** A row's grants, shown at once (optimistic) and saved on the server; the server's answer re-keys it. */
+function RowModules({ initial, name, disabled, onSave }: { initial: string[]; name: string; disabled?: boolean; onSave: (m: ModuleKey[]) => void }) {
+  const [value, setValue] = useState(initial);
+  return (
+    <ModuleChecks
+      name={name}
+      value={value}
+      disabled={disabled}
+      onChange={(m) => {
+        setValue(m);
+        onSave(m);
+      }}
+    />
+  );
+}
+
 export function SubAccounts({ rows }: { rows: Row[] }) {
   const t = useTranslations('subAccounts');
   const router = useRouter();
@@ -94,11 +110,12 @@ export function SubAccounts({ rows }: { rows: Row[] }) {
                   <Td>{r.name}</Td>
                   <Td>{r.username}</Td>
                   <Td>
-                    <ModuleChecks
+                    <RowModules
+                      key={r.modules.join()}
                       name={`${r.username} ${t('modules')}`}
-                      value={r.modules}
+                      initial={r.modules}
                       disabled={pending}
-                      onChange={(modules) => run(() => setSubAccountModulesAction({ id: r.id, modules }), t('modulesSaved'))}
+                      onSave={(modules) => run(() => setSubAccountModulesAction({ id: r.id, modules }), t('modulesSaved'))}
                     />
                   </Td>
                   <Td>
