@@ -43,3 +43,4 @@ export const individualRegistrationSchema = z
   });
 export type IndividualRegistrationInput = z.input<typeof individualRegistrationSchema>;
 export type IndividualRegistration = z.output<typeof individualRegistrationSchema>;
+
