@@ -1,5 +1,6 @@
 'use client';
 import { useRef, useState } from 'react';
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { signIn } from 'next-auth/react';
 import { Button } from '@/components/ui/button';
@@ -116,7 +117,17 @@ export function LoginForm({ audience, next, registered }: { audience: 'applicant
       </Field>
       {mode === 'password' ? (
         <>
-          <Field id="password" label={t('password')} required error={errors.password}>
+          <Field
+            id="password"
+            label={t('password')}
+            required
+            error={errors.password}
+            hint={
+              <Link href={audience === 'staff' ? '/recover?as=staff' : '/recover'} className="text-primary hover:underline">
+                {t('forgot')}
+              </Link>
+            }
+          >
             <Input type="password" autoComplete="current-password" value={values.password} onChange={set('password')} />
           </Field>
           <Captcha ref={captchaRef} onChange={setCaptcha} error={errors.captcha} />

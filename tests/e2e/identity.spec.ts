@@ -156,3 +156,60 @@ test.describe('identity: password change', () => {
     await other.close();
   });
 });
+
+test.describe('identity: forgotten password', () => {
+  test('recovers by SMS code, and by an email link that works once', async ({ page }) => {
+    const p = newPerson('female');
+    await registerIndividualViaUi(page, p);
+
+    await page.goto('/login');
+    await page.getByRole('link', { name: '忘记密码' }).click();
+    await expect(page).toHaveURL(/\/recover$/);
+    await page.getByLabel('账号').fill(p.idNumber);
+    await page.getByLabel('账户绑定的手机号').fill(p.mobile);
+    await passCaptcha(page);
+    await page.waitForTimeout(2500); // the e2e server's resend interval after the sign-up code
+    await page.getByTestId('send-sms-code').click();
+    await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
+    const phone = await page.context().newPage();
+    await expect(async () => {
+      await phone.goto(`/mailbox?to=${p.mobile}&channel=sms`);
+      await expect(phone.getByTestId('mailbox-body').first()).toContainText('重置密码');
+    }).toPass({ timeout: 15_000 });
+    const code = /验证码为(\d{6})/.exec((await phone.getByTestId('mailbox-body').first().textContent())!)![1];
+    await phone.close();
+    await page.getByLabel('短信验证码').fill(code);
+    await page.getByLabel('新密码', { exact: true }).fill('BySms1234');
+    await page.getByLabel('确认新密码').fill('BySms1234');
+    await page.getByRole('button', { name: '重置密码' }).click();
+    await expect(page.getByText('密码已重置')).toBeVisible();
+    await signInWithPassword(page, p.mobile, 'BySms1234');
+    await expect(page).toHaveURL(/\/portal$/);
+    await page.getByTestId('logout').click();
+
+    await page.goto('/recover');
+    await page.getByRole('tab', { name: '邮箱链接找回' }).click();
+    await page.getByLabel('账号').fill(p.mobile);
+    await passCaptcha(page);
+    await page.getByRole('button', { name: '发送重置链接' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '重置链接已发送至' })).toBeVisible();
+
+    let link = '';
+    await expect(async () => {
+      await page.goto(`/mailbox?to=${encodeURIComponent(p.email)}&channel=email`);
+      link = (await page.getByTestId('mailbox-body').first().getByRole('link').first().getAttribute('href', { timeout: 1000 })) ?? '';
+      expect(link).toContain('/recover/reset?token=');
+    }).toPass({ timeout: 15_000 });
+    await page.getByTestId('mailbox-body').first().getByRole('link').first().click();
+    await page.getByLabel('新密码', { exact: true }).fill('ByMail1234');
+    await page.getByLabel('确认新密码').fill('ByMail1234');
+    await page.getByRole('button', { name: '重置密码' }).click();
+    await expect(page.getByText('密码已重置')).toBeVisible();
+    await signInWithPassword(page, p.idNumber, 'ByMail1234');
+    await expect(page).toHaveURL(/\/portal$/);
+
+    // The link works once.
+    await page.goto(new URL(link).pathname + new URL(link).search);
+    await expect(page.getByTestId('link-invalid')).toContainText('链接无效、已使用或已过期');
+  });
+});

@@ -1,0 +1,98 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { sessions, users } from '@/db/schema';
+import type { Db, DbOrTx } from '@/db';
+import { audit } from '@/lib/platform/audit';
+import { defineAction } from '@/lib/platform/auth/action-core';
+import { accountForLoginSms, findByIdentifier } from '@/lib/platform/auth/authenticate';
+import { verifyCaptcha } from '@/lib/platform/auth/captcha';
+import { hashPassword } from '@/lib/platform/auth/password';
+import { authSecret } from '@/lib/platform/auth/secret';
+import { checkSmsCode, consumeSmsCode, sendSmsCode } from '@/lib/platform/auth/sms-codes';
+import { consumeToken, issueToken } from '@/lib/platform/auth/tokens';
+import { env } from '@/lib/platform/env';
+import { AppError } from '@/lib/platform/errors';
+import { enqueueEmail } from '@/lib/platform/notify';
+import { hit } from '@/lib/platform/rate-limit';
+import { maskEmail } from '@/lib/reference/validators';
+import { requestResetCodeSchema, requestResetEmailSchema, resetByLinkSchema, resetBySmsSchema } from '../recover-schemas';
+
+/**
+ * Forgotten password (SPEC §1.1): a code to the account's own mobile, or a
+ * single-use link (30 minutes) to its email. Setting the new password ends
+ * every session of the account.
+ */
+export const RESET_LINK_TTL_SECONDS = 30 * 60;
+
+async function requireCaptcha(db: Db, payload: string) {
+  if (!(await verifyCaptcha(db, await authSecret(db), payload))) {
+    throw new AppError('BAD_INPUT', { messageKey: 'captchaInvalid', fieldErrors: { captcha: ['captchaInvalid'] } });
+  }
+}
+
+async function setPassword(tx: DbOrTx, userId: string, password: string, via: string, ip: string | null) {
+  const passwordHash = await hashPassword(password);
+  await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` }).where(eq(users.id, userId));
+  const ended = await tx.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).returning({ id: sessions.id });
+  await audit(tx, { action: 'account.password_reset', actorId: userId, targetType: 'user', targetId: userId, ip, detail: { via, endedSessions: ended.length } });
+}
+
+export const requestResetCodeDef = defineAction({
+  access: { kind: 'public' },
+  schema: requestResetCodeSchema,
+  handler: async ({ db, input, ip }) => {
+    await requireCaptcha(db, input.captcha);
+    await accountForLoginSms(db, input.identifier, input.mobile, input.audience);
+    const e = env();
+    return sendSmsCode(db, { mobile: input.mobile, purpose: 'reset_password', ip }, { ttlMinutes: e.SMS_CODE_TTL_MINUTES, dailyCap: e.SMS_DAILY_CAP, resendSeconds: e.SMS_RESEND_SECONDS });
+  },
+});
+
+export const resetBySmsDef = defineAction({
+  access: { kind: 'public' },
+  schema: resetBySmsSchema,
+  handler: async ({ db, input, ip }) => {
+    const user = await accountForLoginSms(db, input.identifier, input.mobile, input.audience);
+    const codeId = await checkSmsCode(db, { mobile: input.mobile, purpose: 'reset_password', code: input.smsCode });
+    await db.transaction(async (tx) => {
+      await consumeSmsCode(tx, codeId);
+      await setPassword(tx, user.id, input.password, 'sms', ip);
+    });
+    return { done: true };
+  },
+});
+
+export const requestResetEmailDef = defineAction({
+  access: { kind: 'public' },
+  schema: requestResetEmailSchema,
+  handler: async ({ db, input, ip }) => {
+    await requireCaptcha(db, input.captcha);
+    const user = await findByIdentifier(db, input.identifier, input.audience);
+    if (!user) throw new AppError('NOT_FOUND', { messageKey: 'accountNotFound', fieldErrors: { identifier: ['accountNotFound'] } });
+    if (!user.email) throw new AppError('BAD_INPUT', { messageKey: 'noEmailOnFile' });
+    const sent = await hit(db, `reset-mail:${user.id}`, 3600);
+    if (sent.count > 5) throw new AppError('RATE_LIMITED', { params: { seconds: sent.retryAfterSec } });
+    await db.transaction(async (tx) => {
+      const token = await issueToken(tx, { purpose: 'reset_password', subjectId: user.id, ttlSeconds: RESET_LINK_TTL_SECONDS });
+      const link = `${env().APP_URL}/recover/reset?token=${token}`;
+      await enqueueEmail(tx, {
+        to: user.email!,
+        subject: '【认证认可服务平台】重置密码',
+        text: `${user.name}，您好：\n\n您正在找回认证认可服务平台账户的密码。请在30分钟内打开以下链接设置新密码（链接仅可使用一次）：\n\n${link}\n\n如非本人操作，请忽略本邮件，您的密码不会改变。`,
+      });
+      await audit(tx, { action: 'account.password_reset_requested', actorId: user.id, ip, detail: { via: 'email' } });
+    });
+    return { maskedEmail: maskEmail(user.email) };
+  },
+});
+
+export const resetByLinkDef = defineAction({
+  access: { kind: 'public' },
+  schema: resetByLinkSchema,
+  handler: async ({ db, input, ip }) => {
+    await db.transaction(async (tx) => {
+      const t = await consumeToken(tx, 'reset_password', input.token);
+      await setPassword(tx, t.subjectId, input.password, 'email', ip);
+    });
+    return { done: true };
+  },
+});
