@@ -186,6 +186,7 @@ test.describe('identity: forgotten password', () => {
     await signInWithPassword(page, p.mobile, 'BySms1234');
     await expect(page).toHaveURL(/\/portal$/);
     await page.getByTestId('logout').click();
+    await expect(page).toHaveURL(/\/$/);
 
     await page.goto('/recover');
     await page.getByRole('tab', { name: '邮箱链接找回' }).click();
