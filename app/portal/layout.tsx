@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { Building2, FlaskConical, GraduationCap, Home, IdCard, Scale, UserCog, Users } from 'lucide-react';
+import { Building2, FlaskConical, GraduationCap, Home, IdCard, Scale, KeyRound, UserCog, Users } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { requireActor } from '@/lib/platform/auth/server';
 import { can, usableModules } from '@/lib/platform/auth/permissions';
@@ -33,7 +33,8 @@ export default async function PortalLayout({ children }: { children: React.React
         {
           items: [
             ...(can(actor, { action: 'org.manageSubAccounts' }) ? [{ href: '/portal/account/sub-accounts', label: t('subAccounts.title'), icon: Users }] : []),
-            { href: '/portal/account/password', label: t('account.changePassword'), icon: UserCog },
+            { href: '/portal/account', label: t('accountSettings.title'), icon: UserCog, exact: true },
+            { href: '/portal/account/password', label: t('account.changePassword'), icon: KeyRound },
           ],
         },
       ]}

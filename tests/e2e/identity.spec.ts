@@ -214,3 +214,48 @@ test.describe('identity: forgotten password', () => {
     await expect(page.getByTestId('link-invalid')).toContainText('链接无效、已使用或已过期');
   });
 });
+
+test.describe('identity: account settings', () => {
+  test('changes the mobile with a code sent to the new number and the email with a link sent to the new address', async ({ page }) => {
+    const p = newPerson('male');
+    await registerIndividualViaUi(page, p);
+    await signInWithPassword(page, p.idNumber, p.password);
+    await page.getByRole('link', { name: '维护用户信息' }).first().click();
+    await expect(page.getByTestId('fixed-identity')).toContainText(p.idNumber.slice(0, 3));
+
+    const next = newPerson().mobile;
+    await page.getByLabel('新手机号').fill(next);
+    await passCaptcha(page);
+    await page.waitForTimeout(2500);
+    await page.getByTestId('send-sms-code').click();
+    await expect(page.getByText(`验证码已发送至 ${next}`)).toBeVisible();
+    const phone = await page.context().newPage();
+    const code = await readSmsCode(phone, next);
+    await phone.close();
+    await page.getByLabel('短信验证码').fill(code);
+    await page.getByRole('button', { name: '确认更换' }).click();
+    await expect(page.getByText(`手机号已更换为 ${next}`)).toBeVisible();
+    await expect(page.getByTestId('current-mobile')).toHaveText(`${next.slice(0, 3)}****${next.slice(-4)}`);
+
+    await page.getByLabel('新邮箱').fill(`changed-${p.email}`);
+    await page.getByRole('button', { name: '发送确认邮件' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '确认链接已发送至' })).toBeVisible();
+    const mail = await page.context().newPage();
+    await expect(async () => {
+      await mail.goto(`/mailbox?to=${encodeURIComponent(`changed-${p.email}`)}`);
+      await expect(mail.getByTestId('mailbox-body').first().getByRole('link')).toHaveAttribute('href', /confirm-email\?token=/, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await mail.getByTestId('mailbox-body').first().getByRole('link').click();
+    await mail.getByRole('button', { name: '确认更换' }).click();
+    await expect(mail.getByText(`电子邮箱已更换为 changed-${p.email}`)).toBeVisible();
+    await mail.close();
+    await page.reload();
+    await expect(page.getByTestId('current-email')).toHaveText(`changed-${p.email}`);
+
+    // The new number is the sign-in now.
+    await page.getByTestId('logout').click();
+    await expect(page).toHaveURL(/\/$/);
+    await signInWithPassword(page, next, p.password);
+    await expect(page).toHaveURL(/\/portal$/);
+  });
+});

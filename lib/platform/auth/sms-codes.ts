@@ -22,11 +22,14 @@ const purposeText: Record<CodePurpose, string> = {
   activate: '激活账户',
 };
 
+/** A code can be bound to a subject (e.g. the account changing its mobile): only that subject can use it. */
+const storedPurpose = (purpose: CodePurpose, subject?: string) => (subject ? `${purpose}:${subject}` : purpose);
+
 const hashCode = (id: string, code: string) => crypto.createHash('sha256').update(`${id}:${code}`).digest('hex');
 
 export async function sendSmsCode(
   db: Db,
-  input: { mobile: string; purpose: CodePurpose; ip?: string | null },
+  input: { mobile: string; purpose: CodePurpose; ip?: string | null; subject?: string },
   opts: { ttlMinutes: number; dailyCap: number; resendSeconds: number },
 ): Promise<{ expiresInSec: number; resendInSec: number }> {
   const perNumber = await hit(db, `sms:resend:${input.mobile}`, opts.resendSeconds);
@@ -43,7 +46,7 @@ export async function sendSmsCode(
   await db.transaction(async (tx) => {
     await tx.insert(verificationCodes).values({
       id,
-      purpose: input.purpose,
+      purpose: storedPurpose(input.purpose, input.subject),
       target: input.mobile,
       codeHash: hashCode(id, code),
       expiresAt: sql`now() + make_interval(mins => ${opts.ttlMinutes})`,
@@ -63,11 +66,11 @@ export async function sendSmsCode(
  * transaction (the attempt must count even if the caller's work fails), then
  * `consumeSmsCode` inside the transaction that uses it.
  */
-export async function checkSmsCode(db: Db, input: { mobile: string; purpose: CodePurpose; code: string }): Promise<string> {
+export async function checkSmsCode(db: Db, input: { mobile: string; purpose: CodePurpose; code: string; subject?: string }): Promise<string> {
   const [row] = await db
     .select()
     .from(verificationCodes)
-    .where(and(eq(verificationCodes.target, input.mobile), eq(verificationCodes.purpose, input.purpose), isNull(verificationCodes.consumedAt), gt(verificationCodes.expiresAt, sql`now()`)))
+    .where(and(eq(verificationCodes.target, input.mobile), eq(verificationCodes.purpose, storedPurpose(input.purpose, input.subject)), isNull(verificationCodes.consumedAt), gt(verificationCodes.expiresAt, sql`now()`)))
     .orderBy(desc(verificationCodes.createdAt))
     .limit(1);
   const invalid = () => new AppError('BAD_INPUT', { messageKey: 'smsCodeInvalid', fieldErrors: { smsCode: ['smsCodeInvalid'] } });

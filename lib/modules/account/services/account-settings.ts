@@ -1,0 +1,125 @@
+import { eq, sql } from 'drizzle-orm';
+import { organizations, users } from '@/db/schema';
+import type { Db } from '@/db';
+import { audit } from '@/lib/platform/audit';
+import { defineAction } from '@/lib/platform/auth/action-core';
+import type { SignedInActor } from '@/lib/platform/auth/actor';
+import { verifyCaptcha } from '@/lib/platform/auth/captcha';
+import { authSecret } from '@/lib/platform/auth/secret';
+import { checkSmsCode, consumeSmsCode, sendSmsCode } from '@/lib/platform/auth/sms-codes';
+import { consumeToken, issueToken } from '@/lib/platform/auth/tokens';
+import { env } from '@/lib/platform/env';
+import { AppError, isUniqueViolation } from '@/lib/platform/errors';
+import { enqueueEmail } from '@/lib/platform/notify';
+import { hit } from '@/lib/platform/rate-limit';
+import { maskMobile } from '@/lib/reference/validators';
+import { changeMobileSchema, confirmEmailChangeSchema, profileSchema, requestEmailChangeSchema, requestMobileCodeSchema } from '../profile-schemas';
+
+/**
+ * The signed-in account's own settings. Every write is keyed by the actor's id
+ * (or, for organization data, the main account's own organization), never by input.
+ */
+export const EMAIL_CHANGE_TTL_SECONDS = 24 * 3600;
+
+/** The settings page's data for the signed-in account. */
+export async function loadAccountSettings(db: Db, actor: SignedInActor) {
+  const [u] = await db.select().from(users).where(eq(users.id, actor.id));
+  const org = actor.kind === 'organization' ? (await db.select().from(organizations).where(eq(organizations.id, actor.orgId)))[0] : undefined;
+  return { user: u, org };
+}
+
+export const updateProfileDef = defineAction({
+  access: { kind: 'signedIn' },
+  schema: profileSchema,
+  handler: async ({ db, actor, input, ip }) => {
+    const [u] = await db.select().from(users).where(eq(users.id, actor.id));
+    await db.transaction(async (tx) => {
+      // ID type, number and birth date never change here; gender only when not derived from a resident ID.
+      const gender = u.kind === 'individual' && u.idType !== 'resident_id' && input.gender ? input.gender : u.gender;
+      await tx.update(users).set({ name: input.name, gender, updatedAt: sql`now()` }).where(eq(users.id, actor.id));
+      if (actor.kind === 'organization' && actor.isMain) {
+        await tx
+          .update(organizations)
+          .set({
+            contactName: input.contactName,
+            landline: input.landline,
+            regionCode: input.regionCode,
+            address: input.address,
+            legalRepresentative: input.legalRepresentative,
+            updatedAt: sql`now()`,
+          })
+          .where(eq(organizations.id, actor.orgId));
+      }
+      await audit(tx, { action: 'account.profile_updated', actorId: actor.id, targetType: 'user', targetId: actor.id, ip });
+    });
+    return { saved: true };
+  },
+});
+
+export const requestMobileCodeDef = defineAction({
+  access: { kind: 'signedIn' },
+  schema: requestMobileCodeSchema,
+  handler: async ({ db, actor, input, ip }) => {
+    if (!(await verifyCaptcha(db, await authSecret(db), input.captcha))) {
+      throw new AppError('BAD_INPUT', { messageKey: 'captchaInvalid', fieldErrors: { captcha: ['captchaInvalid'] } });
+    }
+    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, input.newMobile));
+    if (taken) throw new AppError('CONFLICT', { messageKey: taken.id === actor.id ? 'sameMobile' : 'mobileTaken', fieldErrors: { newMobile: [taken.id === actor.id ? 'sameMobile' : 'mobileTaken'] } });
+    const e = env();
+    return sendSmsCode(db, { mobile: input.newMobile, purpose: 'change_mobile', ip, subject: actor.id }, { ttlMinutes: e.SMS_CODE_TTL_MINUTES, dailyCap: e.SMS_DAILY_CAP, resendSeconds: e.SMS_RESEND_SECONDS });
+  },
+});
+
+export const changeMobileDef = defineAction({
+  access: { kind: 'signedIn' },
+  schema: changeMobileSchema,
+  handler: async ({ db, actor, input, ip }) => {
+    const codeId = await checkSmsCode(db, { mobile: input.newMobile, purpose: 'change_mobile', code: input.smsCode, subject: actor.id });
+    const [before] = await db.select({ mobile: users.mobile }).from(users).where(eq(users.id, actor.id));
+    try {
+      await db.transaction(async (tx) => {
+        await consumeSmsCode(tx, codeId);
+        await tx.update(users).set({ mobile: input.newMobile, updatedAt: sql`now()` }).where(eq(users.id, actor.id));
+        await audit(tx, { action: 'account.mobile_changed', actorId: actor.id, targetType: 'user', targetId: actor.id, ip, detail: { from: before.mobile ? maskMobile(before.mobile) : null, to: maskMobile(input.newMobile) } });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e, 'users_mobile_unique')) throw new AppError('CONFLICT', { messageKey: 'mobileTaken', fieldErrors: { newMobile: ['mobileTaken'] } });
+      throw e;
+    }
+    return { mobile: input.newMobile };
+  },
+});
+
+export const requestEmailChangeDef = defineAction({
+  access: { kind: 'signedIn' },
+  schema: requestEmailChangeSchema,
+  handler: async ({ db, actor, input, ip }) => {
+    const sent = await hit(db, `email-change:${actor.id}`, 3600);
+    if (sent.count > 5) throw new AppError('RATE_LIMITED', { params: { seconds: sent.retryAfterSec } });
+    await db.transaction(async (tx) => {
+      const token = await issueToken(tx, { purpose: 'change_email', subjectId: actor.id, ttlSeconds: EMAIL_CHANGE_TTL_SECONDS, data: { email: input.newEmail } });
+      await enqueueEmail(tx, {
+        to: input.newEmail,
+        subject: '【认证认可服务平台】确认更换电子邮箱',
+        text: `${actor.name}，您好：\n\n您申请将认证认可服务平台账户的电子邮箱更换为本邮箱。请在24小时内打开以下链接确认（仅可使用一次）：\n\n${env().APP_URL}/account/confirm-email?token=${token}\n\n如非本人操作，请忽略本邮件。`,
+      });
+      await audit(tx, { action: 'account.email_change_requested', actorId: actor.id, ip, detail: { to: input.newEmail } });
+    });
+    return { sentTo: input.newEmail };
+  },
+});
+
+/** Public: the link may be opened in any browser; the token alone identifies the account and the new address. */
+export const confirmEmailChangeDef = defineAction({
+  access: { kind: 'public' },
+  schema: confirmEmailChangeSchema,
+  handler: async ({ db, input, ip }) => {
+    return db.transaction(async (tx) => {
+      const t = await consumeToken(tx, 'change_email', input.token);
+      const email = (t.data as { email: string }).email;
+      await tx.update(users).set({ email, updatedAt: sql`now()` }).where(eq(users.id, t.subjectId));
+      await audit(tx, { action: 'account.email_changed', actorId: t.subjectId, targetType: 'user', targetId: t.subjectId, ip, detail: { to: email } });
+      return { email };
+    });
+  },
+});
