@@ -1,11 +1,12 @@
 'use client';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Controller } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
-import { Captcha, type CaptchaHandle } from '@/components/forms/captcha';
+import { Captcha } from '@/components/forms/captcha';
+import { useCaptchaSms } from '@/components/forms/use-captcha-sms';
 import { Field, FormAlert } from '@/components/forms/field';
 import { RegionPicker } from '@/components/forms/region-picker';
 import { SmsCodeButton } from '@/components/forms/sms-code-button';
@@ -128,25 +129,13 @@ function MobileForm({ d }: { d: SettingsData }) {
   const t = useTranslations('accountSettings');
   const router = useRouter();
   const [alert, setAlert] = useState<Alert>();
-  const [captcha, setCaptcha] = useState('');
-  const captchaRef = useRef<CaptchaHandle>(null);
   const form = useZodForm(changeMobileSchema, { defaultValues: { newMobile: '', smsCode: '' } });
-  const { register, handleSubmit, formState, getValues, trigger, reset } = form;
-  const sendCode = async () => {
-    if (!(await trigger('newMobile'))) return { ok: false };
-    if (!captcha) {
-      setAlert({ tone: 'danger', message: t('captchaFirst') });
-      return { ok: false };
-    }
-    const r = await requestMobileCodeAction({ newMobile: getValues('newMobile'), captcha });
-    captchaRef.current?.reset();
-    if (!r.ok) {
-      setAlert({ tone: 'danger', message: applyServerErrors(form, r) });
-      return { ok: false };
-    }
-    setAlert({ tone: 'info', message: t('codeSent', { mobile: getValues('newMobile') }) });
-    return { ok: true, resendInSec: r.data.resendInSec };
-  };
+  const { register, handleSubmit, formState, reset } = form;
+  const { sendCode, captchaProps } = useCaptchaSms(form, {
+    mobileField: 'newMobile',
+    send: (newMobile, captcha) => requestMobileCodeAction({ newMobile, captcha }),
+    onNotice: setAlert,
+  });
   const onSubmit = handleSubmit(async (values) => {
     const r = await changeMobileAction(values);
     if (!r.ok) return setAlert({ tone: 'danger', message: applyServerErrors(form, r) });
@@ -163,7 +152,7 @@ function MobileForm({ d }: { d: SettingsData }) {
       <Field id="newMobile" label={t('newMobile')} required hint={t('newMobileHint')} error={formState.errors.newMobile?.message}>
         <Input inputMode="tel" maxLength={11} {...register('newMobile')} />
       </Field>
-      <Captcha id="mobile-captcha" ref={captchaRef} onChange={setCaptcha} />
+      <Captcha id="mobile-captcha" {...captchaProps} />
       <Field id="mobileCode" label={t('smsCode')} required error={formState.errors.smsCode?.message} addon={<SmsCodeButton onSend={sendCode} />}>
         <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...register('smsCode')} />
       </Field>

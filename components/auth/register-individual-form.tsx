@@ -1,11 +1,12 @@
 'use client';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
-import { Captcha, type CaptchaHandle } from '@/components/forms/captcha';
+import { Captcha } from '@/components/forms/captcha';
+import { useCaptchaSms, type FormNotice } from '@/components/forms/use-captcha-sms';
 import { Field, FormAlert } from '@/components/forms/field';
 import { SmsCodeButton } from '@/components/forms/sms-code-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
@@ -13,47 +14,31 @@ import { registerIndividualAction } from '@/lib/modules/account/actions/register
 import { requestSmsCodeAction } from '@/lib/modules/account/actions/request-sms-code';
 import { individualRegistrationSchema } from '@/lib/modules/account/schemas';
 import { idTypes } from '@/lib/reference/id-types';
-import { isValidMainlandMobile, parseResidentId } from '@/lib/reference/validators';
+import { parseResidentId } from '@/lib/reference/validators';
 
 export function RegisterIndividualForm() {
   const t = useTranslations('auth');
   const locale = useLocale();
   const router = useRouter();
   const form = useZodForm(individualRegistrationSchema, { defaultValues: { idType: 'resident_id', idNumber: '', name: '', mobile: '', smsCode: '', email: '', password: '', confirmPassword: '' } });
-  const { register, handleSubmit, watch, formState, getValues, trigger } = form;
-  const [captcha, setCaptcha] = useState('');
-  const [captchaError, setCaptchaError] = useState<string>();
-  const [alert, setAlert] = useState<{ message: string; code?: string }>();
-  const [info, setInfo] = useState<string>();
-  const captchaRef = useRef<CaptchaHandle>(null);
+  const { register, handleSubmit, watch, formState } = form;
+  const [notice, setNotice] = useState<FormNotice>();
+  const { sendCode, captchaProps } = useCaptchaSms(form, {
+    mobileField: 'mobile',
+    send: (mobile, captcha) => requestSmsCodeAction({ mobile, purpose: 'register', captcha }),
+    onNotice: setNotice,
+  });
   const idType = watch('idType');
   const idNumber = watch('idNumber');
   const derived = idType === 'resident_id' ? parseResidentId(idNumber ?? '') : null;
   const err = (k: keyof typeof formState.errors) => formState.errors[k]?.message as string | undefined;
 
-  const sendCode = async () => {
-    setInfo(undefined);
-    setAlert(undefined);
-    if (!(await trigger('mobile')) || !isValidMainlandMobile(getValues('mobile'))) return { ok: false };
-    if (!captcha) {
-      setCaptchaError(t('captchaRequired'));
-      return { ok: false };
-    }
-    const r = await requestSmsCodeAction({ mobile: getValues('mobile').trim(), purpose: 'register', captcha });
-    captchaRef.current?.reset();
-    if (!r.ok) {
-      setAlert({ message: applyServerErrors(form, r), code: r.code });
-      return { ok: false };
-    }
-    setInfo(t('codeSent', { mobile: getValues('mobile').trim() }));
-    return { ok: true, resendInSec: r.data.resendInSec };
-  };
 
   const onSubmit = handleSubmit(async (values) => {
-    setAlert(undefined);
+    setNotice(undefined);
     const r = await registerIndividualAction(values);
     if (!r.ok) {
-      setAlert({ message: applyServerErrors(form, r), code: r.code });
+      setNotice({ tone: 'danger', message: applyServerErrors(form, r), code: r.code });
       return;
     }
     router.push(`/login?as=individual&registered=1`);
@@ -61,9 +46,9 @@ export function RegisterIndividualForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
-      {alert && (
-        <FormAlert message={alert.message}>
-          {alert.code === 'CONFLICT' && (
+      {notice?.tone === 'danger' && (
+        <FormAlert message={notice.message}>
+          {notice.code === 'CONFLICT' && (
             <span className="ml-1">
               <Link href="/login?as=individual" className="underline">
                 {t('goLogin')}
@@ -76,7 +61,7 @@ export function RegisterIndividualForm() {
           )}
         </FormAlert>
       )}
-      {info && <FormAlert tone="info" message={info} />}
+      {notice && notice.tone !== 'danger' && <FormAlert tone={notice.tone} message={notice.message} />}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="idType" label={t('idType')} required error={err('idType')}>
           <Select {...register('idType')}>
@@ -125,7 +110,7 @@ export function RegisterIndividualForm() {
           <Input type="email" autoComplete="email" {...register('email')} />
         </Field>
       </div>
-      <Captcha ref={captchaRef} onChange={(v) => (setCaptcha(v), setCaptchaError(undefined))} error={captchaError} />
+      <Captcha {...captchaProps} />
       <Field id="smsCode" label={t('smsCode')} required error={err('smsCode')} addon={<SmsCodeButton onSend={sendCode} />}>
         <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...register('smsCode')} />
       </Field>

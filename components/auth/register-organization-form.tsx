@@ -1,12 +1,13 @@
 'use client';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Controller } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { Captcha, type CaptchaHandle } from '@/components/forms/captcha';
+import { Captcha } from '@/components/forms/captcha';
+import { useCaptchaSms, type FormNotice } from '@/components/forms/use-captcha-sms';
 import { Field, FormAlert } from '@/components/forms/field';
 import { RegionPicker } from '@/components/forms/region-picker';
 import { SmsCodeButton } from '@/components/forms/sms-code-button';
@@ -14,7 +15,6 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { registerOrganizationAction } from '@/lib/modules/account/actions/register-organization';
 import { requestSmsCodeAction } from '@/lib/modules/account/actions/request-sms-code';
 import { organizationRegistrationSchema } from '@/lib/modules/account/organization-schemas';
-import { isValidMainlandMobile } from '@/lib/reference/validators';
 
 export function RegisterOrganizationForm() {
   const t = useTranslations('auth');
@@ -35,37 +35,21 @@ export function RegisterOrganizationForm() {
       email: '',
     },
   });
-  const { register, handleSubmit, formState, getValues, trigger, control } = form;
-  const [captcha, setCaptcha] = useState('');
-  const [captchaError, setCaptchaError] = useState<string>();
-  const [alert, setAlert] = useState<{ message: string; code?: string }>();
-  const [info, setInfo] = useState<string>();
-  const captchaRef = useRef<CaptchaHandle>(null);
+  const { register, handleSubmit, formState, control } = form;
+  const [notice, setNotice] = useState<FormNotice>();
+  const { sendCode, captchaProps } = useCaptchaSms(form, {
+    mobileField: 'mobile',
+    send: (mobile, captcha) => requestSmsCodeAction({ mobile, purpose: 'register', captcha }),
+    onNotice: setNotice,
+  });
   const err = (k: keyof typeof formState.errors) => formState.errors[k]?.message as string | undefined;
 
-  const sendCode = async () => {
-    setInfo(undefined);
-    setAlert(undefined);
-    if (!(await trigger('mobile')) || !isValidMainlandMobile(getValues('mobile').trim())) return { ok: false };
-    if (!captcha) {
-      setCaptchaError(t('captchaRequired'));
-      return { ok: false };
-    }
-    const r = await requestSmsCodeAction({ mobile: getValues('mobile').trim(), purpose: 'register', captcha });
-    captchaRef.current?.reset();
-    if (!r.ok) {
-      setAlert({ message: applyServerErrors(form, r), code: r.code });
-      return { ok: false };
-    }
-    setInfo(t('codeSent', { mobile: getValues('mobile').trim() }));
-    return { ok: true, resendInSec: r.data.resendInSec };
-  };
 
   const onSubmit = handleSubmit(async (values) => {
-    setAlert(undefined);
+    setNotice(undefined);
     const r = await registerOrganizationAction(values);
     if (!r.ok) {
-      setAlert({ message: applyServerErrors(form, r), code: r.code });
+      setNotice({ tone: 'danger', message: applyServerErrors(form, r), code: r.code });
       return;
     }
     router.push(`/login?as=organization&registered=1`);
@@ -74,9 +58,9 @@ export function RegisterOrganizationForm() {
   const sectionTitle = 'text-sm font-semibold text-slate-900';
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
-      {alert && (
-        <FormAlert message={alert.message}>
-          {alert.code === 'CONFLICT' && (
+      {notice?.tone === 'danger' && (
+        <FormAlert message={notice.message}>
+          {notice.code === 'CONFLICT' && (
             <span className="ml-1">
               <Link href="/login?as=organization" className="underline">
                 {t('goLogin')}
@@ -89,13 +73,13 @@ export function RegisterOrganizationForm() {
           )}
         </FormAlert>
       )}
-      {info && <FormAlert tone="info" message={info} />}
+      {notice && notice.tone !== 'danger' && <FormAlert tone={notice.tone} message={notice.message} />}
 
       <h2 className={sectionTitle}>{o('sectionAccount')}</h2>
       <Field id="mobile" label={t('mobile')} required hint={o('mobileHint')} error={err('mobile')}>
         <Input inputMode="tel" autoComplete="tel" maxLength={11} {...register('mobile')} />
       </Field>
-      <Captcha ref={captchaRef} onChange={(v) => (setCaptcha(v), setCaptchaError(undefined))} error={captchaError} />
+      <Captcha {...captchaProps} />
       <Field id="smsCode" label={t('smsCode')} required error={err('smsCode')} addon={<SmsCodeButton onSend={sendCode} />}>
         <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...register('smsCode')} />
       </Field>
