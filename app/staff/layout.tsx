@@ -1,12 +1,14 @@
 import { getTranslations } from 'next-intl/server';
-import { KeyRound, LayoutDashboard, Mail } from 'lucide-react';
+import { KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
+import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
   const tAccount = await getTranslations('account');
+  const isAdmin = can(actor, { action: 'staff.role', role: 'admin' });
   return (
     <ConsoleShell
       dense
@@ -18,6 +20,12 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           // Each later capability (queues, publishing, users, audit, settings) adds its entry here.
           items: [
             { href: '/staff', label: t('nav.dashboard'), icon: LayoutDashboard, exact: true },
+            ...(isAdmin
+              ? [
+                  { href: '/staff/users', label: t('nav.users'), icon: UsersRound },
+                  { href: '/staff/audit', label: t('nav.audit'), icon: ScrollText },
+                ]
+              : []),
             { href: '/mailbox', label: t('nav.mailbox'), icon: Mail },
             { href: '/staff/account/password', label: tAccount('changePassword'), icon: KeyRound },
           ],
