@@ -3,3 +3,5 @@ export * from './auth';
 export * from './content';
 export * from './tokens';
 export * from './outbox';
+export * from './notices-reading';
+export * from './legacy';

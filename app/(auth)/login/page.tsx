@@ -24,6 +24,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (actor.kind === 'staff') redirect(entry === 'staff' ? next : '/staff');
   if (actor.kind !== 'anonymous') redirect(entry === 'staff' ? '/portal' : next);
   const t = await getTranslations('auth');
+  const tLegacy = await getTranslations('legacy');
   return (
     <div className="w-full max-w-md">
       <h1 className="mb-4 text-center text-2xl font-semibold">{t('loginTitle')}</h1>
@@ -43,6 +44,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <CardContent className="py-6">
           <p className="mb-4 text-sm text-muted-foreground">{t(`audienceHint.${entry}`)}</p>
           <LoginForm key={entry} audience={entry === 'staff' ? 'staff' : 'applicant'} next={next} registered={sp.registered === '1'} />
+          {entry === 'organization' && (
+            <p className="mt-4 text-center text-sm">
+              <Link href="/activate" className="text-primary hover:underline">
+                {tLegacy('activateLink')}
+              </Link>
+            </p>
+          )}
           {entry !== 'staff' && (
             <p className="mt-4 text-center text-sm text-muted-foreground">
               {t('noAccount')}{' '}

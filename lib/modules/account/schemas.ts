@@ -9,7 +9,8 @@ export const captchaSchema = z.string({ error: '请先完成人机验证' }).min
 
 export const requestSmsCodeSchema = z.object({
   mobile: mobileSchema,
-  purpose: z.enum(['register', 'login']),
+  // 'activate': an old-system user binding a new mobile (must not be registered yet, like 'register').
+  purpose: z.enum(['register', 'login', 'activate']),
   captcha: captchaSchema,
   identifier: z.string().trim().max(64).optional(),
   audience: z.enum(['applicant', 'staff']).optional(),

@@ -28,6 +28,14 @@ export default async function ModulePage({ params }: { params: Promise<{ key: st
           <Button asChild variant="outline">
             <Link href="/register">{t('common.register')}</Link>
           </Button>
+          {/* Laboratories / inspection bodies go through a forced-reading notice; not prefetched, as opening it starts the countdown. */}
+          {mod.key === 'accreditation' && (
+            <Button asChild variant="outline">
+              <Link href="/login/accreditation" prefetch={false}>
+                {t('forcedReading.accreditationEntry')}
+              </Link>
+            </Button>
+          )}
         </div>
       </section>
       <Card>

@@ -18,9 +18,10 @@ export async function requestSmsCode(db: Db, input: ReturnType<typeof requestSms
   if (!(await verifyCaptcha(db, await authSecret(db), input.captcha))) {
     throw new AppError('BAD_INPUT', { messageKey: 'captchaInvalid', fieldErrors: { captcha: ['captchaInvalid'] } });
   }
-  if (input.purpose === 'register') {
+  if (input.purpose === 'register' || input.purpose === 'activate') {
     const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, input.mobile)).limit(1);
-    if (taken) throw new AppError('CONFLICT', { messageKey: 'mobileRegistered', fieldErrors: { mobile: ['mobileRegistered'] } });
+    const key = input.purpose === 'activate' ? 'legacyMobileTaken' : 'mobileRegistered';
+    if (taken) throw new AppError('CONFLICT', { messageKey: key, fieldErrors: { mobile: [key] } });
   } else {
     await accountForLoginSms(db, input.identifier ?? '', input.mobile, input.audience ?? 'applicant');
   }
