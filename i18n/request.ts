@@ -1,5 +1,6 @@
 import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
+import { catalogs } from '@/messages/catalog';
 import { LOCALE_COOKIE, TIME_ZONE, toLocale } from './config';
 
 // No locale prefix in URLs: the locale is a cookie (default zh-CN) set by the language switch.
@@ -7,7 +8,7 @@ export default getRequestConfig(async () => {
   const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: catalogs[locale],
     timeZone: TIME_ZONE,
     formats: {
       dateTime: {

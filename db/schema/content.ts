@@ -1,4 +1,6 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export type NoticeAttachment = { key: string; name: string; size: number; contentType: string };
 import { users } from './accounts';
 
 /** Site settings (support contacts, editable texts), one JSON value per key. */
@@ -18,9 +20,12 @@ export const notices = pgTable(
     category: text().notNull().default('news'), // news | document
     title: text().notNull(),
     body: text().notNull(),
+    // Files published with the notice (storage keys; downloads go through a route).
+    attachments: jsonb().$type<NoticeAttachment[]>().notNull().default([]),
     publishedAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('notices_published_idx').on(t.publishedAt)],
 );

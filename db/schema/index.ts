@@ -5,3 +5,6 @@ export * from './tokens';
 export * from './outbox';
 export * from './notices-reading';
 export * from './legacy';
+export * from './applications';
+export * from './documents';
+export * from './notifications';

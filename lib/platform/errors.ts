@@ -1,6 +1,5 @@
 import { createTranslator } from 'next-intl';
-import zhCN from '@/messages/zh-CN.json';
-import en from '@/messages/en.json';
+import { catalogs } from '@/messages/catalog';
 import { logger } from './logger';
 
 /**
@@ -54,7 +53,6 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
-const catalogs = { 'zh-CN': zhCN, en } as const;
 
 /** The translated message of an error, falling back to the code's generic message. */
 export function translateError(err: AppError, locale: Locale = 'zh-CN'): string {

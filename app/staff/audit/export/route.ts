@@ -2,8 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
 import { getDb } from '@/db';
 import { LOCALE_COOKIE, TIME_ZONE, toLocale } from '@/i18n/config';
-import zhCN from '@/messages/zh-CN.json';
-import en from '@/messages/en.json';
+import { catalogs } from '@/messages/catalog';
 import { auditFilterSchema } from '@/lib/modules/staff-admin/schemas';
 import { attachmentDisposition, auditExportFilename, auditWorkbook } from '@/lib/modules/staff-admin/services/audit-export';
 import { AUDIT_EXPORT_MAX, exportAudit } from '@/lib/modules/staff-admin/services/audit-search';
@@ -14,7 +13,6 @@ import { auditActionLabel } from '../labels';
 
 export const dynamic = 'force-dynamic';
 
-const catalogs = { 'zh-CN': zhCN, en } as const;
 
 /**
  * GET /staff/audit/export?action=&actor=&success=&from=&to=: the filtered audit
