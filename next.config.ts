@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
     's3rver',
     '@node-rs/argon2',
     'nodemailer',
+    '@react-pdf/renderer',
+    'sharp',
   ],
   poweredByHeader: false,
 };

@@ -13,6 +13,8 @@ import zhPublications from './zh-CN/publications.json';
 import enPublications from './en/publications.json';
 import zhAccreditation from './zh-CN/accreditation.json';
 import enAccreditation from './en/accreditation.json';
+import zhAccredited from './zh-CN/accreditedInstitutions.json';
+import enAccredited from './en/accreditedInstitutions.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -40,9 +42,10 @@ export type Messages = typeof zhBase &
   typeof zhPdf &
   typeof zhNotifications &
   typeof zhPublications &
-  typeof zhAccreditation;
+  typeof zhAccreditation &
+  typeof zhAccredited;
 
 export const catalogs: Record<AppLocale, Messages> = {
-  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation) as Messages,
-  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation) as Messages,
+  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited) as Messages,
+  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited) as Messages,
 };

@@ -8,3 +8,4 @@ export * from './legacy';
 export * from './applications';
 export * from './documents';
 export * from './notifications';
+export * from './accreditation';
