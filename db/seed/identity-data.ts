@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { residentIdCheckChar } from '@/lib/reference/validators';
+import { CREDIT_CODE_CHARSET, creditCodeCheckChar, organizationCodeCheckChar, residentIdCheckChar } from '@/lib/reference/validators';
 
 /** Random but valid identity data, shared by factories, the demo seed and e2e tests. */
 export function randomMobile(): string {
@@ -12,4 +12,19 @@ export function randomResidentId(gender: 'male' | 'female' = 'male', birth?: str
   const seq = String(crypto.randomInt(0, 100)).padStart(2, '0') + String(crypto.randomInt(0, 5) * 2 + (gender === 'male' ? 1 : 0));
   const body = `330106${b}${seq}`;
   return body + residentIdCheckChar(body);
+}
+
+/** A valid unified social credit code (GB 32100 check character) with a random body. */
+export function randomCreditCode(): string {
+  const body = `91330106${Array.from({ length: 9 }, () => CREDIT_CODE_CHARSET[crypto.randomInt(0, CREDIT_CODE_CHARSET.length)]).join('')}`;
+  return body + creditCodeCheckChar(body);
+}
+
+/** A valid 9-character organization code (GB 11714 check character). */
+export function randomOrgCode(): string {
+  for (;;) {
+    const body = Array.from({ length: 8 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[crypto.randomInt(0, 31)]).join('');
+    const check = organizationCodeCheckChar(body);
+    if (check) return body + check;
+  }
 }

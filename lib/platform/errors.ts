@@ -29,7 +29,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly params: Record<string, string | number>;
   readonly fieldErrors?: FieldErrors;
-  /** A message key under `errors.` more specific than the code's generic message. */
+  /** A message key under `errors.` (or a dotted key of an area namespace) more specific than the code's generic message. */
   readonly messageKey?: string;
 
   constructor(
@@ -57,6 +57,11 @@ export function isAppError(e: unknown): e is AppError {
 /** The translated message of an error, falling back to the code's generic message. */
 export function translateError(err: AppError, locale: Locale = 'zh-CN'): string {
   const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'errors' });
+  // A dotted key names a message in an area's own namespace (e.g. documents.errors.wrongType).
+  if (err.messageKey?.includes('.')) {
+    const all = createTranslator({ locale, messages: catalogs[locale] });
+    if (all.has(err.messageKey as never)) return all(err.messageKey as never, err.params as never);
+  }
   const key = err.messageKey && t.has(err.messageKey as never) ? err.messageKey : err.code;
   return t(key as never, err.params as never);
 }
@@ -72,11 +77,17 @@ export function toFailure(e: unknown, locale: Locale = 'zh-CN'): Extract<ActionR
   return { ok: false, code: err.code, message: translateError(err, locale), fieldErrors: translateFieldErrors(err.fieldErrors, locale) };
 }
 
-/** Field errors may hold message keys under `errors.` (from domain code) or ready text (from zod schemas). */
+/** Field errors may hold message keys under `errors.` or dotted keys of another namespace (from domain code), or ready text (from zod schemas). */
 function translateFieldErrors(fe: FieldErrors | undefined, locale: Locale): FieldErrors | undefined {
   if (!fe) return undefined;
   const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'errors' });
-  return Object.fromEntries(Object.entries(fe).map(([k, msgs]) => [k, msgs.map((m) => (/^[a-zA-Z]+$/.test(m) && t.has(m as never) ? t(m as never) : m))]));
+  const all = createTranslator({ locale, messages: catalogs[locale] });
+  const tr = (m: string) => {
+    if (/^[a-zA-Z]+$/.test(m) && t.has(m as never)) return t(m as never);
+    if (/^[a-zA-Z]+(\.[a-zA-Z]+)+$/.test(m) && all.has(m as never)) return all(m as never);
+    return m;
+  };
+  return Object.fromEntries(Object.entries(fe).map(([k, msgs]) => [k, msgs.map(tr)]));
 }
 
 /** True when a database error (either driver, possibly wrapped by drizzle) is a unique violation. */

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 // argon2id with OWASP's minimum recommended parameters (19 MiB, t=2, p=1).
@@ -13,5 +14,19 @@ export async function verifyPassword(hashed: string | null | undefined, plain: s
     return await verify(hashed, plain);
   } catch {
     return false;
+  }
+}
+
+// Letters and digits without the look-alikes (0/O/o, 1/l/I), so a password read aloud or copied by hand survives.
+const LOWER = 'abcdefghijkmnpqrstuvwxyz';
+const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const DIGITS = '23456789';
+const ALPHABET = LOWER + UPPER + DIGITS;
+
+/** A random, case-sensitive 12-character password with at least one lower-case letter, one upper-case letter and one digit. */
+export function generatePassword(length = 12): string {
+  for (;;) {
+    const p = Array.from({ length }, () => ALPHABET[crypto.randomInt(ALPHABET.length)]).join('');
+    if (/[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p)) return p;
   }
 }

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { generatePassword } from '@/lib/platform/auth/password';
 import { and, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { sessions, staffRoles, users } from '@/db/schema';
 import type { DbOrTx } from '@/db';
@@ -19,19 +19,7 @@ const ADMIN_ONLY: { kind: 'staff'; roles: StaffRole[] } = { kind: 'staff', roles
 
 const staffMember = (id: string) => and(eq(users.id, id), eq(users.kind, 'staff'));
 
-// Letters and digits without the look-alikes (0/O/o, 1/l/I), so a password read aloud or copied by hand survives.
-const LOWER = 'abcdefghijkmnpqrstuvwxyz';
-const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-const DIGITS = '23456789';
-const ALPHABET = LOWER + UPPER + DIGITS;
-
-/** A random, case-sensitive 12-character password with at least one lower-case letter, one upper-case letter and one digit. */
-export function generatePassword(length = 12): string {
-  for (;;) {
-    const p = Array.from({ length }, () => ALPHABET[crypto.randomInt(ALPHABET.length)]).join('');
-    if (/[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p)) return p;
-  }
-}
+export { generatePassword };
 
 export type StaffRow = {
   id: string;

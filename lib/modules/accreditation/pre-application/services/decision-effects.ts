@@ -1,0 +1,115 @@
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { applications, organizations, users } from '@/db/schema';
+import { audit } from '@/lib/platform/audit';
+import { generatePassword, hashPassword } from '@/lib/platform/auth/password';
+import { issueToken } from '@/lib/platform/auth/tokens';
+import { env } from '@/lib/platform/env';
+import { AppError, isUniqueViolation } from '@/lib/platform/errors';
+import { enqueueEmail } from '@/lib/platform/notify';
+import type { TransitionCtx } from '@/lib/platform/workflow/define';
+import type { StoredPreApplication } from '../schemas';
+import { VIEW_PURPOSE, VIEW_TTL_SECONDS } from './links';
+
+/**
+ * Effects of the staff decision, inside the transition's transaction: a throw
+ * here (e.g. the credit code already belongs to an account) rolls the decision
+ * back and the reviewer sees why.
+ */
+
+/** A login name for a new institution: "jg" + 8 digits, retried on the rare collision. */
+function generateUsername(): string {
+  return `jg${crypto.randomInt(10_000_000, 100_000_000)}`;
+}
+
+export async function createInstitutionAccount(ctx: TransitionCtx<StoredPreApplication>): Promise<void> {
+  const { tx, app } = ctx;
+  const d = app.data;
+  let org;
+  try {
+    [org] = await tx
+      .insert(organizations)
+      .values({
+        name: d.entity.name,
+        creditCode: d.entity.code,
+        address: d.entity.address,
+        legalRepresentative: d.entity.legalRepresentative,
+        contactName: d.contact.name,
+        contactPhone: d.contact.mobile,
+        landline: d.contact.phone,
+        email: d.contact.email,
+      })
+      .returning();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', { messageKey: 'accreditation.errors.codeTaken' });
+    throw e;
+  }
+  const password = generatePassword(10);
+  const passwordHash = await hashPassword(password);
+  let user;
+  for (let attempt = 0; !user; attempt++) {
+    const username = generateUsername();
+    const rows = await tx
+      .insert(users)
+      .values({ kind: 'organization', username, name: d.entity.name, email: d.contact.email, orgId: org.id, isOrgMain: true, passwordHash, mustChangePassword: true })
+      .onConflictDoNothing({ target: users.username })
+      .returning();
+    user = rows[0];
+    if (attempt > 5 && !user) throw new AppError('INTERNAL');
+  }
+  // The institution now owns its pre-application: it shows in its portal.
+  await tx.update(applications).set({ orgId: org.id, applicantUserId: user.id }).where(eq(applications.id, app.id));
+  await audit(tx, { action: 'accreditation.institution_account_created', actorId: ctx.actor.kind === 'anonymous' ? null : ctx.actor.id, targetType: 'user', targetId: user.id, detail: { application: app.number } });
+
+  const viewToken = await issueToken(tx, { purpose: VIEW_PURPOSE, subjectId: app.id, ttlSeconds: VIEW_TTL_SECONDS });
+  const base = env().APP_URL;
+  await enqueueEmail(
+    tx,
+    {
+      to: d.contact.email,
+      subject: `【认证认可服务平台】预申请已批准（${app.number}）`,
+      text: [
+        `${d.contact.name}，您好：`,
+        '',
+        `贵机构“${d.entity.name}”的认可预申请（编号 ${app.number}）已获批准。系统已为贵机构创建机构账户：`,
+        '',
+        `用户名：${user.username}`,
+        `初始密码：${password}`,
+        '（用户名和密码中的英文字母区分大小写）',
+        '',
+        `登录地址：${base}/login?as=organization`,
+        '首次登录后须修改密码，可随时通过“维护用户信息 → 修改用户帐户密码”修改。',
+        ...(ctx.opinion ? ['', `审核意见：${ctx.opinion}`] : []),
+        '',
+        `查看已批准的预申请：${base}/accreditation/pre-application/view?token=${viewToken}`,
+        '（查看链接7日内有效）',
+      ].join('\n'),
+    },
+    { dedupeKey: `preapp-approved:${app.id}` },
+  );
+}
+
+export async function sendRejection(ctx: TransitionCtx<StoredPreApplication>): Promise<void> {
+  const { tx, app } = ctx;
+  const d = app.data;
+  const viewToken = await issueToken(tx, { purpose: VIEW_PURPOSE, subjectId: app.id, ttlSeconds: VIEW_TTL_SECONDS });
+  await enqueueEmail(
+    tx,
+    {
+      to: d.contact.email,
+      subject: `【认证认可服务平台】预申请未获批准（${app.number}）`,
+      text: [
+        `${d.contact.name}，您好：`,
+        '',
+        `贵机构“${d.entity.name}”的认可预申请（编号 ${app.number}）未获批准。`,
+        '',
+        `原因：${ctx.opinion ?? ''}`,
+        '',
+        '如有疑问，请联系认可评定部门；修改后可重新提交预申请。',
+        '',
+        `查看预申请：${env().APP_URL}/accreditation/pre-application/view?token=${viewToken}`,
+      ].join('\n'),
+    },
+    { dedupeKey: `preapp-rejected:${app.id}` },
+  );
+}

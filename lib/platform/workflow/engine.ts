@@ -1,0 +1,227 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, DbOrTx } from '@/db';
+import { applicationCounters, applicationEvents, applications, documents, type Application } from '@/db/schema';
+import type { Actor } from '../auth/actor';
+import { AppError, type FieldErrors } from '../errors';
+import type { AnyKind, TransitionDef } from './define';
+import { firingRole, isApplicantOf } from './access';
+import { getKind } from './registry';
+
+/**
+ * The only code that creates applications and moves their states.
+ *
+ * A transition is one transaction: a conditional
+ * `UPDATE … WHERE id = $id AND status = ANY($from) AND version = $seen RETURNING`,
+ * the event row, and the kind's effects (outbox rows, accounts …) with the same
+ * transaction. Zero rows back means someone else moved it first: the caller
+ * gets a clear error and nothing is written.
+ */
+
+/** Domain code firing a `system` transition (a verified email link, a job) passes this instead of a request's actor. */
+export const SYSTEM = { system: true } as const;
+export type Firing = Actor | typeof SYSTEM;
+
+const isSystem = (a: Firing): a is typeof SYSTEM => 'system' in a;
+
+function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) (out[issue.path.join('.') || '_'] ??= []).push(issue.message);
+  return out;
+}
+
+function parseData(kind: AnyKind, data: unknown): unknown {
+  const parsed = kind.schema.safeParse(data);
+  if (!parsed.success) throw new AppError('BAD_INPUT', { fieldErrors: fieldErrorsOf(parsed.error) });
+  return parsed.data;
+}
+
+/** Next human number: prefix + year + 6-digit sequence, from a per-prefix-per-year counter row. */
+export async function nextNumber(tx: DbOrTx, prefix: string, now = new Date()): Promise<string> {
+  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
+  const [row] = await tx
+    .insert(applicationCounters)
+    .values({ prefix, year, value: 1 })
+    .onConflictDoUpdate({ target: [applicationCounters.prefix, applicationCounters.year], set: { value: sql`${applicationCounters.value} + 1` } })
+    .returning({ value: applicationCounters.value });
+  return `${prefix}${year}${String(row.value).padStart(6, '0')}`;
+}
+
+const dueFrom = (kind: AnyKind, state: string): Date | null => {
+  const days = kind.states[state]?.due?.days;
+  return days ? new Date(Date.now() + days * 86_400_000) : null;
+};
+
+export type CreateInput = { kind: string; data: unknown; draft?: boolean };
+
+/**
+ * Starts an application. A draft keeps whatever the form holds (an object);
+ * anything else is validated with the kind's schema and recorded as a 'create'
+ * event in the initial state.
+ */
+export async function createApplication(db: Db, actor: Actor, input: CreateInput, opts: { onCreated?: (tx: DbOrTx, app: Application) => Promise<void> } = {}): Promise<Application> {
+  const kind = getKind(input.kind);
+  if (kind.createdBy === 'applicant') {
+    if (actor.kind !== 'individual' && actor.kind !== 'organization') throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    if (!isApplicantOf(actor, { applicantUserId: actor.id, orgId: actor.kind === 'organization' ? actor.orgId : null, module: kind.module })) {
+      throw new AppError('FORBIDDEN');
+    }
+  }
+  if (input.draft && !kind.states[kind.initial].applicantEditable) throw new AppError('INVALID_STATE');
+  const data = input.draft ? draftData(input.data) : parseData(kind, input.data);
+  const who = kind.applicantOf(data);
+  return db.transaction(async (tx) => {
+    const [app] = await tx
+      .insert(applications)
+      .values({
+        kind: kind.key,
+        module: kind.module,
+        number: await nextNumber(tx, kind.numberPrefix),
+        status: kind.initial,
+        applicantUserId: actor.kind === 'individual' || actor.kind === 'organization' ? actor.id : null,
+        orgId: actor.kind === 'organization' ? actor.orgId : null,
+        applicantName: who.name || (actor.kind !== 'anonymous' ? actor.name : ''),
+        contactEmail: who.email ?? null,
+        data,
+        dueAt: dueFrom(kind, kind.initial),
+        submittedAt: input.draft ? null : new Date(),
+      })
+      .returning();
+    await tx.insert(applicationEvents).values({
+      applicationId: app.id,
+      event: 'create',
+      fromStatus: null,
+      toStatus: app.status,
+      actorId: actor.kind === 'anonymous' ? null : actor.id,
+      actorRole: 'applicant',
+      actorName: actor.kind === 'anonymous' ? who.name : actor.name,
+    });
+    await opts.onCreated?.(tx, app);
+    return app;
+  });
+}
+
+function draftData(data: unknown): Record<string, unknown> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new AppError('BAD_INPUT');
+  if (JSON.stringify(data).length > 200_000) throw new AppError('PAYLOAD_TOO_LARGE');
+  return data as Record<string, unknown>;
+}
+
+/** Saves the form of an application the applicant may still edit (draft, returned …) without moving its state. */
+export async function saveDraft(db: Db, actor: Actor, input: { applicationId: string; data: unknown; version?: number }): Promise<Application> {
+  const data = draftData(input.data);
+  const [row] = await db.select().from(applications).where(eq(applications.id, input.applicationId));
+  if (!row || !isApplicantOf(actor, row)) throw new AppError('NOT_FOUND');
+  const kind = getKind(row.kind);
+  const editable = Object.entries(kind.states)
+    .filter(([, s]) => s.applicantEditable)
+    .map(([k]) => k);
+  if (!editable.includes(row.status)) throw new AppError('INVALID_STATE');
+  if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.stale' });
+  const [updated] = await db
+    .update(applications)
+    .set({ data, version: sql`${applications.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(applications.id, row.id), inArray(applications.status, editable), eq(applications.version, row.version)))
+    .returning();
+  if (!updated) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.raced' });
+  return updated;
+}
+
+export type TransitionInput = { applicationId: string; event: string; opinion?: string | null; data?: unknown; version?: number };
+
+/** Moves an application along one of its kind's transitions; see the file header. */
+export async function transition(
+  db: DbOrTx,
+  firing: Firing,
+  input: TransitionInput,
+  opts: { locale?: 'zh-CN' | 'en' } = {},
+): Promise<Application> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(applications).where(eq(applications.id, input.applicationId));
+    if (!row) throw new AppError('NOT_FOUND');
+    const kind = getKind(row.kind);
+    const t = (kind.transitions as Record<string, TransitionDef<string, unknown>>)[input.event];
+    if (!t) throw new AppError('BAD_INPUT', { messageKey: 'workflow.errors.unknownAction' });
+
+    const actor: Actor = isSystem(firing) ? { kind: 'anonymous' } : firing;
+    let actorRole: string;
+    if (t.by === 'system') {
+      if (!isSystem(firing)) throw new AppError('FORBIDDEN');
+      actorRole = 'system';
+    } else if (t.by === 'applicant') {
+      // Someone else's application does not exist, as far as this actor can tell.
+      if (isSystem(firing) || !isApplicantOf(actor, row)) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND');
+      actorRole = 'applicant';
+    } else {
+      const role = isSystem(firing) ? null : firingRole(actor, t.by, row.module);
+      if (!role) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      actorRole = role;
+    }
+
+    const opinion = input.opinion?.trim() || null;
+    if (t.opinion === 'required' && !opinion) throw new AppError('BAD_INPUT', { fieldErrors: { opinion: ['workflow.errors.opinionRequired'] } });
+    if (opinion && opinion.length > 2000) throw new AppError('BAD_INPUT', { fieldErrors: { opinion: ['workflow.errors.opinionTooLong'] } });
+    if (!t.from.includes(row.status)) throw new AppError('INVALID_STATE');
+    if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.stale' });
+
+    const data = t.takesData ? parseData(kind, input.data) : row.data;
+    await t.guard?.({ tx, app: { ...row, data }, actor });
+
+    if (t.requiredSlots?.length) {
+      const present = await tx
+        .selectDistinct({ slot: documents.slot })
+        .from(documents)
+        .where(and(eq(documents.applicationId, row.id), eq(documents.status, 'current'), inArray(documents.slot, [...t.requiredSlots])));
+      const missing = t.requiredSlots.filter((s) => !present.some((p) => p.slot === s));
+      if (missing.length) throw new AppError('BAD_INPUT', { messageKey: 'workflow.errors.missingDocuments', params: { count: missing.length } });
+    }
+
+    const who = t.takesData ? kind.applicantOf(data) : null;
+    const now = new Date();
+    const [app] = await tx
+      .update(applications)
+      .set({
+        status: t.to,
+        version: sql`${applications.version} + 1`,
+        updatedAt: now,
+        dueAt: dueFrom(kind, t.to),
+        ...(t.takesData ? { data, applicantName: who!.name || row.applicantName, contactEmail: who!.email ?? row.contactEmail } : {}),
+        ...(t.takesData || (row.submittedAt === null && t.by === 'applicant') ? { submittedAt: now } : {}),
+      })
+      .where(and(eq(applications.id, row.id), inArray(applications.status, [...t.from]), eq(applications.version, row.version)))
+      .returning();
+    if (!app) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.raced' });
+
+    await tx.insert(applicationEvents).values({
+      applicationId: app.id,
+      event: input.event,
+      fromStatus: row.status,
+      toStatus: app.status,
+      actorId: actor.kind === 'anonymous' ? null : actor.id,
+      actorRole,
+      actorName: actor.kind === 'anonymous' ? null : actor.name,
+      opinion,
+    });
+    await t.effects?.({ tx, app, from: row.status, actor, opinion, locale: opts.locale ?? 'zh-CN' });
+    for (const hook of hooks.values()) await hook({ tx, kind, app, from: row.status, event: input.event, opinion, locale: opts.locale ?? 'zh-CN' });
+    return app;
+  });
+}
+
+/** Platform-wide reactions to every transition (in-app notifications, deadlines), inside its transaction. */
+export type AfterTransition = (ctx: { tx: DbOrTx; kind: AnyKind; app: Application; from: string; event: string; opinion: string | null; locale: 'zh-CN' | 'en' }) => Promise<void>;
+// On globalThis: Next may load this module in several bundles, and hooks register once per process.
+const hooksHolder = globalThis as unknown as { __accreditTransitionHooks?: Map<string, AfterTransition> };
+const hooks = (hooksHolder.__accreditTransitionHooks ??= new Map());
+export function onTransition(name: string, hook: AfterTransition) {
+  hooks.set(name, hook);
+}
+
+/** The transitions an actor may fire on an application now (for buttons); the server checks again on firing. */
+export function availableTransitions(actor: Actor, app: Application): Array<{ event: string; def: TransitionDef<string, unknown> }> {
+  const kind = getKind(app.kind);
+  return Object.entries(kind.transitions as Record<string, TransitionDef<string, unknown>>)
+    .filter(([, t]) => t.from.includes(app.status))
+    .filter(([, t]) => (t.by === 'applicant' ? isApplicantOf(actor, app) : typeof t.by === 'object' ? firingRole(actor, t.by, app.module) !== null : false))
+    .map(([event, def]) => ({ event, def }));
+}

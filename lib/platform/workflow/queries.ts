@@ -1,0 +1,220 @@
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import { applicationEvents, applications, users, type Application, type ApplicationEvent } from '@/db/schema';
+import type { Actor } from '../auth/actor';
+import { can } from '../auth/permissions';
+import { AppError } from '../errors';
+import type { ModuleKey } from '../modules';
+import { applicantScope, staffScope, viewScope } from './access';
+import { allKinds, findKind } from './registry';
+
+/** One application the actor may see, or NOT_FOUND (never "forbidden": existence is not revealed). */
+export async function getApplicationFor(db: DbOrTx, actor: Actor, id: string): Promise<Application> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND');
+  const [row] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.id, id), viewScope(actor)));
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export type FlowRecordEntry = Pick<ApplicationEvent, 'id' | 'event' | 'fromStatus' | 'toStatus' | 'actorRole' | 'opinion' | 'createdAt'> & {
+  /** Staff see who acted; applicants see the role only. */
+  actorName: string | null;
+};
+
+/** The flow record (流转信息) of an application the caller has already been allowed to see. */
+export async function flowRecord(db: DbOrTx, app: Application, viewer: Actor | 'public'): Promise<FlowRecordEntry[]> {
+  const rows = await db
+    .select()
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, app.id))
+    .orderBy(asc(applicationEvents.id));
+  const showNames = viewer !== 'public' && viewer.kind === 'staff';
+  return rows.map((r) => ({
+    id: r.id,
+    event: r.event,
+    fromStatus: r.fromStatus,
+    toStatus: r.toStatus,
+    actorRole: r.actorRole,
+    opinion: r.opinion,
+    createdAt: r.createdAt,
+    actorName: showNames || r.actorRole === 'applicant' ? r.actorName : null,
+  }));
+}
+
+/** The progress rail: each step of the kind with done / current / pending, from the states the application passed. */
+export function progressRail(app: Application, events: Pick<ApplicationEvent, 'toStatus'>[] = []) {
+  const kind = findKind(app.kind);
+  if (!kind) return [];
+  void events;
+  const currentIndex = kind.steps.findIndex((s) => s.states.includes(app.status));
+  const finished = Boolean(kind.states[app.status]?.final);
+  return kind.steps.map((step, i) => ({
+    key: step.key,
+    state: i < currentIndex || (i === currentIndex && finished) ? 'done' : i === currentIndex ? 'current' : 'pending',
+  })) as Array<{ key: string; state: 'done' | 'current' | 'pending' }>;
+}
+
+// ---- Staff queue -------------------------------------------------------------
+
+export type QueueFilter = {
+  module?: string;
+  kind?: string;
+  status?: string;
+  from?: string; // yyyy-mm-dd, updated on/after (Asia/Shanghai)
+  to?: string; // yyyy-mm-dd, updated on/before
+  assignee?: 'me' | 'none' | string;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
+const dayEnd = (d: string) => new Date(new Date(`${d}T00:00:00+08:00`).getTime() + 86_400_000);
+
+function queueWhere(actor: Actor, f: QueueFilter, withStatus = true): SQL {
+  const parts: (SQL | undefined)[] = [staffScope(actor) ?? sql`false`];
+  if (f.module) parts.push(eq(applications.module, f.module));
+  if (f.kind) parts.push(eq(applications.kind, f.kind));
+  if (withStatus && f.status) parts.push(eq(applications.status, f.status));
+  if (f.from && /^\d{4}-\d{2}-\d{2}$/.test(f.from)) parts.push(gte(applications.updatedAt, dayStart(f.from)));
+  if (f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to)) parts.push(lt(applications.updatedAt, dayEnd(f.to)));
+  if (f.assignee === 'me' && actor.kind === 'staff') parts.push(eq(applications.assigneeId, actor.id));
+  else if (f.assignee === 'none') parts.push(isNull(applications.assigneeId));
+  else if (f.assignee && /^[0-9a-f-]{36}$/i.test(f.assignee)) parts.push(eq(applications.assigneeId, f.assignee));
+  const q = f.q?.trim();
+  if (q) {
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(or(ilike(applications.applicantName, like), ilike(applications.number, like)));
+  }
+  return and(...parts)!;
+}
+
+export function encodeCursor(app: Pick<Application, 'updatedAt' | 'id'>): string {
+  return Buffer.from(`${app.updatedAt.toISOString()}|${app.id}`).toString('base64url');
+}
+
+function decodeCursor(c: string | undefined): { at: Date; id: string } | null {
+  if (!c) return null;
+  const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) || !/^[0-9a-f-]{36}$/i.test(id ?? '') ? null : { at: d, id };
+}
+
+export type QueueRow = Application & { assigneeName: string | null };
+
+/** A page of the staff queue, newest activity first, keyset-paginated on (updated_at, id). */
+export async function queuePage(db: DbOrTx, actor: Actor, f: QueueFilter): Promise<{ rows: QueueRow[]; next: string | null }> {
+  const limit = Math.min(Math.max(f.limit ?? 20, 1), 100);
+  const cur = decodeCursor(f.cursor);
+  const where = and(
+    queueWhere(actor, f),
+    cur ? or(lt(applications.updatedAt, cur.at), and(eq(applications.updatedAt, cur.at), lt(applications.id, cur.id))) : undefined,
+  );
+  const assignee = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${applications.assigneeId})`;
+  const rows = await db
+    .select({ app: applications, assigneeName: assignee })
+    .from(applications)
+    .where(where)
+    .orderBy(desc(applications.updatedAt), desc(applications.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit).map((r) => ({ ...r.app, assigneeName: r.assigneeName }));
+  return { rows: page, next: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+}
+
+/** Counts per state under the same filters (except the state itself). */
+export async function queueCounts(db: DbOrTx, actor: Actor, f: QueueFilter): Promise<Array<{ kind: string; status: string; n: number }>> {
+  const rows = await db
+    .select({ kind: applications.kind, status: applications.status, n: count() })
+    .from(applications)
+    .where(queueWhere(actor, f, false))
+    .groupBy(applications.kind, applications.status);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** Every row matching the filter, for the Excel export (bounded). */
+export async function queueExport(db: DbOrTx, actor: Actor, f: QueueFilter, max = 10_000): Promise<Application[]> {
+  return db
+    .select()
+    .from(applications)
+    .where(queueWhere(actor, f))
+    .orderBy(desc(applications.updatedAt), desc(applications.id))
+    .limit(max);
+}
+
+/** Claim (assign to oneself) or assign to another staff member who may see the kind. */
+export async function assignApplication(db: DbOrTx, actor: Actor, input: { applicationId: string; assigneeId: string | null; onlyIfUnassigned?: boolean }) {
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const app = await getApplicationFor(db, actor, input.applicationId);
+  if (input.assigneeId && input.assigneeId !== actor.id) {
+    // Assigning others is for admins and the module's reviewers.
+    if (!can(actor, { action: 'staff.role', role: 'admin' }) && !can(actor, { action: 'staff.role', role: 'reviewer', module: app.module as ModuleKey })) throw new AppError('FORBIDDEN');
+  }
+  const [row] = await db
+    .update(applications)
+    .set({ assigneeId: input.assigneeId, updatedAt: new Date() })
+    .where(and(eq(applications.id, app.id), staffScope(actor), input.onlyIfUnassigned ? isNull(applications.assigneeId) : undefined))
+    .returning();
+  if (!row) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.alreadyClaimed' });
+  return row;
+}
+
+// ---- Applicant lists and tasks ---------------------------------------------------
+
+export async function myApplications(db: DbOrTx, actor: Actor, f: { module?: string; limit?: number } = {}): Promise<Application[]> {
+  const scope = applicantScope(actor);
+  if (!scope) return [];
+  return db
+    .select()
+    .from(applications)
+    .where(and(scope, f.module ? eq(applications.module, f.module) : undefined))
+    .orderBy(desc(applications.updatedAt), desc(applications.id))
+    .limit(Math.min(f.limit ?? 100, 200));
+}
+
+export type TaskItem = { app: Application; overdue: boolean };
+
+/**
+ * My tasks (我的任务): to-do = applications waiting for this actor (by the
+ * state's `waitingFor`), oldest due first; done = applications this actor
+ * moved recently that now wait for someone else.
+ */
+export async function myTasks(db: DbOrTx, actor: Actor, now = new Date()): Promise<{ todo: TaskItem[]; done: Application[] }> {
+  const waiting: SQL[] = [];
+  for (const kind of allKinds()) {
+    for (const [state, def] of Object.entries(kind.states)) {
+      if (!def.waitingFor) continue;
+      const mine =
+        def.waitingFor === 'applicant'
+          ? actor.kind === 'individual' || actor.kind === 'organization'
+          : actor.kind === 'staff' && def.waitingFor.staff.some((role) => can(actor, { action: 'staff.role', role, module: kind.module }));
+      if (mine) waiting.push(and(eq(applications.kind, kind.key), eq(applications.status, state))!);
+    }
+  }
+  const scope = viewScope(actor);
+  const todoRows = waiting.length
+    ? await db
+        .select()
+        .from(applications)
+        .where(and(scope, or(...waiting), actor.kind === 'staff' ? or(isNull(applications.assigneeId), eq(applications.assigneeId, actor.id)) : undefined))
+        .orderBy(sql`${applications.dueAt} asc nulls last`, asc(applications.updatedAt))
+        .limit(200)
+    : [];
+  const doneIds = db
+    .selectDistinct({ id: applicationEvents.applicationId })
+    .from(applicationEvents)
+    .where(and(eq(applicationEvents.actorId, actor.kind === 'anonymous' ? sql`null` : actor.id), gte(applicationEvents.createdAt, new Date(now.getTime() - 90 * 86_400_000))));
+  const doneRows = actor.kind === 'anonymous' ? [] : await db
+    .select()
+    .from(applications)
+    .where(and(scope, inArray(applications.id, doneIds), waiting.length ? sql`not (${or(...waiting)})` : undefined))
+    .orderBy(desc(applications.updatedAt))
+    .limit(100);
+  return {
+    todo: todoRows.map((app) => ({ app, overdue: app.dueAt !== null && app.dueAt.getTime() < now.getTime() })),
+    done: doneRows,
+  };
+}
+

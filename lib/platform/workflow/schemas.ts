@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const fireTransitionSchema = z.object({
+  applicationId: z.string().uuid(),
+  event: z.string().regex(/^[a-zA-Z]{1,40}$/),
+  opinion: z.string().max(2000, '意见不能超过2000个字').optional(),
+  version: z.number().int().optional(),
+  data: z.unknown().optional(),
+});
+
+export const assignSchema = z.object({
+  applicationId: z.string().uuid(),
+  // null = release; omitted = claim for oneself.
+  assigneeId: z.string().uuid().nullable().optional(),
+});
