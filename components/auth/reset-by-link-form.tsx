@@ -7,25 +7,41 @@ import { Input } from '@/components/ui/input';
 import { Field, FormAlert } from '@/components/forms/field';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { resetByLinkAction } from '@/lib/modules/account/actions/recover-password';
-import { resetByLinkSchema } from '@/lib/modules/account/recover-schemas';
+import { resetByLinkSchema, type ResetByLinkInput } from '@/lib/modules/account/recover-schemas';
+import type { ActionResult } from '@/lib/platform/errors';
 
-export function ResetByLinkForm({ token }: { token: string }) {
+/**
+ * New password twice for a single-use emailed link. Other link flows with the
+ * same rules (e.g. 已获认可机构获取密码) pass their own action, login page and
+ * success message.
+ */
+export function ResetByLinkForm({
+  token,
+  action = resetByLinkAction,
+  loginHref = '/login',
+  doneMessage,
+}: {
+  token: string;
+  action?: (input: ResetByLinkInput) => Promise<ActionResult<unknown>>;
+  loginHref?: string;
+  doneMessage?: string;
+}) {
   const t = useTranslations('recover');
   const form = useZodForm(resetByLinkSchema, { defaultValues: { token, password: '', confirmPassword: '' } });
   const { register, handleSubmit, formState } = form;
   const [alert, setAlert] = useState<string>();
   const [done, setDone] = useState(false);
   const onSubmit = handleSubmit(async (values) => {
-    const r = await resetByLinkAction(values);
+    const r = await action(values);
     if (!r.ok) return setAlert(applyServerErrors(form, r));
     setDone(true);
   });
   if (done) {
     return (
       <div className="flex flex-col gap-4">
-        <FormAlert tone="success" message={t('resetDone')} />
+        <FormAlert tone="success" message={doneMessage ?? t('resetDone')} />
         <Button asChild>
-          <Link href="/login">{t('toLogin')}</Link>
+          <Link href={loginHref}>{t('toLogin')}</Link>
         </Button>
       </div>
     );

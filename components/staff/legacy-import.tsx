@@ -6,19 +6,12 @@ import { Loader2, Upload } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Table, Td, Th } from '@/components/ui/table';
 import { FormAlert } from '@/components/forms/field';
+import { fileToBase64 } from '@/lib/file-base64';
 import { importLegacyAction } from '@/lib/modules/account/actions/import-legacy';
 import { LEGACY_COLUMNS, LEGACY_IMPORT_MAX_BYTES } from '@/lib/modules/account/legacy-schemas';
 import type { LegacyRowError } from '@/lib/modules/account/services/import-legacy';
 
 type Phase = { kind: 'idle' } | { kind: 'reading' } | { kind: 'uploading' } | { kind: 'done'; imported: number } | { kind: 'invalid'; errors: LegacyRowError[] } | { kind: 'failed'; message: string };
-
-/** Base64 of a file, in chunks (String.fromCharCode on a whole large buffer overflows the stack). */
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 const TEMPLATE = `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${LEGACY_COLUMNS.join(',')}\r\n`)}`;
 
@@ -39,7 +32,7 @@ export function LegacyImport() {
     setPhase({ kind: 'reading' });
     let contentBase64: string;
     try {
-      contentBase64 = await toBase64(file);
+      contentBase64 = await fileToBase64(file);
     } catch {
       return setPhase({ kind: 'failed', message: t('readFailed') });
     }

@@ -176,7 +176,7 @@ describe('pre-application: staff decision on the engine', () => {
     const password = /初始密码：(\S+)/.exec(text)![1];
     expect(text).toContain('/accreditation/pre-application/view?token=');
     expect(text).toContain('审核意见：材料齐全，同意');
-    const account = (await findByIdentifier(h.db, username, 'organization'))!;
+    const account = (await findByIdentifier(h.db, username, 'applicant'))!;
     expect(account).toMatchObject({ kind: 'organization', isOrgMain: true, mustChangePassword: true, email: app.contactEmail });
     expect(await verifyPassword(account.passwordHash!, password)).toBe(true);
     const swapped = [...password].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
@@ -237,7 +237,7 @@ describe('pre-application: staff decision on the engine', () => {
   it('a transition whose effects fail rolls back: no state change, no event, no outbox row', async () => {
     const app = await verified();
     // Another account already holds this credit code: creating the institution fails inside the transition.
-    await createOrgAccount(h.db, {}, { creditCode: app.data && (app.data as { entity: { code: string } }).entity.code });
+    await createOrgAccount(h.db, {}, { creditCode: (app.data as { entity: { code: string } }).entity.code });
     const reviewer = await actorOf((await createStaff(h.db, [{ role: 'admin' }])).id);
     const [{ n: mailsBefore }] = await h.db.select({ n: count() }).from(outbox);
     const r = await call(fireTransitionDef, reviewer, { applicationId: app.id, event: 'approve' });

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { count, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { legacyAccounts, organizations, users } from '@/db/schema';
 import type { Db } from '@/db';
@@ -6,6 +5,7 @@ import { audit } from '@/lib/platform/audit';
 import { defineAction, type StaffActor } from '@/lib/platform/auth/action-core';
 import { hashPassword } from '@/lib/platform/auth/password';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
+import { parseCsv, readSpreadsheet, sortRowErrors, type ParsedSheet, type SheetRow, type SheetRowError } from '@/lib/platform/spreadsheet';
 import { isValidRegionCode } from '@/lib/reference/regions';
 import { isValidMainlandMobile, validateUnifiedSocialCreditCode } from '@/lib/reference/validators';
 import { importLegacySchema, LEGACY_COLUMNS, LEGACY_IMPORT_MAX_BYTES, LEGACY_IMPORT_MAX_ROWS } from '../legacy-schemas';
@@ -19,110 +19,19 @@ import { importLegacySchema, LEGACY_COLUMNS, LEGACY_IMPORT_MAX_BYTES, LEGACY_IMP
  * migrated from the old system (kept as is).
  */
 export type LegacyColumn = (typeof LEGACY_COLUMNS)[number];
-export type LegacyRowError = { row: number; column: string; message: string };
+export type LegacyRowError = SheetRowError;
 export type LegacyImportResult = { imported: number; errors: LegacyRowError[] };
 
-type RawRow = { row: number; cells: Partial<Record<LegacyColumn, string>> };
-type ParsedFile = { rows: RawRow[]; errors: LegacyRowError[] };
+type RawRow = SheetRow<LegacyColumn>;
+type ParsedFile = ParsedSheet<LegacyColumn>;
 
 const ARGON2_HASH = /^\$argon2(id|i|d)\$/;
 
-// ---------------------------------------------------------------------------
-// Reading the file
-// ---------------------------------------------------------------------------
+// Kept for callers of this module; the parser is shared with other staff imports.
+export { parseCsv };
 
-/** Maps the header row to column positions; missing columns are errors on row 1. */
-function headerMap(header: string[]): { map: Map<LegacyColumn, number>; errors: LegacyRowError[] } {
-  const normalized = header.map((h) => h.replace(/^\uFEFF/, '').replace(/[*＊\s]/g, ''));
-  const map = new Map<LegacyColumn, number>();
-  const errors: LegacyRowError[] = [];
-  for (const col of LEGACY_COLUMNS) {
-    const i = normalized.indexOf(col);
-    if (i < 0) errors.push({ row: 1, column: col, message: `缺少“${col}”列，表头应为：${LEGACY_COLUMNS.join('，')}` });
-    else map.set(col, i);
-  }
-  return { map, errors };
-}
-
-function toRows(records: Array<{ row: number; values: string[] }>): ParsedFile {
-  const [head, ...body] = records;
-  if (!head) throw new AppError('BAD_INPUT', { messageKey: 'legacyFileEmpty' });
-  const { map, errors } = headerMap(head.values);
-  if (errors.length) return { rows: [], errors };
-  const rows = body
-    .filter((r) => r.values.some((v) => v.trim() !== ''))
-    .map((r) => ({ row: r.row, cells: Object.fromEntries([...map].map(([col, i]) => [col, (r.values[i] ?? '').trim()])) as RawRow['cells'] }));
-  if (!rows.length) throw new AppError('BAD_INPUT', { messageKey: 'legacyFileEmpty' });
-  if (rows.length > LEGACY_IMPORT_MAX_ROWS) throw new AppError('BAD_INPUT', { messageKey: 'legacyTooManyRows', params: { max: LEGACY_IMPORT_MAX_ROWS } });
-  return { rows, errors: [] };
-}
-
-/** CSV as Excel writes it: UTF-8 (with or without BOM) or GB18030, quoted fields, CRLF or LF. */
-function decodeCsv(buf: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
-}
-
-export function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      out.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    out.push(row);
-  }
-  return out;
-}
-
-async function readXlsx(buf: Buffer): Promise<Array<{ row: number; values: string[] }>> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('UNSUPPORTED_FILE', { messageKey: 'legacyFileUnreadable' });
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('BAD_INPUT', { messageKey: 'legacyFileEmpty' });
-  const records: Array<{ row: number; values: string[] }> = [];
-  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    const values: string[] = [];
-    for (let c = 1; c <= Math.max(r.cellCount, LEGACY_COLUMNS.length); c++) values.push(r.getCell(c).text ?? '');
-    records.push({ row: rowNumber, values });
-  });
-  // The header is the first non-empty row; anything above it is ignored.
-  return records;
-}
-
-export async function parseLegacyFile(fileName: string, buf: Buffer): Promise<ParsedFile> {
-  if (buf.length > LEGACY_IMPORT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { messageKey: 'legacyFileTooLarge' });
-  if (/\.xlsx$/i.test(fileName)) return toRows(await readXlsx(buf));
-  if (/\.csv$/i.test(fileName)) return toRows(parseCsv(decodeCsv(buf)).map((values, i) => ({ row: i + 1, values })));
-  throw new AppError('UNSUPPORTED_FILE', { messageKey: 'legacyFileType' });
+export function parseLegacyFile(fileName: string, buf: Buffer): Promise<ParsedFile> {
+  return readSpreadsheet({ fileName, content: buf }, { columns: LEGACY_COLUMNS, maxBytes: LEGACY_IMPORT_MAX_BYTES, maxRows: LEGACY_IMPORT_MAX_ROWS });
 }
 
 // ---------------------------------------------------------------------------
@@ -233,8 +142,6 @@ async function checkDuplicates(db: Db, rows: ValidRow[], errors: LegacyRowError[
   }
 }
 
-const columnOrder = (c: string) => LEGACY_COLUMNS.indexOf(c as LegacyColumn);
-
 /** argon2 is deliberately slow: hash a few at a time. */
 async function hashAll(passwords: string[], concurrency = 4): Promise<string[]> {
   const out: string[] = new Array(passwords.length);
@@ -260,8 +167,7 @@ export async function importLegacyAccounts(db: Db, actor: StaffActor, file: { fi
   const valid = parsed.rows.map((r) => checkRow(r, errors)).filter((r): r is ValidRow => r !== null);
   await checkDuplicates(db, valid, errors);
   if (errors.length) {
-    errors.sort((a, b) => a.row - b.row || columnOrder(a.column) - columnOrder(b.column));
-    return { imported: 0, errors };
+    return { imported: 0, errors: sortRowErrors(errors, LEGACY_COLUMNS) };
   }
 
   const hashes = await hashAll(valid.map((r) => r.password));
