@@ -34,6 +34,11 @@ export type ActionCtx<A extends Access, I> = { db: Db; actor: ActorFor<A>; input
 
 export type ActionDef<A extends Access, S extends z.ZodType, O> = {
   access: A;
+  /**
+   * Accounts holding generated credentials may do nothing but change their
+   * password; the one action that does that opts in here.
+   */
+  allowPendingPasswordChange?: boolean;
   schema: S;
   handler: (ctx: ActionCtx<A, z.output<S>>) => Promise<O>;
 };
@@ -76,6 +81,9 @@ export async function invokeAction<A extends Access, S extends z.ZodType, O>(def
     if (!parsed.success) throw new AppError('BAD_INPUT', { fieldErrors: fieldErrorsOf(parsed.error) });
     const actor = await env.actor();
     if (!allows(def.access, actor)) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    if (actor.kind !== 'anonymous' && actor.mustChangePassword && def.access.kind !== 'public' && !def.allowPendingPasswordChange) {
+      throw new AppError('FORBIDDEN', { messageKey: 'mustChangePassword' });
+    }
     const data = await def.handler({ db: env.db, actor: actor as ActorFor<A>, input: parsed.data, ip: env.ip, locale: env.locale });
     return { ok: true, data };
   } catch (e) {

@@ -35,6 +35,7 @@ export async function changePassword(db: Db, actor: SignedInActor, input: { oldP
 }
 
 export const changePasswordDef = defineAction({
+  allowPendingPasswordChange: true,
   access: { kind: 'signedIn' },
   schema: changePasswordSchema,
   handler: ({ db, actor, input, ip }) => changePassword(db, actor, input, { ip }),
