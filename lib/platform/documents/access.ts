@@ -1,0 +1,128 @@
+import { and, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { applications, documents } from '@/db/schema';
+import type { DbOrTx } from '@/db';
+import type { Applicant } from '../auth/action-core';
+import type { Actor } from '../auth/actor';
+import { can } from '../auth/permissions';
+import { AppError } from '../errors';
+import { isModuleKey } from '../modules';
+import { kindSlot, personalSlot, type SlotSpec } from './slots';
+
+/**
+ * Who may put files where, and who may read them. Both are decided in the
+ * query (scoped WHERE clauses), never by loading a row and filtering after;
+ * a refusal looks like "not found" so it does not reveal that a file exists.
+ */
+
+/** Application states in which the applicant may still delete what was uploaded. */
+export const EDITABLE_APPLICATION_STATUSES = ['draft', 'returned'];
+
+/** Where a new file of a slot goes: either an application or the person's own files. */
+export type WriteTarget = {
+  slot: SlotSpec;
+  applicationId: string | null;
+  /** Set for personal (non-application) files only. */
+  ownerUserId: string | null;
+  orgId: string | null;
+  applicationStatus: string | null;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string | null | undefined): s is string => typeof s === 'string' && UUID.test(s);
+
+export function requireApplicant(actor: Actor): Applicant {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (actor.kind === 'staff') throw new AppError('FORBIDDEN');
+  return actor;
+}
+
+/** The application rows an applicant acts for: their own, or (organizations) the organization's. */
+function applicantScope(actor: Applicant): SQL {
+  return actor.kind === 'organization'
+    ? or(eq(applications.applicantUserId, actor.id), eq(applications.orgId, actor.orgId))!
+    : eq(applications.applicantUserId, actor.id);
+}
+
+/**
+ * Resolves where `actor` may write a file of `slotKey`: the actor's own
+ * personal slot, or a slot of an application they (or their organization,
+ * with the module granted) apply with. Throws NOT_FOUND otherwise.
+ */
+export async function resolveWriteTarget(db: DbOrTx, actorIn: Actor, input: { applicationId?: string | null; slot: string }): Promise<WriteTarget> {
+  const actor = requireApplicant(actorIn);
+  const orgId = actor.kind === 'organization' ? actor.orgId : null;
+  if (!input.applicationId) {
+    const slot = personalSlot(input.slot);
+    if (!slot) throw new AppError('BAD_INPUT', { messageKey: 'documents.errors.unknownSlot' });
+    return { slot, applicationId: null, ownerUserId: actor.id, orgId, applicationStatus: null };
+  }
+  if (!isUuid(input.applicationId)) throw new AppError('NOT_FOUND');
+  const [app] = await db
+    .select({ id: applications.id, kind: applications.kind, module: applications.module, status: applications.status, orgId: applications.orgId })
+    .from(applications)
+    .where(and(eq(applications.id, input.applicationId), applicantScope(actor)));
+  // Even the applicant needs the module: a sub-account whose grant was withdrawn stops here.
+  if (!app || !isModuleKey(app.module) || !can(actor, { action: 'module.use', module: app.module })) throw new AppError('NOT_FOUND');
+  const slot = kindSlot(app.kind, input.slot);
+  if (!slot) throw new AppError('BAD_INPUT', { messageKey: 'documents.errors.unknownSlot' });
+  return { slot, applicationId: app.id, ownerUserId: null, orgId: app.orgId, applicationStatus: app.status };
+}
+
+/** Rows of one slot of one target (the application's, or the person's own files). */
+export function targetWhere(t: Pick<WriteTarget, 'applicationId' | 'ownerUserId'>, slot: string): SQL {
+  return t.applicationId
+    ? and(eq(documents.applicationId, t.applicationId), eq(documents.slot, slot))!
+    : and(isNull(documents.applicationId), eq(documents.ownerUserId, t.ownerUserId!), eq(documents.slot, slot))!;
+}
+
+/**
+ * The documents `actor` may read, as a condition over `documents LEFT JOIN
+ * applications`; null when nothing is readable.
+ * - applicants: their own files and uploads; their applications' files; for an
+ *   organization, its applications' files — all of them for the main account,
+ *   those of granted modules for a sub-account (personal files stay personal);
+ * - staff: admin reads everything; any other role reads the files of
+ *   applications in the modules it holds, and the personal files (e.g. ID
+ *   photos) of people with a submitted application in those modules.
+ */
+export function readableBy(actor: Actor): SQL | null {
+  switch (actor.kind) {
+    case 'anonymous':
+      return null;
+    case 'individual':
+      return or(eq(documents.ownerUserId, actor.id), eq(documents.uploadedBy, actor.id), eq(applications.applicantUserId, actor.id))!;
+    case 'organization': {
+      const orgApps = actor.isMain
+        ? eq(applications.orgId, actor.orgId)
+        : actor.modules.length
+          ? and(eq(applications.orgId, actor.orgId), inArray(applications.module, actor.modules))
+          : undefined;
+      return or(eq(documents.ownerUserId, actor.id), eq(documents.uploadedBy, actor.id), orgApps)!;
+    }
+    case 'staff': {
+      if (actor.roles.some((r) => r.role === 'admin')) return sql`true`;
+      if (!actor.roles.length) return null;
+      const everyModule = actor.roles.some((r) => r.module === '*');
+      const modules = [...new Set(actor.roles.map((r) => r.module))];
+      const appInModules = everyModule ? sql`${applications.id} is not null` : inArray(applications.module, modules);
+      const applicantInModules = sql`exists (select 1 from ${applications} a2 where a2.applicant_user_id = ${documents.ownerUserId} and a2.status <> 'draft' and ${everyModule ? sql`true` : inArray(sql`a2.module`, modules)})`;
+      return or(appInModules, and(isNull(documents.applicationId), applicantInModules))!;
+    }
+  }
+}
+
+/**
+ * The document `id` if `actor` may read it; NOT_FOUND otherwise, whether it
+ * does not exist or is not theirs (the two must look the same).
+ */
+export async function authorizeDocumentRead(db: DbOrTx, actor: Actor, id: string) {
+  const scope = readableBy(actor);
+  if (!scope || !isUuid(id)) throw new AppError('NOT_FOUND');
+  const [row] = await db
+    .select({ doc: documents })
+    .from(documents)
+    .leftJoin(applications, eq(applications.id, documents.applicationId))
+    .where(and(eq(documents.id, id), ne(documents.status, 'deleted'), scope));
+  if (!row) throw new AppError('NOT_FOUND');
+  return row.doc;
+}

@@ -1,0 +1,71 @@
+import { and, asc, desc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { applications, documents, type DocumentRow } from '@/db/schema';
+import type { DbOrTx } from '@/db';
+import { defineAction } from '../../auth/action-core';
+import type { Actor } from '../../auth/actor';
+import { readableBy, requireApplicant, resolveWriteTarget, targetWhere } from '../access';
+import { slotTargetSchema, type DocumentSummary, type SlotTargetInput } from '../schemas';
+
+export function toSummary(d: DocumentRow): DocumentSummary {
+  return {
+    id: d.id,
+    slot: d.slot,
+    fileName: d.fileName,
+    contentType: d.contentType,
+    size: d.size,
+    version: d.version,
+    status: d.status,
+    source: d.source,
+    createdAt: d.createdAt.toISOString(),
+    href: `/api/files/${d.id}`,
+  };
+}
+
+/** The files of one slot the actor writes to (current and earlier versions, newest first), for the upload field. */
+export async function listSlotDocuments(db: DbOrTx, actor: Actor, input: SlotTargetInput): Promise<DocumentSummary[]> {
+  const target = await resolveWriteTarget(db, actor, input);
+  const rows = await db
+    .select()
+    .from(documents)
+    .where(and(targetWhere(target, target.slot.key), ne(documents.status, 'deleted')))
+    .orderBy(desc(documents.version));
+  return rows.map(toSummary);
+}
+
+export const listSlotDocumentsDef = defineAction({
+  access: { kind: 'applicant' },
+  schema: slotTargetSchema,
+  handler: ({ db, actor, input }) => listSlotDocuments(db, actor, input),
+});
+
+export type MyDocument = DocumentSummary & { application: { id: string; number: string; kind: string; module: string } | null };
+
+/**
+ * 我的文件: the applicant's current files — personal ones and those of the
+ * applications they (or, for an organization, the modules they may use) apply with.
+ */
+export async function listMyDocuments(db: DbOrTx, actorIn: Actor): Promise<MyDocument[]> {
+  const actor = requireApplicant(actorIn);
+  const mine =
+    actor.kind === 'organization'
+      ? actor.isMain
+        ? eq(applications.orgId, actor.orgId)
+        : actor.modules.length
+          ? and(eq(applications.orgId, actor.orgId), inArray(applications.module, actor.modules))
+          : undefined
+      : eq(applications.applicantUserId, actor.id);
+  const rows = await db
+    .select({ doc: documents, app: { id: applications.id, number: applications.number, kind: applications.kind, module: applications.module } })
+    .from(documents)
+    .leftJoin(applications, eq(applications.id, documents.applicationId))
+    .where(
+      and(
+        eq(documents.status, 'current'),
+        or(and(isNull(documents.applicationId), eq(documents.ownerUserId, actor.id)), mine),
+        // Never more than the read rule allows.
+        readableBy(actor)!,
+      ),
+    )
+    .orderBy(asc(applications.number), desc(documents.createdAt));
+  return rows.map((r) => ({ ...toSummary(r.doc), application: r.app?.id ? r.app : null }));
+}
