@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { Building2, FlaskConical, GraduationCap, Home, IdCard, Scale, KeyRound, UserCog, Users } from 'lucide-react';
+import { Building2, ClipboardList, FileStack, FlaskConical, FolderOpen, GraduationCap, Home, IdCard, Scale, KeyRound, UserCog, Users } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { requireActor } from '@/lib/platform/auth/server';
 import { can, usableModules } from '@/lib/platform/auth/permissions';
@@ -20,6 +20,9 @@ export default async function PortalLayout({ children }: { children: React.React
         {
           items: [
             { href: '/portal', label: t('portal.nav.home'), icon: Home, exact: true },
+            { href: '/portal/tasks', label: t('workflow.tasks.title'), icon: ClipboardList },
+            { href: '/portal/applications', label: t('workflow.mine.title'), icon: FileStack },
+            { href: '/portal/files', label: t('documents.files.title'), icon: FolderOpen },
           ],
         },
         {

@@ -4,6 +4,8 @@ import { MODULES } from '@/lib/platform/modules';
 import { usableModules } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { TaskLists } from '@/components/workflow/task-list';
+import { getDb } from '@/db';
 
 export default async function PortalHome() {
   const actor = await requireActor({ next: '/portal' });
@@ -17,7 +19,7 @@ export default async function PortalHome() {
           <CardTitle>{t('portal.tasksTitle')}</CardTitle>
         </CardHeader>
         <CardContent>
-          <p className="py-4 text-center text-sm text-muted-foreground">{t('portal.noTasks')}</p>
+          <TaskLists db={await getDb()} actor={actor} hrefOf={(a) => `/portal/applications/${a.id}`} limit={5} />
         </CardContent>
       </Card>
       <section>

@@ -1,8 +1,9 @@
 import { getTranslations } from 'next-intl/server';
-import { KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
+import { ClipboardList, Inbox, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
+import { staffKinds } from '@/lib/platform/workflow';
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor({ staff: true, next: '/staff' });
@@ -20,6 +21,12 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           // Each later capability (queues, publishing, users, audit, settings) adds its entry here.
           items: [
             { href: '/staff', label: t('nav.dashboard'), icon: LayoutDashboard, exact: true },
+            ...(staffKinds(actor).length
+              ? [
+                  { href: '/staff/tasks', label: t('nav.tasks'), icon: ClipboardList },
+                  { href: '/staff/queue', label: t('nav.queues'), icon: Inbox },
+                ]
+              : []),
             ...(isAdmin
               ? [
                   { href: '/staff/users', label: t('nav.users'), icon: UsersRound },

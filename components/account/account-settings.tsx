@@ -63,7 +63,7 @@ function ProfileForm({ d }: { d: SettingsData }) {
   });
   const orgMain = d.kind === 'organization' && d.isOrgMain;
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
       {alert && <div className="sm:col-span-2"><FormAlert tone={alert.tone} message={alert.message} /></div>}
       {d.kind === 'individual' && (
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:col-span-2" data-testid="fixed-identity">
@@ -144,7 +144,7 @@ function MobileForm({ d }: { d: SettingsData }) {
     router.refresh();
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4">
       <p className="text-sm">
         {t('currentMobile')}: <span data-testid="current-mobile">{d.mobileMasked ?? '—'}</span>
       </p>
@@ -173,7 +173,7 @@ function EmailForm({ d }: { d: SettingsData }) {
     setAlert(r.ok ? { tone: 'success', message: t('emailLinkSent', { email: r.data.sentTo }) } : { tone: 'danger', message: applyServerErrors(form, r) });
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4">
       <p className="text-sm">
         {t('currentEmail')}: <span data-testid="current-email">{d.email ?? '—'}</span>
       </p>

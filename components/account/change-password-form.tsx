@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Field, FormAlert } from '@/components/forms/field';
+import { useHydrated } from '@/components/forms/use-hydrated';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { changePasswordAction } from '@/lib/modules/account/actions/change-password';
 import { changePasswordSchema } from '@/lib/modules/account/password-schemas';
@@ -13,6 +14,7 @@ export function ChangePasswordForm({ forced, done }: { forced?: boolean; done: s
   const t = useTranslations('account');
   const form = useZodForm(changePasswordSchema, { defaultValues: { oldPassword: '', newPassword: '', confirmPassword: '' } });
   const { register, handleSubmit, formState, reset } = form;
+  const hydrated = useHydrated();
   const [alert, setAlert] = useState<string>();
   const [success, setSuccess] = useState<string>();
   const err = (k: 'oldPassword' | 'newPassword' | 'confirmPassword') => formState.errors[k]?.message as string | undefined;
@@ -31,7 +33,7 @@ export function ChangePasswordForm({ forced, done }: { forced?: boolean; done: s
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-busy={formState.isSubmitting}>
+    <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-busy={formState.isSubmitting}>
       {forced && <FormAlert tone="info" message={t('mustChange')} />}
       <FormAlert message={alert} />
       {success && <FormAlert tone="success" message={success} />}
@@ -44,7 +46,7 @@ export function ChangePasswordForm({ forced, done }: { forced?: boolean; done: s
       <Field id="confirmPassword" label={t('confirmPassword')} required error={err('confirmPassword')}>
         <Input type="password" autoComplete="new-password" {...register('confirmPassword')} />
       </Field>
-      <Button type="submit" disabled={formState.isSubmitting} className="self-start">
+      <Button type="submit" disabled={!hydrated || formState.isSubmitting} className="self-start">
         {t('changePassword')}
       </Button>
     </form>

@@ -124,7 +124,7 @@ export function ActivateLegacyForm() {
       <FormAlert message={alert} />
       {info && <FormAlert tone="info" message={info} />}
       {step.kind === 'credentials' ? (
-        <form onSubmit={verify} noValidate className="flex flex-col gap-4" aria-busy={pending}>
+        <form method="post" onSubmit={verify} noValidate className="flex flex-col gap-4" aria-busy={pending}>
           <p className="text-sm text-muted-foreground">{t('step1Hint')}</p>
           <Field id="legacy-username" label={t('username')} required error={errors.username}>
             <Input autoComplete="username" value={values.username} onChange={set('username')} />
@@ -137,7 +137,7 @@ export function ActivateLegacyForm() {
           </Button>
         </form>
       ) : (
-        <form onSubmit={activate} noValidate className="flex flex-col gap-4" aria-busy={pending}>
+        <form method="post" onSubmit={activate} noValidate className="flex flex-col gap-4" aria-busy={pending}>
           <p className="text-sm" data-testid="legacy-org-name">
             {t('orgLabel')}
             <strong>{step.orgName}</strong>

@@ -90,7 +90,7 @@ export function LoginForm({ audience, next, registered }: { audience: 'applicant
   };
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-busy={pending}>
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-4" aria-busy={pending}>
       <div role="tablist" aria-label={t('loginTitle')} className="grid grid-cols-2 rounded-md bg-muted p-1 text-sm">
         {(['password', 'sms'] as const).map((m) => (
           <button

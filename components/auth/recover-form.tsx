@@ -93,7 +93,7 @@ export function RecoverForm({ audience }: { audience: 'applicant' | 'staff' }) {
         ))}
       </div>
       {alert && <FormAlert tone={alert.tone} message={alert.message} />}
-      <form onSubmit={mode === 'sms' ? onReset : sendLink} noValidate className="flex flex-col gap-4">
+      <form method="post" onSubmit={mode === 'sms' ? onReset : sendLink} noValidate className="flex flex-col gap-4">
         <Field id="identifier" label={t('identifier')} required hint={t('identifierHint')} error={err('identifier')}>
           <Input autoComplete="username" {...register('identifier')} />
         </Field>

@@ -45,7 +45,7 @@ export function RegisterIndividualForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
       {notice?.tone === 'danger' && (
         <FormAlert message={notice.message}>
           {notice.code === 'CONFLICT' && (

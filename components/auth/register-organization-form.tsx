@@ -57,7 +57,7 @@ export function RegisterOrganizationForm() {
 
   const sectionTitle = 'text-sm font-semibold text-slate-900';
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
       {notice?.tone === 'danger' && (
         <FormAlert message={notice.message}>
           {notice.code === 'CONFLICT' && (

@@ -47,7 +47,7 @@ export function ResetByLinkForm({
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <FormAlert message={alert} />
       <Field id="password" label={t('newPassword')} required hint={t('passwordRule')} error={formState.errors.password?.message}>
         <Input type="password" autoComplete="new-password" {...register('password')} />

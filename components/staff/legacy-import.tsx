@@ -51,7 +51,7 @@ export function LegacyImport() {
   };
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" aria-busy={busy} noValidate>
+    <form method="post" onSubmit={submit} className="flex flex-col gap-4" aria-busy={busy} noValidate>
       <div className="flex flex-col gap-1">
         <label htmlFor="legacy-file" className="text-sm font-medium text-slate-700">
           {t('fileLabel')}

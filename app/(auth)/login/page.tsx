@@ -45,11 +45,20 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <p className="mb-4 text-sm text-muted-foreground">{t(`audienceHint.${entry}`)}</p>
           <LoginForm key={entry} audience={entry === 'staff' ? 'staff' : 'applicant'} next={next} registered={sp.registered === '1'} />
           {entry === 'organization' && (
-            <p className="mt-4 text-center text-sm">
+            <div className="mt-4 flex flex-col items-center gap-2 text-sm">
+              {/* Module A entry (seed 000): new institutions pre-apply; accredited ones retrieve their password. */}
+              <div className="flex flex-wrap justify-center gap-x-4 gap-y-1" data-testid="accreditation-links">
+                <Link href="/accreditation/pre-application" className="text-primary hover:underline">
+                  {t('newInstitution')}
+                </Link>
+                <Link href="/accreditation/retrieve" className="text-primary hover:underline">
+                  {t('accreditedRetrieve')}
+                </Link>
+              </div>
               <Link href="/activate" className="text-primary hover:underline">
                 {tLegacy('activateLink')}
               </Link>
-            </p>
+            </div>
           )}
           {entry !== 'staff' && (
             <p className="mt-4 text-center text-sm text-muted-foreground">

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '@/db';
 import { applicationCounters, applicationEvents, applications, documents, type Application } from '@/db/schema';
+import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { AppError, type FieldErrors } from '../errors';
 import type { AnyKind, TransitionDef } from './define';
@@ -202,6 +203,7 @@ export async function transition(
       actorName: actor.kind === 'anonymous' ? null : actor.name,
       opinion,
     });
+    await audit(tx, { action: 'application.transition', actorId: actor.kind === 'anonymous' ? null : actor.id, targetType: 'application', targetId: app.id, detail: { number: app.number, event: input.event, from: row.status, to: app.status } });
     await t.effects?.({ tx, app, from: row.status, actor, opinion, locale: opts.locale ?? 'zh-CN' });
     for (const hook of hooks.values()) await hook({ tx, kind, app, from: row.status, event: input.event, opinion, locale: opts.locale ?? 'zh-CN' });
     return app;

@@ -1,0 +1,49 @@
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardHeader } from '@/components/ui/card';
+import { FlowRecord } from '@/components/workflow/flow-record';
+import { badgeTone, kindName, stateLabel } from '@/components/workflow/labels';
+import { ProgressRail } from '@/components/workflow/progress-rail';
+import { ApplicationSummary } from '@/components/workflow/summary';
+import { getDb } from '@/db';
+import { requireActor } from '@/lib/platform/auth/server';
+import { isAppError } from '@/lib/platform/errors';
+import { flowRecord, getApplicationFor, getKind } from '@/lib/platform/workflow';
+
+/** An application as its applicant sees it: progress rail, data, flow record (roles, not staff names). */
+export default async function PortalApplicationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor({ next: `/portal/applications/${id}` });
+  const db = await getDb();
+  const app = await getApplicationFor(db, actor, id).catch((e) => {
+    if (isAppError(e) && e.code === 'NOT_FOUND') notFound();
+    throw e;
+  });
+  const t = await getTranslations();
+  const entries = await flowRecord(db, app, actor);
+  return (
+    <div className="flex max-w-5xl flex-col gap-4">
+      <Card>
+        <CardHeader className="flex flex-col gap-3">
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="text-xl font-semibold">{kindName(t, app.kind)}</h1>
+            <span className="font-mono text-sm text-muted-foreground">{app.number}</span>
+            <Badge tone={badgeTone(getKind(app.kind).states[app.status]?.tone)} data-testid="application-status">
+              {stateLabel(t, app.kind, app.status)}
+            </Badge>
+          </div>
+          <ProgressRail app={app} />
+        </CardHeader>
+        <CardContent>
+          <ApplicationSummary app={app} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardContent className="pt-4">
+          <FlowRecord kind={app.kind} entries={entries} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

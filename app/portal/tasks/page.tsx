@@ -1,0 +1,19 @@
+import { getTranslations } from 'next-intl/server';
+import { TaskLists } from '@/components/workflow/task-list';
+import { getDb } from '@/db';
+import { requireActor } from '@/lib/platform/auth/server';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('workflow.tasks'))('title') };
+}
+
+export default async function PortalTasksPage() {
+  const actor = await requireActor({ next: '/portal/tasks' });
+  const t = await getTranslations('workflow.tasks');
+  return (
+    <div className="flex max-w-5xl flex-col gap-4">
+      <h1 className="text-xl font-semibold">{t('title')}</h1>
+      <TaskLists db={await getDb()} actor={actor} hrefOf={(a) => `/portal/applications/${a.id}`} />
+    </div>
+  );
+}

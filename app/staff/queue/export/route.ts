@@ -1,0 +1,62 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { createFormatter, createTranslator } from 'next-intl';
+import { getDb } from '@/db';
+import { LOCALE_COOKIE, TIME_ZONE, toLocale } from '@/i18n/config';
+import { catalogs } from '@/messages/catalog';
+import { kindName, stateLabel } from '@/components/workflow/labels';
+import { attachmentDisposition } from '@/lib/modules/staff-admin/services/audit-export';
+import { audit } from '@/lib/platform/audit';
+import { clientIp, getActor } from '@/lib/platform/auth/server';
+import { AppError, toFailure } from '@/lib/platform/errors';
+import { queueExport, staffKinds } from '@/lib/platform/workflow';
+import { listWorkbook } from '@/lib/platform/xlsx';
+import { queueFilterFrom } from '../filters';
+
+export const dynamic = 'force-dynamic';
+const EXPORT_MAX = 10_000;
+
+/**
+ * GET /staff/queue/export?<queue filters>: the filtered queue as .xlsx. A route
+ * handler has no layout in front of it: it checks the actor itself, scopes the
+ * rows by the actor's roles (the same query as the page) and audits the export.
+ */
+export async function GET(req: NextRequest) {
+  const locale = toLocale(req.cookies.get(LOCALE_COOKIE)?.value);
+  try {
+    const actor = await getActor();
+    if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+    if (actor.kind !== 'staff' || staffKinds(actor).length === 0) throw new AppError('FORBIDDEN');
+    if (actor.mustChangePassword) return NextResponse.redirect(new URL('/staff/account/password', req.url), 303);
+    const filter = { ...queueFilterFrom(Object.fromEntries(req.nextUrl.searchParams)), cursor: undefined };
+    const db = await getDb();
+    const rows = await queueExport(db, actor, filter, EXPORT_MAX + 1);
+    const t = createTranslator({ locale, messages: catalogs[locale] });
+    const f = createFormatter({ locale, timeZone: TIME_ZONE });
+    const c = (k: string) => t(`workflow.queue.columns.${k}` as never);
+    const body = await listWorkbook(
+      t('workflow.queue.sheetName'),
+      [
+        { header: c('number'), width: 20, value: (r) => r.number },
+        { header: c('kind'), width: 20, value: (r) => kindName(t as never, r.kind) },
+        { header: c('applicant'), width: 36, value: (r) => r.applicantName },
+        { header: c('status'), width: 14, value: (r) => stateLabel(t as never, r.kind, r.status) },
+        { header: c('updatedAt'), width: 20, value: (r) => f.dateTime(r.updatedAt, { dateStyle: 'short', timeStyle: 'short' }) },
+        { header: c('dueAt'), width: 14, value: (r) => (r.dueAt ? f.dateTime(r.dueAt, { dateStyle: 'short' }) : '') },
+      ],
+      rows.slice(0, EXPORT_MAX),
+      rows.length > EXPORT_MAX ? t('workflow.queue.exportTooMany', { max: EXPORT_MAX }) : undefined,
+    );
+    await audit(db, { action: 'data.export', actorId: actor.id, targetType: 'applications', ip: await clientIp(), detail: { filter, rows: Math.min(rows.length, EXPORT_MAX) } });
+    const stamp = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(new Date());
+    return new NextResponse(new Uint8Array(body), {
+      headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': attachmentDisposition(`${t('workflow.queue.sheetName')}-${stamp}.xlsx`, `applications-${stamp}.xlsx`),
+        'Cache-Control': 'private, no-store',
+      },
+    });
+  } catch (e) {
+    const r = toFailure(e, locale);
+    return NextResponse.json(r, { status: e instanceof AppError ? e.status : 500 });
+  }
+}

@@ -1,0 +1,17 @@
+import type { QueueFilter } from '@/lib/platform/workflow';
+
+/** The queue's filters from the URL (the page and the export read the same parameters). */
+export function queueFilterFrom(sp: Record<string, string | string[] | undefined>): QueueFilter {
+  const s = (k: string) => {
+    const v = sp[k];
+    return typeof v === 'string' && v.length <= 100 ? v.trim() || undefined : undefined;
+  };
+  return { module: s('module'), kind: s('kind'), status: s('status'), from: s('from'), to: s('to'), assignee: s('assignee'), q: s('q'), cursor: s('cursor') };
+}
+
+export function queueQuery(f: QueueFilter, over: Partial<QueueFilter> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...f, ...over })) if (v) p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}

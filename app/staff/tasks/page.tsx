@@ -1,0 +1,19 @@
+import { getTranslations } from 'next-intl/server';
+import { TaskLists } from '@/components/workflow/task-list';
+import { getDb } from '@/db';
+import { requireActor } from '@/lib/platform/auth/server';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('workflow.tasks'))('title') };
+}
+
+export default async function StaffTasksPage() {
+  const actor = await requireActor({ staff: true, next: '/staff/tasks' });
+  const t = await getTranslations('workflow.tasks');
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-base font-semibold">{t('title')}</h1>
+      <TaskLists db={await getDb()} actor={actor} hrefOf={(a) => `/staff/applications/${a.id}`} />
+    </div>
+  );
+}
