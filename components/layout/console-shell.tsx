@@ -3,6 +3,7 @@ import { Menu } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Sheet } from '@/components/ui/sheet';
+import { NotificationBell } from '@/components/notifications/bell';
 import { LanguageSwitch } from './language-switch';
 import { Logo } from './logo';
 import { NavLink } from './nav-link';
@@ -14,6 +15,7 @@ export type ConsoleNavGroup = { title?: string; items: ConsoleNavItem[] };
 /**
  * The shell of the applicant portal and the staff console: a side navigation
  * (a drawer on phones) and a top bar. `dense` tightens it for staff, who live in it.
+ * The top bar carries the notification bell; its list page is `${home}/notifications`.
  */
 export async function ConsoleShell({
   title,
@@ -72,6 +74,7 @@ export async function ConsoleShell({
         <span className="hidden text-sm text-muted-foreground sm:inline">/ {title}</span>
         <div className="ml-auto flex items-center gap-1">
           <LanguageSwitch />
+          <NotificationBell listHref={`${home}/notifications`} />
           <UserMenu name={user.name} after={user.logoutTo} />
         </div>
       </header>

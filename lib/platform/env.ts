@@ -86,6 +86,9 @@ export const envSchema = z
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 
+    // Reminder engine (lib/platform/reminders): seconds between runs; 0 turns it off on this instance.
+    REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+
     // The mailbox page (/mailbox) lists what the local outbox holds. Unset: open
     // when no real email or SMS transport is configured (the mailbox is then the
     // only place messages go), staff-only otherwise.

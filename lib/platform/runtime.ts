@@ -3,14 +3,21 @@ import { seedDemo } from '@/db/seed/demo';
 import { env, EnvError } from './env';
 import { logger } from './logger';
 import { createTransports, startWorker, type OutboxWorker } from './notify';
+import { startReminderLoop, type ReminderLoop } from './reminders';
 import { storageHandle } from './storage';
 
 /**
  * Server start: validate configuration, open and migrate the database, seed
- * demo data, start (or connect to) object storage and the outbox worker.
+ * demo data, start (or connect to) object storage, the outbox worker and the
+ * reminder loop.
  * Called once per process from instrumentation.ts.
  */
-const g = globalThis as unknown as { __accreditBoot?: Promise<void>; __accreditWorker?: OutboxWorker; __accreditOutboxKick?: () => void };
+const g = globalThis as unknown as {
+  __accreditBoot?: Promise<void>;
+  __accreditWorker?: OutboxWorker;
+  __accreditOutboxKick?: () => void;
+  __accreditReminders?: ReminderLoop;
+};
 
 export function boot(): Promise<void> {
   g.__accreditBoot ??= (async () => {
@@ -37,6 +44,7 @@ export function boot(): Promise<void> {
       g.__accreditWorker = worker;
       g.__accreditOutboxKick = worker.kick;
     }
+    if (e.REMINDER_INTERVAL_SECONDS > 0) g.__accreditReminders = startReminderLoop(db, { intervalSeconds: e.REMINDER_INTERVAL_SECONDS });
     logger.info('accredit ready', { driver, bootMs: Date.now() - started, url: e.APP_URL });
   })();
   return g.__accreditBoot;

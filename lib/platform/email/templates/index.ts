@@ -1,0 +1,20 @@
+import type { AppLocale } from '@/i18n/config';
+import type { EmailTemplate } from '../render';
+import * as credentials from './credentials';
+import * as reminder from './reminder';
+import * as workflowStatus from './workflow-status';
+
+/** Every email template with its preview props and subject (the staff preview page lists these). */
+export type TemplateEntry<P> = { key: string; Component: EmailTemplate<P>; PreviewProps: P; subject: (p: P, locale?: AppLocale) => string };
+
+const entry = <P,>(key: string, Component: EmailTemplate<P>, PreviewProps: P, subject: (p: P, locale?: AppLocale) => string): TemplateEntry<P> => ({ key, Component, PreviewProps, subject });
+
+export const EMAIL_TEMPLATES = [
+  entry('workflowStatus', workflowStatus.WorkflowStatusEmail, workflowStatus.PreviewProps, workflowStatus.workflowStatusSubject),
+  entry('reminder', reminder.ReminderEmail, reminder.PreviewProps, reminder.reminderSubject),
+  entry('credentials', credentials.CredentialsEmail, credentials.PreviewProps, credentials.credentialsSubject),
+] as const;
+
+export { WorkflowStatusEmail, workflowStatusSubject, type WorkflowStatusEmailProps } from './workflow-status';
+export { ReminderEmail, reminderSubject, type ReminderEmailProps } from './reminder';
+export { CredentialsEmail, credentialsSubject, type CredentialsEmailProps } from './credentials';
