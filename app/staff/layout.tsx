@@ -1,14 +1,16 @@
 import { getTranslations } from 'next-intl/server';
-import { ClipboardList, Inbox, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
+import { Award, ClipboardList, Inbox, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
 import { staffKinds } from '@/lib/platform/workflow';
+import { canManageInstitutions } from '@/lib/modules/accreditation/institutions/services/access';
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
   const tAccount = await getTranslations('account');
+  const tInst = await getTranslations('accreditedInstitutions');
   const isAdmin = can(actor, { action: 'staff.role', role: 'admin' });
   return (
     <ConsoleShell
@@ -27,6 +29,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                   { href: '/staff/queue', label: t('nav.queues'), icon: Inbox },
                 ]
               : []),
+            ...(canManageInstitutions(actor) ? [{ href: '/staff/accreditation/institutions', label: tInst('staff.navLabel'), icon: Award }] : []),
             ...(isAdmin
               ? [
                   { href: '/staff/users', label: t('nav.users'), icon: UsersRound },

@@ -33,7 +33,7 @@ export function PreApplicationForm({ fields }: { fields: BusinessField[] }) {
   const onCaptcha = React.useCallback((v: string) => setValue('captcha', v, { shouldValidate: Boolean(v) }), [setValue]);
 
   // The browser validates with the schema; the server gets the raw form and parses it again with the same schema.
-  const onSubmit = handleSubmit(async () => {
+  const onValid = async () => {
     setAlert(undefined);
     const r = await submitPreApplicationAction(form.getValues());
     if (!r.ok) {
@@ -42,12 +42,12 @@ export function PreApplicationForm({ fields }: { fields: BusinessField[] }) {
       return;
     }
     router.push(`/accreditation/pre-application/submitted?n=${encodeURIComponent(r.data.number)}&e=${encodeURIComponent(r.data.email)}`);
-  });
+  };
 
   const bf = e.businessFields as unknown as (Record<string, { description?: { message?: string } }> & { message?: string; root?: { message?: string } }) | undefined;
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-6" aria-describedby="preapp-required-hint">
+    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-6" aria-describedby="preapp-required-hint">
       <p id="preapp-required-hint" className="text-xs text-muted-foreground">
         {t('requiredHint')}
       </p>

@@ -168,5 +168,7 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
     created += Number((r as { affectedRows?: number; count?: number }).affectedRows ?? (r as { count?: number }).count ?? 0);
   }
 
+  created += await (await import('./demo-applications')).seedDemoApplications(db);
+
   return { created };
 }

@@ -4,3 +4,4 @@
  * imports `@/lib/platform/workflow` which imports this file.
  */
 import './accreditation/pre-application/kind';
+import './accreditation/field-change/kind';

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,20 +15,32 @@ import { createTestDb } from '../helpers/db';
 import { createTestStorage } from '../helpers/storage';
 
 /**
- * Text extraction with poppler's pdftotext (pdfjs-dist is not installed). A
- * machine without poppler-utils fails here with the fix, rather than skipping
- * the only check that the Chinese is real text.
+ * Text extraction with pdfjs-dist (pure JavaScript, so `npm test` needs no
+ * system tool). Items on the same baseline are joined with spaces, lines with
+ * newlines, which is enough to see that a value sits on its label's row.
  */
-function pdfText(pdf: Uint8Array, opts: { layout?: boolean } = {}): string {
-  const file = path.join(os.tmpdir(), `accredit-pdf-${crypto.randomUUID()}.pdf`);
-  fs.writeFileSync(file, pdf);
-  try {
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', ...(opts.layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
-  } finally {
-    fs.rmSync(file, { force: true });
+async function pdfText(pdf: Uint8Array, opts: { layout?: boolean } = {}): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const content = await (await doc.getPage(p)).getTextContent();
+    const lines = new Map<number, Array<{ x: number; s: string }>>();
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      const y = Math.round(item.transform[5]);
+      const line = lines.get(y) ?? [];
+      line.push({ x: item.transform[4], s: item.str });
+      lines.set(y, line);
+    }
+    const sorted = [...lines.entries()].sort((a, b) => b[0] - a[0]).map(([, items]) => items.sort((a, b) => a.x - b.x).map((i) => i.s).join(opts.layout ? '  ' : ''));
+    // Like pdftotext, a hyphen that ends a wrapped line joins the line to the next.
+    pages.push(sorted.join('\n').replace(/-\n/g, ''));
   }
+  await doc.destroy();
+  return pages.join('\n');
 }
-/** Line breaks and the spacing pdftotext guesses are layout, not content. */
+/** Line breaks and spacing are layout, not content. */
 const squash = (s: string) => s.replace(/\s+/g, '');
 const pageCount = (pdf: Uint8Array) => (Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 const fontNames = (pdf: Uint8Array) => [...Buffer.from(pdf).toString('latin1').matchAll(/\/FontName \/([^\s/<>[\]()]+)/g)].map((m) => m[1]);
@@ -65,19 +76,12 @@ const form: ApplicationFormProps = {
   ],
 };
 
-beforeAll(() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-  } catch {
-    throw new Error('pdftotext not found: install poppler-utils (apt-get install poppler-utils) to run the PDF tests');
-  }
-});
 
 describe('PDF templates (real Chinese text, embedded font subset)', () => {
   it('decision-letter: letterhead, recipient, body, date, seal placeholder and page numbers are extractable Chinese text', async () => {
     const pdf = await renderPdf('decision-letter', letter, { issuer: '中国合格评定国家认可委员会' });
     expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
-    const text = squash(pdfText(pdf));
+    const text = squash(await pdfText(pdf));
     for (const s of [
       '中国合格评定国家认可委员会',
       '认可决定书',
@@ -102,7 +106,7 @@ describe('PDF templates (real Chinese text, embedded font subset)', () => {
 
   it('application-form: sections, labelled values, empty values and the stamp and signature boxes', async () => {
     const pdf = await renderPdf('application-form', form);
-    const text = squash(pdfText(pdf));
+    const text = squash(await pdfText(pdf));
     for (const s of [
       '认证认可一站式服务平台', // the default issuer: the platform's name
       '实验室认可预申请表',
@@ -120,7 +124,7 @@ describe('PDF templates (real Chinese text, embedded font subset)', () => {
       expect(text, s).toContain(squash(s));
     }
     // An empty value prints a dash in its cell, on the row of its label.
-    expect(pdfText(pdf, { layout: true })).toMatch(/联系人\s+李四\s+备注\s+—/);
+    expect(await pdfText(pdf, { layout: true })).toMatch(/联系人\s+李四\s+备注\s+—/);
     expect(pdf.byteLength).toBeLessThan(60 * 1024);
   });
 
@@ -129,7 +133,7 @@ describe('PDF templates (real Chinese text, embedded font subset)', () => {
     const pdf = await renderPdf('decision-letter', { ...letter, paragraphs });
     const n = pageCount(pdf);
     expect(n).toBeGreaterThanOrEqual(2);
-    const text = squash(pdfText(pdf));
+    const text = squash(await pdfText(pdf));
     for (let p = 1; p <= n; p++) expect(text).toContain(`第${p}页/共${n}页`);
     expect(text).toContain(squash(`认证认可一站式服务平台 · ${NUMBER}`));
     expect(text).toContain(squash(paragraphs[13]));
@@ -137,7 +141,7 @@ describe('PDF templates (real Chinese text, embedded font subset)', () => {
 
   it("English when locale is 'en'", async () => {
     const pdf = await renderPdf('application-form', { ...form, title: undefined, sections: [{ title: 'Applicant', fields: [{ label: 'Name', value: 'Hangzhou Testing Co., Ltd.' }] }] }, { locale: 'en' });
-    const text = pdfText(pdf);
+    const text = await pdfText(pdf);
     for (const s of ['Application form', `No. ${NUMBER}`, 'Date: November 23, 2026', 'Applicant (official seal)', 'Hangzhou Testing Co., Ltd.', 'Page 1 of 1']) {
       expect(squash(text), s).toContain(squash(s));
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { notices, organizations, siteSettings, staffRoles, users } from '@/db/schema';
+import { applications, notices, organizations, siteSettings, staffRoles, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
 import { verifyPassword } from '@/lib/platform/auth/password';
@@ -18,9 +18,9 @@ afterAll(async () => {
 });
 
 async function counts() {
-  const n = async (t: typeof users | typeof notices | typeof organizations | typeof siteSettings | typeof staffRoles) =>
+  const n = async (t: typeof users | typeof notices | typeof organizations | typeof siteSettings | typeof staffRoles | typeof applications) =>
     Number((await h.db.select({ n: count() }).from(t))[0].n);
-  return { users: await n(users), notices: await n(notices), orgs: await n(organizations), settings: await n(siteSettings), roles: await n(staffRoles) };
+  return { users: await n(users), notices: await n(notices), orgs: await n(organizations), settings: await n(siteSettings), roles: await n(staffRoles), applications: await n(applications) };
 }
 
 describe('demo seed', () => {
@@ -28,7 +28,9 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db);
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2);
+    expect(after1.applications).toBe(2);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
     const second = await seedDemo(h.db);
     expect(second.created).toBe(0);

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/forbidden';
 import { NoticeList } from '@/components/notice-list';
+import { AccreditationHome } from '@/components/accreditation/module-home';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { can } from '@/lib/platform/auth/permissions';
@@ -16,13 +17,15 @@ export default async function PortalModulePage({ params }: { params: Promise<{ m
   const actor = await requireActor({ next: `/portal/${module}` });
   const t = await getTranslations();
   if (!can(actor, { action: 'module.use', module })) return <Forbidden detail={t('portal.moduleForbidden', { module: t(`modules.${module}.name`) })} />;
-  const items = await listPublishedNotices(await getDb(), { module, limit: 20 });
+  const db = await getDb();
+  const items = await listPublishedNotices(db, { module, limit: 20 });
   return (
     <div className="flex max-w-5xl flex-col gap-4">
       <div>
         <h1 className="text-xl font-semibold">{t(`modules.${module}.name`)}</h1>
         <p className="text-sm text-muted-foreground">{t(`modules.${module}.desc`)}</p>
       </div>
+      {module === 'accreditation' && actor.kind === 'organization' && <AccreditationHome db={db} actor={actor} />}
       <Card>
         <CardHeader>
           <CardTitle>{t('home.noticesTitle')}</CardTitle>

@@ -1,8 +1,10 @@
 import '@/lib/modules/kinds';
 import { defineAction } from '../auth/action-core';
-import { transition } from './engine';
+import { AppError } from '../errors';
+import { createApplication, saveDraft, transition } from './engine';
+import { findKind } from './registry';
 import { assignApplication } from './queries';
-import { assignSchema, fireTransitionSchema } from './schemas';
+import { assignSchema, createApplicationSchema, fireTransitionSchema, saveDraftSchema } from './schemas';
 
 /**
  * One action fires any transition of any kind: the engine decides from the
@@ -25,5 +27,31 @@ export const assignApplicationDef = defineAction({
     const claim = input.assigneeId === undefined;
     const row = await assignApplication(db, actor, { applicationId: input.applicationId, assigneeId: claim ? actor.id : input.assigneeId!, onlyIfUnassigned: claim });
     return { id: row.id, assigneeId: row.assigneeId };
+  },
+});
+
+/**
+ * An applicant starts an application of a kind they may use: as a draft, or
+ * created and submitted in one transaction (the kind's `submit` transition).
+ * Public kinds (pre-applications) have their own entry with a captcha.
+ */
+export const createApplicationDef = defineAction({
+  access: { kind: 'applicant' },
+  schema: createApplicationSchema,
+  handler: async ({ db, actor, input }) => {
+    const kind = findKind(input.kind);
+    if (!kind || kind.createdBy !== 'applicant') throw new AppError('NOT_FOUND');
+    const app = await createApplication(db, actor, { kind: kind.key, data: input.data, draft: input.mode === 'draft', thenFire: input.mode === 'submit' ? 'submit' : undefined });
+    return { id: app.id, number: app.number, status: app.status, version: app.version };
+  },
+});
+
+/** Saves the form of the applicant's own application while its state allows editing. */
+export const saveDraftDef = defineAction({
+  access: { kind: 'applicant' },
+  schema: saveDraftSchema,
+  handler: async ({ db, actor, input }) => {
+    const app = await saveDraft(db, actor, input);
+    return { id: app.id, version: app.version };
   },
 });

@@ -83,6 +83,14 @@ export type KindDef<K extends string, S extends string, T extends string, D> = {
   applicantOf: (data: D) => { name: string; email?: string | null };
   /** The submitted data as labelled sections (labels are already translated by the caller's `t`). */
   summary: (data: D, t: (key: string) => string) => SummarySection[];
+  /**
+   * Checks and completes parsed form data against the database (configured
+   * lists, what the applicant already holds) before it is stored by a submit;
+   * throw an AppError with fieldErrors to refuse.
+   */
+  prepareData?: (ctx: { tx: DbOrTx; data: D; actor: Actor; app?: Application }) => Promise<D>;
+  /** Where the applicant edits the form in an applicant-editable state. */
+  editPath?: (app: Application) => string;
   /** Who starts an application: a signed-in applicant of the module, or anyone (public forms). */
   createdBy: 'applicant' | 'public';
   /** Where the applicant (or the public token holder) views the application. */

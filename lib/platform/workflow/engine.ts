@@ -1,12 +1,14 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db, DbOrTx } from '@/db';
+import type { DbOrTx } from '@/db';
 import { applicationCounters, applicationEvents, applications, documents, type Application } from '@/db/schema';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
+import { can } from '../auth/permissions';
 import { AppError, type FieldErrors } from '../errors';
 import type { AnyKind, TransitionDef } from './define';
 import { firingRole, isApplicantOf } from './access';
+import { afterTransition } from './notify';
 import { getKind } from './registry';
 
 /**
@@ -53,25 +55,25 @@ const dueFrom = (kind: AnyKind, state: string): Date | null => {
   return days ? new Date(Date.now() + days * 86_400_000) : null;
 };
 
-export type CreateInput = { kind: string; data: unknown; draft?: boolean };
+export type CreateInput = { kind: string; data: unknown; draft?: boolean; /** Fire this applicant transition right after creating (save-and-submit in one step). */ thenFire?: string };
 
 /**
  * Starts an application. A draft keeps whatever the form holds (an object);
  * anything else is validated with the kind's schema and recorded as a 'create'
  * event in the initial state.
  */
-export async function createApplication(db: Db, actor: Actor, input: CreateInput, opts: { onCreated?: (tx: DbOrTx, app: Application) => Promise<void> } = {}): Promise<Application> {
+export async function createApplication(db: DbOrTx, actor: Actor, input: CreateInput, opts: { onCreated?: (tx: DbOrTx, app: Application) => Promise<void> } = {}): Promise<Application> {
   const kind = getKind(input.kind);
   if (kind.createdBy === 'applicant') {
     if (actor.kind !== 'individual' && actor.kind !== 'organization') throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
-    if (!isApplicantOf(actor, { applicantUserId: actor.id, orgId: actor.kind === 'organization' ? actor.orgId : null, module: kind.module })) {
-      throw new AppError('FORBIDDEN');
-    }
+    // The module must be one this account may use (individual vs organization modules, sub-account grants).
+    if (!can(actor, { action: 'module.use', module: kind.module })) throw new AppError('FORBIDDEN');
   }
   if (input.draft && !kind.states[kind.initial].applicantEditable) throw new AppError('INVALID_STATE');
-  const data = input.draft ? draftData(input.data) : parseData(kind, input.data);
-  const who = kind.applicantOf(data);
+  const data = input.draft || input.thenFire ? draftData(input.data) : parseData(kind, input.data);
+  const who = input.draft || input.thenFire ? { name: '', email: null } : kind.applicantOf(data);
   return db.transaction(async (tx) => {
+    const prepared = input.draft || input.thenFire || !kind.prepareData ? data : await kind.prepareData({ tx, data, actor });
     const [app] = await tx
       .insert(applications)
       .values({
@@ -83,9 +85,9 @@ export async function createApplication(db: Db, actor: Actor, input: CreateInput
         orgId: actor.kind === 'organization' ? actor.orgId : null,
         applicantName: who.name || (actor.kind !== 'anonymous' ? actor.name : ''),
         contactEmail: who.email ?? null,
-        data,
+        data: prepared,
         dueAt: dueFrom(kind, kind.initial),
-        submittedAt: input.draft ? null : new Date(),
+        submittedAt: input.draft || input.thenFire ? null : new Date(),
       })
       .returning();
     await tx.insert(applicationEvents).values({
@@ -98,6 +100,8 @@ export async function createApplication(db: Db, actor: Actor, input: CreateInput
       actorName: actor.kind === 'anonymous' ? who.name : actor.name,
     });
     await opts.onCreated?.(tx, app);
+    if (!input.draft && !input.thenFire) await afterTransition({ tx, kind, app, event: 'create', opinion: null, firedByApplicant: true, locale: 'zh-CN' });
+    if (input.thenFire) return transition(tx, actor, { applicationId: app.id, event: input.thenFire, data: input.data });
     return app;
   });
 }
@@ -109,7 +113,7 @@ function draftData(data: unknown): Record<string, unknown> {
 }
 
 /** Saves the form of an application the applicant may still edit (draft, returned …) without moving its state. */
-export async function saveDraft(db: Db, actor: Actor, input: { applicationId: string; data: unknown; version?: number }): Promise<Application> {
+export async function saveDraft(db: DbOrTx, actor: Actor, input: { applicationId: string; data: unknown; version?: number }): Promise<Application> {
   const data = draftData(input.data);
   const [row] = await db.select().from(applications).where(eq(applications.id, input.applicationId));
   if (!row || !isApplicantOf(actor, row)) throw new AppError('NOT_FOUND');
@@ -165,7 +169,8 @@ export async function transition(
     if (!t.from.includes(row.status)) throw new AppError('INVALID_STATE');
     if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.stale' });
 
-    const data = t.takesData ? parseData(kind, input.data) : row.data;
+    const parsed = t.takesData ? parseData(kind, input.data) : row.data;
+    const data = t.takesData && kind.prepareData ? await kind.prepareData({ tx, data: parsed, actor, app: row }) : parsed;
     await t.guard?.({ tx, app: { ...row, data }, actor });
 
     if (t.requiredSlots?.length) {
@@ -205,18 +210,9 @@ export async function transition(
     });
     await audit(tx, { action: 'application.transition', actorId: actor.kind === 'anonymous' ? null : actor.id, targetType: 'application', targetId: app.id, detail: { number: app.number, event: input.event, from: row.status, to: app.status } });
     await t.effects?.({ tx, app, from: row.status, actor, opinion, locale: opts.locale ?? 'zh-CN' });
-    for (const hook of hooks.values()) await hook({ tx, kind, app, from: row.status, event: input.event, opinion, locale: opts.locale ?? 'zh-CN' });
+    await afterTransition({ tx, kind, app, event: input.event, opinion, firedByApplicant: actorRole === 'applicant', locale: opts.locale ?? 'zh-CN' });
     return app;
   });
-}
-
-/** Platform-wide reactions to every transition (in-app notifications, deadlines), inside its transaction. */
-export type AfterTransition = (ctx: { tx: DbOrTx; kind: AnyKind; app: Application; from: string; event: string; opinion: string | null; locale: 'zh-CN' | 'en' }) => Promise<void>;
-// On globalThis: Next may load this module in several bundles, and hooks register once per process.
-const hooksHolder = globalThis as unknown as { __accreditTransitionHooks?: Map<string, AfterTransition> };
-const hooks = (hooksHolder.__accreditTransitionHooks ??= new Map());
-export function onTransition(name: string, hook: AfterTransition) {
-  hooks.set(name, hook);
 }
 
 /** The transitions an actor may fire on an application now (for buttons); the server checks again on firing. */

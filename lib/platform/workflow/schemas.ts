@@ -13,3 +13,16 @@ export const assignSchema = z.object({
   // null = release; omitted = claim for oneself.
   assigneeId: z.string().uuid().nullable().optional(),
 });
+
+export const createApplicationSchema = z.object({
+  kind: z.string().regex(/^[a-zA-Z]{1,60}$/),
+  data: z.record(z.string(), z.unknown()),
+  // Save as draft, or create and fire the kind's submit transition at once.
+  mode: z.enum(['draft', 'submit']),
+});
+
+export const saveDraftSchema = z.object({
+  applicationId: z.string().uuid(),
+  data: z.record(z.string(), z.unknown()),
+  version: z.number().int().optional(),
+});

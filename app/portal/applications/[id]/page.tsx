@@ -9,7 +9,9 @@ import { ApplicationSummary } from '@/components/workflow/summary';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
 import { isAppError } from '@/lib/platform/errors';
-import { flowRecord, getApplicationFor, getKind } from '@/lib/platform/workflow';
+import { availableTransitions, flowRecord, getApplicationFor, getKind } from '@/lib/platform/workflow';
+import { ApplicantActions } from '@/components/workflow/applicant-actions';
+import { eventLabel } from '@/components/workflow/labels';
 
 /** An application as its applicant sees it: progress rail, data, flow record (roles, not staff names). */
 export default async function PortalApplicationPage({ params }: { params: Promise<{ id: string }> }) {
@@ -22,6 +24,13 @@ export default async function PortalApplicationPage({ params }: { params: Promis
   });
   const t = await getTranslations();
   const entries = await flowRecord(db, app, actor);
+  const kind = getKind(app.kind);
+  const mine = availableTransitions(actor, app);
+  const editable = kind.states[app.status]?.applicantEditable && kind.editPath && mine.some((m) => m.def.takesData);
+  const editLabel = app.status === 'returned' ? t('accreditation.fieldChange.editReturned') : t('accreditation.fieldChange.edit');
+  const plainActions = mine
+    .filter((m) => !m.def.takesData)
+    .map((m) => ({ event: m.event, label: eventLabel(t, app.kind, m.event), confirm: t('accreditation.fieldChange.withdrawConfirm'), destructive: m.def.destructive }));
   return (
     <div className="flex max-w-5xl flex-col gap-4">
       <Card>
@@ -34,6 +43,7 @@ export default async function PortalApplicationPage({ params }: { params: Promis
             </Badge>
           </div>
           <ProgressRail app={app} />
+          <ApplicantActions applicationId={app.id} version={app.version} edit={editable ? { href: kind.editPath!(app), label: editLabel } : undefined} actions={plainActions} />
         </CardHeader>
         <CardContent>
           <ApplicationSummary app={app} />

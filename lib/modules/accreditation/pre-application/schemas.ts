@@ -24,7 +24,7 @@ export const BUSINESS_FIELD_KEY_RE = /^[a-z][a-zA-Z0-9_]{0,39}$/;
  * selected fields. At least one must be selected; each selected one needs its
  * description.
  */
-const businessFieldsSchema = z
+export const businessFieldsSchema = z
   .record(z.string().regex(BUSINESS_FIELD_KEY_RE), z.object({ selected: z.boolean(), description: z.string().trim().max(1000, '情况说明不能超过1000个字') }))
   .superRefine((fields, ctx) => {
     const chosen = Object.entries(fields).filter(([, f]) => f.selected);

@@ -1,0 +1,62 @@
+'use client';
+import * as React from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { FormAlert } from '@/components/forms/field';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
+
+/** What the applicant may do now: continue editing (draft / returned), and transitions without form data (withdraw …). */
+export function ApplicantActions({
+  applicationId,
+  version,
+  edit,
+  actions,
+}: {
+  applicationId: string;
+  version: number;
+  edit?: { href: string; label: string };
+  actions: Array<{ event: string; label: string; confirm: string; destructive?: boolean }>;
+}) {
+  const t = useTranslations('workflow.review');
+  const router = useRouter();
+  const [error, setError] = React.useState<string>();
+  const [pending, start] = React.useTransition();
+  if (!edit && actions.length === 0) return null;
+  return (
+    <div className="flex flex-col gap-2" data-testid="applicant-actions">
+      <FormAlert message={error} />
+      <div className="flex flex-wrap gap-2">
+        {edit && (
+          <Button asChild>
+            <Link href={edit.href}>{edit.label}</Link>
+          </Button>
+        )}
+        {actions.map((a) => (
+          <ConfirmDialog
+            key={a.event}
+            trigger={
+              <Button type="button" variant={a.destructive ? 'outline' : 'default'} disabled={pending}>
+                {a.label}
+              </Button>
+            }
+            title={t('confirmTitle', { action: a.label })}
+            description={a.confirm}
+            confirmLabel={t('confirm')}
+            cancelLabel={t('cancel')}
+            danger={Boolean(a.destructive)}
+            onConfirm={() =>
+              start(async () => {
+                const r = await fireTransitionAction({ applicationId, event: a.event, version });
+                if (!r.ok) setError(r.message);
+                else router.refresh();
+              })
+            }
+          />
+        ))}
+      </div>
+    </div>
+  );
+}

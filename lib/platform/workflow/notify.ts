@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import { createTranslator } from 'next-intl';
+import type { DbOrTx } from '@/db';
+import { users, type Application } from '@/db/schema';
+import { catalogs } from '@/messages/catalog';
+import { sendEmail } from '../email/send';
+import { WorkflowStatusEmail, workflowStatusSubject } from '../email/templates/workflow-status';
+import { notifyRole, notifyUser } from '../notify/in-app';
+import { closeDeadline, setDeadline } from '../reminders';
+import type { AnyKind } from './define';
+
+/**
+ * What every transition does besides the kind's own effects, in the same
+ * transaction: tells the applicant in-app, emails them when the new state
+ * needs their action, tells the staff role a new to-do arrived, and keeps the
+ * state's due date in the reminder engine (set when the state has one,
+ * closed otherwise).
+ */
+export async function afterTransition(ctx: { tx: DbOrTx; kind: AnyKind; app: Application; event: string; opinion: string | null; firedByApplicant: boolean; locale: 'zh-CN' | 'en' }) {
+  const { tx, kind, app } = ctx;
+  const t = createTranslator({ locale: ctx.locale, messages: catalogs[ctx.locale] });
+  const label = (key: string, fallback: string) => (t.has(key as never) ? t(key as never) : fallback);
+  const kindLabel = label(`workflow.kinds.${kind.key}.name`, kind.key);
+  const statusLabel = label(`workflow.kinds.${kind.key}.states.${app.status}`, app.status);
+  const state = kind.states[app.status];
+  const applicantLink = `/portal/applications/${app.id}`;
+  const staffLink = `/staff/applications/${app.id}`;
+  const title = `${kindLabel} ${app.number}：${statusLabel}`;
+
+  if (app.applicantUserId && !ctx.firedByApplicant) {
+    await notifyUser(tx, { userId: app.applicantUserId, title, body: ctx.opinion ?? undefined, link: applicantLink, dedupeKey: `app:${app.id}:v${app.version}` });
+    if (state?.waitingFor === 'applicant') {
+      const [u] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, app.applicantUserId));
+      const to = u?.email ?? app.contactEmail;
+      if (to) {
+        const props = { recipientName: u?.name, number: app.number, kindLabel, statusLabel, opinion: ctx.opinion, link: applicantLink };
+        await sendEmail(tx, { to, subject: workflowStatusSubject(props, ctx.locale), template: WorkflowStatusEmail, props, dedupeKey: `app-mail:${app.id}:v${app.version}`, locale: ctx.locale });
+      }
+    }
+  }
+  if (typeof state?.waitingFor === 'object') {
+    for (const role of state.waitingFor.staff) await notifyRole(tx, { role, module: kind.module, title, link: staffLink, dedupeKey: `app:${app.id}:v${app.version}:${role}` });
+  }
+
+  if (app.dueAt && state?.waitingFor) {
+    const target = state.waitingFor === 'applicant' ? (app.applicantUserId ? { userId: app.applicantUserId } : null) : { role: state.waitingFor.staff[0] };
+    if (target) {
+      await setDeadline(tx, {
+        ...target,
+        subjectType: 'application',
+        subjectId: app.id,
+        purpose: 'state',
+        module: kind.module,
+        title,
+        link: state.waitingFor === 'applicant' ? applicantLink : staffLink,
+        dueAt: app.dueAt,
+      });
+      return;
+    }
+  }
+  await closeDeadline(tx, { subjectType: 'application', subjectId: app.id, purpose: 'state' });
+}
