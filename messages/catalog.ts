@@ -15,6 +15,12 @@ import zhAccreditation from './zh-CN/accreditation.json';
 import enAccreditation from './en/accreditation.json';
 import zhAccredited from './zh-CN/accreditedInstitutions.json';
 import enAccredited from './en/accreditedInstitutions.json';
+import zhExamAdmin from './zh-CN/examAdmin.json';
+import enExamAdmin from './en/examAdmin.json';
+import zhExamPhoto from './zh-CN/examPhoto.json';
+import enExamPhoto from './en/examPhoto.json';
+import zhPayments from './zh-CN/payments.json';
+import enPayments from './en/payments.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -43,9 +49,12 @@ export type Messages = typeof zhBase &
   typeof zhNotifications &
   typeof zhPublications &
   typeof zhAccreditation &
-  typeof zhAccredited;
+  typeof zhAccredited &
+  typeof zhExamAdmin &
+  typeof zhExamPhoto &
+  typeof zhPayments;
 
 export const catalogs: Record<AppLocale, Messages> = {
-  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited) as Messages,
-  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited) as Messages,
+  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments) as Messages,
+  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments) as Messages,
 };

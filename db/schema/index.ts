@@ -9,3 +9,5 @@ export * from './applications';
 export * from './documents';
 export * from './notifications';
 export * from './accreditation';
+export * from './exams';
+export * from './payments';

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts';
+
+/**
+ * Orders, payments and refunds (lib/platform/payments). Money is integer fen.
+ * Uniqueness that matters is a constraint: one live order per subject, one
+ * successful payment per order, one exam refund per person ever.
+ */
+export const orders = pgTable('orders', {
+  id: uuid().primaryKey().defaultRandom(),
+  number: text().notNull().unique(),
+  userId: uuid().notNull().references(() => users.id, { onDelete: 'restrict' }),
+  // What is paid for, e.g. ('exam_registration', <id>).
+  subjectType: text().notNull(),
+  subjectId: text().notNull(),
+  title: text().notNull(),
+  // [{ name, amountFen, ref }]
+  items: jsonb().notNull().default([]),
+  amountFen: integer().notNull(),
+  // unpaid | paid | cancelled | expired | refund_requested | refunded
+  status: text().notNull().default('unpaid'),
+  provider: text(), // sandbox | alipay
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  paidAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('orders_live_subject_idx').on(t.subjectType, t.subjectId).where(sql`${t.status} in ('unpaid', 'paid', 'refund_requested')`),
+  index('orders_user_idx').on(t.userId, t.createdAt),
+  index('orders_unpaid_idx').on(t.status, t.expiresAt),
+  check('orders_amount_check', sql`${t.amountFen} > 0`),
+]);
+
+export const payments = pgTable('payments', {
+  id: uuid().primaryKey().defaultRandom(),
+  orderId: uuid().notNull().references(() => orders.id, { onDelete: 'restrict' }),
+  provider: text().notNull(),
+  providerTradeNo: text().notNull(),
+  amountFen: integer().notNull(),
+  status: text().notNull(), // succeeded
+  // How we learned of it: notify | query | reconcile
+  source: text().notNull(),
+  raw: jsonb(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('payments_order_idx').on(t.orderId), uniqueIndex('payments_trade_idx').on(t.provider, t.providerTradeNo)]);
+
+export const refunds = pgTable('refunds', {
+  id: uuid().primaryKey().defaultRandom(),
+  orderId: uuid().notNull().unique().references(() => orders.id, { onDelete: 'restrict' }),
+  userId: uuid().notNull().references(() => users.id, { onDelete: 'restrict' }),
+  // The rule a refund counts against: 'exam' = one exam refund per person, ever.
+  scope: text().notNull(),
+  amountFen: integer().notNull(),
+  status: text().notNull().default('requested'), // requested | refunded | failed
+  // Sent to the provider so a retried refund is never paid twice.
+  idempotencyKey: text().notNull().unique(),
+  providerRefundNo: text(),
+  failureReason: text(),
+  attempts: integer().notNull().default(0),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('refunds_one_per_person_idx').on(t.scope, t.userId), index('refunds_status_idx').on(t.status)]);
+
+export type Order = typeof orders.$inferSelect;
+export type Payment = typeof payments.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;
