@@ -115,6 +115,13 @@ test('a new institution pre-applies, verifies by email, is approved by a reviewe
   await staff.getByRole('alertdialog').getByRole('button', { name: '确认' }).click();
   await expect(staff.getByTestId('application-status')).toHaveText('已批准');
   await expect(staff.getByTestId('flow-record')).toContainText('材料齐全，同意');
+  // The application form as a PDF, for staff who may see it; not for anyone else.
+  const pdfHref = (await staff.getByRole('link', { name: '预览申请表（PDF）' }).getAttribute('href'))!;
+  const pdf = await staff.request.get(pdfHref);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  expect((await page.request.get(pdfHref)).status()).toBe(401);
   await staff.context().close();
 
   // The credentials email; first login forces a password change.

@@ -43,6 +43,14 @@ export default async function PortalApplicationPage({ params }: { params: Promis
             </Badge>
           </div>
           <ProgressRail app={app} />
+          <p className="flex flex-wrap gap-4 text-sm">
+            <a className="text-primary hover:underline" href={`/api/applications/${app.id}/pdf`} target="_blank" rel="noopener">
+              {t('workflow.review.pdfPreview')}
+            </a>
+            <a className="text-primary hover:underline" href={`/api/applications/${app.id}/pdf?download=1`} download>
+              {t('workflow.review.pdfDownload')}
+            </a>
+          </p>
           <ApplicantActions applicationId={app.id} version={app.version} edit={editable ? { href: kind.editPath!(app), label: editLabel } : undefined} actions={plainActions} />
         </CardHeader>
         <CardContent>

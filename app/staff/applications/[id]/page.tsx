@@ -89,6 +89,14 @@ export default async function StaffApplicationPage({ params }: { params: Promise
             </div>
           </dl>
           <ProgressRail app={app} />
+          <p className="flex flex-wrap gap-4 text-sm">
+            <a className="text-primary hover:underline" href={`/api/applications/${app.id}/pdf`} target="_blank" rel="noopener">
+              {t('workflow.review.pdfPreview')}
+            </a>
+            <a className="text-primary hover:underline" href={`/api/applications/${app.id}/pdf?download=1`} download>
+              {t('workflow.review.pdfDownload')}
+            </a>
+          </p>
         </CardHeader>
       </Card>
       <div className="grid gap-4 lg:grid-cols-3">

@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { LOCALE_COOKIE, TIME_ZONE, toLocale } from '@/i18n/config';
 import { catalogs } from '@/messages/catalog';
 import { kindName, stateLabel } from '@/components/workflow/labels';
-import { attachmentDisposition } from '@/lib/modules/staff-admin/services/audit-export';
+import { contentDisposition } from '@/lib/platform/pdf/http';
 import { audit } from '@/lib/platform/audit';
 import { clientIp, getActor } from '@/lib/platform/auth/server';
 import { AppError, toFailure } from '@/lib/platform/errors';
@@ -51,7 +51,7 @@ export async function GET(req: NextRequest) {
     return new NextResponse(new Uint8Array(body), {
       headers: {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': attachmentDisposition(`${t('workflow.queue.sheetName')}-${stamp}.xlsx`, `applications-${stamp}.xlsx`),
+        'Content-Disposition': contentDisposition(`${t('workflow.queue.sheetName')}-${stamp}.xlsx`, { asciiFallback: `applications-${stamp}.xlsx` }),
         'Cache-Control': 'private, no-store',
       },
     });

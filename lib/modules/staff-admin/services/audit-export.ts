@@ -1,3 +1,4 @@
+import { contentDisposition } from '@/lib/platform/pdf/http';
 import ExcelJS from 'exceljs';
 import type { AuditItem } from './audit-search';
 
@@ -59,7 +60,7 @@ export function auditExportFilename(now = new Date()): string {
 }
 
 /** A Content-Disposition for a non-ASCII file name: an ASCII fallback plus the RFC 5987 `filename*`. */
+/** Kept for the audit export; the encoding lives in one place (lib/platform/pdf/http.ts). */
 export function attachmentDisposition(filename: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
+  return contentDisposition(filename, { asciiFallback });
 }
