@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, sql } from 'drizzle-orm';
-import { applicationEvents, applications, deadlines, notifications, outbox, sessions } from '@/db/schema';
+import { applicationEvents, applications, deadlines, notifications, outbox } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff, createUser } from '@/db/seed/factories';
-import { invokeAction } from '@/lib/platform/auth/action-core';
-import { loadActor, type Actor } from '@/lib/platform/auth/actor';
+import type { Actor } from '@/lib/platform/auth/actor';
 import { heldFields } from '@/lib/modules/accreditation/field-change/services/held-fields';
 import { assignApplicationDef, createApplicationDef, fireTransitionDef, saveDraftDef } from '@/lib/platform/workflow/action-defs';
 import { getApplicationFor, queuePage } from '@/lib/platform/workflow';
+import { actorOf as actorOfDb, callAs } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
 
 let h: DbHandle;
@@ -18,12 +18,8 @@ afterAll(async () => {
   await h.close();
 });
 
-async function actorOf(userId: string): Promise<Actor> {
-  const [s] = await h.db.insert(sessions).values({ userId, method: 'password' }).returning();
-  return loadActor(h.db, userId, s.id);
-}
-const call = (def: Parameters<typeof invokeAction>[0], actor: Actor, input: unknown) =>
-  invokeAction(def, { db: h.db, actor: async () => actor, ip: '127.0.0.1', locale: 'zh-CN' }, input);
+const actorOf = (userId: string) => actorOfDb(h.db, userId);
+const call: ReturnType<typeof callAs> = (def, actor, input) => callAs(h.db)(def, actor, input);
 type Ok<T> = { ok: true; data: T };
 
 const form = (over: Record<string, { selected: boolean; description: string }> = {}) => ({

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { sessions, users } from '@/db/schema';
+import { users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createOrgAccount, createStaff } from '@/db/seed/factories';
-import { invokeAction } from '@/lib/platform/auth/action-core';
-import { loadActor, type Actor } from '@/lib/platform/auth/actor';
 import { changePasswordDef } from '@/lib/modules/account/services/change-password';
 import { createSubAccountDef } from '@/lib/modules/account/services/sub-accounts';
 import { createStaffDef } from '@/lib/modules/staff-admin/services/staff-users';
+import { actorOf as actorOfDb, callAs } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
 
 /** Generated credentials allow one thing: changing the password. The action gate enforces it, not only the pages. */
@@ -19,12 +18,8 @@ afterAll(async () => {
   await h.close();
 });
 
-async function actorOf(userId: string): Promise<Actor> {
-  const [s] = await h.db.insert(sessions).values({ userId, method: 'password' }).returning();
-  return loadActor(h.db, userId, s.id);
-}
-const call = (def: Parameters<typeof invokeAction>[0], actor: Actor, input: unknown) =>
-  invokeAction(def, { db: h.db, actor: async () => actor, ip: '127.0.0.1', locale: 'zh-CN' }, input);
+const actorOf = (userId: string) => actorOfDb(h.db, userId);
+const call: ReturnType<typeof callAs> = (def, actor, input) => callAs(h.db)(def, actor, input);
 
 describe('accounts that must change their password', () => {
   it('an admin on a generated password cannot create staff until the password is changed', async () => {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, like, sql } from 'drizzle-orm';
-import { actionTokens, applicationEvents, applications, outbox, sessions, users } from '@/db/schema';
+import { actionTokens, applicationEvents, applications, outbox, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff } from '@/db/seed/factories';
 import { randomCreditCode, randomOrgCode } from '@/db/seed/identity-data';
-import { invokeAction } from '@/lib/platform/auth/action-core';
-import { loadActor, type Actor } from '@/lib/platform/auth/actor';
+import type { Actor } from '@/lib/platform/auth/actor';
 import { findByIdentifier } from '@/lib/platform/auth/authenticate';
 import { verifyPassword } from '@/lib/platform/auth/password';
 import { fireTransitionDef } from '@/lib/platform/workflow/action-defs';
@@ -13,6 +12,7 @@ import { flowRecord, getApplicationFor, myTasks, progressRail, queueCounts, queu
 import { preApplicationFormSchema, type PreApplicationFormInput } from '@/lib/modules/accreditation/pre-application/schemas';
 import { submitPreApplication } from '@/lib/modules/accreditation/pre-application/services/submit';
 import { preApplicationByViewToken, resendVerificationDef, verifyPreApplication } from '@/lib/modules/accreditation/pre-application/services/by-token';
+import { actorOf as actorOfDb, callAs } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
 
 let h: DbHandle;
@@ -23,12 +23,8 @@ afterAll(async () => {
   await h.close();
 });
 
-async function actorOf(userId: string): Promise<Actor> {
-  const [s] = await h.db.insert(sessions).values({ userId, method: 'password' }).returning();
-  return loadActor(h.db, userId, s.id);
-}
-const call = (def: Parameters<typeof invokeAction>[0], actor: Actor, input: unknown) =>
-  invokeAction(def, { db: h.db, actor: async () => actor, ip: '127.0.0.1', locale: 'zh-CN' }, input);
+const actorOf = (userId: string) => actorOfDb(h.db, userId);
+const call: ReturnType<typeof callAs> = (def, actor, input) => callAs(h.db)(def, actor, input);
 
 let seq = 0;
 function form(over: Partial<{ code: string; email: string }> = {}): PreApplicationFormInput {
