@@ -13,7 +13,7 @@ export async function NoticeList({ items }: { items: Item[] }) {
       {items.map((n) => (
         <li key={n.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-3">
           <Badge tone={n.category === 'document' ? 'warning' : 'primary'} className="self-start sm:self-auto">
-            {t(`notices.category.${n.category === 'document' ? 'document' : 'news'}`)}
+            {t(`publications.category.${n.category === 'document' ? 'document' : 'news'}`)}
           </Badge>
           <Link href={`/notices/${n.id}`} className="flex-1 text-sm hover:text-primary hover:underline">
             {n.title}

@@ -38,7 +38,7 @@ export type UploadFieldProps = {
 type Progress = { key: number; name: string; percent: number; phase: 'uploading' | 'checking' };
 
 /** PUTs the file to the presigned URL, reporting progress; rejects on a network error or a non-2xx answer. */
-function putWithProgress(url: string, headers: Record<string, string>, file: Blob, onProgress: (percent: number) => void): Promise<void> {
+export function putWithProgress(url: string, headers: Record<string, string>, file: Blob, onProgress: (percent: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
