@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { Award, ClipboardList, Inbox, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
+import { Award, ClipboardList, Inbox, Megaphone, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
@@ -11,6 +11,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const t = await getTranslations('staff');
   const tAccount = await getTranslations('account');
   const tInst = await getTranslations('accreditedInstitutions');
+  const tPub = await getTranslations('publications');
   const isAdmin = can(actor, { action: 'staff.role', role: 'admin' });
   return (
     <ConsoleShell
@@ -29,6 +30,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                   { href: '/staff/queue', label: t('nav.queues'), icon: Inbox },
                 ]
               : []),
+            ...(isAdmin || (actor.kind === 'staff' && actor.roles.some((r) => r.role === 'reviewer' || r.role === 'review_planner')) ? [{ href: '/staff/notices', label: tPub('nav'), icon: Megaphone }] : []),
             ...(canManageInstitutions(actor) ? [{ href: '/staff/accreditation/institutions', label: tInst('staff.navLabel'), icon: Award }] : []),
             ...(isAdmin
               ? [

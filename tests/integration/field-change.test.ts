@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { applicationEvents, applications, deadlines, notifications, outbox } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff, createUser } from '@/db/seed/factories';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { heldFields } from '@/lib/modules/accreditation/field-change/services/held-fields';
-import { assignApplicationDef, createApplicationDef, fireTransitionDef, saveDraftDef } from '@/lib/platform/workflow/action-defs';
+import { assignApplicationDef, bulkClaimDef, createApplicationDef, fireTransitionDef, saveDraftDef } from '@/lib/platform/workflow/action-defs';
 import { getApplicationFor, queuePage } from '@/lib/platform/workflow';
 import { actorOf as actorOfDb, callAs } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
@@ -137,5 +137,14 @@ describe('business field change (draft → submit → return → resubmit → ap
     for (const actor of [examReviewer, finance, inst.actor, { kind: 'anonymous' } as Actor]) {
       expect((await call(assignApplicationDef, actor, { applicationId: r.data.id, assigneeId: null })).ok).toBe(false);
     }
+
+    // Bulk claim takes the unclaimed ones the staff member may see and skips the rest.
+    const more = await Promise.all([1, 2].map(() => call(createApplicationDef, inst.actor, { kind: 'accreditationFieldChange', data: form({ laboratory: { selected: true, description: `实验室 ${Math.random()}` } }), mode: 'submit' })));
+    const ids = more.map((m) => (m as Ok<{ id: string }>).data.id);
+    expect(await call(bulkClaimDef, examReviewer, { ids })).toMatchObject({ ok: true, data: { claimed: 0, skipped: 2 } });
+    expect(await call(bulkClaimDef, b, { ids: [...ids, r.data.id] })).toMatchObject({ ok: true, data: { claimed: 2, skipped: 1 } });
+    const rows = await h.db.select({ assigneeId: applications.assigneeId }).from(applications).where(inArray(applications.id, ids));
+    expect(rows.every((x) => x.assigneeId === (b as { id: string }).id)).toBe(true);
+    expect(await call(bulkClaimDef, inst.actor, { ids })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });

@@ -6,12 +6,16 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { Input, Label, Select } from '@/components/ui/input';
+import { BulkClaimForm } from '@/components/workflow/bulk-claim';
 import { badgeTone, kindName, stateLabel } from '@/components/workflow/labels';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
 import { findKind, getKind, queueCounts, queuePage, staffKinds } from '@/lib/platform/workflow';
 import { cn } from '@/lib/utils';
 import { queueFilterFrom, queueQuery } from './filters';
+
+/** The request's clock (a server component renders once per request). */
+const requestTime = () => Date.now();
 
 export async function generateMetadata() {
   return { title: (await getTranslations('workflow.queue'))('title') };
@@ -33,7 +37,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       .filter(([, s]) => !s.hiddenFromStaff)
       .map(([s]) => ({ value: s, label: kinds.length > 1 && !filter.kind ? `${kindName(t, k.key)} · ${stateLabel(t, k.key, s)}` : stateLabel(t, k.key, s) })),
   );
-  const now = Date.now();
+  const now = requestTime();
   const { cursor: _cursor, ...withoutCursor } = filter;
   void _cursor;
 
@@ -137,10 +141,14 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             </ul>
           )}
 
+          <BulkClaimForm id="bulk-claim" />
           <div className="overflow-x-auto">
             <table className="w-full min-w-[56rem] text-sm" data-testid="queue-table">
               <thead className="bg-slate-50 text-left text-xs text-muted-foreground">
                 <tr>
+                  <th className="w-8 px-3 py-2 font-medium">
+                    <span className="sr-only">{t('workflow.queue.select')}</span>
+                  </th>
                   <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.number')}</th>
                   <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.kind')}</th>
                   <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.applicant')}</th>
@@ -154,7 +162,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               <tbody>
                 {page.rows.length === 0 && (
                   <tr>
-                    <td colSpan={8} className="px-3 py-8 text-center text-muted-foreground">
+                    <td colSpan={9} className="px-3 py-8 text-center text-muted-foreground">
                       {t('workflow.queue.empty')}
                     </td>
                   </tr>
@@ -163,6 +171,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   const overdue = r.dueAt !== null && r.dueAt.getTime() < now && !findKind(r.kind)?.states[r.status]?.final;
                   return (
                     <tr key={r.id} className={cn('border-t border-slate-100', overdue && 'bg-red-50/60')}>
+                      <td className="px-3 py-2">
+                        {!r.assigneeId && !findKind(r.kind)?.states[r.status]?.final && (
+                          <input type="checkbox" name="ids" value={r.id} form="bulk-claim" aria-label={t('workflow.queue.selectRow', { number: r.number })} className="h-4 w-4" />
+                        )}
+                      </td>
                       <td className="px-3 py-2 font-mono text-xs">{r.number}</td>
                       <td className="px-3 py-2">{kindName(t, r.kind)}</td>
                       <td className="px-3 py-2">{r.applicantName}</td>

@@ -1,10 +1,10 @@
 import '@/lib/modules/kinds';
 import { defineAction } from '../auth/action-core';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { createApplication, saveDraft, transition } from './engine';
 import { findKind } from './registry';
 import { assignApplication } from './queries';
-import { assignSchema, createApplicationSchema, fireTransitionSchema, saveDraftSchema } from './schemas';
+import { assignSchema, bulkClaimSchema, createApplicationSchema, fireTransitionSchema, saveDraftSchema } from './schemas';
 
 /**
  * One action fires any transition of any kind: the engine decides from the
@@ -53,5 +53,27 @@ export const saveDraftDef = defineAction({
   handler: async ({ db, actor, input }) => {
     const app = await saveDraft(db, actor, input);
     return { id: app.id, version: app.version };
+  },
+});
+
+/**
+ * Bulk claim from the queue: the one bulk action that is always safe (it only
+ * sets the assignee of unclaimed applications the staff member may see).
+ * Each row is its own conditional update; rows someone else claimed are skipped.
+ */
+export const bulkClaimDef = defineAction({
+  access: { kind: 'staff', roles: 'any' },
+  schema: bulkClaimSchema,
+  handler: async ({ db, actor, input }) => {
+    let claimed = 0;
+    for (const id of new Set(input.ids)) {
+      try {
+        await assignApplication(db, actor, { applicationId: id, assigneeId: actor.id, onlyIfUnassigned: true });
+        claimed++;
+      } catch (e) {
+        if (!isAppError(e) || (e.code !== 'CONFLICT' && e.code !== 'NOT_FOUND')) throw e;
+      }
+    }
+    return { claimed, skipped: new Set(input.ids).size - claimed };
   },
 });

@@ -26,3 +26,7 @@ export const saveDraftSchema = z.object({
   data: z.record(z.string(), z.unknown()),
   version: z.number().int().optional(),
 });
+
+export const bulkClaimSchema = z.object({
+  ids: z.array(z.string().uuid()).min(1, '请先勾选申请').max(100, '一次最多领取100条'),
+});

@@ -16,6 +16,9 @@ import { requireActor } from '@/lib/platform/auth/server';
 import { isAppError } from '@/lib/platform/errors';
 import { availableTransitions, flowRecord, getApplicationFor, getKind } from '@/lib/platform/workflow';
 
+/** The request's clock (a server component renders once per request). */
+const requestTime = () => Date.now();
+
 export async function generateMetadata() {
   return { title: (await getTranslations('workflow.review'))('actions') };
 }
@@ -43,7 +46,7 @@ export default async function StaffApplicationPage({ params }: { params: Promise
     destructive: def.destructive,
   }));
   const state = kind.states[app.status];
-  const overdue = app.dueAt && !state?.final && app.dueAt.getTime() < Date.now();
+  const overdue = app.dueAt && !state?.final && app.dueAt.getTime() < requestTime();
 
   return (
     <div className="flex flex-col gap-4">
