@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { Award, ClipboardList, Inbox, Megaphone, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
+import { Award, ClipboardList, Settings2, Inbox, Megaphone, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
@@ -12,6 +12,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const tAccount = await getTranslations('account');
   const tInst = await getTranslations('accreditedInstitutions');
   const tPub = await getTranslations('publications');
+  const tAcc = await getTranslations('accreditation');
   const isAdmin = can(actor, { action: 'staff.role', role: 'admin' });
   return (
     <ConsoleShell
@@ -31,7 +32,12 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                 ]
               : []),
             ...(isAdmin || (actor.kind === 'staff' && actor.roles.some((r) => r.role === 'reviewer' || r.role === 'review_planner')) ? [{ href: '/staff/notices', label: tPub('nav'), icon: Megaphone }] : []),
-            ...(canManageInstitutions(actor) ? [{ href: '/staff/accreditation/institutions', label: tInst('staff.navLabel'), icon: Award }] : []),
+            ...(canManageInstitutions(actor)
+              ? [
+                  { href: '/staff/accreditation/institutions', label: tInst('staff.navLabel'), icon: Award },
+                  { href: '/staff/accreditation/settings', label: tAcc('settings.nav'), icon: Settings2 },
+                ]
+              : []),
             ...(isAdmin
               ? [
                   { href: '/staff/users', label: t('nav.users'), icon: UsersRound },
