@@ -20,6 +20,8 @@ import enExamAdmin from './en/examAdmin.json';
 import zhExamPhoto from './zh-CN/examPhoto.json';
 import enExamPhoto from './en/examPhoto.json';
 import zhPayments from './zh-CN/payments.json';
+import zhExam from './zh-CN/exam.json';
+import enExam from './en/exam.json';
 import enPayments from './en/payments.json';
 
 /**
@@ -52,9 +54,10 @@ export type Messages = typeof zhBase &
   typeof zhAccredited &
   typeof zhExamAdmin &
   typeof zhExamPhoto &
-  typeof zhPayments;
+  typeof zhPayments &
+  typeof zhExam;
 
 export const catalogs: Record<AppLocale, Messages> = {
-  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments) as Messages,
-  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments) as Messages,
+  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam) as Messages,
+  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam) as Messages,
 };
