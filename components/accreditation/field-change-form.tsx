@@ -44,7 +44,8 @@ export function FieldChangeForm({ fields, initial, existing }: Props) {
     setVersion(r.data.version);
     if (!id) {
       setId(r.data.id);
-      router.replace(`/portal/field-change/${r.data.id}`);
+      // Point the address at the draft without leaving the form (Next keeps its router in sync with history).
+      window.history.replaceState(null, '', `/portal/field-change/${r.data.id}`);
     }
     setAlert({ tone: 'success', message: t('saved') });
   };

@@ -1,0 +1,89 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { Check } from 'lucide-react';
+import { NoticeAcceptance, yuan } from '@/components/exam/registration-forms';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { examAreas } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { registrationProgress, registrationWindowOpen, EDITABLE } from '@/lib/modules/exam/registration/services/registration';
+import { cn } from '@/lib/utils';
+import { loadCandidateExam } from './load';
+
+const STEP_HREF = { info: 'info', subjects: 'subjects', area: 'area', payment: 'pay' } as const;
+
+/** The process page (信息维护 → 选择科目 → 选择考区 → 网上缴费), each step marked done or not. */
+export default async function ExamProcessPage({ params }: { params: Promise<{ examId: string }> }) {
+  const { examId } = await params;
+  const { db, exam, registration } = await loadCandidateExam(examId, `/portal/exam/${examId}`);
+  const t = await getTranslations('exam');
+  if (!registration) {
+    return (
+      <Card className="max-w-3xl">
+        <CardHeader>
+          <h1 className="text-xl font-semibold">{exam.name}</h1>
+          <CardTitle className="mt-2">{t('process.noticeTitle')}</CardTitle>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          <div className="max-h-96 overflow-y-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="candidate-notice">
+            {exam.notice}
+          </div>
+          {registrationWindowOpen(exam) ? <NoticeAcceptance examId={exam.id} /> : <p className="text-sm text-danger">{t('errors.windowClosed')}</p>}
+        </CardContent>
+      </Card>
+    );
+  }
+  const progress = await registrationProgress(db, registration);
+  const [area] = registration.areaId ? await db.select().from(examAreas).where(eq(examAreas.id, registration.areaId)) : [];
+  const editable = (EDITABLE as readonly string[]).includes(registration.status);
+  const order = ['info', 'subjects', 'area', 'payment'] as const;
+  return (
+    <div className="flex max-w-3xl flex-col gap-4">
+      <Link href="/portal/exam" className="text-sm text-primary">
+        {t('process.back')}
+      </Link>
+      <Card>
+        <CardHeader>
+          <h1 className="text-xl font-semibold">{exam.name}</h1>
+          <CardTitle className="mt-1">{t('process.title')}</CardTitle>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          <ol className="grid gap-2 sm:grid-cols-4" data-testid="exam-steps">
+            {order.map((k, i) => {
+              const done = progress.steps[k];
+              return (
+                <li key={k} data-done={done || undefined} className={cn('flex flex-col gap-2 rounded-md border p-3', done ? 'border-primary bg-primary-soft/40' : 'border-slate-200')}>
+                  <span className="flex items-center gap-2 text-sm font-medium">
+                    <span className={cn('flex h-6 w-6 items-center justify-center rounded-full text-xs', done ? 'bg-primary text-white' : 'bg-slate-200 text-slate-600')}>{done ? <Check className="h-3.5 w-3.5" aria-hidden /> : i + 1}</span>
+                    {t(`process.steps.${k}`)}
+                  </span>
+                  <span className="text-xs text-muted-foreground">{done ? t('process.done') : t('process.todo')}</span>
+                  {(editable || k === 'payment') && (
+                    <Button asChild size="sm" variant={done ? 'outline' : 'default'}>
+                      <Link href={`/portal/exam/${exam.id}/${STEP_HREF[k]}`}>{done ? t('process.edit') : t('process.go')}<span className="sr-only"> {t(`process.steps.${k}`)}</span></Link>
+                    </Button>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          {!editable && <p className="text-sm text-muted-foreground">{t('process.frozen')}</p>}
+          {progress.subjects.length > 0 && (
+            <div className="text-sm">
+              <h2 className="font-medium">{t('process.chosenSubjects')}</h2>
+              <ul className="mt-1 list-disc pl-5">
+                {progress.subjects.map((s) => (
+                  <li key={s.id}>
+                    {s.code} {s.name} {yuan(s.feeFen)}
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1 font-semibold">{t('process.total', { amount: yuan(progress.totalFen) })}</p>
+            </div>
+          )}
+          {area && <p className="text-sm">{t('process.chosenArea', { name: area.name })}</p>}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

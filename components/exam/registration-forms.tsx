@@ -1,0 +1,247 @@
+'use client';
+import * as React from 'react';
+import { Controller } from 'react-hook-form';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { Field, FormAlert } from '@/components/forms/field';
+import { RegionPicker } from '@/components/forms/region-picker';
+import { useHydrated } from '@/components/forms/use-hydrated';
+import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
+import { Button } from '@/components/ui/button';
+import { Input, Select } from '@/components/ui/input';
+import { acceptNoticeAction } from '@/lib/modules/exam/registration/actions/accept-notice';
+import { chooseAreaAction } from '@/lib/modules/exam/registration/actions/choose-area';
+import { chooseSubjectsAction } from '@/lib/modules/exam/registration/actions/choose-subjects';
+import { saveInfoAction } from '@/lib/modules/exam/registration/actions/save-info';
+import { registrationInfoSchema, type RegistrationInfoInput } from '@/lib/modules/exam/registration/schemas';
+import { cn } from '@/lib/utils';
+
+/** ¥ from integer fen. */
+export const yuan = (fen: number) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(fen / 100);
+
+/** The candidate notice with the undertaking tick (seed 003). */
+export function NoticeAcceptance({ examId }: { examId: string }) {
+  const t = useTranslations('exam.process');
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [ticked, setTicked] = React.useState(false);
+  const [error, setError] = React.useState<string>();
+  const [pending, start] = React.useTransition();
+  return (
+    <form
+      method="post"
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!ticked) return setError(t('noticeRequired'));
+        start(async () => {
+          const r = await acceptNoticeAction({ examId });
+          if (!r.ok) setError(r.message);
+          else router.push(`/portal/exam/${examId}/info`);
+        });
+      }}
+    >
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input type="checkbox" className="h-4 w-4" checked={ticked} onChange={(e) => setTicked(e.target.checked)} />
+        {t('noticeAccept')}
+      </label>
+      <FormAlert message={error} />
+      <div>
+        <Button type="submit" disabled={!hydrated || pending}>
+          {t('noticeButton')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+type Option = { code: string; name: string };
+
+export function InfoForm({ examId, registrationId, initial, options, ownName }: { examId: string; registrationId: string; initial: RegistrationInfoInput; options: { nationalities: Option[]; ethnicities: Option[]; education: Option[] }; ownName: string }) {
+  const t = useTranslations('exam.info');
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [alert, setAlert] = React.useState<string>();
+  const form = useZodForm(registrationInfoSchema, { defaultValues: initial });
+  const { register, control, watch, formState, handleSubmit } = form;
+  const e = formState.errors;
+  const invoiceType = watch('invoice.type');
+  const invoiceErrors = e.invoice as { title?: { message?: string }; taxNumber?: { message?: string } } | undefined;
+  const onValid = async () => {
+    setAlert(undefined);
+    const r = await saveInfoAction({ registrationId, info: form.getValues() });
+    if (!r.ok) {
+      const fe = Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^info\./, ''), v]));
+      return setAlert(applyServerErrors(form, { ...r, fieldErrors: fe }));
+    }
+    router.push(`/portal/exam/${examId}/subjects`);
+  };
+  const select = (name: 'nationality' | 'ethnicity' | 'education', label: string, opts: Option[]) => (
+    <Field id={name} label={label} required error={e[name]?.message}>
+      <Select {...register(name)}>
+        <option value="">{t('choose')}</option>
+        {opts.map((o) => (
+          <option key={o.code} value={o.code}>
+            {o.name}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+  return (
+    <form method="post" noValidate onSubmit={(ev) => void handleSubmit(onValid)(ev)} className="grid gap-4 sm:grid-cols-2">
+      {select('nationality', t('nationality'), options.nationalities)}
+      {select('ethnicity', t('ethnicity'), options.ethnicities)}
+      <Controller
+        control={control}
+        name="residenceRegion"
+        render={({ field, fieldState }) => (
+          <fieldset className="flex min-w-0 flex-col gap-1 sm:col-span-2">
+            <legend className="mb-1 text-sm font-medium text-slate-700 before:mr-0.5 before:text-danger before:content-['*']">{t('residence')}</legend>
+            <RegionPicker id="residenceRegion" ref={field.ref} value={field.value ?? ''} onChange={field.onChange} onBlur={field.onBlur} invalid={Boolean(fieldState.error)} />
+            {fieldState.error && <p className="text-sm text-danger">{fieldState.error.message}</p>}
+          </fieldset>
+        )}
+      />
+      {select('education', t('education'), options.education)}
+      <Field id="employer" label={t('employer')} error={e.employer?.message}>
+        <Input {...register('employer')} />
+      </Field>
+      <Field id="mobile" label={t('mobile')} required error={e.mobile?.message}>
+        <Input {...register('mobile')} inputMode="numeric" maxLength={11} />
+      </Field>
+      <Field id="email" label={t('email')} required error={e.email?.message}>
+        <Input {...register('email')} type="email" />
+      </Field>
+      <Field id="address" label={t('address')} required error={e.address?.message} className="sm:col-span-2">
+        <Input {...register('address')} />
+      </Field>
+      <fieldset className="flex flex-col gap-2 sm:col-span-2">
+        <legend className="mb-1 text-sm font-medium">{t('invoice')}</legend>
+        <div className="flex flex-wrap gap-4 text-sm">
+          {(['none', 'personal', 'enterprise'] as const).map((v) => (
+            <label key={v} className="flex items-center gap-1">
+              <input type="radio" value={v} {...register('invoice.type')} />
+              {t(v === 'none' ? 'invoiceNone' : v === 'personal' ? 'invoicePersonal' : 'invoiceEnterprise')}
+            </label>
+          ))}
+        </div>
+        {invoiceType === 'personal' && <p className="text-sm text-muted-foreground">{t('invoicePersonalTitle', { name: ownName })}</p>}
+        {invoiceType === 'enterprise' && (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field id="invoice.title" label={t('invoiceTitle')} required error={invoiceErrors?.title?.message}>
+              <Input {...register('invoice.title' as never)} />
+            </Field>
+            <Field id="invoice.taxNumber" label={t('taxNumber')} required error={invoiceErrors?.taxNumber?.message}>
+              <Input {...register('invoice.taxNumber' as never)} className="uppercase" maxLength={20} />
+            </Field>
+          </div>
+        )}
+      </fieldset>
+      <div className="sm:col-span-2">
+        <FormAlert message={alert} />
+        <Button type="submit" disabled={!hydrated || formState.isSubmitting} className="mt-2">
+          {t('save')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+type Session = { id: string; name: string; subjects: Array<{ id: string; code: string; name: string; feeFen: number }> };
+
+export function SubjectsForm({ examId, registrationId, sessions, chosen }: { examId: string; registrationId: string; sessions: Session[]; chosen: string[] }) {
+  const t = useTranslations('exam.subjects');
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [pick, setPick] = React.useState<Record<string, string>>(() => Object.fromEntries(sessions.map((s) => [s.id, s.subjects.find((x) => chosen.includes(x.id))?.id ?? ''])));
+  const [error, setError] = React.useState<string>();
+  const [pending, start] = React.useTransition();
+  const total = sessions.reduce((n, s) => n + (s.subjects.find((x) => x.id === pick[s.id])?.feeFen ?? 0), 0);
+  return (
+    <form
+      method="post"
+      className="flex flex-col gap-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const r = await chooseSubjectsAction({ registrationId, subjectIds: Object.values(pick).filter(Boolean) });
+          if (!r.ok) setError(r.fieldErrors?.subjectIds?.[0] ?? r.message);
+          else router.push(`/portal/exam/${examId}/area`);
+        });
+      }}
+    >
+      <p className="text-sm text-muted-foreground">{t('hint')}</p>
+      {sessions.map((s) => (
+        <fieldset key={s.id} className="rounded-md border border-slate-200 p-3">
+          <legend className="px-1 text-sm font-semibold">{s.name}</legend>
+          <div className="flex flex-col gap-2 text-sm">
+            {s.subjects.map((x) => (
+              <label key={x.id} className="flex items-center justify-between gap-2">
+                <span className="flex items-center gap-2">
+                  <input type="radio" name={`session-${s.id}`} checked={pick[s.id] === x.id} onChange={() => setPick((p) => ({ ...p, [s.id]: x.id }))} />
+                  {x.code} {x.name}
+                </span>
+                <span className="tabular-nums">{yuan(x.feeFen)}</span>
+              </label>
+            ))}
+            <label className="flex items-center gap-2 text-muted-foreground">
+              <input type="radio" name={`session-${s.id}`} checked={!pick[s.id]} onChange={() => setPick((p) => ({ ...p, [s.id]: '' }))} />
+              {t('none')}
+            </label>
+          </div>
+        </fieldset>
+      ))}
+      <p className="text-base font-semibold" data-testid="subjects-total">
+        {t('total', { amount: yuan(total) })}
+      </p>
+      <FormAlert message={error} />
+      <div>
+        <Button type="submit" disabled={!hydrated || pending}>
+          {t('save')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function AreaForm({ examId, registrationId, areas, chosen }: { examId: string; registrationId: string; areas: Array<{ id: string; name: string; remaining: number }>; chosen: string | null }) {
+  const t = useTranslations('exam.area');
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [pick, setPick] = React.useState(chosen ?? '');
+  const [error, setError] = React.useState<string>();
+  const [pending, start] = React.useTransition();
+  return (
+    <form
+      method="post"
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const r = await chooseAreaAction({ registrationId, areaId: pick });
+          if (!r.ok) setError(r.fieldErrors?.areaId?.[0] ?? r.message);
+          else router.push(`/portal/exam/${examId}`);
+        });
+      }}
+    >
+      <div className="grid gap-2 sm:grid-cols-2">
+        {areas.map((a) => (
+          <label key={a.id} className={cn('flex items-center justify-between rounded-md border p-3 text-sm', pick === a.id ? 'border-primary bg-primary-soft/40' : 'border-slate-200', a.remaining <= 0 && 'opacity-60')}>
+            <span className="flex items-center gap-2">
+              <input type="radio" name="area" value={a.id} checked={pick === a.id} disabled={a.remaining <= 0} onChange={() => setPick(a.id)} />
+              {a.name}
+            </span>
+            <span className="text-xs text-muted-foreground">{a.remaining > 0 ? t('remaining', { n: a.remaining }) : t('full')}</span>
+          </label>
+        ))}
+      </div>
+      <FormAlert message={error} />
+      <div>
+        <Button type="submit" disabled={!hydrated || pending || !pick}>
+          {t('save')}
+        </Button>
+      </div>
+    </form>
+  );
+}
