@@ -28,6 +28,6 @@ test.describe('forced-reading notice (module A login)', () => {
 
     await expect(page).toHaveURL(/\/login\?as=organization/);
     expect(new URL(page.url()).searchParams.get('next')).toBe('/portal/accreditation');
-    await expect(page.getByRole('link', { name: '机构用户' })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('link', { name: '机构用户', exact: true })).toHaveAttribute('aria-current', 'page');
   });
 });
