@@ -1,36 +1,80 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { outbox, sessions, users } from '@/db/schema';
+import { accreditedInstitutions, applications, outbox, sessions, users } from '@/db/schema';
 import { rowsOf, type DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff, createUser, randomMobile } from '@/db/seed/factories';
+import { randomCreditCode } from '@/db/seed/identity-data';
 import { exportAudit } from '@/lib/modules/staff-admin/services/audit-search';
-import { allows, invokeAction, type Access, type ActionDef } from '@/lib/platform/auth/action-core';
+import { allows, invokeAction, type Access, type ActionDef, type StaffActor } from '@/lib/platform/auth/action-core';
 import { ANONYMOUS, loadActor, type Actor } from '@/lib/platform/auth/actor';
 import { createChallenge, encodeSolution, solveChallenge } from '@/lib/platform/auth/captcha';
 import { sendSmsCode } from '@/lib/platform/auth/sms-codes';
 import { AppError } from '@/lib/platform/errors';
+import { getSetting } from '@/lib/platform/settings';
+import { EMBEDDED_S3_CREDENTIALS, getStorage } from '@/lib/platform/storage';
 import { ORG_MODULE_KEYS } from '@/lib/modules/account/sub-account-schemas';
+import { FIELD_CHANGE } from '@/lib/modules/accreditation/field-change/kind';
+import { importInstitutions } from '@/lib/modules/accreditation/institutions/services/import-institutions';
+import { PRE_APPLICATION } from '@/lib/modules/accreditation/pre-application/kind';
+import { preApplicationFormSchema } from '@/lib/modules/accreditation/pre-application/schemas';
+import { submitPreApplication } from '@/lib/modules/accreditation/pre-application/services/submit';
+import { verifyPreApplication } from '@/lib/modules/accreditation/pre-application/services/by-token';
+import { noticeFieldsSchema, type NoticeFieldsInput } from '@/lib/modules/publications/schemas';
+import { completeAttachmentUpload } from '@/lib/modules/publications/services/complete-attachment-upload';
+import { createNotice } from '@/lib/modules/publications/services/create-notice';
+import { publishNotice } from '@/lib/modules/publications/services/publish-notice';
+import { authorizeAttachmentRead } from '@/lib/modules/publications/services/read-attachment';
+import { requestAttachmentUpload } from '@/lib/modules/publications/services/request-attachment-upload';
+import { authorizeDocumentRead } from '@/lib/platform/documents/access';
+import { completeUpload } from '@/lib/platform/documents/services/complete-upload';
+import { startPhoneUpload } from '@/lib/platform/documents/services/phone-upload';
+import { requestUpload } from '@/lib/platform/documents/services/request-upload';
+import { defineSlots, MB, PERSONAL_FILES_SLOT, registerKindSlots, slotsOfKind } from '@/lib/platform/documents/slots';
+import { notifyUser } from '@/lib/platform/notify/in-app';
+import { createApplication, getApplicationFor, queueExport, staffKinds } from '@/lib/platform/workflow';
 import { createTestDb } from '../helpers/db';
+import { createTestStorage } from '../helpers/storage';
 
 /**
- * Unauthorized access to every non-public server action of the identity area
- * (accounts, sub-accounts, staff administration, platform notices).
+ * Unauthorized access to every non-public server action of the platform and
+ * of the finished business areas: accounts, sub-accounts, staff
+ * administration, platform notices, the workflow engine's actions, documents,
+ * in-app notifications, module A (accreditation) and publications.
  *
  * The actions are discovered at test time, so a new action without an entry in
  * COVERAGE fails here with its name, and so does an action that became public
  * without being added to PUBLIC_DEFS. Each covered action gets a valid input
- * aimed at an object of ANOTHER organization / another staff member, is called
- * by every actor that must be refused, and must answer { ok: false } with the
- * expected code while the whole database stays byte-for-byte the same. The
- * same input from an allowed actor then succeeds and changes the database, so
- * the refusals are about the actor and the fingerprint would see a change.
+ * aimed at an object of ANOTHER organization / another staff member (a real
+ * application, document, notice, notification …), is called by every actor
+ * that must be refused, and must answer { ok: false } with the expected code
+ * while the whole database and the whole object store stay exactly the same.
+ * The same input from an allowed actor then succeeds and changes the database
+ * (or, for a read, returns the target and changes nothing), so the refusals
+ * are about the actor and the fingerprint would see a change.
  */
 
 const SECRET = 'unauthorized-suite-secret-0123456789-abcdef';
 process.env.AUTH_SECRET = SECRET;
+
+/*
+ * The actions take their storage from getStorage(), which reads S3_* once: point
+ * it at this file's own S3 server (the configuration any S3-compatible service
+ * uses) before anything reads the environment.
+ */
+const s3server = await createTestStorage();
+Object.assign(process.env, {
+  S3_ENDPOINT: s3server.server.endpoint,
+  S3_BUCKET: s3server.storage.bucket,
+  S3_ACCESS_KEY_ID: EMBEDDED_S3_CREDENTIALS.accessKeyId,
+  S3_SECRET_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.secretAccessKey,
+  S3_FORCE_PATH_STYLE: 'true',
+});
+const s3 = new S3Client({ endpoint: s3server.server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: EMBEDDED_S3_CREDENTIALS });
 
 const ROOT = process.cwd();
 
@@ -38,14 +82,17 @@ const ROOT = process.cwd();
 // Discovery
 // ---------------------------------------------------------------------------
 
-/** Where the identity area's actions live. Business modules keep their own suites. */
-const IDENTITY_ROOTS = ['lib/modules/account', 'lib/modules/staff-admin', 'lib/platform'];
+/** Every business module and every platform part: a new folder under either lands here and must be covered. */
+const ROOTS = ['lib/modules', 'lib/platform'];
 /**
- * Platform parts whose actions act on applications and their documents, not on
- * identities: covered with their own fixtures (applications, slots, notifications)
- * by their areas' suites. Named one by one, so a new platform area still lands here.
+ * Being written right now by others; their suites come with them. Named one by
+ * one: once a folder is removed from this list, its actions fail "every
+ * non-public action has a coverage entry" until they are covered here.
  */
-const OTHER_AREAS = ['lib/platform/documents', 'lib/platform/workflow', 'lib/platform/notify'];
+const PENDING_AREAS = [
+  'lib/modules/exam', // module D, exam registration (in progress)
+  'lib/platform/payments', // orders, cashier, refunds (in progress)
+];
 
 function walk(dir: string): string[] {
   const abs = path.join(ROOT, dir);
@@ -65,11 +112,11 @@ const isActionDef = (v: unknown): v is AnyDef => {
   return !!d && typeof d === 'object' && typeof d.access?.kind === 'string' && typeof d.schema?.safeParse === 'function' && typeof d.handler === 'function';
 };
 
-const identityFiles = IDENTITY_ROOTS.flatMap(walk)
-  .filter((f) => !OTHER_AREAS.some((a) => f.startsWith(`${a}/`)))
+const coveredFiles = ROOTS.flatMap(walk)
+  .filter((f) => !PENDING_AREAS.some((a) => f.startsWith(`${a}/`)))
   .sort();
 // Every services file (the convention), and any other file that declares an action.
-const candidateFiles = identityFiles.filter(
+const candidateFiles = coveredFiles.filter(
   (f) => f !== 'lib/platform/auth/action-core.ts' && (/\/services\/[^/]+\.ts$/.test(f) || fs.readFileSync(path.join(ROOT, f), 'utf8').includes('defineAction(')),
 );
 
@@ -85,7 +132,7 @@ for (const file of candidateFiles) {
   }
 }
 
-/** The identity area's public actions: each is safe for anyone by design (sign-up, recovery, activation, notices). */
+/** The public actions: each is safe for anyone by design (sign-up, recovery, activation, notices, tokens). */
 const PUBLIC_DEFS = [
   'confirmEmailChangeDef', // the single-use token alone identifies the account
   'verifyLegacyCredentialsDef',
@@ -99,6 +146,14 @@ const PUBLIC_DEFS = [
   'requestSmsCodeDef',
   'serveNoticeDef',
   'acceptNoticeDef', // scopes by object: a serving shown to a user is that user's (tested below)
+  // Module A pre-application (SPEC §2.2): submitted by the public with a captcha; the emailed tokens are the credentials.
+  'submitPreApplicationDef',
+  'verifyPreApplicationDef', // the single-use verify token names the application (tested below)
+  'resendVerificationDef', // the view token names the application
+  // 已获认可机构获取密码 (SPEC §2.6): captcha → signed ticket naming the registry row → single-use emailed token.
+  'lookupInstitutionDef',
+  'requestInstitutionResetDef', // the signed ticket names the row (tested below)
+  'resetInstitutionPasswordDef',
 ].sort();
 
 // ---------------------------------------------------------------------------
@@ -115,7 +170,9 @@ const ACTOR_KEYS = [
   'subNoModules', // a sub-account of the target organization with no module
   'subAllModules', // a sub-account of the target organization with every organization module
   'staffFinance',
-  'staffNonAdmin', // every staff role except admin
+  'staffNonAdmin', // every staff role except admin (reviewer of every module included)
+  'reviewerAccreditation', // a reviewer of module A only: the module the targets belong to
+  'reviewerExam', // a reviewer of module D only: the right role, the wrong module
   'staffAdmin',
 ] as const;
 type ActorKey = (typeof ACTOR_KEYS)[number];
@@ -140,7 +197,7 @@ async function sessionFor(userId: string, revoked = false): Promise<string> {
 }
 
 async function buildFixtures(): Promise<Fx> {
-  const target = await createOrgAccount(h.db);
+  const target = await createOrgAccount(h.db, { email: `target_${crypto.randomBytes(4).toString('hex')}@example.com` });
   const other = await createOrgAccount(h.db);
   const sub = (modules: string[]) => createUser(h.db, { kind: 'organization', orgId: target.org.id, isOrgMain: false, name: '子账户', modules });
   const nonAdminRoles = [
@@ -161,6 +218,8 @@ async function buildFixtures(): Promise<Fx> {
     subAllModules: { user: await sub([...ORG_MODULE_KEYS]), revoked: false },
     staffFinance: { user: await createStaff(h.db, [{ role: 'finance' }]), revoked: false },
     staffNonAdmin: { user: await createStaff(h.db, nonAdminRoles), revoked: false },
+    reviewerAccreditation: { user: await createStaff(h.db, [{ role: 'reviewer', module: 'accreditation' }]), revoked: false },
+    reviewerExam: { user: await createStaff(h.db, [{ role: 'reviewer', module: 'exam' }]), revoked: false },
     staffAdmin: { user: await createStaff(h.db, [{ role: 'admin' }]), revoked: false },
   };
   const ids = {} as Fx['ids'];
@@ -170,18 +229,21 @@ async function buildFixtures(): Promise<Fx> {
 
 /** As the session layer does on every request: the actor is loaded from the session row. */
 const resolve = (key: ActorKey) => (): Promise<Actor> => (key === 'anonymous' ? Promise.resolve(ANONYMOUS) : loadActor(h.db, fx.ids[key].userId, fx.ids[key].sessionId));
+const actor = (key: ActorKey) => resolve(key)();
+const staffActor = async (key: ActorKey) => (await actor(key)) as StaffActor;
 
-const call = (def: AnyDef, actor: ActorKey, input: unknown) =>
-  invokeAction(def, { db: h.db, actor: resolve(actor), ip: '10.66.0.1', locale: 'zh-CN' }, input);
+const call = (def: AnyDef, who: ActorKey, input: unknown) => invokeAction(def, { db: h.db, actor: resolve(who), ip: '10.66.0.1', locale: 'zh-CN' }, input);
 
 // ---------------------------------------------------------------------------
-// Database fingerprint: every table of the public schema and every sequence
+// Fingerprint: every table of the public schema, every sequence, every stored object
 // ---------------------------------------------------------------------------
 
 /**
  * Every table is included: the gate (invokeAction, loadActor) writes nothing on a
  * refusal, not even rate_limits or audit_log, so any difference is a leak.
  * Sequences are included too: a refused call must not even attempt an insert.
+ * So is the object store: a refused call must neither delete an uploaded file
+ * nor store one.
  */
 async function fingerprint(): Promise<Record<string, string>> {
   const tables = rowsOf<{ name: string }>(await h.db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`)).map((r) => r.name);
@@ -191,47 +253,47 @@ async function fingerprint(): Promise<Record<string, string>> {
   );
   parts.push(`select 'seq:' || sequencename as name, coalesce(last_value::text, '-') as value from pg_sequences where schemaname = 'public'`);
   const rows = rowsOf<{ name: string; value: string }>(await h.db.execute(sql.raw(parts.join(' union all '))));
-  return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+  return { ...Object.fromEntries(rows.map((r) => [r.name, r.value])), 's3:objects': await objectStoreFingerprint() };
+}
+
+async function objectStoreFingerprint(): Promise<string> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const out = await s3.send(new ListObjectsV2Command({ Bucket: s3server.storage.bucket, ContinuationToken: token }));
+    keys.push(...(out.Contents ?? []).map((o) => `${o.Key}:${o.Size}:${o.ETag}`));
+    token = out.IsTruncated ? out.NextContinuationToken : undefined;
+  } while (token);
+  return `${keys.length}:${crypto.createHash('md5').update(keys.sort().join('\n')).digest('hex')}`;
 }
 
 function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => before[k] !== after[k]).sort();
 }
 
-/** Calls the action as `actor` and asserts the refusal code and that nothing changed. */
-async function expectRefused(def: AnyDef, actor: ActorKey, input: unknown, code: Refusal) {
+/** Calls the action as `who` and asserts the refusal code and that nothing changed. */
+async function expectRefused(def: AnyDef, who: ActorKey, input: unknown, code: Refusal) {
   const before = await fingerprint();
-  const r = await call(def, actor, input);
+  const r = await call(def, who, input);
   const after = await fingerprint();
-  expect(r, `${actor} must be refused`).toMatchObject({ ok: false, code });
-  expect(changedTables(before, after), `${actor}'s refused call changed the database`).toEqual([]);
+  expect(r, `${who} must be refused`).toMatchObject({ ok: false, code });
+  expect(changedTables(before, after), `${who}'s refused call changed the database or the object store`).toEqual([]);
+}
+
+/** Calls the action as `who`, which must succeed and change something (a read: change nothing); returns the data. */
+async function expectAccepted(def: AnyDef, who: ActorKey, input: unknown, read = false): Promise<unknown> {
+  const before = await fingerprint();
+  const r = await call(def, who, input);
+  expect(r, `${who} must be accepted`).toMatchObject({ ok: true });
+  const changed = changedTables(before, await fingerprint());
+  if (read) expect(changed, `${who}'s read changed something`).toEqual([]);
+  else expect(changed, `${who}'s accepted call changed nothing`).not.toEqual([]);
+  return (r as { data: unknown }).data;
 }
 
 // ---------------------------------------------------------------------------
-// Coverage table
+// Targets: real applications, documents, notices, notifications, registry rows
 // ---------------------------------------------------------------------------
-
-type Extra = { actor: ActorKey; code: Refusal; why: string; input: () => Promise<unknown> };
-type Coverage = {
-  /** The access the action must declare (a loosened access fails here first). */
-  access: Access;
-  /** A valid input aimed at an object that none of the refused actors owns. Built once; refusals must leave it usable. */
-  input: () => Promise<unknown>;
-  /** Who must be refused, and how. NOT_FOUND only where the handler scopes by object (the gate lets the actor through). */
-  refused: Partial<Record<ActorKey, Refusal>>;
-  /** Who the gate lets through; with `refused`, every actor is classified. */
-  allowed: ActorKey[];
-  /** The allowed actor whose identical call must succeed and change the database. */
-  probe: ActorKey;
-  /** Further refusals with their own input: self-escalation, objects outside the actor's reach. */
-  extra?: Extra[];
-};
-
-const SIGNED_OUT = { anonymous: 'UNAUTHENTICATED', revokedSession: 'UNAUTHENTICATED', disabledAdmin: 'UNAUTHENTICATED' } as const;
-const SIGNED_IN: ActorKey[] = ACTOR_KEYS.filter((k) => !(k in SIGNED_OUT));
-const forbidden = (...keys: ActorKey[]) => Object.fromEntries(keys.map((k) => [k, 'FORBIDDEN'])) as Partial<Record<ActorKey, Refusal>>;
-const APPLICANTS: ActorKey[] = ['individual', 'targetOrgMain', 'otherOrgMain', 'subNoModules', 'subAllModules'];
-const NON_ADMIN_STAFF: ActorKey[] = ['staffFinance', 'staffNonAdmin'];
 
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -239,13 +301,181 @@ const captcha = () => encodeSolution(solveChallenge(createChallenge(SECRET, 300)
 const freshSub = async () => (await createUser(h.db, { kind: 'organization', orgId: fx.targetOrgId, isOrgMain: false, name: '目标子账户', modules: ['review'] })).id;
 const freshStaff = async () => (await createStaff(h.db, [{ role: 'reviewer', module: 'review' }], { name: '目标工作人员' })).id;
 
+const PDF = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+
+/*
+ * The field-change kind declares no document slots (yet). The documents gate is
+ * the same for every kind (the application row decides who may write), so the
+ * suite gives the kind one slot in this process only, to upload real files to
+ * the target organization's real application.
+ */
+const APP_SLOT = 'supporting_document';
+if (!slotsOfKind(FIELD_CHANGE).some((s) => s.key === APP_SLOT)) {
+  registerKindSlots(FIELD_CHANGE, [...slotsOfKind(FIELD_CHANGE), ...defineSlots([{ key: APP_SLOT, label: '证明材料', types: ['pdf'], maxBytes: MB, required: false }])]);
+}
+
+/** A valid field-change form (what the applicant submits). */
+const FIELD_CHANGE_FORM = {
+  businessFields: { laboratory: { selected: false, description: '' }, inspectionBody: { selected: true, description: '承压设备定期检验' } },
+  reason: '业务拓展',
+};
+
+/** The target organization's draft 业务领域变更 (hidden from staff). */
+async function targetDraft(): Promise<string> {
+  const app = await createApplication(h.db, await actor('targetOrgMain'), { kind: FIELD_CHANGE, data: { businessFields: {} }, draft: true });
+  expect(app).toMatchObject({ status: 'draft', orgId: fx.targetOrgId });
+  return app.id;
+}
+
+/** The target organization's submitted 业务领域变更 (in the module-A reviewers' queue). */
+async function targetSubmitted(): Promise<string> {
+  const app = await createApplication(h.db, await actor('targetOrgMain'), { kind: FIELD_CHANGE, data: FIELD_CHANGE_FORM, thenFire: 'submit' });
+  expect(app).toMatchObject({ status: 'submitted', orgId: fx.targetOrgId });
+  return app.id;
+}
+
+/** A public pre-application as submitted (unverified: hidden from staff); returns its id and contact email. */
+async function unverifiedPreApplication(): Promise<{ id: string; email: string }> {
+  const email = `preapp_${uniq()}@example.com`;
+  const form = preApplicationFormSchema.parse({
+    contact: { name: '王联系', phone: '0571-88880000', mobile: '13812345678', email },
+    entity: { name: `杭州精测检测技术有限公司${uniq()}`, code: randomCreditCode(), address: '杭州市西湖区文三路1号', postalCode: '310000', legalRepresentative: '赵法人' },
+    businessFields: { laboratory: { selected: true, description: '从事化学、物理检测' }, inspectionBody: { selected: false, description: '' } },
+  });
+  const app = await submitPreApplication(h.db, form, null);
+  expect(app.status).toBe('unverified');
+  return { id: app.id, email };
+}
+
+/** A pre-application verified through the emailed link: pending in the module-A reviewers' queue. */
+async function verifiedPreApplication(): Promise<string> {
+  const { id, email } = await unverifiedPreApplication();
+  const [mail] = await h.db.select().from(outbox).where(and(eq(outbox.channel, 'email'), sql`${outbox.payload}->>'to' = ${email}`));
+  const token = /\/accreditation\/pre-application\/verify\?token=([\w-]+)/.exec((mail.payload as { text: string }).text)![1];
+  expect((await verifyPreApplication(h.db, token)).status).toBe('pending');
+  return id;
+}
+
+type FileTarget = { applicationId: string | null; slot: string };
+const appFile = (applicationId: string): FileTarget => ({ applicationId, slot: APP_SLOT });
+const personalFile: FileTarget = { applicationId: null, slot: PERSONAL_FILES_SLOT };
+
+/** Steps 1 and 2 of a browser upload through the documents platform: the grant and the PUT. Returns the ticket. */
+async function putFile(who: ActorKey, target: FileTarget): Promise<string> {
+  const grant = await requestUpload(h.db, await getStorage(), await actor(who), { ...target, fileName: '证明材料.pdf', size: PDF.byteLength, contentType: 'application/pdf' });
+  const put = await fetch(grant.url, { method: 'PUT', body: Buffer.from(PDF), headers: grant.headers });
+  expect(put.status).toBe(200);
+  return grant.ticket;
+}
+
+/** A whole upload (request, PUT, complete) by `who`; returns the document id. */
+async function uploadedDoc(who: ActorKey, target: FileTarget): Promise<string> {
+  const ticket = await putFile(who, target);
+  return (await completeUpload(h.db, await getStorage(), await actor(who), { ticket })).id;
+}
+
+const noticeFields = (over: Partial<NoticeFieldsInput> = {}): NoticeFieldsInput => ({ title: `认可工作通知${uniq()}`, module: 'accreditation', category: 'news', body: '正文。', publishAt: '', ...over });
+
+/** A notice created by an admin: module A's by default, platform-wide with module ''. */
+async function notice(over: Partial<NoticeFieldsInput> & { published?: boolean } = {}): Promise<string> {
+  const { published, ...fields } = over;
+  const { id } = await createNotice(h.db, await actor('staffAdmin'), noticeFieldsSchema.parse(noticeFields(fields)));
+  if (published) await publishNotice(h.db, await actor('staffAdmin'), { id });
+  return id;
+}
+
+/** Steps 1 and 2 of adding a notice attachment: the grant and the PUT. Returns the ticket. */
+async function putAttachment(who: ActorKey, noticeId: string): Promise<string> {
+  const grant = await requestAttachmentUpload(h.db, await getStorage(), await actor(who), { id: noticeId, fileName: '评审程序.pdf', size: PDF.byteLength, contentType: 'application/pdf' });
+  const put = await fetch(grant.url, { method: 'PUT', body: Buffer.from(PDF), headers: grant.headers });
+  expect(put.status).toBe(200);
+  return grant.ticket;
+}
+
+/** A module-A notice with one attachment in the object store; returns its id and the attachment's name. */
+async function noticeWithAttachment(over: Partial<NoticeFieldsInput> & { published?: boolean } = {}): Promise<{ id: string; name: string }> {
+  const id = await notice(over);
+  const a = await completeAttachmentUpload(h.db, await getStorage(), await actor('staffAdmin'), { ticket: await putAttachment('staffAdmin', id) });
+  return { id, name: a.name };
+}
+
+/** A notification (the bell) of the target organization's main account. */
+async function targetNotification(): Promise<number> {
+  const id = await notifyUser(h.db, { userId: fx.ids.targetOrgMain.userId, title: `业务领域变更 ${uniq()}：退回修改`, link: '/portal/applications' });
+  return id!;
+}
+
+const newCert = () => `CNAS L${crypto.randomInt(10_000_000, 99_999_999)}`;
+const registryCsv = (rows: Array<[string, string, string]>) => Buffer.from(`证书编号,机构名称,联系邮箱\r\n${rows.map((r) => r.join(',')).join('\r\n')}\r\n`, 'utf8');
+
+/** A row of the accredited-institution registry (imported by an admin, with its organization account). */
+async function institution(): Promise<string> {
+  const cert = newCert();
+  const r = await importInstitutions(h.db, await staffActor('staffAdmin'), { fileName: 'registry.csv', content: registryCsv([[cert, `测试检测中心${uniq()}`, `lab_${uniq()}@example.com`]]) });
+  expect(r).toMatchObject({ created: 1, errors: [] });
+  const [row] = await h.db.select({ id: accreditedInstitutions.id }).from(accreditedInstitutions).where(eq(accreditedInstitutions.certificateNumber, cert));
+  return row.id;
+}
+
+// ---------------------------------------------------------------------------
+// Coverage table
+// ---------------------------------------------------------------------------
+
+type Extra = {
+  actor: ActorKey;
+  code: Refusal;
+  why: string;
+  input: () => Promise<unknown>;
+  /** An actor whose identical call then succeeds and changes the database: the refusal was about the actor, not the target. */
+  control?: ActorKey;
+};
+type Check = (data: unknown) => void | Promise<void>;
+type Coverage = {
+  /** The access the action must declare (a loosened access fails here first). */
+  access: Access;
+  /** A valid input aimed at an object that none of the refused actors owns. Built once; refusals must leave it usable. */
+  input: () => Promise<unknown>;
+  /** Who must be refused, and how. NOT_FOUND only where the handler scopes by object (the gate lets the actor through). */
+  refused: Partial<Record<ActorKey, Refusal>>;
+  /**
+   * Who the action accepts but confines to their own objects (the gate lets them
+   * through and the query does not reach the target): the call succeeds, changes
+   * nothing, and `check` proves the answer does not carry the target.
+   */
+  scoped?: { actors: ActorKey[]; why: string; check: Check };
+  /** Who the gate lets through; with `refused` and `scoped`, every actor is classified. */
+  allowed: ActorKey[];
+  /** The allowed actor whose identical call must succeed and change the database. */
+  probe: ActorKey;
+  /**
+   * For a read: the probe's call changes nothing, and `check` proves it answered
+   * with the target (so the refusals above withheld something real).
+   */
+  readOnly?: { check: Check };
+  /** Further refusals with their own input: self-escalation, objects outside the actor's reach. */
+  extra?: Extra[];
+};
+
+const SIGNED_OUT = { anonymous: 'UNAUTHENTICATED', revokedSession: 'UNAUTHENTICATED', disabledAdmin: 'UNAUTHENTICATED' } as const;
+const SIGNED_IN: ActorKey[] = ACTOR_KEYS.filter((k) => !(k in SIGNED_OUT));
+const forbidden = (...keys: ActorKey[]) => Object.fromEntries(keys.map((k) => [k, 'FORBIDDEN'])) as Partial<Record<ActorKey, Refusal>>;
+const notFound = (...keys: ActorKey[]) => Object.fromEntries(keys.map((k) => [k, 'NOT_FOUND'])) as Partial<Record<ActorKey, Refusal>>;
+const APPLICANTS: ActorKey[] = ['individual', 'targetOrgMain', 'otherOrgMain', 'subNoModules', 'subAllModules'];
+const NON_ADMIN_STAFF: ActorKey[] = ['staffFinance', 'staffNonAdmin', 'reviewerAccreditation', 'reviewerExam'];
+const STAFF: ActorKey[] = [...NON_ADMIN_STAFF, 'staffAdmin'];
+/** Staff who may act on module A: admins and module-A reviewers (staffNonAdmin reviews every module). */
+const MODULE_A_STAFF: ActorKey[] = ['staffNonAdmin', 'reviewerAccreditation', 'staffAdmin'];
+const extras = (keys: ActorKey[], x: Omit<Extra, 'actor'>): Extra[] => keys.map((k) => ({ ...x, actor: k }));
+
 const SELF_SERVICE: Omit<Coverage, 'input' | 'probe'> = { access: { kind: 'signedIn' }, refused: { ...SIGNED_OUT }, allowed: SIGNED_IN };
 
 const SUB_ACCOUNT_SCOPED: Omit<Coverage, 'input' | 'extra'> = {
   access: { kind: 'applicant', orgMainOnly: true },
   refused: {
     ...SIGNED_OUT,
-    ...forbidden('individual', 'subNoModules', 'subAllModules', 'staffFinance', 'staffNonAdmin', 'staffAdmin'),
+    ...forbidden('individual', 'subNoModules', 'subAllModules', ...STAFF),
     // Scoped by object: the gate admits any main account, the query only finds sub-accounts of the caller's organization.
     otherOrgMain: 'NOT_FOUND',
   },
@@ -274,6 +504,54 @@ const applicantTarget = (input: (id: string) => unknown): Extra => ({
   input: async () => input(fx.ids.otherOrgMain.userId),
 });
 
+/**
+ * The documents actions on a file slot of the target organization's draft: the
+ * gate admits applicants only; the write target is resolved in a query scoped
+ * to the caller's own / organization's applications, with the module granted.
+ */
+const APPLICATION_FILES: Omit<Coverage, 'input' | 'probe'> = {
+  access: { kind: 'applicant' },
+  refused: {
+    ...SIGNED_OUT,
+    ...forbidden(...STAFF),
+    // Scoped by object: not their application, or (subNoModules) their organization's but in a module not granted.
+    ...notFound('individual', 'otherOrgMain', 'subNoModules'),
+  },
+  allowed: ['targetOrgMain', 'subAllModules'],
+};
+
+/**
+ * Publishing: the gate admits admins, reviewers and review planners of any
+ * module; which notice they may touch is decided by module in the query. A
+ * module-A notice is another module's to an exam reviewer: FORBIDDEN (staff
+ * may know a notice exists, it is or will be on the public site).
+ */
+const PUBLISHING: Omit<Coverage, 'input'> = {
+  access: { kind: 'staff', roles: ['admin', 'reviewer', 'review_planner'] },
+  refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS, 'staffFinance', 'reviewerExam') },
+  allowed: MODULE_A_STAFF,
+  probe: 'reviewerAccreditation',
+};
+/** A module reviewer reaching a platform-wide notice (admins only). */
+const platformNotice = (input: (id: string) => unknown, published = false): Extra => ({
+  actor: 'reviewerAccreditation',
+  code: 'FORBIDDEN',
+  why: 'a module-A reviewer on a platform-wide notice (admins only)',
+  input: async () => input(await notice({ module: '', published })),
+  control: 'staffAdmin',
+});
+
+/** Module A's registry and settings: admins and module-A reviewers. */
+const MODULE_A_KEEPERS: Omit<Coverage, 'input'> = {
+  access: { kind: 'staff', roles: ['admin', 'reviewer'], module: 'accreditation' },
+  refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS, 'staffFinance', 'reviewerExam') },
+  allowed: MODULE_A_STAFF,
+  probe: 'reviewerAccreditation',
+};
+
+/** The notification the bell test aims at (set when its input is built). */
+let bellTarget = 0;
+
 const COVERAGE: Record<string, Coverage> = {
   // --- self-service (account settings, password): keyed by the actor's own id, never by input
   updateProfileDef: { ...SELF_SERVICE, probe: 'individual', input: async () => ({ name: '改名测试', contactName: '篡改', address: '篡改地址' }) },
@@ -295,7 +573,7 @@ const COVERAGE: Record<string, Coverage> = {
   // --- sub-accounts: organization main accounts only, each scoped to its own organization
   createSubAccountDef: {
     access: { kind: 'applicant', orgMainOnly: true },
-    refused: { ...SIGNED_OUT, ...forbidden('individual', 'subNoModules', 'subAllModules', 'staffFinance', 'staffNonAdmin', 'staffAdmin') },
+    refused: { ...SIGNED_OUT, ...forbidden('individual', 'subNoModules', 'subAllModules', ...STAFF) },
     // Another main account may create sub-accounts, in its own organization only (checked in "inputs cannot redirect" below).
     allowed: ['targetOrgMain', 'otherOrgMain'],
     probe: 'targetOrgMain',
@@ -353,6 +631,332 @@ const COVERAGE: Record<string, Coverage> = {
       contentBase64: Buffer.from(`账号,密码,单位名称,统一社会信用代码,联系人,联系电话,所在地区代码\nold_${uniq()},Init1234,老系统测试单位,,,,\n`).toString('base64'),
     }),
   },
+
+  // --- workflow: the engine decides per transition (applicant / staff role of the module / system)
+  fireTransitionDef: {
+    access: { kind: 'signedIn' },
+    // The applicant's own transition: submitting the target organization's draft.
+    input: async () => ({ applicationId: await targetDraft(), event: 'submit', data: FIELD_CHANGE_FORM }),
+    refused: {
+      ...SIGNED_OUT,
+      // An applicant transition on someone else's application: "not found" (existence is not revealed), staff included.
+      ...notFound('individual', 'otherOrgMain', 'subNoModules', ...STAFF),
+    },
+    allowed: ['targetOrgMain', 'subAllModules'],
+    probe: 'targetOrgMain',
+    extra: [
+      // A staff transition (return, opinion required) on the target's submitted application: the role of module A or nothing.
+      ...extras(['individual', 'targetOrgMain', 'otherOrgMain', 'subAllModules', 'staffFinance'], {
+        code: 'FORBIDDEN',
+        why: 'a reviewer-only transition (return) fired by someone without the module-A reviewer role',
+        input: async () => ({ applicationId: await targetSubmitted(), event: 'return', opinion: '请补充材料' }),
+      }),
+      {
+        actor: 'reviewerExam',
+        code: 'FORBIDDEN',
+        why: 'a reviewer of another module returning a module-A application',
+        input: async () => ({ applicationId: await targetSubmitted(), event: 'return', opinion: '请补充材料' }),
+        control: 'reviewerAccreditation',
+      },
+      // Approving a verified pre-application creates an institution account: module-A reviewers and admins only.
+      ...extras(['targetOrgMain', 'staffFinance'], {
+        code: 'FORBIDDEN',
+        why: 'approving a verified pre-application without the module-A reviewer role',
+        input: async () => ({ applicationId: await verifiedPreApplication(), event: 'approve' }),
+      }),
+      {
+        actor: 'reviewerExam',
+        code: 'FORBIDDEN',
+        why: 'a reviewer of another module approving a pre-application (which creates an account)',
+        input: async () => ({ applicationId: await verifiedPreApplication(), event: 'approve' }),
+        control: 'reviewerAccreditation',
+      },
+      // The email-link verification is a system transition: nobody fires it through the action.
+      ...extras(['staffAdmin', 'reviewerAccreditation'], {
+        code: 'FORBIDDEN',
+        why: 'firing the system-only verify transition of a pre-application',
+        input: async () => ({ applicationId: (await unverifiedPreApplication()).id, event: 'verify' }),
+      }),
+      // The applicant's withdraw on the target's submitted application, by anyone else.
+      ...extras(['otherOrgMain', 'subNoModules', 'staffAdmin'], {
+        code: 'NOT_FOUND',
+        why: "withdrawing the target organization's submitted application",
+        input: async () => ({ applicationId: await targetSubmitted(), event: 'withdraw' }),
+      }),
+    ],
+  },
+  createApplicationDef: {
+    access: { kind: 'applicant' },
+    input: async () => ({ kind: FIELD_CHANGE, data: { businessFields: {} }, mode: 'draft' }),
+    refused: {
+      ...SIGNED_OUT,
+      ...forbidden(...STAFF),
+      // The gate admits any applicant; the engine then requires the kind's module (organization audience, granted to a sub-account).
+      ...forbidden('individual', 'subNoModules'),
+    },
+    allowed: ['targetOrgMain', 'otherOrgMain', 'subAllModules'],
+    probe: 'targetOrgMain',
+    extra: [
+      { actor: 'subNoModules', code: 'FORBIDDEN', why: 'create-and-submit in a module the sub-account was not granted', input: async () => ({ kind: FIELD_CHANGE, data: FIELD_CHANGE_FORM, mode: 'submit' }), control: 'targetOrgMain' },
+      { actor: 'targetOrgMain', code: 'NOT_FOUND', why: 'starting a public-only kind (pre-application) through the applicant action', input: async () => ({ kind: PRE_APPLICATION, data: {}, mode: 'draft' }) },
+    ],
+  },
+  saveDraftDef: {
+    access: { kind: 'applicant' },
+    input: async () => ({ applicationId: await targetDraft(), data: { ...FIELD_CHANGE_FORM, reason: '篡改' } }),
+    // Scoped by object: the applicant (or its organization, with the module) only.
+    refused: { ...SIGNED_OUT, ...forbidden(...STAFF), ...notFound('individual', 'otherOrgMain', 'subNoModules') },
+    allowed: ['targetOrgMain', 'subAllModules'],
+    probe: 'targetOrgMain',
+    extra: [{ actor: 'targetOrgMain', code: 'NOT_FOUND', why: 'overwriting the form of a pre-application (no applicant account)', input: async () => ({ applicationId: await verifiedPreApplication(), data: {} }) }],
+  },
+  assignApplicationDef: {
+    access: { kind: 'staff', roles: 'any' },
+    input: async () => ({ applicationId: await targetSubmitted() }),
+    refused: {
+      ...SIGNED_OUT,
+      ...forbidden(...APPLICANTS),
+      // Scoped by object: staff only reach the kinds of their roles in their modules.
+      ...notFound('staffFinance', 'reviewerExam'),
+    },
+    allowed: MODULE_A_STAFF,
+    probe: 'reviewerAccreditation',
+    extra: [
+      { actor: 'reviewerAccreditation', code: 'NOT_FOUND', why: 'claiming a draft (hidden from staff)', input: async () => ({ applicationId: await targetDraft() }) },
+      { actor: 'reviewerAccreditation', code: 'NOT_FOUND', why: 'claiming an unverified pre-application (hidden from staff)', input: async () => ({ applicationId: (await unverifiedPreApplication()).id }) },
+      {
+        actor: 'reviewerExam',
+        code: 'NOT_FOUND',
+        why: 'assigning a module-A application to oneself by id, from another module',
+        input: async () => ({ applicationId: await targetSubmitted(), assigneeId: fx.ids.reviewerExam.userId }),
+      },
+      {
+        actor: 'staffFinance',
+        code: 'NOT_FOUND',
+        why: "releasing a module-A reviewer's claim without a role in the kind",
+        input: async () => {
+          const id = await targetSubmitted();
+          await h.db.update(applications).set({ assigneeId: fx.ids.reviewerAccreditation.userId }).where(eq(applications.id, id));
+          return { applicationId: id, assigneeId: null };
+        },
+        control: 'staffAdmin',
+      },
+      // Assigning to someone else: only to an active staff member who may see the kind (see "inputs cannot redirect").
+      ...(['otherOrgMain', 'reviewerExam', 'staffFinance', 'disabledAdmin'] as const).map(
+        (assignee): Extra => ({
+          actor: 'reviewerAccreditation',
+          code: 'NOT_FOUND',
+          why: `assigning a module-A application to ${assignee}, who cannot work it`,
+          input: async () => ({ applicationId: await targetSubmitted(), assigneeId: fx.ids[assignee].userId }),
+        }),
+      ),
+    ],
+  },
+  bulkClaimDef: {
+    access: { kind: 'staff', roles: 'any' },
+    input: async () => ({ ids: [await targetSubmitted()] }),
+    refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS) },
+    // A bulk action skips what the caller cannot claim instead of failing the batch.
+    scoped: {
+      actors: ['staffFinance', 'reviewerExam'],
+      why: 'staff without a role in the kind: the row is skipped, not claimed',
+      check: (d) => expect(d).toEqual({ claimed: 0, skipped: 1 }),
+    },
+    allowed: MODULE_A_STAFF,
+    probe: 'reviewerAccreditation',
+  },
+
+  // --- documents: the target organization's files (application slots) and personal files
+  requestUploadDef: {
+    ...APPLICATION_FILES,
+    probe: 'targetOrgMain',
+    input: async () => ({ ...appFile(await targetDraft()), fileName: '证明材料.pdf', size: PDF.byteLength, contentType: 'application/pdf' }),
+    // Writes nothing until the upload completes: the grant must be real, so it is used to the end.
+    readOnly: {
+      check: async (d) => {
+        const grant = d as { url: string; headers: Record<string, string>; ticket: string };
+        expect((await fetch(grant.url, { method: 'PUT', body: Buffer.from(PDF), headers: grant.headers })).status).toBe(200);
+        const doc = await completeUpload(h.db, await getStorage(), await actor('targetOrgMain'), { ticket: grant.ticket });
+        expect(doc).toMatchObject({ slot: APP_SLOT, status: 'current' });
+      },
+    },
+    extra: [
+      {
+        actor: 'targetOrgMain',
+        code: 'NOT_FOUND',
+        why: "replacing another person's personal file from one's own personal slot",
+        input: async () => ({ ...personalFile, replaceId: await uploadedDoc('individual', personalFile), fileName: '替换.pdf', size: PDF.byteLength, contentType: 'application/pdf' }),
+      },
+    ],
+  },
+  completeUploadDef: {
+    access: { kind: 'applicant' },
+    probe: 'targetOrgMain',
+    // The target organization's main account's ticket, its file already PUT to the store.
+    input: async () => ({ ticket: await putFile('targetOrgMain', appFile(await targetDraft())) }),
+    refused: {
+      ...SIGNED_OUT,
+      ...forbidden(...STAFF),
+      // The ticket is bound to the account that asked for it: nobody else completes it, not even a colleague of the same organization.
+      ...forbidden('individual', 'otherOrgMain', 'subNoModules', 'subAllModules'),
+    },
+    allowed: ['targetOrgMain'],
+  },
+  deleteDocumentDef: {
+    ...APPLICATION_FILES,
+    probe: 'targetOrgMain',
+    input: async () => ({ id: await uploadedDoc('targetOrgMain', appFile(await targetDraft())) }),
+    extra: extras(['targetOrgMain', 'subAllModules', 'otherOrgMain'], {
+      code: 'NOT_FOUND',
+      why: "deleting an individual's personal file",
+      input: async () => ({ id: await uploadedDoc('individual', personalFile) }),
+    }),
+  },
+  listSlotDocumentsDef: {
+    ...APPLICATION_FILES,
+    probe: 'targetOrgMain',
+    input: async () => {
+      const applicationId = await targetDraft();
+      await uploadedDoc('targetOrgMain', appFile(applicationId));
+      return appFile(applicationId);
+    },
+    readOnly: { check: (d) => expect(d).toEqual([expect.objectContaining({ slot: APP_SLOT, fileName: '证明材料.pdf', status: 'current' })]) },
+  },
+  startPhoneUploadDef: {
+    ...APPLICATION_FILES,
+    probe: 'targetOrgMain',
+    input: async () => appFile(await targetDraft()),
+  },
+  pollPhoneUploadDef: {
+    access: { kind: 'applicant' },
+    probe: 'targetOrgMain',
+    input: async () => ({ id: (await startPhoneUpload(h.db, await actor('targetOrgMain'), appFile(await targetDraft()))).id }),
+    // Scoped by object: only the account that started the phone upload sees it.
+    refused: { ...SIGNED_OUT, ...forbidden(...STAFF), ...notFound('individual', 'otherOrgMain', 'subNoModules', 'subAllModules') },
+    allowed: ['targetOrgMain'],
+    readOnly: { check: (d) => expect(d).toMatchObject({ status: 'pending' }) },
+  },
+
+  // --- in-app notifications: every read and write is keyed by the actor's own id
+  markNotificationsReadDef: {
+    access: { kind: 'signedIn' },
+    input: async () => ({ ids: [await targetNotification()] }),
+    refused: { ...SIGNED_OUT },
+    scoped: {
+      actors: SIGNED_IN.filter((k) => k !== 'targetOrgMain'),
+      why: "another user's notification id is silently not touched",
+      check: (d) => expect(d).toMatchObject({ updated: 0 }),
+    },
+    allowed: ['targetOrgMain'],
+    probe: 'targetOrgMain',
+  },
+  bellSnapshotDef: {
+    access: { kind: 'signedIn' },
+    input: async () => {
+      bellTarget = await targetNotification();
+      return {};
+    },
+    refused: { ...SIGNED_OUT },
+    scoped: {
+      actors: SIGNED_IN.filter((k) => k !== 'targetOrgMain'),
+      why: "everyone's bell shows their own notifications only",
+      check: (d) => expect((d as { items: Array<{ id: number }> }).items.map((i) => i.id)).not.toContain(bellTarget),
+    },
+    allowed: ['targetOrgMain'],
+    probe: 'targetOrgMain',
+    readOnly: { check: (d) => expect((d as { items: Array<{ id: number }> }).items.map((i) => i.id)).toContain(bellTarget) },
+  },
+
+  // --- publications: by module; platform-wide notices are the admins'
+  createNoticeDef: {
+    ...PUBLISHING,
+    // The gate admits an exam reviewer; the module it publishes in must be one of its own.
+    input: async () => noticeFields(),
+    extra: [
+      { actor: 'reviewerAccreditation', code: 'FORBIDDEN', why: 'a module reviewer publishing platform-wide', input: async () => noticeFields({ module: '' }), control: 'staffAdmin' },
+      { actor: 'reviewerAccreditation', code: 'FORBIDDEN', why: 'a module-A reviewer publishing in module D', input: async () => noticeFields({ module: 'exam' }), control: 'reviewerExam' },
+    ],
+  },
+  updateNoticeDef: {
+    ...PUBLISHING,
+    input: async () => ({ ...noticeFields({ title: '改后的标题' }), id: await notice() }),
+    extra: [
+      { actor: 'reviewerExam', code: 'FORBIDDEN', why: "an exam reviewer moving a module-A notice into its own module", input: async () => ({ ...noticeFields({ module: 'exam' }), id: await notice() }) },
+      { actor: 'reviewerAccreditation', code: 'FORBIDDEN', why: 'a module-A reviewer making its notice platform-wide', input: async () => ({ ...noticeFields({ module: '' }), id: await notice() }), control: 'staffAdmin' },
+      platformNotice((id) => ({ ...noticeFields({ module: '' }), id })),
+    ],
+  },
+  publishNoticeDef: { ...PUBLISHING, input: async () => ({ id: await notice() }), extra: [platformNotice((id) => ({ id }))] },
+  unpublishNoticeDef: { ...PUBLISHING, input: async () => ({ id: await notice({ published: true }) }), extra: [platformNotice((id) => ({ id }), true)] },
+  deleteNoticeDef: {
+    ...PUBLISHING,
+    // With an attachment: a refusal must leave the stored file too.
+    input: async () => ({ id: (await noticeWithAttachment()).id }),
+    extra: [platformNotice((id) => ({ id }))],
+  },
+  removeAttachmentDef: {
+    ...PUBLISHING,
+    input: async () => {
+      const n = await noticeWithAttachment();
+      return { id: n.id, index: 0, name: n.name };
+    },
+    extra: [
+      {
+        actor: 'reviewerAccreditation',
+        code: 'FORBIDDEN',
+        why: "a module-A reviewer removing a platform-wide notice's attachment",
+        input: async () => {
+          const n = await noticeWithAttachment({ module: '' });
+          return { id: n.id, index: 0, name: n.name };
+        },
+        control: 'staffAdmin',
+      },
+    ],
+  },
+  requestAttachmentUploadDef: {
+    ...PUBLISHING,
+    input: async () => ({ id: await notice(), fileName: '评审程序.pdf', size: PDF.byteLength, contentType: 'application/pdf' }),
+    // Writes nothing until the upload completes: the grant must be real, so it is used to the end.
+    readOnly: {
+      check: async (d) => {
+        const grant = d as { url: string; headers: Record<string, string>; ticket: string };
+        expect((await fetch(grant.url, { method: 'PUT', body: Buffer.from(PDF), headers: grant.headers })).status).toBe(200);
+        expect(await completeAttachmentUpload(h.db, await getStorage(), await actor('reviewerAccreditation'), { ticket: grant.ticket })).toMatchObject({ index: 0, name: '评审程序.pdf' });
+      },
+    },
+    extra: [platformNotice((id) => ({ id, fileName: '评审程序.pdf', size: PDF.byteLength, contentType: 'application/pdf' }))],
+  },
+  completeAttachmentUploadDef: {
+    ...PUBLISHING,
+    // A module-A reviewer's ticket, its file already PUT to the store.
+    input: async () => ({ ticket: await putAttachment('reviewerAccreditation', await notice()) }),
+    // The ticket is bound to the account that asked for it: nobody else completes it, an admin included.
+    refused: { ...PUBLISHING.refused, ...forbidden('staffNonAdmin', 'staffAdmin') },
+    allowed: ['reviewerAccreditation'],
+  },
+
+  // --- module A: the accredited-institution registry and the module's settings
+  importInstitutionsDef: {
+    ...MODULE_A_KEEPERS,
+    input: async () => ({ fileName: 'registry.csv', contentBase64: registryCsv([[newCert(), `测试检测中心${uniq()}`, `lab_${uniq()}@example.com`]]).toString('base64') }),
+  },
+  changeInstitutionEmailDef: {
+    ...MODULE_A_KEEPERS,
+    input: async () => ({ id: await institution(), email: `changed_${uniq()}@example.com` }),
+  },
+  updateBusinessFieldsDef: {
+    ...MODULE_A_KEEPERS,
+    // The configured list plus one: the other targets keep working after the probe.
+    input: async () => {
+      const current = await getSetting<Array<{ key: string; label: string }>>(h.db, 'accreditation.businessFields');
+      expect(current.map((f) => f.key)).toEqual(expect.arrayContaining(['laboratory', 'inspectionBody']));
+      return { fields: [...current, { key: `field${seq++}`, label: '新增领域' }] };
+    },
+  },
+  updatePreApplicationNotesDef: {
+    ...MODULE_A_KEEPERS,
+    input: async () => ({ notes: ['请如实填写机构信息。', `测试注意事项${uniq()}`] }),
+  },
 };
 
 // ---------------------------------------------------------------------------
@@ -365,15 +969,27 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.close();
+  (await getStorage()).destroy();
+  s3.destroy();
+  await s3server.close();
 });
 
 describe('discovery', () => {
-  it('finds the action definitions of the identity area', () => {
+  it('finds the action definitions of every covered area', () => {
     // Guards the discovery itself: an empty or short list would make every other check vacuous.
-    expect(discovered.length).toBeGreaterThanOrEqual(26);
+    expect(discovered.length).toBeGreaterThanOrEqual(57);
     expect(misnamed, 'action definitions must be exported as *Def').toEqual([]);
     const names = discovered.map((d) => d.name);
     expect(names.filter((n, i) => names.indexOf(n) !== i), 'two actions share an export name').toEqual([]);
+    // Each area named in this file's header is really walked.
+    for (const area of ['lib/modules/account', 'lib/modules/staff-admin', 'lib/modules/accreditation', 'lib/modules/publications', 'lib/platform/workflow', 'lib/platform/documents', 'lib/platform/notify', 'lib/platform/notices']) {
+      expect(discovered.some((d) => d.file.startsWith(`${area}/`)), area).toBe(true);
+    }
+  });
+
+  it('leaves out only the pending areas, which still exist (remove an entry once its area is covered)', () => {
+    for (const a of PENDING_AREAS) expect(fs.existsSync(path.join(ROOT, a)), a).toBe(true);
+    expect(discovered.filter((d) => PENDING_AREAS.some((a) => d.file.startsWith(`${a}/`)))).toEqual([]);
   });
 
   it('every non-public action has a coverage entry (add one to COVERAGE in this file)', () => {
@@ -390,12 +1006,14 @@ describe('discovery', () => {
     expect(Object.keys(COVERAGE).filter((n) => !names.has(n))).toEqual([]);
   });
 
-  it('every exported server action of the identity area goes through the gate (bindAction of a discovered definition)', () => {
+  it('every exported server action of the covered areas goes through the gate (bindAction of a discovered definition)', () => {
     const defNames = new Set(discovered.map((d) => d.name));
     const problems: string[] = [];
-    for (const file of identityFiles) {
+    let serverFiles = 0;
+    for (const file of coveredFiles) {
       const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
       if (!/^\s*['"]use server['"]/.test(text)) continue;
+      serverFiles++;
       const exports = [...text.matchAll(/^export\s+(?:async\s+function|function|const|let)\s+(\w+)/gm)];
       if (/^export\s+(default|\{|\*)/m.test(text)) problems.push(`${file}: only named function exports are checked here`);
       exports.forEach((m, i) => {
@@ -404,7 +1022,16 @@ describe('discovery', () => {
         if (!bound || !defNames.has(bound)) problems.push(`${file}#${m[1]} (${bound ? `binds ${bound}, not a discovered definition` : 'does not call bindAction'})`);
       });
     }
+    expect(serverFiles).toBeGreaterThanOrEqual(35);
     expect(problems).toEqual([]);
+  });
+
+  it('the actions store files in this suite’s own object store', async () => {
+    const storage = await getStorage();
+    expect(storage.bucket).toBe(s3server.storage.bucket);
+    await storage.put('probe/hello.txt', new TextEncoder().encode('hi'), 'text/plain');
+    expect(await s3server.storage.get('probe/hello.txt')).toEqual(new TextEncoder().encode('hi'));
+    await storage.delete('probe/hello.txt');
   });
 });
 
@@ -420,9 +1047,12 @@ describe('the actors are what they claim to be', () => {
     expect(fx.otherOrgId).not.toBe(fx.targetOrgId);
     expect(a.subNoModules).toMatchObject({ kind: 'organization', isMain: false, orgId: fx.targetOrgId, modules: [] });
     expect(a.subAllModules).toMatchObject({ kind: 'organization', isMain: false, orgId: fx.targetOrgId, modules: [...ORG_MODULE_KEYS] });
+    expect(ORG_MODULE_KEYS).toContain('accreditation');
     expect(a.staffFinance).toMatchObject({ kind: 'staff', roles: [{ role: 'finance', module: '*' }] });
     expect(a.staffNonAdmin.kind === 'staff' && a.staffNonAdmin.roles.length).toBe(10);
     expect(a.staffNonAdmin.kind === 'staff' && a.staffNonAdmin.roles.some((r) => r.role === 'admin')).toBe(false);
+    expect(a.reviewerAccreditation).toMatchObject({ kind: 'staff', roles: [{ role: 'reviewer', module: 'accreditation' }] });
+    expect(a.reviewerExam).toMatchObject({ kind: 'staff', roles: [{ role: 'reviewer', module: 'exam' }] });
     expect(a.staffAdmin).toMatchObject({ kind: 'staff', roles: [{ role: 'admin', module: '*' }] });
   });
 });
@@ -438,36 +1068,55 @@ for (const [name, cov] of Object.entries(COVERAGE)) {
     it('declares the expected access, classifies every actor, and the sample input is valid', () => {
       expect(def().access).toEqual(cov.access);
       const refused = Object.keys(cov.refused) as ActorKey[];
-      expect([...refused, ...cov.allowed].sort(), 'each actor is either refused or allowed, once').toEqual([...ACTOR_KEYS].sort());
+      expect([...refused, ...(cov.scoped?.actors ?? []), ...cov.allowed].sort(), 'each actor is either refused, scoped or allowed, once').toEqual([...ACTOR_KEYS].sort());
       expect(cov.allowed).toContain(cov.probe);
       // The gate validates before it looks at the actor: an invalid sample would be refused for the wrong reason.
       const parsed = def().schema.safeParse(input);
       expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     });
 
-    for (const [actor, code] of Object.entries(cov.refused) as Array<[ActorKey, Refusal]>) {
-      it(`refuses ${actor} with ${code}, changing nothing`, async () => {
+    for (const [who, code] of Object.entries(cov.refused) as Array<[ActorKey, Refusal]>) {
+      it(`refuses ${who} with ${code}, changing nothing`, async () => {
         if (code === 'NOT_FOUND') {
           // NOT_FOUND is only acceptable where the gate admits the actor and the handler scopes by object.
-          expect(allows(def().access, await resolve(actor)())).toBe(true);
+          expect(allows(def().access, await resolve(who)())).toBe(true);
         }
-        await expectRefused(def(), actor, input, code);
+        await expectRefused(def(), who, input, code);
+      });
+    }
+
+    for (const who of cov.scoped?.actors ?? []) {
+      it(`confines ${who} to its own objects (${cov.scoped!.why}), changing nothing`, async () => {
+        expect(allows(def().access, await resolve(who)())).toBe(true);
+        const before = await fingerprint();
+        const r = await call(def(), who, input);
+        expect(r).toMatchObject({ ok: true });
+        expect(changedTables(before, await fingerprint())).toEqual([]);
+        await cov.scoped!.check((r as { data: unknown }).data);
       });
     }
 
     for (const x of cov.extra ?? []) {
-      it(`refuses ${x.why} (${x.actor}, ${x.code}), changing nothing`, async () => {
+      it(`refuses ${x.why} (${x.actor}, ${x.code}), changing nothing${x.control ? `; ${x.control} may` : ''}`, async () => {
         const extraInput = await x.input();
         expect(def().schema.safeParse(extraInput).success).toBe(true);
+        if (x.code === 'NOT_FOUND') expect(allows(def().access, await resolve(x.actor)())).toBe(true);
         await expectRefused(def(), x.actor, extraInput, x.code);
+        if (x.control) await expectAccepted(def(), x.control, extraInput, Boolean(cov.readOnly));
       });
     }
 
-    it(`accepts the same input from ${cov.probe}, which changes the database`, async () => {
+    it(`accepts the same input from ${cov.probe}, which ${cov.readOnly ? 'reads the target and changes nothing' : 'changes the database'}`, async () => {
       const before = await fingerprint();
       const r = await call(def(), cov.probe, input);
       expect(r).toMatchObject({ ok: true });
-      expect(changedTables(before, await fingerprint())).not.toEqual([]);
+      const changed = changedTables(before, await fingerprint());
+      if (cov.readOnly) {
+        expect(changed).toEqual([]);
+        await cov.readOnly.check((r as { data: unknown }).data);
+      } else {
+        expect(changed).not.toEqual([]);
+      }
     });
   });
 }
@@ -489,34 +1138,134 @@ describe('inputs cannot redirect an action to another account or organization', 
     const [created] = await h.db.select().from(users).where(eq(users.id, (r as { data: { id: string } }).data.id));
     expect(created).toMatchObject({ orgId: fx.otherOrgId, isOrgMain: false });
   });
-});
 
-describe('public actions that scope by object', () => {
-  it("acceptNoticeDef: a serving shown to one user cannot be accepted by anyone else", async () => {
-    const served = await call(defNamed('serveNoticeDef'), 'individual', { key: 'accreditation.login' });
-    expect(served).toMatchObject({ ok: true });
-    const servingId = (served as { data: { servingId: string } }).data.servingId;
-    for (const actor of ['anonymous', 'otherOrgMain', 'staffAdmin'] as const) await expectRefused(defNamed('acceptNoticeDef'), actor, { servingId }, 'FORBIDDEN');
+  it("an application is started for the caller's own organization, whatever owner the input carries", async () => {
+    const r = await call(defNamed('createApplicationDef'), 'otherOrgMain', {
+      kind: FIELD_CHANGE,
+      data: { businessFields: {} },
+      mode: 'draft',
+      orgId: fx.targetOrgId,
+      applicantUserId: fx.ids.targetOrgMain.userId,
+    });
+    expect(r).toMatchObject({ ok: true });
+    const [app] = await h.db.select().from(applications).where(eq(applications.id, (r as { data: { id: string } }).data.id));
+    expect(app).toMatchObject({ orgId: fx.otherOrgId, applicantUserId: fx.ids.otherOrgMain.userId });
+  });
+
+  it('an application is assigned only to a colleague who may work it', async () => {
+    const id = await targetSubmitted();
+    const r = await call(defNamed('assignApplicationDef'), 'reviewerAccreditation', { applicationId: id, assigneeId: fx.ids.staffNonAdmin.userId });
+    expect(r).toMatchObject({ ok: true, data: { assigneeId: fx.ids.staffNonAdmin.userId } });
+    // The refused assignees (an applicant, another module's reviewer, finance, a disabled admin) are extras of assignApplicationDef above.
+  });
+
+  it('a bulk claim takes only what the caller may see: drafts and unverified pre-applications are skipped', async () => {
+    const hidden = [await targetDraft(), (await unverifiedPreApplication()).id];
+    const visible = await targetSubmitted();
+    const r = await call(defNamed('bulkClaimDef'), 'reviewerAccreditation', { ids: [...hidden, visible] });
+    expect(r).toMatchObject({ ok: true, data: { claimed: 1, skipped: 2 } });
+    const rows = await h.db.select({ id: applications.id, assigneeId: applications.assigneeId }).from(applications);
+    const assignee = (id: string) => rows.find((x) => x.id === id)!.assigneeId;
+    expect(assignee(visible)).toBe(fx.ids.reviewerAccreditation.userId);
+    for (const id of hidden) expect(assignee(id)).toBeNull();
   });
 });
 
+describe('public actions that scope by object', () => {
+  it('acceptNoticeDef: a serving shown to one user cannot be accepted by anyone else', async () => {
+    const served = await call(defNamed('serveNoticeDef'), 'individual', { key: 'accreditation.login' });
+    expect(served).toMatchObject({ ok: true });
+    const servingId = (served as { data: { servingId: string } }).data.servingId;
+    for (const who of ['anonymous', 'otherOrgMain', 'staffAdmin'] as const) await expectRefused(defNamed('acceptNoticeDef'), who, { servingId }, 'FORBIDDEN');
+  });
+
+  it("verifyPreApplicationDef: only the emailed verify token verifies; the view token, another purpose's, does not", async () => {
+    const { id, email } = await unverifiedPreApplication();
+    const [mail] = await h.db.select().from(outbox).where(sql`${outbox.payload}->>'to' = ${email}`);
+    const text = (mail.payload as { text: string }).text;
+    const view = /\/pre-application\/view\?token=([\w-]+)/.exec(text)![1];
+    const verify = /\/pre-application\/verify\?token=([\w-]+)/.exec(text)![1];
+    const before = await fingerprint();
+    expect(await call(defNamed('verifyPreApplicationDef'), 'anonymous', { token: view })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(changedTables(before, await fingerprint())).toEqual([]);
+    expect(await call(defNamed('verifyPreApplicationDef'), 'anonymous', { token: verify })).toMatchObject({ ok: true });
+    const [app] = await h.db.select().from(applications).where(eq(applications.id, id));
+    expect(app.status).toBe('pending');
+  });
+
+  it('requestInstitutionResetDef: a ticket not signed by this instance names no institution', async () => {
+    const id = await institution();
+    const payload = Buffer.from(JSON.stringify({ iid: id, exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+    const forged = `${payload}.${crypto.createHmac('sha256', 'another-secret-another-secret-0123456789').update(`institution-retrieve:${payload}`).digest('base64url')}`;
+    const before = await fingerprint();
+    expect(await call(defNamed('requestInstitutionResetDef'), 'anonymous', { ticket: forged })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(changedTables(before, await fingerprint())).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Route handlers
+// ---------------------------------------------------------------------------
+
 /**
- * Route handlers. app/staff/audit/export/route.ts is the only non-public one; it
- * resolves the actor with getServerSession (next/headers), which needs Next's
- * request scope, so the handler itself cannot be called as a plain function here.
- * Its guard is tested through the domain function it calls, which checks the actor
- * again; the HTTP layer is left to the e2e suite.
+ * Route handlers resolve the actor with getServerSession (next/headers), which
+ * needs Next's request scope, so a handler cannot be called as a plain function
+ * here. Each guarded route names the domain function that decides access; the
+ * route must call it (checked in its source), and that function is tested with
+ * every actor below. The HTTP layer is left to the e2e suite.
  */
-const PUBLIC_ROUTES = ['app/api/auth/[...nextauth]/route.ts', 'app/api/captcha/route.ts', 'app/api/health/route.ts'];
-const GUARDED_ROUTES = ['app/staff/audit/export/route.ts'];
+const PUBLIC_ROUTES = [
+  'app/api/auth/[...nextauth]/route.ts',
+  'app/api/captcha/route.ts',
+  'app/api/health/route.ts',
+  // The single-use token in the path is the credential (documents.test.ts covers used, expired and unknown links).
+  'app/api/phone-upload/[token]/route.ts',
+];
+const GUARDED_ROUTES: Record<string, string> = {
+  'app/staff/audit/export/route.ts': 'exportAudit(',
+  'app/api/applications/[id]/pdf/route.ts': 'getApplicationFor(',
+  'app/api/files/[id]/route.ts': 'authorizeDocumentRead(',
+  'app/api/notices/[id]/attachments/[index]/route.ts': 'authorizeAttachmentRead(',
+  'app/staff/queue/export/route.ts': 'queueExport(',
+};
+/** Route handlers of the areas still being written (see PENDING_AREAS): classified by their own suites for now. */
+const isPendingRoute = (file: string) => file.split('/').some((seg) => /exam|pay/i.test(seg));
+
+/** Calls a domain guard as `who`: the refusal code, or 'ok' with the value. */
+async function guard<T>(fn: (a: Actor) => Promise<T>, who: ActorKey): Promise<{ code: string; value?: T }> {
+  try {
+    return { code: 'ok', value: await fn(await resolve(who)()) };
+  } catch (e) {
+    expect(e, who).toBeInstanceOf(AppError);
+    return { code: (e as AppError).code };
+  }
+}
+
+/** Every actor's outcome of a guard, compared with the expected one in one assertion (so a failure lists them all). */
+async function expectGuard(fn: (a: Actor) => Promise<unknown>, expected: Record<ActorKey, 'ok' | Refusal>) {
+  const got: Record<string, string> = {};
+  for (const who of ACTOR_KEYS) {
+    const before = await fingerprint();
+    got[who] = (await guard(fn, who)).code;
+    // A read: neither the refusal nor the answer changes anything.
+    expect(changedTables(before, await fingerprint()), who).toEqual([]);
+  }
+  expect(got).toEqual(expected);
+}
+
+const outcomes = (ok: ActorKey[], otherwise: Refusal = 'NOT_FOUND') => Object.fromEntries(ACTOR_KEYS.map((k) => [k, ok.includes(k) ? 'ok' : otherwise])) as Record<ActorKey, 'ok' | Refusal>;
 
 describe('route handlers', () => {
-  it('every route handler of the identity area is classified as public or guarded', () => {
+  it('every route handler is classified as public or guarded (the pending areas aside)', () => {
     const routes = walk('app').filter((f) => /\/route\.tsx?$/.test(f));
-    const unclassified = routes.filter((f) => isIdentityRoute(f) && !PUBLIC_ROUTES.includes(f) && !GUARDED_ROUTES.includes(f));
+    const known = [...PUBLIC_ROUTES, ...Object.keys(GUARDED_ROUTES)];
     // Guards the guard: the known routes are where this check looks.
-    expect([...PUBLIC_ROUTES, ...GUARDED_ROUTES].filter((f) => !routes.includes(f) || !isIdentityRoute(f))).toEqual([]);
-    expect(unclassified, 'classify the new route handler in this file').toEqual([]);
+    expect(known.filter((f) => !routes.includes(f))).toEqual([]);
+    expect(routes.filter((f) => !isPendingRoute(f) && !known.includes(f)), 'classify the new route handler in this file').toEqual([]);
+  });
+
+  it('each guarded route calls the domain function that decides access', () => {
+    for (const [file, fn] of Object.entries(GUARDED_ROUTES)) expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), file).toContain(fn);
   });
 
   it('the audit export (exportAudit) refuses everyone but admins and records nothing', async () => {
@@ -526,28 +1275,60 @@ describe('route handlers', () => {
       ['disabledAdmin', 'UNAUTHENTICATED'],
       ...[...APPLICANTS, ...NON_ADMIN_STAFF].map((k) => [k, 'FORBIDDEN'] as [ActorKey, Refusal]),
     ];
-    for (const [actor, code] of refused) {
+    for (const [who, code] of refused) {
       const before = await fingerprint();
-      const err = await exportAudit(h.db, await resolve(actor)(), {}, { ip: '10.66.0.1' }).then(
+      const err = await exportAudit(h.db, await resolve(who)(), {}, { ip: '10.66.0.1' }).then(
         () => undefined,
         (e: unknown) => e,
       );
-      expect(err, actor).toBeInstanceOf(AppError);
-      expect((err as AppError).code, actor).toBe(code);
-      expect(changedTables(before, await fingerprint()), actor).toEqual([]);
+      expect(err, who).toBeInstanceOf(AppError);
+      expect((err as AppError).code, who).toBe(code);
+      expect(changedTables(before, await fingerprint()), who).toEqual([]);
     }
     const before = await fingerprint();
     const ok = await exportAudit(h.db, await resolve('staffAdmin')(), {}, { ip: '10.66.0.1' });
     expect(ok.items.length).toBeGreaterThan(0);
     expect(changedTables(before, await fingerprint())).toContain('audit_log');
   });
-});
 
-/** The identity area's URL spaces: a route handler added under one of them must be classified above. */
-const IDENTITY_ROUTE_SPACES = ['app/(auth)/', 'app/api/auth/', 'app/api/captcha/', 'app/api/health/', 'app/staff/audit/', 'app/staff/users/', 'app/staff/legacy/', 'app/staff/account/', 'app/portal/account/'];
-function isIdentityRoute(file: string): boolean {
-  return IDENTITY_ROUTE_SPACES.some((p) => file.startsWith(p));
-}
+  it("the application PDF (getApplicationFor): the applicant organization and module-A staff only; a draft is the applicant's alone", async () => {
+    const submitted = await targetSubmitted();
+    await expectGuard((a) => getApplicationFor(h.db, a, submitted), outcomes(['targetOrgMain', 'subAllModules', ...MODULE_A_STAFF]));
+    const draft = await targetDraft();
+    await expectGuard((a) => getApplicationFor(h.db, a, draft), outcomes(['targetOrgMain', 'subAllModules']));
+    const preApplication = await verifiedPreApplication();
+    await expectGuard((a) => getApplicationFor(h.db, a, preApplication), outcomes(MODULE_A_STAFF));
+  });
+
+  it('a file download (authorizeDocumentRead): application files by the read rule; personal files by their owner (and admins)', async () => {
+    const appDoc = await uploadedDoc('targetOrgMain', appFile(await targetDraft()));
+    // staffFinance and staffNonAdmin hold roles granted on every module ('*'), which the documented read rule extends to every module's application files.
+    await expectGuard((a) => authorizeDocumentRead(h.db, a, appDoc), outcomes(['targetOrgMain', 'subAllModules', 'staffFinance', ...MODULE_A_STAFF]));
+    const personal = await uploadedDoc('individual', personalFile);
+    // Staff read personal files only of people with a submitted application in their modules; this individual has none.
+    await expectGuard((a) => authorizeDocumentRead(h.db, a, personal), outcomes(['individual', 'staffAdmin']));
+  });
+
+  it("a notice attachment (authorizeAttachmentRead): a draft's for its module's publishers only, a published one's for everyone", async () => {
+    const draft = await noticeWithAttachment();
+    await expectGuard((a) => authorizeAttachmentRead(h.db, a, draft.id, '0'), outcomes(MODULE_A_STAFF));
+    const published = await noticeWithAttachment({ published: true });
+    await expectGuard((a) => authorizeAttachmentRead(h.db, a, published.id, '0'), outcomes([...ACTOR_KEYS]));
+  });
+
+  it('the queue export (queueExport): module-A staff see the submitted application, never the draft; the route refuses anyone with no kind', async () => {
+    const submitted = await targetSubmitted();
+    const draft = await targetDraft();
+    for (const who of ACTOR_KEYS) {
+      const a = await resolve(who)();
+      const ids = (await queueExport(h.db, a, {})).map((r) => r.id);
+      expect(ids.includes(submitted), who).toBe(MODULE_A_STAFF.includes(who));
+      expect(ids, who).not.toContain(draft);
+      // The route answers FORBIDDEN (or UNAUTHENTICATED) to anyone who is not staff of some kind.
+      expect(staffKinds(a).length > 0, who).toBe(MODULE_A_STAFF.includes(who));
+    }
+  });
+});
 
 function defNamed(name: string): AnyDef {
   const d = discovered.find((x) => x.name === name);

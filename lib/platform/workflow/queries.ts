@@ -1,12 +1,12 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { applicationEvents, applications, users, type Application, type ApplicationEvent } from '@/db/schema';
-import type { Actor } from '../auth/actor';
+import { applicationEvents, applications, staffRoles, users, type Application, type ApplicationEvent } from '@/db/schema';
+import type { Actor, StaffRole } from '../auth/actor';
 import { can } from '../auth/permissions';
 import { AppError } from '../errors';
 import type { ModuleKey } from '../modules';
-import { applicantScope, staffScope, viewScope } from './access';
-import { allKinds, findKind } from './registry';
+import { applicantScope, staffMayView, staffScope, viewScope } from './access';
+import { allKinds, findKind, getKind } from './registry';
 
 /** One application the actor may see, or NOT_FOUND (never "forbidden": existence is not revealed). */
 export async function getApplicationFor(db: DbOrTx, actor: Actor, id: string): Promise<Application> {
@@ -144,6 +144,17 @@ export async function queueExport(db: DbOrTx, actor: Actor, f: QueueFilter, max 
     .limit(max);
 }
 
+async function mayBeAssigned(db: DbOrTx, userId: string, app: Application): Promise<boolean> {
+  const [u] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.kind, 'staff'), eq(users.status, 'active')));
+  if (!u) return false;
+  const roles = await db.select({ role: staffRoles.role, module: staffRoles.module }).from(staffRoles).where(eq(staffRoles.userId, u.id));
+  const assignee: Actor = { kind: 'staff', id: u.id, name: u.name, sessionId: '', mustChangePassword: false, roles: roles as Array<{ role: StaffRole; module: string }> };
+  return staffMayView(assignee, getKind(app.kind));
+}
+
 /** Claim (assign to oneself) or assign to another staff member who may see the kind. */
 export async function assignApplication(db: DbOrTx, actor: Actor, input: { applicationId: string; assigneeId: string | null; onlyIfUnassigned?: boolean }) {
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
@@ -151,6 +162,8 @@ export async function assignApplication(db: DbOrTx, actor: Actor, input: { appli
   if (input.assigneeId && input.assigneeId !== actor.id) {
     // Assigning others is for admins and the module's reviewers.
     if (!can(actor, { action: 'staff.role', role: 'admin' }) && !can(actor, { action: 'staff.role', role: 'reviewer', module: app.module as ModuleKey })) throw new AppError('FORBIDDEN');
+    // Only to an active staff member who may see the kind: anyone else (an applicant, another module's staff) could never work it.
+    if (!(await mayBeAssigned(db, input.assigneeId, app))) throw new AppError('NOT_FOUND');
   }
   const [row] = await db
     .update(applications)
