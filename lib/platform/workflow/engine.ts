@@ -160,6 +160,8 @@ export async function transition(
     } else {
       const role = isSystem(firing) ? null : firingRole(actor, t.by, row.module);
       if (!role) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      // Staff cannot see applications in hidden states (drafts, unverified): do not confirm they exist.
+      if (kind.states[row.status]?.hiddenFromStaff) throw new AppError('NOT_FOUND');
       actorRole = role;
     }
 
