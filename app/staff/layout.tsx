@@ -1,10 +1,11 @@
 import { getTranslations } from 'next-intl/server';
-import { Award, ClipboardList, Settings2, Inbox, Megaphone, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
+import { Award, CalendarClock, ClipboardList, Settings2, Inbox, Megaphone, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
 import { staffKinds } from '@/lib/platform/workflow';
 import { canManageInstitutions } from '@/lib/modules/accreditation/institutions/services/access';
+import { canAdministerExams } from '@/lib/modules/exam/admin/services/access';
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor({ staff: true, next: '/staff' });
@@ -13,6 +14,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const tInst = await getTranslations('accreditedInstitutions');
   const tPub = await getTranslations('publications');
   const tAcc = await getTranslations('accreditation');
+  const tExam = await getTranslations('examAdmin');
   const isAdmin = can(actor, { action: 'staff.role', role: 'admin' });
   return (
     <ConsoleShell
@@ -32,6 +34,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                 ]
               : []),
             ...(isAdmin || (actor.kind === 'staff' && actor.roles.some((r) => r.role === 'reviewer' || r.role === 'review_planner')) ? [{ href: '/staff/notices', label: tPub('nav'), icon: Megaphone }] : []),
+            ...(canAdministerExams(actor) ? [{ href: '/staff/exams', label: tExam('nav'), icon: CalendarClock }] : []),
             ...(canManageInstitutions(actor)
               ? [
                   { href: '/staff/accreditation/institutions', label: tInst('staff.navLabel'), icon: Award },

@@ -169,6 +169,7 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
   }
 
   created += await (await import('./demo-applications')).seedDemoApplications(db);
+  created += await (await import('./demo-exam')).seedDemoExam(db);
 
   return { created };
 }
