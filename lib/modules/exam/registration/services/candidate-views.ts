@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, lte, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects } from '@/db/schema';
+import { candidatePhotos, examRegistrations } from '@/db/schema';
+import { examDetail, openExams } from '../../catalog';
 
 /**
  * What a candidate reads: the exams open for registration with their own
@@ -9,11 +10,7 @@ import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, exa
  * exams_open_idx (status, opens, closes).
  */
 export async function examsForCandidate(db: DbOrTx, userId: string, now = new Date()) {
-  const open = await db
-    .select()
-    .from(exams)
-    .where(and(eq(exams.status, 'published'), lte(exams.registrationOpensAt, now), gt(exams.registrationClosesAt, now)))
-    .orderBy(asc(exams.registrationClosesAt));
+  const open = await openExams(db, now);
   const mine = open.length
     ? await db
         .select({ examId: examRegistrations.examId, id: examRegistrations.id, status: examRegistrations.status })
@@ -23,16 +20,10 @@ export async function examsForCandidate(db: DbOrTx, userId: string, now = new Da
   return open.map((exam) => ({ exam, registration: mine.find((m) => m.examId === exam.id) ?? null }));
 }
 
+/** Sessions with subjects and areas with seats left (the shared catalog read). */
 export async function examStructure(db: DbOrTx, examId: string) {
-  const [sessions, subjects, areas] = await Promise.all([
-    db.select().from(examSessions).where(eq(examSessions.examId, examId)).orderBy(asc(examSessions.sortOrder), asc(examSessions.startsAt)),
-    db.select().from(examSubjects).where(eq(examSubjects.examId, examId)).orderBy(asc(examSubjects.code)),
-    db.select().from(examAreas).where(eq(examAreas.examId, examId)).orderBy(asc(examAreas.sortOrder), asc(examAreas.name)),
-  ]);
-  return {
-    sessions: sessions.map((s) => ({ ...s, subjects: subjects.filter((x) => x.sessionId === s.id) })),
-    areas: areas.map((a) => ({ ...a, remaining: a.capacity - a.taken })),
-  };
+  const detail = await examDetail(db, examId);
+  return { sessions: detail?.sessions ?? [], areas: detail?.areas ?? [] };
 }
 
 export async function photoConfirmed(db: DbOrTx, userId: string): Promise<boolean> {
