@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { Award, CalendarClock, ClipboardList, Settings2, Inbox, Megaphone, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
+import { Award, CalendarClock, ClipboardList, CreditCard, Settings2, Inbox, Megaphone, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
@@ -15,6 +15,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const tPub = await getTranslations('publications');
   const tAcc = await getTranslations('accreditation');
   const tExam = await getTranslations('examAdmin');
+  const tPay = await getTranslations('payments');
   const isAdmin = can(actor, { action: 'staff.role', role: 'admin' });
   return (
     <ConsoleShell
@@ -34,6 +35,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                 ]
               : []),
             ...(isAdmin || (actor.kind === 'staff' && actor.roles.some((r) => r.role === 'reviewer' || r.role === 'review_planner')) ? [{ href: '/staff/notices', label: tPub('nav'), icon: Megaphone }] : []),
+            ...(isAdmin || (actor.kind === 'staff' && actor.roles.some((r) => r.role === 'finance')) ? [{ href: '/staff/payments', label: tPay('staff.navLabel'), icon: CreditCard }] : []),
             ...(canAdministerExams(actor) ? [{ href: '/staff/exams', label: tExam('nav'), icon: CalendarClock }] : []),
             ...(canManageInstitutions(actor)
               ? [

@@ -89,6 +89,19 @@ export const envSchema = z
     // Reminder engine (lib/platform/reminders): seconds between runs; 0 turns it off on this instance.
     REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 
+    // Payments (lib/platform/payments): the built-in sandbox cashier by default, or Alipay.
+    PAYMENT_PROVIDER: z.enum(['sandbox', 'alipay']).default('sandbox'),
+    // Seconds between runs of the payment loop (reconcile unpaid orders with the provider, expire
+    // unpaid orders, process refunds); 0 turns it off on this instance.
+    PAYMENT_RECONCILE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+    // The sandbox cashier never sends its asynchronous notifications (proves the query and reconciliation paths).
+    SANDBOX_DROP_NOTIFY: bool.default(false),
+    ALIPAY_APP_ID: z.string().regex(/^\d{8,32}$/, 'must be the numeric app id of the Alipay open platform app').optional(),
+    // The app's RSA2 private key and the Alipay public key: PEM, or the bare base64 the Alipay key tool prints.
+    ALIPAY_PRIVATE_KEY: z.string().min(100, 'must be an RSA private key (PEM or base64)').optional(),
+    ALIPAY_PUBLIC_KEY: z.string().min(100, 'must be the Alipay RSA public key (PEM or base64)').optional(),
+    ALIPAY_GATEWAY: z.url({ message: 'must be a URL such as https://openapi.alipay.com/gateway.do' }).default('https://openapi.alipay.com/gateway.do'),
+
     // The mailbox page (/mailbox) lists what the local outbox holds. Unset: open
     // when no real email or SMS transport is configured (the mailbox is then the
     // only place messages go), staff-only otherwise.
@@ -108,6 +121,14 @@ function crossChecks(e: Record<string, string | undefined>): string[] {
   const provider = e.SMS_PROVIDER as keyof typeof required | undefined;
   for (const k of (provider && required[provider]) || []) {
     if (!e[k]) problems.push(`${k}: ${k} is required when SMS_PROVIDER=${provider}`);
+  }
+  // Alipay: all three credentials or none; PAYMENT_PROVIDER=alipay needs them.
+  const alipay = ['ALIPAY_APP_ID', 'ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY'] as const;
+  const alipaySet = alipay.filter((k) => e[k]);
+  if (e.PAYMENT_PROVIDER === 'alipay' || alipaySet.length > 0) {
+    for (const k of alipay) {
+      if (!e[k]) problems.push(`${k}: ${k} is required ${e.PAYMENT_PROVIDER === 'alipay' ? 'when PAYMENT_PROVIDER=alipay' : `when ${alipaySet.join(', ')} ${alipaySet.length > 1 ? 'are' : 'is'} set (all three or none)`}`);
+    }
   }
   return problems;
 }

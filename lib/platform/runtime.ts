@@ -3,13 +3,15 @@ import { seedDemo } from '@/db/seed/demo';
 import { env, EnvError } from './env';
 import { logger } from './logger';
 import { createTransports, startWorker, type OutboxWorker } from './notify';
+import { startPaymentLoop, type PaymentLoop } from './payments/loop';
+import { alipayFromEnv } from './payments/providers';
 import { startReminderLoop, type ReminderLoop } from './reminders';
 import { storageHandle } from './storage';
 
 /**
  * Server start: validate configuration, open and migrate the database, seed
- * demo data, start (or connect to) object storage, the outbox worker and the
- * reminder loop.
+ * demo data, start (or connect to) object storage, the outbox worker, the
+ * reminder loop and the payment loop (reconciliation, expiry, refunds).
  * Called once per process from instrumentation.ts.
  */
 const g = globalThis as unknown as {
@@ -17,6 +19,7 @@ const g = globalThis as unknown as {
   __accreditWorker?: OutboxWorker;
   __accreditOutboxKick?: () => void;
   __accreditReminders?: ReminderLoop;
+  __accreditPayments?: PaymentLoop;
 };
 
 export function boot(): Promise<void> {
@@ -45,6 +48,9 @@ export function boot(): Promise<void> {
       g.__accreditOutboxKick = worker.kick;
     }
     if (e.REMINDER_INTERVAL_SECONDS > 0) g.__accreditReminders = startReminderLoop(db, { intervalSeconds: e.REMINDER_INTERVAL_SECONDS });
+    // Unreadable Alipay keys stop the start here rather than at the first payment.
+    if (e.PAYMENT_PROVIDER === 'alipay') alipayFromEnv();
+    if (e.PAYMENT_RECONCILE_SECONDS > 0) g.__accreditPayments = startPaymentLoop(db, { intervalSeconds: e.PAYMENT_RECONCILE_SECONDS });
     logger.info('accredit ready', { driver, bootMs: Date.now() - started, url: e.APP_URL });
   })();
   return g.__accreditBoot;

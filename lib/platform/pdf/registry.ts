@@ -7,10 +7,12 @@ import { pdfContext, type PdfTemplate } from './define';
 import { registerPdfFonts } from './fonts';
 import { applicationForm } from './templates/application-form';
 import { decisionLetter } from './templates/decision-letter';
+import { receipt } from './templates/receipt';
 
 export { definePdfTemplate, type PdfContext, type PdfTemplate } from './define';
 export type { ApplicationFormProps, FormField, FormSection } from './templates/application-form';
 export type { DecisionLetterProps } from './templates/decision-letter';
+export type { ReceiptProps } from './templates/receipt';
 
 /**
  * lib/platform/pdf — documents the platform generates (forms to print, sign
@@ -35,6 +37,7 @@ export type { DecisionLetterProps } from './templates/decision-letter';
 const templates = {
   [applicationForm.key]: applicationForm,
   [decisionLetter.key]: decisionLetter,
+  [receipt.key]: receipt,
 } as const;
 
 export type PdfTemplateKey = keyof typeof templates;

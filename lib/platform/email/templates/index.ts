@@ -1,6 +1,7 @@
 import type { AppLocale } from '@/i18n/config';
 import type { EmailTemplate } from '../render';
 import * as credentials from './credentials';
+import * as refundResult from './refund-result';
 import * as reminder from './reminder';
 import * as workflowStatus from './workflow-status';
 
@@ -13,8 +14,10 @@ export const EMAIL_TEMPLATES = [
   entry('workflowStatus', workflowStatus.WorkflowStatusEmail, workflowStatus.PreviewProps, workflowStatus.workflowStatusSubject),
   entry('reminder', reminder.ReminderEmail, reminder.PreviewProps, reminder.reminderSubject),
   entry('credentials', credentials.CredentialsEmail, credentials.PreviewProps, credentials.credentialsSubject),
+  entry('refundResult', refundResult.RefundResultEmail, refundResult.PreviewProps, refundResult.refundResultSubject),
 ] as const;
 
 export { WorkflowStatusEmail, workflowStatusSubject, type WorkflowStatusEmailProps } from './workflow-status';
 export { ReminderEmail, reminderSubject, type ReminderEmailProps } from './reminder';
 export { CredentialsEmail, credentialsSubject, type CredentialsEmailProps } from './credentials';
+export { RefundResultEmail, refundResultSubject, type RefundResultEmailProps } from './refund-result';

@@ -1,0 +1,36 @@
+'use client';
+import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
+import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/forms/field';
+import { sandboxPayAction } from '@/lib/platform/payments/actions/sandbox-pay';
+
+/**
+ * The sandbox cashier's three buttons. A plain form post (works without
+ * JavaScript); the pressed button is the outcome, the signed request travels
+ * in hidden fields exactly as the merchant signed it.
+ */
+export function SandboxCashierForm({ orderNumber, params }: { orderNumber: string; params: Record<string, string> }) {
+  const t = useTranslations('payments.sandbox');
+  const [state, action, pending] = useActionState(sandboxPayAction, undefined);
+  return (
+    <form action={action} className="flex flex-col gap-3" aria-busy={pending}>
+      <input type="hidden" name="orderNumber" value={orderNumber} />
+      {Object.entries(params).map(([k, v]) => (
+        <input key={k} type="hidden" name={`p_${k}`} value={v} />
+      ))}
+      <FormAlert message={state?.error} />
+      <Button type="submit" name="outcome" value="pay" size="lg" disabled={pending} className="w-full bg-[#1677ff] hover:bg-[#1677ff]/90">
+        {t('pay')}
+      </Button>
+      <div className="grid grid-cols-2 gap-3">
+        <Button type="submit" name="outcome" value="fail" variant="outline" disabled={pending}>
+          {t('fail')}
+        </Button>
+        <Button type="submit" name="outcome" value="abandon" variant="ghost" disabled={pending}>
+          {t('abandon')}
+        </Button>
+      </div>
+    </form>
+  );
+}

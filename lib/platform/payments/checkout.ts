@@ -1,0 +1,263 @@
+import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { orders, payments, type Order } from '@/db/schema';
+import type { Db } from '@/db';
+import { audit } from '../audit';
+import { defineAction } from '../auth/action-core';
+import type { SignedInActor } from '../auth/actor';
+import { env } from '../env';
+import { AppError, isAppError } from '../errors';
+import { logger } from '../logger';
+import { hit } from '../rate-limit';
+import { cancelOrder, getOrderFor, markPaid, orderByNumber, type MarkPaidResult, type PaymentSource } from './orders';
+import { configuredProviderName, paymentProvider, PaymentProviderError, type PaymentProvider } from './providers';
+import { deliverSandboxNotification, payAtCashier, readCashierRequest, SANDBOX } from './providers/sandbox';
+
+/**
+ * The payer's path: start paying (redirect to the provider's cashier), the
+ * provider's signed notification, "支付完毕" (query the provider), and the
+ * reconciliation job for notifications that never came. Provider calls are
+ * made outside transactions; what they report is then settled by markPaid in
+ * one short transaction.
+ */
+
+const appBase = () => env().APP_URL.replace(/\/+$/, '');
+
+/** An in-app path (never another site): '/portal/exam/x?y=1'. */
+const inAppPath = z
+  .string()
+  .max(1000)
+  .refine((s) => s.startsWith('/') && !s.startsWith('//') && !s.includes('\\'), { message: 'must be a path inside this site' });
+
+const orderIdSchema = z.object({ orderId: z.uuid() });
+
+function providerUnavailable(e: unknown): AppError {
+  logger.warn('payment provider call failed', { error: e instanceof Error ? e.message : String(e) });
+  return new AppError('UNAVAILABLE', { messageKey: 'payments.errors.providerUnavailable', cause: e });
+}
+
+/**
+ * Sends the owner of an unpaid, unexpired order to the provider's cashier.
+ * The order remembers the provider, so the query and the reconciliation ask
+ * the platform that holds the trade. `returnUrl` is where the payer comes back
+ * (an in-app path; the module's page with the "支付完毕" button).
+ */
+export async function startPayment(db: Db, actor: SignedInActor, input: { orderId: string; returnUrl: string }, opts: { provider?: string } = {}): Promise<{ redirectUrl: string }> {
+  const order = await getOrderFor(db, actor, input.orderId);
+  if (order.userId !== actor.id) throw new AppError('NOT_FOUND');
+  if (order.status !== 'unpaid') throw new AppError('INVALID_STATE', { messageKey: order.status === 'paid' ? 'payments.errors.alreadyPaid' : 'payments.errors.orderClosed' });
+  if (order.expiresAt.getTime() <= Date.now()) throw new AppError('INVALID_STATE', { messageKey: 'payments.errors.orderExpired' });
+  const name = opts.provider ?? configuredProviderName();
+  const provider = paymentProvider(db, name);
+  const [o] = await db
+    .update(orders)
+    .set({ provider: name, updatedAt: sql`now()` })
+    .where(and(eq(orders.id, order.id), eq(orders.status, 'unpaid')))
+    .returning();
+  if (!o) throw new AppError('INVALID_STATE', { messageKey: 'payments.errors.orderClosed' });
+  try {
+    return await provider.createPayment(o, { returnUrl: `${appBase()}${input.returnUrl}`, notifyUrl: `${appBase()}/api/payments/notify/${encodeURIComponent(name)}` });
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    throw providerUnavailable(e);
+  }
+}
+
+export const startPaymentDef = defineAction({
+  access: { kind: 'signedIn' },
+  schema: z.object({ orderId: z.uuid(), returnUrl: inAppPath }),
+  handler: async ({ db, actor, input }) => startPayment(db, actor, input),
+});
+
+/**
+ * Asks the order's provider how its trade stands and settles a payment it
+ * reports (markPaid: idempotent, amount checked). Null when the provider
+ * reports nothing paid. Throws PaymentProviderError when the provider cannot
+ * answer.
+ */
+export async function settleFromProvider(db: Db, order: Order, source: PaymentSource): Promise<MarkPaidResult | null> {
+  if (!order.provider) return null;
+  const provider = paymentProvider(db, order.provider);
+  const trade = await provider.queryTrade(order.number);
+  if (!trade.paid) return null;
+  if (!trade.tradeNo || trade.amountFen === undefined) throw new PaymentProviderError(`${provider.name}: paid trade without trade number or amount`);
+  const { tradeNo, amountFen } = trade;
+  return db.transaction((tx) => markPaid(tx, { orderId: order.id, provider: provider.name, providerTradeNo: tradeNo, amountFen, source, raw: { query: trade } }));
+}
+
+export type OrderState = { id: string; number: string; status: string; paid: boolean };
+const stateOf = (o: Order): OrderState => ({ id: o.id, number: o.number, status: o.status, paid: ['paid', 'refund_requested', 'refunded'].includes(o.status) });
+
+/**
+ * "支付完毕": the payer says they have paid. The notification may not have
+ * arrived (or never will), so ask the provider and settle what it reports.
+ */
+export async function confirmPayment(db: Db, actor: SignedInActor, orderId: string): Promise<OrderState> {
+  const order = await getOrderFor(db, actor, orderId);
+  if (!order.provider || !['unpaid', 'expired', 'cancelled'].includes(order.status)) return stateOf(order);
+  if (order.status !== 'unpaid' && (await db.select({ id: payments.id }).from(payments).where(eq(payments.orderId, order.id))).length) return stateOf(order);
+  // Each click is a call to the provider: a handful a minute is plenty for a person.
+  const limit = await hit(db, `payments:confirm:${order.id}`, 60);
+  if (limit.count > 12) throw new AppError('RATE_LIMITED', { params: { seconds: limit.retryAfterSec } });
+  try {
+    const r = await settleFromProvider(db, order, 'query');
+    return stateOf(r?.order ?? order);
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    throw providerUnavailable(e);
+  }
+}
+
+export const confirmPaymentDef = defineAction({
+  access: { kind: 'signedIn' },
+  schema: orderIdSchema,
+  handler: async ({ db, actor, input }) => confirmPayment(db, actor, input.orderId),
+});
+
+/**
+ * Cancels an unpaid order from a page: first asks the provider (the payer may
+ * have paid a moment ago in another tab; then the order is settled, not
+ * cancelled), then cancels, then closes the trade at the provider so it can
+ * no longer be paid. If the provider cannot be asked, the cancellation goes
+ * ahead: a payment arriving later takes the late-payment path (markPaid).
+ */
+export async function cancelOrderChecked(db: Db, actor: SignedInActor, orderId: string): Promise<OrderState> {
+  const order = await getOrderFor(db, actor, orderId);
+  if (order.status === 'unpaid' && order.provider) {
+    let settled: MarkPaidResult | null = null;
+    try {
+      settled = await settleFromProvider(db, order, 'query');
+    } catch (e) {
+      if (isAppError(e)) throw e;
+      logger.warn('query before cancel failed; cancelling anyway', { orderId, error: e instanceof Error ? e.message : String(e) });
+    }
+    if (settled) throw new AppError('INVALID_STATE', { messageKey: 'payments.errors.alreadyPaid' });
+  }
+  const cancelled = await db.transaction((tx) => cancelOrder(tx, actor, orderId));
+  if (cancelled.provider) {
+    const provider = paymentProvider(db, cancelled.provider);
+    await provider.closeTrade?.(cancelled.number).catch((e: unknown) => logger.warn('closing the trade failed', { orderId, error: e instanceof Error ? e.message : String(e) }));
+  }
+  return stateOf(cancelled);
+}
+
+export const cancelOrderDef = defineAction({
+  access: { kind: 'signedIn' },
+  schema: orderIdSchema,
+  handler: async ({ db, actor, input }) => cancelOrderChecked(db, actor, input.orderId),
+});
+
+const RECONCILE_AFTER_MS = 2 * 60_000;
+// An order that has just expired gets a few more looks: its payment may have come in its last minutes with the notification lost.
+const RECHECK_EXPIRED_MS = 10 * 60_000;
+const RECONCILE_BATCH = 200;
+
+/**
+ * The reconciliation job (SPEC: "第二天查看支付状态", automated): orders sent to a
+ * provider, unpaid for more than two minutes — plus those that expired in the
+ * last ten — are queried, and what the provider reports paid is settled with
+ * source 'reconcile'. Safe to run on several instances at once (markPaid is
+ * idempotent under the order's row lock).
+ */
+export async function reconcileOrders(db: Db, now = new Date()): Promise<{ checked: number; settled: number; failed: number }> {
+  const due = await db
+    .select()
+    .from(orders)
+    .leftJoin(payments, eq(payments.orderId, orders.id))
+    .where(
+      and(
+        isNotNull(orders.provider),
+        isNull(payments.id),
+        or(
+          and(eq(orders.status, 'unpaid'), lte(orders.createdAt, new Date(now.getTime() - RECONCILE_AFTER_MS))),
+          and(eq(orders.status, 'expired'), gt(orders.updatedAt, new Date(now.getTime() - RECHECK_EXPIRED_MS))),
+        ),
+      ),
+    )
+    .orderBy(asc(orders.createdAt))
+    .limit(RECONCILE_BATCH);
+  const result = { checked: 0, settled: 0, failed: 0 };
+  for (const { orders: order } of due) {
+    result.checked++;
+    try {
+      const r = await settleFromProvider(db, order, 'reconcile');
+      if (r?.created) result.settled++;
+    } catch (e) {
+      result.failed++;
+      logger.warn('reconciliation of an order failed', { orderId: order.id, number: order.number, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return result;
+}
+
+export type NotificationOutcome = {
+  /** The body and status to answer the provider with. */
+  body: string;
+  status: number;
+  outcome: 'recorded' | 'repeated' | 'ignored' | 'unknownProvider' | 'badSignature' | 'unknownOrder' | 'amountMismatch' | 'tradeMismatch';
+};
+
+/**
+ * A provider's asynchronous notification (POST /api/payments/notify/<provider>):
+ * verified (signature), matched to an order (number) and its amount, then
+ * settled. Repeats — providers resend until they hear 'success' — find the
+ * recorded payment and change nothing. Anything not authentic, for an unknown
+ * order, or for the wrong amount is refused and changes nothing.
+ */
+export async function handleNotification(db: Db, providerName: string, params: Record<string, string>): Promise<NotificationOutcome> {
+  let provider: PaymentProvider;
+  try {
+    provider = paymentProvider(db, providerName);
+  } catch {
+    return { body: 'fail', status: 404, outcome: 'unknownProvider' };
+  }
+  const fail = (status: number, outcome: NotificationOutcome['outcome']): NotificationOutcome => ({ body: provider.notifyAck.fail, status, outcome });
+  let n;
+  try {
+    n = await provider.verifyNotification(params);
+  } catch (e) {
+    logger.warn('payment notification refused', { provider: providerName, error: e instanceof Error ? e.message : String(e) });
+    return fail(400, 'badSignature');
+  }
+  if (!n.paid) return { body: provider.notifyAck.ok, status: 200, outcome: 'ignored' };
+  const order = await orderByNumber(db, n.orderNumber);
+  if (!order) {
+    logger.warn('payment notification for an unknown order', { provider: providerName, orderNumber: n.orderNumber });
+    return fail(404, 'unknownOrder');
+  }
+  try {
+    const r = await db.transaction((tx) => markPaid(tx, { orderId: order.id, provider: provider.name, providerTradeNo: n.tradeNo, amountFen: n.amountFen, source: 'notify', raw: params }));
+    return { body: provider.notifyAck.ok, status: 200, outcome: r.created ? 'recorded' : 'repeated' };
+  } catch (e) {
+    if (isAppError(e) && e.messageKey === 'payments.errors.amountMismatch') {
+      // Signed by the provider yet for another amount: never settle it, and leave a trace for finance.
+      await audit(db, { action: 'payment.amount_mismatch', targetType: 'order', targetId: order.id, success: false, detail: { number: order.number, provider: provider.name, tradeNo: n.tradeNo, paidFen: n.amountFen, expectedFen: order.amountFen } });
+      return fail(400, 'amountMismatch');
+    }
+    if (isAppError(e) && e.messageKey === 'payments.errors.tradeMismatch') return fail(409, 'tradeMismatch');
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The sandbox cashier's buttons
+// ---------------------------------------------------------------------------
+
+export const sandboxPayDef = defineAction({
+  // The cashier is the "payment platform": whoever holds the signed cashier link may pay, as on a real one.
+  access: { kind: 'public' },
+  schema: z.object({
+    orderNumber: z.string().min(1).max(64),
+    outcome: z.enum(['pay', 'fail', 'abandon']),
+    params: z.record(z.string(), z.string().max(2000)),
+  }),
+  handler: async ({ db, input }) => {
+    if (configuredProviderName() !== SANDBOX) throw new AppError('NOT_FOUND');
+    const request = await readCashierRequest(db, input.orderNumber, input.params);
+    if (!request) throw new AppError('BAD_INPUT', { messageKey: 'payments.sandbox.invalidLink' });
+    const r = await payAtCashier(db, request, input.outcome);
+    if (r.notification && !env().SANDBOX_DROP_NOTIFY) deliverSandboxNotification(r.notification);
+    return { redirectTo: r.redirectTo, status: r.status };
+  },
+});
+

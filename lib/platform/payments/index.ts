@@ -1,0 +1,50 @@
+/**
+ * lib/platform/payments — orders, payment providers, notifications,
+ * reconciliation and refunds, for any module that sells something (SPEC §1.4).
+ * Money is integer fen. Tables: db/schema/payments.ts.
+ *
+ * A module (e.g. exam registration) uses it like this:
+ *
+ *   // lib/modules/<m>/payments.ts, imported from lib/modules/payment-subjects.ts
+ *   onOrderPaid('exam_registration', async (tx, order, { late }) => { … mark the registration paid … });
+ *   onOrderCancelled('exam_registration', async (tx, order, { reason }) => { … release seats … });
+ *   onOrderRefunded('exam_registration', async (tx, order) => { … registration refunded … });
+ *
+ *   // in the module's own transaction (freeze seats + order, together):
+ *   const order = await createOrder(tx, { userId, subjectType: 'exam_registration', subjectId: reg.id, title, items, ttlMinutes });
+ *   // the page: <PayButton orderId returnUrl="/portal/exam/…" /> (components/payments/order-actions.tsx)
+ *   //   → provider cashier → back to returnUrl (?payResult=paid|failed from the sandbox)
+ *   //   → <ConfirmPaymentButton orderId /> ("支付完毕") → confirmPayment → markPaid
+ *   // refund, in the module's transaction (after its own window checks):
+ *   const refund = await requestRefund(tx, { orderId, userId, scope: 'exam', reason });
+ *   // after the commit:
+ *   processRefundSoon(db, refund.id);
+ *
+ * Providers (providers/): the sandbox cashier (default) and Alipay, picked by
+ * PAYMENT_PROVIDER. Notifications arrive at /api/payments/notify/<provider>.
+ * The payment loop (loop.ts, PAYMENT_RECONCILE_SECONDS) reconciles unpaid
+ * orders with their provider, expires unpaid orders and processes refunds.
+ */
+export { onOrderCancelled, onOrderPaid, onOrderRefunded, type OrderCancelledInfo, type OrderHandler, type OrderPaidInfo, type OrderRefundedInfo } from './hooks';
+export {
+  cancelOrder,
+  createOrder,
+  expireOrders,
+  getOrderFor,
+  markPaid,
+  newOrderNumber,
+  orderByNumber,
+  paymentOf,
+  ORDER_STATUSES,
+  type CreateOrderInput,
+  type MarkPaidInput,
+  type MarkPaidResult,
+  type OrderItem,
+  type OrderStatus,
+  type PaymentSource,
+} from './orders';
+export { cancelOrderChecked, confirmPayment, handleNotification, reconcileOrders, settleFromProvider, startPayment, type NotificationOutcome, type OrderState } from './checkout';
+export { processPendingRefunds, processRefund, processRefundSoon, refundLatePayment, requestRefund, retryRefund, type RequestRefundInput } from './refunds';
+export { fenToYuan, formatFen, parseFen, yuanToFen } from './money';
+export { configuredProviderName, paymentProvider, registerPaymentProvider, PaymentProviderError, type PaymentProvider, type ProviderFactory } from './providers';
+export { runPaymentJobs, startPaymentLoop, type PaymentLoop } from './loop';
