@@ -10,6 +10,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { acceptNoticeAction } from '@/lib/modules/exam/registration/actions/accept-notice';
+import { changeAreaAction } from '@/lib/modules/exam/registration/actions/change-area';
 import { chooseAreaAction } from '@/lib/modules/exam/registration/actions/choose-area';
 import { chooseSubjectsAction } from '@/lib/modules/exam/registration/actions/choose-subjects';
 import { saveInfoAction } from '@/lib/modules/exam/registration/actions/save-info';
@@ -205,7 +206,7 @@ export function SubjectsForm({ examId, registrationId, sessions, chosen }: { exa
   );
 }
 
-export function AreaForm({ examId, registrationId, areas, chosen }: { examId: string; registrationId: string; areas: Array<{ id: string; name: string; remaining: number }>; chosen: string | null }) {
+export function AreaForm({ examId, registrationId, areas, chosen, change }: { examId: string; registrationId: string; areas: Array<{ id: string; name: string; remaining: number }>; chosen: string | null; /** After payment: 更换考点城市. */ change?: boolean }) {
   const t = useTranslations('exam.area');
   const router = useRouter();
   const hydrated = useHydrated();
@@ -219,9 +220,9 @@ export function AreaForm({ examId, registrationId, areas, chosen }: { examId: st
       onSubmit={(e) => {
         e.preventDefault();
         start(async () => {
-          const r = await chooseAreaAction({ registrationId, areaId: pick });
+          const r = change ? await changeAreaAction({ registrationId, areaId: pick }) : await chooseAreaAction({ registrationId, areaId: pick });
           if (!r.ok) setError(r.fieldErrors?.areaId?.[0] ?? r.message);
-          else router.push(`/portal/exam/${examId}`);
+          else router.push(change ? `/portal/exam/${examId}/pay` : `/portal/exam/${examId}`);
         });
       }}
     >
@@ -229,7 +230,7 @@ export function AreaForm({ examId, registrationId, areas, chosen }: { examId: st
         {areas.map((a) => (
           <label key={a.id} className={cn('flex items-center justify-between rounded-md border p-3 text-sm', pick === a.id ? 'border-primary bg-primary-soft/40' : 'border-slate-200', a.remaining <= 0 && 'opacity-60')}>
             <span className="flex items-center gap-2">
-              <input type="radio" name="area" value={a.id} checked={pick === a.id} disabled={a.remaining <= 0} onChange={() => setPick(a.id)} />
+              <input type="radio" name="area" value={a.id} checked={pick === a.id} disabled={a.remaining <= 0 && a.id !== chosen} onChange={() => setPick(a.id)} />
               {a.name}
             </span>
             <span className="text-xs text-muted-foreground">{a.remaining > 0 ? t('remaining', { n: a.remaining }) : t('full')}</span>
@@ -238,8 +239,8 @@ export function AreaForm({ examId, registrationId, areas, chosen }: { examId: st
       </div>
       <FormAlert message={error} />
       <div>
-        <Button type="submit" disabled={!hydrated || pending || !pick}>
-          {t('save')}
+        <Button type="submit" disabled={!hydrated || pending || !pick || (change && pick === chosen)}>
+          {change ? t('change') : t('save')}
         </Button>
       </div>
     </form>

@@ -1,0 +1,26 @@
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { AreaForm } from '@/components/exam/registration-forms';
+import { Card, CardContent, CardHeader } from '@/components/ui/card';
+import { examStructure } from '@/lib/modules/exam/registration/services/candidate-views';
+import { loadCandidateExam } from '../load';
+
+/** 更换考点城市 (after payment, inside the exam's window; the server checks both). */
+export default async function ChangeAreaPage({ params }: { params: Promise<{ examId: string }> }) {
+  const { examId } = await params;
+  const { db, exam, registration } = await loadCandidateExam(examId, `/portal/exam/${examId}/change-area`);
+  if (!registration || registration.status !== 'paid') redirect(`/portal/exam/${examId}`);
+  const t = await getTranslations('exam');
+  const { areas } = await examStructure(db, exam.id);
+  return (
+    <Card className="max-w-3xl">
+      <CardHeader>
+        <h1 className="text-xl font-semibold">{t('pay.changeArea')}</h1>
+        <p className="text-sm text-muted-foreground">{exam.name}</p>
+      </CardHeader>
+      <CardContent>
+        <AreaForm change examId={exam.id} registrationId={registration.id} areas={areas.map((a) => ({ id: a.id, name: a.name, remaining: a.remaining }))} chosen={registration.areaId} />
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { COLORS, jpegPhoto } from '../helpers/photos';
+import { newPerson, registerIndividualViaUi, signInWithPassword } from './helpers';
+
+const EXAM = '2027年度第一次认证人员注册全国统一考试';
+
+test('a candidate registers for the open exam, pays at the sandbox cashier, changes city and is refunded once', async ({ page }) => {
+  test.setTimeout(180_000);
+  const p = newPerson('male');
+  await registerIndividualViaUi(page, p);
+  await signInWithPassword(page, p.idNumber, p.password);
+  await expect(page).toHaveURL(/\/portal$/);
+
+  // No photo yet: registering is refused with a clear message.
+  await page.goto('/portal/exam');
+  await expect(page.getByTestId('photo-status')).toContainText('报名前须上传并确认本人证件照片');
+  const row = page.getByTestId('open-exams').locator('li', { hasText: EXAM });
+  await expect(row).toContainText('未报考');
+  await row.getByRole('link', { name: '报名' }).click();
+  await expect(page.getByTestId('candidate-notice')).toContainText('考生');
+  await page.getByRole('button', { name: '接受并开始报名' }).click();
+  await expect(page.getByRole('alert')).toHaveText('请先勾选“我已了解并知悉上述内容并承诺”');
+  await page.getByLabel('我已了解并知悉上述内容并承诺').check();
+  await page.getByRole('button', { name: '接受并开始报名' }).click();
+  await expect(page.getByRole('alert')).toHaveText('请先上传并确认本人证件照片，再报名考试');
+
+  // The ID photo.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exam-reg-e2e-'));
+  const photo = path.join(dir, '证件照.jpg');
+  fs.writeFileSync(photo, await jpegPhoto({ background: COLORS.white }));
+  await page.goto('/portal/exam/photo');
+  await page.getByLabel('选择证件照片').setInputFiles(photo);
+  await page.getByRole('button', { name: '确认使用此照片' }).click();
+  await expect(page.getByRole('button', { name: '确认使用此照片' })).toHaveCount(0);
+
+  // Notice → registration info.
+  await page.goto('/portal/exam');
+  await page.getByTestId('open-exams').locator('li', { hasText: EXAM }).getByRole('link', { name: '报名' }).click();
+  await page.getByLabel('我已了解并知悉上述内容并承诺').check();
+  await page.getByRole('button', { name: '接受并开始报名' }).click();
+  await expect(page).toHaveURL(/\/info$/);
+  await expect(page.getByTestId('identity-readonly')).toContainText(p.idNumber);
+  await page.getByLabel('民族').selectOption({ label: '汉族' });
+  await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
+  await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
+  await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
+  await page.getByLabel('学历').selectOption({ label: '大学本科' });
+  await page.getByLabel('通讯地址').fill('杭州市西湖区文三路1号');
+  await page.getByLabel('企业').check();
+  await page.getByLabel('发票抬头').fill('杭州示范检测技术有限公司');
+  await page.getByLabel('纳税人识别号').fill('123');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('纳税人识别号为15、18或20位数字或大写字母')).toBeVisible();
+  await page.getByLabel('纳税人识别号').fill('91330106MA2H1E6U3F');
+  await page.getByRole('button', { name: '保存' }).click();
+
+  // Subjects: one per session; the total follows the choice.
+  await expect(page).toHaveURL(/\/subjects$/);
+  await page.getByLabel('A01 认证通用基础').check();
+  await page.getByLabel('B02 产品认证基础').check();
+  await expect(page.getByTestId('subjects-total')).toHaveText('合计：¥350.00');
+  await page.getByRole('button', { name: '保存科目' }).click();
+
+  // Area.
+  await expect(page).toHaveURL(/\/area$/);
+  await page.getByLabel('杭州').check();
+  await page.getByRole('button', { name: '保存考区' }).click();
+  await expect(page.getByTestId('exam-steps').locator('li[data-done]')).toHaveCount(3);
+
+  // Confirm page → order → sandbox cashier → back → 支付完毕.
+  await page.getByRole('link', { name: /去填写\s*网上缴费/ }).click();
+  await expect(page.getByTestId('pay-amount')).toHaveText('¥350.00');
+  await page.getByRole('button', { name: '确认并生成订单' }).click();
+  await expect(page.getByRole('alert')).toHaveText('请先勾选“我确认以上报考信息无误”');
+  await page.getByLabel('我确认以上报考信息无误').check();
+  await page.getByRole('button', { name: '确认并生成订单' }).click();
+  await expect(page.getByTestId('unpaid-order')).toContainText('金额 ¥350.00');
+  await page.getByRole('button', { name: '去支付' }).click();
+  await expect(page.getByText('模拟支付平台').first()).toBeVisible();
+  await page.getByRole('button', { name: '支付', exact: true }).click();
+  await expect(page).toHaveURL(/\/pay\?payResult=paid/);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('paid-registration')).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await page.goto(page.url().replace(/\/pay.*$/, ''));
+  await expect(page.getByTestId('exam-steps').locator('li[data-done]')).toHaveCount(4);
+
+  // The e-receipt is a PDF for its owner.
+  await page.goto(page.url() + '/pay');
+  const receiptHref = (await page.getByRole('link', { name: '电子收据' }).getAttribute('href'))!;
+  const receipt = await page.request.get(receiptHref);
+  expect(receipt.status()).toBe(200);
+  expect(receipt.headers()['content-type']).toBe('application/pdf');
+
+  // 更换考点城市 within its window.
+  await page.getByRole('link', { name: '更换考点城市' }).click();
+  await page.getByLabel('上海').check();
+  await page.getByRole('button', { name: '确认更换' }).click();
+  await expect(page).toHaveURL(/\/pay$/);
+  await expect(page.getByTestId('registration-summary')).toContainText('上海');
+
+  // Refund: the dialog says it is once ever; the refund is issued and the candidate told by SMS.
+  await page.getByRole('button', { name: '申请退费' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('每位考生仅可退费一次');
+  await page.getByRole('alertdialog').getByRole('button', { name: '确认退费' }).click();
+  await expect(page.getByText('退费申请已提交')).toBeVisible();
+  await expect(async () => {
+    const sms = await page.request.get(`/mailbox?to=${p.mobile}&channel=sms`);
+    expect(await sms.text()).toContain('退费');
+  }).toPass({ timeout: 30_000 });
+  // Refunded: the exam shows as not registered again, and may be registered anew.
+  await page.goto('/portal/exam');
+  await expect(page.getByTestId('open-exams').locator('li', { hasText: EXAM })).toContainText('未报考');
+});
