@@ -27,7 +27,7 @@ const requestTime = () => Date.now();
 export default async function ExamPayPage({ params, searchParams }: { params: Promise<{ examId: string }>; searchParams: Promise<{ payResult?: string }> }) {
   const { examId } = await params;
   const { payResult } = await searchParams;
-  const { db, actor, exam, registration } = await loadCandidateExam(examId, `/portal/exam/${examId}/pay`);
+  const { db, exam, registration } = await loadCandidateExam(examId, `/portal/exam/${examId}/pay`);
   if (!registration || !['area', 'ordered', 'paid'].includes(registration.status) || !registration.areaId) redirect(`/portal/exam/${examId}`);
   const t = await getTranslations('exam');
   const f = await getFormatter();
