@@ -147,4 +147,12 @@ test('a new institution pre-applies, verifies by email, is approved by a reviewe
   await expect(page.getByTestId('application-status')).toHaveText('已批准');
   await expect(page.getByTestId('flow-record')).toContainText('审核人员');
   await expect(page.getByTestId('flow-record')).not.toContainText('王敏');
+  // The decision stored the form as issued (a job after commit): it is listed and downloads.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('application-documents')).toContainText(`认可预申请-${number}.pdf`, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  const issued = await page.request.get((await page.getByTestId('application-documents').getByRole('link').first().getAttribute('href'))!);
+  expect(issued.status()).toBe(200);
+  expect((await issued.body()).subarray(0, 5).toString()).toBe('%PDF-');
 });

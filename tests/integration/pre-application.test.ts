@@ -259,3 +259,30 @@ describe('pre-application: staff decision on the engine', () => {
     expect((await myTasks(h.db, examReviewer)).todo.map((t) => t.app.id)).not.toContain(app.id);
   });
 });
+
+describe('the issued record', () => {
+  it('a decision stores the application form as a PDF with the application, once, after commit', async () => {
+    const { createTestStorage } = await import('../helpers/storage');
+    const { runJob } = await import('@/lib/platform/jobs');
+    const { documents } = await import('@/db/schema');
+    const s = await createTestStorage();
+    try {
+      const app = await submit();
+      await verifyPreApplication(h.db, await linkToken(app.contactEmail!, 'verify'));
+      const reviewer = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'accreditation' }])).id);
+      await transition(h.db, reviewer, { applicationId: app.id, event: 'reject', opinion: '不符合' });
+      const [job] = await h.db.select().from(outbox).where(and(eq(outbox.channel, 'job'), sql`${outbox.payload}->>'applicationId' = ${app.id}`));
+      expect(job.payload).toEqual({ type: 'issue-application-pdf', applicationId: app.id });
+      // The worker may run a job twice (it died before marking it): one document all the same.
+      await runJob(h.db, job.payload, { outboxId: job.id, storage: s.storage });
+      await runJob(h.db, job.payload, { outboxId: job.id, storage: s.storage });
+      const docs = await h.db.select().from(documents).where(eq(documents.applicationId, app.id));
+      expect(docs).toHaveLength(1);
+      expect(docs[0]).toMatchObject({ slot: 'issued_form', source: 'generated', contentType: 'application/pdf', status: 'current' });
+      const head = await s.storage.head(docs[0].storageKey);
+      expect(head?.size ?? (head as unknown as { contentLength?: number })?.contentLength).toBeGreaterThan(1000);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -18,7 +18,7 @@ export type SmsMessage = {
   text: string;
 };
 
-export type OutboxMessage = { channel: 'email'; payload: EmailMessage } | { channel: 'sms'; payload: SmsMessage };
+export type OutboxMessage = { channel: 'email'; payload: EmailMessage } | { channel: 'sms'; payload: SmsMessage } | { channel: 'job'; payload: { type: string } & Record<string, unknown> };
 
 export type DeliveryContext = {
   /** Stable per outbox row: providers that support it dedupe retries with it. */

@@ -50,6 +50,7 @@ async function deliverOne(db: Db, transports: Transports, row: OutboxRow, worker
     let result: { providerMessageId?: string };
     if (row.channel === 'email') result = await transports.email.send(row.payload as EmailMessage, ctx);
     else if (row.channel === 'sms') result = await transports.sms.send(row.payload as SmsMessage, ctx);
+    else if (row.channel === 'job') result = await (await import('../jobs')).runJob(db, row.payload, ctx).then(() => ({}));
     else throw new PermanentDeliveryError(`unknown outbox channel ${row.channel}`);
 
     await db

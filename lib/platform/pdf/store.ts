@@ -15,6 +15,11 @@ export type StoreGeneratedPdfInput = {
   buffer: Uint8Array;
   /** The user whose action generated it; null for the system (jobs, workflow effects). */
   uploadedBy?: string | null;
+  /**
+   * A caller-chosen object key makes the call idempotent: a retried job that
+   * already stored this key gets the existing row back and stores nothing.
+   */
+  key?: string;
 };
 
 /**
@@ -34,7 +39,11 @@ export type StoreGeneratedPdfInput = {
 export async function storeGeneratedPdf(tx: DbOrTx, storage: Storage, input: StoreGeneratedPdfInput): Promise<DocumentRow> {
   const bytes = input.buffer;
   if (!isPdf(bytes)) throw new Error('storeGeneratedPdf: the buffer is not a PDF');
-  const key = `generated/${input.applicationId}/${crypto.randomUUID()}.pdf`;
+  const key = input.key ?? `generated/${input.applicationId}/${crypto.randomUUID()}.pdf`;
+  if (input.key) {
+    const [existing] = await tx.select().from(documents).where(eq(documents.storageKey, input.key));
+    if (existing) return existing;
+  }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
 
   await storage.put(key, bytes, 'application/pdf');

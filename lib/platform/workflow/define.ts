@@ -89,6 +89,8 @@ export type KindDef<K extends string, S extends string, T extends string, D> = {
    * throw an AppError with fieldErrors to refuse.
    */
   prepareData?: (ctx: { tx: DbOrTx; data: D; actor: Actor; app?: Application }) => Promise<D>;
+  /** Transitions after which the application form is stored with the application as a PDF (the issued record). */
+  issueFormOn?: readonly NoInfer<T>[];
   /** Where the applicant edits the form in an applicant-editable state. */
   editPath?: (app: Application) => string;
   /** Who starts an application: a signed-in applicant of the module, or anyone (public forms). */

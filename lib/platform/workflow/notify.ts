@@ -4,6 +4,7 @@ import type { DbOrTx } from '@/db';
 import { users, type Application } from '@/db/schema';
 import { catalogs } from '@/messages/catalog';
 import { sendEmail } from '../email/send';
+import { enqueueJob } from '../jobs';
 import { WorkflowStatusEmail, workflowStatusSubject } from '../email/templates/workflow-status';
 import { notifyRole, notifyUser } from '../notify/in-app';
 import { closeDeadline, setDeadline } from '../reminders';
@@ -40,6 +41,10 @@ export async function afterTransition(ctx: { tx: DbOrTx; kind: AnyKind; app: App
   }
   if (typeof state?.waitingFor === 'object') {
     for (const role of state.waitingFor.staff) await notifyRole(tx, { role, module: kind.module, title, link: staffLink, dedupeKey: `app:${app.id}:v${app.version}:${role}` });
+  }
+
+  if ((kind.issueFormOn as readonly string[] | undefined)?.includes(ctx.event)) {
+    await enqueueJob(tx, { type: 'issue-application-pdf', applicationId: app.id }, { dedupeKey: `issue-pdf:${app.id}:v${app.version}` });
   }
 
   if (app.dueAt && state?.waitingFor) {

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
+import { ApplicationDocuments } from '@/components/workflow/application-documents';
 import { FlowRecord } from '@/components/workflow/flow-record';
 import { badgeTone, kindName, stateLabel } from '@/components/workflow/labels';
 import { ProgressRail } from '@/components/workflow/progress-rail';
@@ -58,7 +59,8 @@ export default async function PortalApplicationPage({ params }: { params: Promis
         </CardContent>
       </Card>
       <Card>
-        <CardContent className="pt-4">
+        <CardContent className="flex flex-col gap-4 pt-4">
+          <ApplicationDocuments db={db} applicationId={app.id} />
           <FlowRecord kind={app.kind} entries={entries} />
         </CardContent>
       </Card>

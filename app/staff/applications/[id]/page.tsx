@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { ArrowLeft } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
+import { ApplicationDocuments } from '@/components/workflow/application-documents';
 import { FlowRecord } from '@/components/workflow/flow-record';
 import { badgeTone, eventLabel, kindName, stateLabel } from '@/components/workflow/labels';
 import { ProgressRail } from '@/components/workflow/progress-rail';
@@ -121,7 +122,8 @@ export default async function StaffApplicationPage({ params }: { params: Promise
         </Card>
       </div>
       <Card>
-        <CardContent className="pt-4">
+        <CardContent className="flex flex-col gap-4 pt-4">
+          <ApplicationDocuments db={db} applicationId={app.id} />
           <FlowRecord kind={app.kind} entries={entries} />
         </CardContent>
       </Card>

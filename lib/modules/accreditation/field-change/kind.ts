@@ -53,6 +53,7 @@ export const fieldChangeKind = registerKind(
       if (Object.keys(errors).length) throw new AppError('BAD_INPUT', { fieldErrors: errors });
       return { ...data, businessFields: data.businessFields.map((f) => ({ ...f, label: configured.find((c) => c.key === f.key)!.label })) };
     },
+    issueFormOn: ['approve', 'reject'],
     applicantOf: () => ({ name: '' }),
     editPath: (app) => `/portal/field-change/${app.id}`,
     summary: (d: FieldChangeData, t) => [

@@ -35,6 +35,7 @@ export const preApplicationKind = registerKind(
       approve: { from: ['pending'], to: 'approved', by: { staff: ['reviewer', 'admin'] }, opinion: 'optional', effects: createInstitutionAccount },
       reject: { from: ['pending'], to: 'rejected', by: { staff: ['reviewer', 'admin'] }, opinion: 'required', destructive: true, effects: sendRejection },
     },
+    issueFormOn: ['approve', 'reject'],
     applicantOf: (d: StoredPreApplication) => ({ name: d.entity.name, email: d.contact.email }),
     summary: (d: StoredPreApplication, t) => [
       {

@@ -1,0 +1,34 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { getTranslations } from 'next-intl/server';
+import type { Db } from '@/db';
+import { documents } from '@/db/schema';
+
+/** The application's current documents (uploads and issued PDFs); downloads go through the authorized file route. */
+export async function ApplicationDocuments({ db, applicationId }: { db: Db; applicationId: string }) {
+  const t = await getTranslations('workflow.documents');
+  const rows = await db
+    .select({ id: documents.id, fileName: documents.fileName, size: documents.size, source: documents.source, createdAt: documents.createdAt })
+    .from(documents)
+    .where(and(eq(documents.applicationId, applicationId), eq(documents.status, 'current')))
+    .orderBy(asc(documents.createdAt));
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby="app-docs-title">
+      <h2 id="app-docs-title" className="mb-2 text-sm font-semibold">
+        {t('title')}
+      </h2>
+      <ul className="flex flex-col gap-1 text-sm" data-testid="application-documents">
+        {rows.map((d) => (
+          <li key={d.id} className="flex items-center gap-2">
+            <a className="text-primary hover:underline" href={`/api/files/${d.id}`}>
+              {d.fileName}
+            </a>
+            <span className="text-xs text-muted-foreground">
+              {Math.max(1, Math.round(d.size / 1024))} KB{d.source === 'generated' ? ` · ${t('generated')}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

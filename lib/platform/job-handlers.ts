@@ -1,0 +1,2 @@
+/** Every job handler, imported once (lazily, by runJob) for its registration. */
+import './workflow/issue-pdf';
