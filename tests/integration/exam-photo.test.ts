@@ -9,7 +9,7 @@ import { ANONYMOUS, type Actor } from '@/lib/platform/auth/actor';
 import { requestUpload } from '@/lib/platform/documents/services/request-upload';
 import { AppError, toFailure } from '@/lib/platform/errors';
 import { EMBEDDED_S3_CREDENTIALS } from '@/lib/platform/storage';
-import { acceptNoticeDef } from '@/lib/modules/exam/registration/services/registration';
+import { acceptExamNoticeDef } from '@/lib/modules/exam/registration/services/registration';
 import { photoChangeAllowed } from '@/lib/modules/exam/photo/services/change-window';
 import { confirmPhoto, confirmPhotoDef } from '@/lib/modules/exam/photo/services/confirm-photo';
 import { myPhoto, readPhoto } from '@/lib/modules/exam/photo/services/read-photo';
@@ -123,11 +123,11 @@ describe('upload → check → standard photo → confirm', () => {
     expect(await objectKeys(`exam-photos/${user.id}/`)).toEqual([row.originalKey, row.processedKey].sort());
 
     // Not confirmed yet: registration still asks for a photo.
-    expect(await call(acceptNoticeDef, actor, { examId: exam.id })).toMatchObject({ ok: false, message: '请先上传并确认本人证件照片，再报名考试' });
+    expect(await call(acceptExamNoticeDef, actor, { examId: exam.id })).toMatchObject({ ok: false, message: '请先上传并确认本人证件照片，再报名考试' });
     const confirmed = await call(confirmPhotoDef, actor, {});
     expect(confirmed).toMatchObject({ ok: true, data: { confirmedAt: expect.any(String) } });
     expect((await photoRow(user.id)).confirmedAt).toBeInstanceOf(Date);
-    expect(await call(acceptNoticeDef, actor, { examId: exam.id })).toMatchObject({ ok: true });
+    expect(await call(acceptExamNoticeDef, actor, { examId: exam.id })).toMatchObject({ ok: true });
     // Confirming twice changes nothing.
     const first = (await photoRow(user.id)).confirmedAt!;
     await confirmPhoto(h.db, actor);

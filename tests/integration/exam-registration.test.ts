@@ -4,7 +4,7 @@ import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, exa
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff } from '@/db/seed/factories';
 import type { Actor } from '@/lib/platform/auth/actor';
-import { acceptNoticeDef, chooseAreaDef, chooseSubjectsDef, saveInfoDef } from '@/lib/modules/exam/registration/services/registration';
+import { acceptExamNoticeDef, chooseAreaDef, chooseSubjectsDef, saveInfoDef } from '@/lib/modules/exam/registration/services/registration';
 import { actorOf as actorOfDb, callAs } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
 
@@ -83,11 +83,11 @@ describe('exam registration steps', () => {
   it('notice → info → subjects (one per session) → area, each step checked on the server', async () => {
     const { exam, subjects, areas } = await openExamFixture();
     const { user, actor } = await candidate();
-    const started = (await call(acceptNoticeDef, actor, { examId: exam.id })) as Ok<{ registrationId: string }>;
+    const started = (await call(acceptExamNoticeDef, actor, { examId: exam.id })) as Ok<{ registrationId: string }>;
     expect(started.ok).toBe(true);
     const id = started.data.registrationId;
     // Accepting twice (two tabs) returns the same registration.
-    expect(await call(acceptNoticeDef, actor, { examId: exam.id })).toMatchObject({ ok: true, data: { registrationId: id } });
+    expect(await call(acceptExamNoticeDef, actor, { examId: exam.id })).toMatchObject({ ok: true, data: { registrationId: id } });
 
     expect(await call(chooseSubjectsDef, actor, { registrationId: id, subjectIds: [subjects[0].id] })).toMatchObject({ ok: false, code: 'INVALID_STATE', message: '请先完成报名信息维护' });
     expect(await call(saveInfoDef, actor, { registrationId: id, info: { ...info, invoice: { type: 'personal', title: '别人的名字' } } })).toMatchObject({ ok: true, data: { status: 'subjects' } });
@@ -108,14 +108,14 @@ describe('exam registration steps', () => {
     const { exam, subjects } = await openExamFixture();
     const other = await openExamFixture();
     const noPhoto = await candidate(false);
-    expect(await call(acceptNoticeDef, noPhoto.actor, { examId: exam.id })).toMatchObject({ ok: false, message: '请先上传并确认本人证件照片，再报名考试' });
+    expect(await call(acceptExamNoticeDef, noPhoto.actor, { examId: exam.id })).toMatchObject({ ok: false, message: '请先上传并确认本人证件照片，再报名考试' });
     const closed = await openExamFixture({ registrationOpensAt: new Date(Date.now() - 10 * DAY), registrationClosesAt: new Date(Date.now() - DAY) });
     const { actor } = await candidate();
-    expect(await call(acceptNoticeDef, actor, { examId: closed.exam.id })).toMatchObject({ ok: false, code: 'INVALID_STATE', message: '该考试当前不在报名时间内' });
+    expect(await call(acceptExamNoticeDef, actor, { examId: closed.exam.id })).toMatchObject({ ok: false, code: 'INVALID_STATE', message: '该考试当前不在报名时间内' });
     const draft = await openExamFixture({ status: 'draft' });
-    expect(await call(acceptNoticeDef, actor, { examId: draft.exam.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await call(acceptExamNoticeDef, actor, { examId: draft.exam.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
 
-    const id = ((await call(acceptNoticeDef, actor, { examId: exam.id })) as Ok<{ registrationId: string }>).data.registrationId;
+    const id = ((await call(acceptExamNoticeDef, actor, { examId: exam.id })) as Ok<{ registrationId: string }>).data.registrationId;
     const badInfo = await call(saveInfoDef, actor, { registrationId: id, info: { ...info, mobile: '123', residenceRegion: '330000', invoice: { type: 'enterprise', title: '', taxNumber: '12' } } });
     expect(badInfo).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     expect(Object.keys((badInfo as { fieldErrors: object }).fieldErrors).sort()).toEqual(['info.invoice.taxNumber', 'info.invoice.title', 'info.mobile', 'info.residenceRegion']);
@@ -128,7 +128,7 @@ describe('exam registration steps', () => {
   it('another candidate, organizations, staff and anonymous cannot touch a registration; nothing changes', async () => {
     const { exam, subjects, areas } = await openExamFixture();
     const { actor } = await candidate();
-    const id = ((await call(acceptNoticeDef, actor, { examId: exam.id })) as Ok<{ registrationId: string }>).data.registrationId;
+    const id = ((await call(acceptExamNoticeDef, actor, { examId: exam.id })) as Ok<{ registrationId: string }>).data.registrationId;
     await call(saveInfoDef, actor, { registrationId: id, info });
     const before = await h.db.select().from(examRegistrations).where(eq(examRegistrations.id, id));
     const others: Actor[] = [

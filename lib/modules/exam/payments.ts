@@ -1,13 +1,15 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { examRegistrations } from '@/db/schema';
+import { examRegistrations, registrationSubjects } from '@/db/schema';
 import { AppError } from '@/lib/platform/errors';
 import { onOrderCancelled, onOrderPaid, onOrderRefunded } from '@/lib/platform/payments/hooks';
-import { EXAM_ORDER, releaseSeat, takeSeat } from './registration/services/order';
+import type { OrderItem } from '@/lib/platform/payments/orders';
+import { EXAM_ORDER, releaseSeat, takeSeat } from './registration/services/seats';
 
 /**
  * What the payment layer's order events mean for a registration, inside the
  * payment layer's transaction: paid → registered (a late payment re-takes its
- * seat or stays unsettled for finance); cancelled / expired → the seat is given
+ * seat — when the registration still holds the subjects it paid for — or
+ * stays unsettled for finance to refund); cancelled / expired → the seat is given
  * back and the registration can change again; refunded → the seat is given
  * back and the candidate may register anew.
  */
@@ -16,6 +18,10 @@ onOrderPaid(EXAM_ORDER, async (tx, order, info) => {
   if (!reg) throw new AppError('NOT_FOUND');
   if (info.late) {
     if (reg.status !== 'area' || !reg.areaId) throw new AppError('CONFLICT', { messageKey: 'exam.errors.frozen' });
+    // Once released, the registration could change: money paid for other subjects (another amount) must not register these.
+    const chosen = await tx.select({ id: registrationSubjects.subjectId }).from(registrationSubjects).where(eq(registrationSubjects.registrationId, reg.id));
+    const paidFor = new Set((order.items as OrderItem[]).map((i) => i.ref));
+    if (chosen.length !== paidFor.size || chosen.some((s) => !paidFor.has(s.id))) throw new AppError('CONFLICT', { messageKey: 'exam.errors.paidSubjectsChanged' });
     await takeSeat(tx, reg.areaId);
   }
   const [row] = await tx

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { examAreas, examRegistrations, exams, orders, type Order } from '@/db/schema';
 import { defineAction } from '@/lib/platform/auth/action-core';
@@ -8,6 +8,7 @@ import { createOrder } from '@/lib/platform/payments/orders';
 import { processRefundSoon, requestRefund } from '@/lib/platform/payments/refunds';
 import { chooseAreaSchema, registrationIdSchema } from '../schemas';
 import { CANDIDATE, openExam, ownRegistration, registrationProgress } from './registration';
+import { EXAM_ORDER, EXAM_REFUND_SCOPE, takeSeat, releaseSeat } from './seats';
 
 /**
  * Money steps of a registration. Placing the order takes the area seat with a
@@ -15,29 +16,28 @@ import { CANDIDATE, openExam, ownRegistration, registrationProgress } from './re
  * transaction with the order; cancelling, expiry and refund give the seat back
  * (lib/modules/exam/payments.ts, called by the payment layer).
  */
-export const EXAM_ORDER = 'exam_registration';
-export const EXAM_REFUND_SCOPE = 'exam';
+export { EXAM_ORDER, EXAM_REFUND_SCOPE, releaseSeat, takeSeat } from './seats';
 
-/** Takes one seat in an area, or refuses when it is full. */
-export async function takeSeat(tx: DbOrTx, areaId: string): Promise<void> {
-  const [row] = await tx
-    .update(examAreas)
-    .set({ taken: sql`${examAreas.taken} + 1` })
-    .where(and(eq(examAreas.id, areaId), sql`${examAreas.taken} < ${examAreas.capacity}`))
-    .returning({ id: examAreas.id });
-  if (!row) throw new AppError('CONFLICT', { messageKey: 'exam.errors.areaFull', fieldErrors: { areaId: ['exam.errors.areaFull'] } });
-}
-
-export async function releaseSeat(tx: DbOrTx, areaId: string): Promise<void> {
-  await tx
-    .update(examAreas)
-    .set({ taken: sql`${examAreas.taken} - 1` })
-    .where(and(eq(examAreas.id, areaId), gt(examAreas.taken, 0)));
+/** Why a registration cannot be ordered now, as a message key (the step the candidate has to finish first). */
+function notOrderableReason(status: string): string {
+  switch (status) {
+    case 'info':
+      return 'exam.errors.infoFirst';
+    case 'subjects':
+      return 'exam.errors.subjectsFirst';
+    case 'area':
+      return 'exam.errors.areaFirst';
+    case 'ordered':
+    case 'paid':
+      return 'exam.errors.frozen';
+    default:
+      return 'exam.errors.registrationEnded';
+  }
 }
 
 export async function placeOrder(db: Db, actor: Actor, registrationId: string, now = new Date()): Promise<Order> {
   const reg = await ownRegistration(db, actor, registrationId);
-  if (reg.status !== 'area' || !reg.areaId) throw new AppError('INVALID_STATE', { messageKey: reg.status === 'ordered' || reg.status === 'paid' ? 'exam.errors.frozen' : 'exam.errors.subjectsFirst' });
+  if (reg.status !== 'area' || !reg.areaId) throw new AppError('INVALID_STATE', { messageKey: notOrderableReason(reg.status) });
   const exam = await openExam(db, reg.examId, now);
   const { subjects } = await registrationProgress(db, reg);
   if (subjects.length === 0) throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.subjectsFirst' });
@@ -83,7 +83,17 @@ export async function changeArea(db: Db, actor: Actor, input: { registrationId: 
   if (input.areaId === reg.areaId) return reg;
   const [area] = await db.select().from(examAreas).where(and(eq(examAreas.id, input.areaId), eq(examAreas.examId, reg.examId)));
   if (!area) throw new AppError('BAD_INPUT', { fieldErrors: { areaId: ['exam.errors.unknownArea'] } });
+  // A refund on its way gives the seat back: moving it now would only race the refund.
+  if ((await liveOrder(db, reg.id))?.status === 'refund_requested') throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.refundPending' });
   return db.transaction(async (tx) => {
+    // Both seats are locked in one fixed order first: two candidates swapping cities at once
+    // (A → B and B → A) would otherwise each hold one row and wait for the other's (a deadlock).
+    await tx
+      .select({ id: examAreas.id })
+      .from(examAreas)
+      .where(inArray(examAreas.id, [area.id, reg.areaId!]))
+      .orderBy(asc(examAreas.id))
+      .for('update');
     const [row] = await tx
       .update(examRegistrations)
       .set({ areaId: area.id, updatedAt: now })
@@ -105,6 +115,7 @@ export async function requestExamRefund(db: Db, actor: Actor, registrationId: st
     throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.refundClosed' });
   }
   const order = await liveOrder(db, reg.id);
+  if (order?.status === 'refund_requested') throw new AppError('CONFLICT', { messageKey: 'payments.errors.refundExists' });
   if (!order || order.status !== 'paid') throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.notPaid' });
   const refund = await db.transaction((tx) => requestRefund(tx, { orderId: order.id, userId: reg.userId, scope: EXAM_REFUND_SCOPE, reason: '考生申请退费' }));
   processRefundSoon(db, refund.id);

@@ -146,7 +146,7 @@ export async function registrationProgress(db: DbOrTx, reg: ExamRegistration) {
   };
 }
 
-export const acceptNoticeDef = defineAction({
+export const acceptExamNoticeDef = defineAction({
   access: CANDIDATE,
   schema: examIdSchema,
   handler: async ({ db, actor, input }) => {
