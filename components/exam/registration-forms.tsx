@@ -15,10 +15,11 @@ import { chooseAreaAction } from '@/lib/modules/exam/registration/actions/choose
 import { chooseSubjectsAction } from '@/lib/modules/exam/registration/actions/choose-subjects';
 import { saveInfoAction } from '@/lib/modules/exam/registration/actions/save-info';
 import { registrationInfoSchema, type RegistrationInfoInput } from '@/lib/modules/exam/registration/schemas';
+import { formatFen } from '@/lib/modules/exam/money';
 import { cn } from '@/lib/utils';
 
-/** ¥ from integer fen. */
-export const yuan = (fen: number) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(fen / 100);
+/** ¥ from integer fen (the one formatter, without floating point). */
+export const yuan = formatFen;
 
 /** The candidate notice with the undertaking tick (seed 003). */
 export function NoticeAcceptance({ examId }: { examId: string }) {
