@@ -1,15 +1,18 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { ArrowRight, BadgeCheck, CalendarClock, LifeBuoy } from 'lucide-react';
 import { getDb } from '@/db';
 import { listPublishedNotices } from '@/lib/platform/content/notices';
 import { MODULES } from '@/lib/platform/modules';
+import { openExams } from '@/lib/modules/exam/catalog';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { NoticeList } from '@/components/notice-list';
 
 export default async function HomePage() {
   const t = await getTranslations();
-  const items = await listPublishedNotices(await getDb(), { limit: 8 });
+  const db = await getDb();
+  const [items, exams] = await Promise.all([listPublishedNotices(db, { limit: 8 }), openExams(db)]);
+  const f = await getFormatter();
   const quick = [
     { href: '/modules/exam', icon: CalendarClock, title: t('home.openExams'), desc: t('home.openExamsDesc') },
     { href: '/verify', icon: BadgeCheck, title: t('home.verify'), desc: t('home.verifyDesc') },
@@ -45,6 +48,27 @@ export default async function HomePage() {
           ))}
         </ul>
       </section>
+
+      {exams.length > 0 && (
+        <section aria-labelledby="open-exams-title">
+          <h2 id="open-exams-title" className="mb-3 text-lg font-semibold">
+            {t('home.openExams')}
+          </h2>
+          <ul className="grid gap-3 sm:grid-cols-2" data-testid="home-open-exams">
+            {exams.map((e) => (
+              <li key={e.id} className="flex flex-col gap-1 rounded-card border border-border bg-white p-4">
+                <span className="font-medium">{e.name}</span>
+                <span className="text-xs text-muted-foreground">
+                  {t('home.examWindow', { from: f.dateTime(e.registrationOpensAt, 'datetime'), to: f.dateTime(e.registrationClosesAt, 'datetime') })}
+                </span>
+                <Link href="/portal/exam" className="mt-1 inline-flex items-center gap-1 text-sm text-primary hover:underline">
+                  {t('home.examRegister')} <ArrowRight className="h-4 w-4" aria-hidden />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">

@@ -51,3 +51,12 @@ test.describe('foundation', () => {
     await ctx.close();
   });
 });
+
+test('the home page lists the open exam and the help page answers common questions', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('home-open-exams')).toContainText('2027年度第一次认证人员注册全国统一考试');
+  await page.getByRole('link', { name: /帮助/ }).first().click();
+  await expect(page).toHaveURL(/\/help$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('帮助中心');
+  await expect(page.getByText('忘记密码怎么办？')).toBeVisible();
+});
