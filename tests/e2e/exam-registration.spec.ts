@@ -22,10 +22,10 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await row.getByRole('link', { name: '报名' }).click();
   await expect(page.getByTestId('candidate-notice')).toContainText('考生');
   await page.getByRole('button', { name: '接受并开始报名' }).click();
-  await expect(page.getByRole('alert')).toHaveText('请先勾选“我已了解并知悉上述内容并承诺”');
+  await expect(page.getByRole('alert').filter({ hasText: '请先勾选“我已了解并知悉上述内容并承诺”' })).toBeVisible();
   await page.getByLabel('我已了解并知悉上述内容并承诺').check();
   await page.getByRole('button', { name: '接受并开始报名' }).click();
-  await expect(page.getByRole('alert')).toHaveText('请先上传并确认本人证件照片，再报名考试');
+  await expect(page.getByRole('alert').filter({ hasText: '请先上传并确认本人证件照片，再报名考试' })).toBeVisible();
 
   // The ID photo.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exam-reg-e2e-'));
@@ -74,7 +74,7 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await page.getByRole('link', { name: /去填写\s*网上缴费/ }).click();
   await expect(page.getByTestId('pay-amount')).toHaveText('¥350.00');
   await page.getByRole('button', { name: '确认并生成订单' }).click();
-  await expect(page.getByRole('alert')).toHaveText('请先勾选“我确认以上报考信息无误”');
+  await expect(page.getByRole('alert').filter({ hasText: '请先勾选“我确认以上报考信息无误”' })).toBeVisible();
   await page.getByLabel('我确认以上报考信息无误').check();
   await page.getByRole('button', { name: '确认并生成订单' }).click();
   await expect(page.getByTestId('unpaid-order')).toContainText('金额 ¥350.00');

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Check } from 'lucide-react';
-import { NoticeAcceptance, yuan } from '@/components/exam/registration-forms';
+import { NoticeAcceptance } from '@/components/exam/registration-forms';
+import { formatFen as yuan } from '@/lib/modules/exam/money';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { examAreas } from '@/db/schema';

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { eq } from 'drizzle-orm';
 import { ConfirmAndOrder, RefundButton } from '@/components/exam/order-step';
-import { yuan } from '@/components/exam/registration-forms';
+import { formatFen as yuan } from '@/lib/modules/exam/money';
 import { FormAlert } from '@/components/forms/field';
 import { CancelOrderButton, ConfirmPaymentButton, PayButton } from '@/components/payments/order-actions';
 import { Badge } from '@/components/ui/badge';
