@@ -3,7 +3,7 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { TickToProceed } from '@/components/forms/tick-to-proceed';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { placeOrderAction } from '@/lib/modules/exam/registration/actions/place-order';
@@ -13,35 +13,17 @@ import { requestExamRefundAction } from '@/lib/modules/exam/registration/actions
 export function ConfirmAndOrder({ registrationId }: { registrationId: string }) {
   const t = useTranslations('exam.pay');
   const router = useRouter();
-  const hydrated = useHydrated();
-  const [ticked, setTicked] = React.useState(false);
-  const [error, setError] = React.useState<string>();
-  const [pending, start] = React.useTransition();
   return (
-    <form
-      method="post"
-      className="flex flex-col gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!ticked) return setError(t('confirmRequired'));
-        start(async () => {
-          const r = await placeOrderAction({ registrationId });
-          if (!r.ok) setError(r.message);
-          else router.refresh();
-        });
+    <TickToProceed
+      tickLabel={t('confirmTick')}
+      buttonLabel={t('placeOrder')}
+      requiredMessage={t('confirmRequired')}
+      onProceed={async () => {
+        const r = await placeOrderAction({ registrationId });
+        if (!r.ok) return r.message;
+        router.refresh();
       }}
-    >
-      <label className="flex items-center gap-2 text-sm font-medium">
-        <input type="checkbox" className="h-4 w-4" checked={ticked} onChange={(e) => setTicked(e.target.checked)} />
-        {t('confirmTick')}
-      </label>
-      <FormAlert message={error} />
-      <div>
-        <Button type="submit" disabled={!hydrated || pending}>
-          {t('placeOrder')}
-        </Button>
-      </div>
-    </form>
+    />
   );
 }
 

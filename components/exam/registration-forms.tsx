@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
 import { RegionPicker } from '@/components/forms/region-picker';
+import { TickToProceed } from '@/components/forms/tick-to-proceed';
 import { useHydrated } from '@/components/forms/use-hydrated';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
@@ -25,35 +26,17 @@ export const yuan = formatFen;
 export function NoticeAcceptance({ examId }: { examId: string }) {
   const t = useTranslations('exam.process');
   const router = useRouter();
-  const hydrated = useHydrated();
-  const [ticked, setTicked] = React.useState(false);
-  const [error, setError] = React.useState<string>();
-  const [pending, start] = React.useTransition();
   return (
-    <form
-      method="post"
-      className="flex flex-col gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!ticked) return setError(t('noticeRequired'));
-        start(async () => {
-          const r = await acceptNoticeAction({ examId });
-          if (!r.ok) setError(r.message);
-          else router.push(`/portal/exam/${examId}/info`);
-        });
+    <TickToProceed
+      tickLabel={t('noticeAccept')}
+      buttonLabel={t('noticeButton')}
+      requiredMessage={t('noticeRequired')}
+      onProceed={async () => {
+        const r = await acceptNoticeAction({ examId });
+        if (!r.ok) return r.message;
+        router.push(`/portal/exam/${examId}/info`);
       }}
-    >
-      <label className="flex items-center gap-2 text-sm font-medium">
-        <input type="checkbox" className="h-4 w-4" checked={ticked} onChange={(e) => setTicked(e.target.checked)} />
-        {t('noticeAccept')}
-      </label>
-      <FormAlert message={error} />
-      <div>
-        <Button type="submit" disabled={!hydrated || pending}>
-          {t('noticeButton')}
-        </Button>
-      </div>
-    </form>
+    />
   );
 }
 
