@@ -39,8 +39,6 @@ export async function placeOrder(db: Db, actor: Actor, registrationId: string, n
   const reg = await ownRegistration(db, actor, registrationId);
   if (reg.status !== 'area' || !reg.areaId) throw new AppError('INVALID_STATE', { messageKey: notOrderableReason(reg.status) });
   const exam = await openExam(db, reg.examId, now);
-  const { subjects } = await registrationProgress(db, reg);
-  if (subjects.length === 0) throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.subjectsFirst' });
   return db.transaction(async (tx) => {
     // Staff edits to fees and subjects hold the exam row FOR UPDATE; an order must not slip in beside one.
     await tx.select({ id: exams.id }).from(exams).where(eq(exams.id, exam.id)).for('share');
@@ -50,8 +48,12 @@ export async function placeOrder(db: Db, actor: Actor, registrationId: string, n
       .set({ status: 'ordered', updatedAt: now })
       .where(and(eq(examRegistrations.id, reg.id), eq(examRegistrations.status, 'area')))
       .returning();
-    if (!frozen) throw new AppError('CONFLICT', { messageKey: 'exam.errors.frozen' });
-    await takeSeat(tx, reg.areaId!);
+    if (!frozen?.areaId) throw new AppError('CONFLICT', { messageKey: 'exam.errors.frozen' });
+    // The area and subjects as frozen, read after the freeze and the exam lock: another tab may have
+    // changed them since `reg` was read (a seat taken in the area just left), or staff the fees.
+    const { subjects } = await registrationProgress(tx, frozen);
+    if (subjects.length === 0) throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.subjectsFirst' });
+    await takeSeat(tx, frozen.areaId);
     return createOrder(tx, {
       userId: reg.userId,
       subjectType: EXAM_ORDER,
