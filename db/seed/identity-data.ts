@@ -6,12 +6,12 @@ export function randomMobile(): string {
   return `15${String(crypto.randomInt(0, 1e9)).padStart(9, '0')}`;
 }
 
-/** A valid 18-digit resident ID number (region 330106, a random 1990s birth date unless given). */
+/** A valid 18-digit resident ID number (region 330106, a random 1960–1999 birth date unless given); about 6.7 million distinct values. */
 export function randomResidentId(gender: 'male' | 'female' = 'male', birth?: string): string {
-  const b = birth ?? `199${crypto.randomInt(0, 10)}0${crypto.randomInt(1, 10)}1${crypto.randomInt(0, 10)}`;
+  const b = birth ?? `${1960 + crypto.randomInt(0, 40)}${String(crypto.randomInt(1, 13)).padStart(2, '0')}${String(crypto.randomInt(1, 29)).padStart(2, '0')}`;
+  // Sequence digits 1–2 free, digit 3 odd for men and even for women (GB 11643).
   const seq = String(crypto.randomInt(0, 100)).padStart(2, '0') + String(crypto.randomInt(0, 5) * 2 + (gender === 'male' ? 1 : 0));
-  const body = `330106${b}${seq}`;
-  return body + residentIdCheckChar(body);
+  return `330106${b}${seq}` + residentIdCheckChar(`330106${b}${seq}`);
 }
 
 /** A valid unified social credit code (GB 32100 check character) with a random body. */
