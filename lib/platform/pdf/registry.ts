@@ -5,11 +5,13 @@ import { catalogs } from '@/messages/catalog';
 import { getSetting } from '../settings';
 import { pdfContext, type PdfTemplate } from './define';
 import { registerPdfFonts } from './fonts';
+import { admissionTicket } from './templates/admission-ticket';
 import { applicationForm } from './templates/application-form';
 import { decisionLetter } from './templates/decision-letter';
 import { receipt } from './templates/receipt';
 
 export { definePdfTemplate, type PdfContext, type PdfTemplate } from './define';
+export type { AdmissionTicketProps } from './templates/admission-ticket';
 export type { ApplicationFormProps, FormField, FormSection } from './templates/application-form';
 export type { DecisionLetterProps } from './templates/decision-letter';
 export type { ReceiptProps } from './templates/receipt';
@@ -38,6 +40,7 @@ const templates = {
   [applicationForm.key]: applicationForm,
   [decisionLetter.key]: decisionLetter,
   [receipt.key]: receipt,
+  [admissionTicket.key]: admissionTicket,
 } as const;
 
 export type PdfTemplateKey = keyof typeof templates;
