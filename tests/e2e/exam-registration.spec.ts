@@ -112,7 +112,37 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
     const sms = await page.request.get(`/mailbox?to=${p.mobile}&channel=sms`);
     expect(await sms.text()).toContain('退费');
   }).toPass({ timeout: 30_000 });
-  // Refunded: the exam shows as not registered again, and may be registered anew.
+  // Refunded: the exam shows as not registered again, and may be registered anew — and paid, with no refund left.
   await page.goto('/portal/exam');
   await expect(page.getByTestId('open-exams').locator('li', { hasText: EXAM })).toContainText('未报考');
+  await page.getByTestId('open-exams').locator('li', { hasText: EXAM }).getByRole('link', { name: '报名' }).click();
+  await page.getByLabel('我已了解并知悉上述内容并承诺').check();
+  await page.getByRole('button', { name: '接受并开始报名' }).click();
+  await expect(page).toHaveURL(/\/info$/);
+  await page.getByLabel('民族').selectOption({ label: '汉族' });
+  await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
+  await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
+  await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
+  await page.getByLabel('学历').selectOption({ label: '大学本科' });
+  await page.getByLabel('通讯地址').fill('杭州市西湖区文三路1号');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page).toHaveURL(/\/subjects$/);
+  await page.getByLabel('A02 审核知识').check();
+  await page.getByRole('button', { name: '保存科目' }).click();
+  await page.getByLabel('北京').check();
+  await page.getByRole('button', { name: '保存考区' }).click();
+  await page.getByRole('link', { name: /去填写\s*网上缴费/ }).click();
+  await page.getByLabel('我确认以上报考信息无误').check();
+  await page.getByRole('button', { name: '确认并生成订单' }).click();
+  await page.getByRole('button', { name: '去支付' }).click();
+  await page.getByRole('button', { name: '支付', exact: true }).click();
+  await expect(page).toHaveURL(/\/pay\?payResult=paid/);
+  await page.getByRole('button', { name: '支付完毕' }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('paid-registration')).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  // One refund per person, ever: the second registration offers none.
+  await expect(page.getByRole('button', { name: '申请退费' })).toHaveCount(0);
+  await expect(page.getByText('您已使用过退费机会（每位考生仅可退费一次）')).toBeVisible();
 });

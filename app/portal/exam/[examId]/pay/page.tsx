@@ -10,7 +10,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { examAreas, orders, refunds } from '@/db/schema';
-import { liveOrder } from '@/lib/modules/exam/registration/services/order';
+import { EXAM_REFUND_SCOPE, liveOrder } from '@/lib/modules/exam/registration/services/order';
 import { registrationProgress } from '@/lib/modules/exam/registration/services/registration';
 import type { RegistrationInfo } from '@/lib/modules/exam/registration/schemas';
 import { and, desc } from 'drizzle-orm';
@@ -37,6 +37,8 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
     liveOrder(db, registration.id),
   ]);
   const [refund] = order ? await db.select().from(refunds).where(eq(refunds.orderId, order.id)) : [];
+  // One exam refund per person, ever: once used, no refund is offered again.
+  const [usedRefund] = await db.select({ id: refunds.id }).from(refunds).where(and(eq(refunds.userId, registration.userId), eq(refunds.scope, EXAM_REFUND_SCOPE)));
   const info = registration.info as RegistrationInfo;
   const now = requestTime();
   const self = `/portal/exam/${examId}/pay`;
@@ -134,7 +136,8 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
                   </Button>
                 )}
               </div>
-              {!refund && within(now, exam.refundOpensAt, exam.refundClosesAt) && <RefundButton registrationId={registration.id} amount={yuan(progress.totalFen)} />}
+              {!refund && !usedRefund && within(now, exam.refundOpensAt, exam.refundClosesAt) && <RefundButton registrationId={registration.id} amount={yuan(progress.totalFen)} />}
+              {!refund && usedRefund && <p className="text-sm text-muted-foreground">{t('pay.refundUsed')}</p>}
             </div>
           )}
         </CardContent>
