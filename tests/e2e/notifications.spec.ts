@@ -58,7 +58,8 @@ test('an admin previews every email template, in HTML and as plain text with its
   await page.goto('/staff/emails');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('邮件模板预览');
   const cards = page.getByTestId('email-template');
-  await expect(cards).toHaveCount(3);
+  await expect(cards).toHaveCount(4);
+  await expect(page.locator('[data-template="refundResult"] pre')).toContainText('退费');
 
   const workflow = page.locator('[data-template="workflowStatus"]');
   await expect(workflow.locator('pre')).toContainText(/查看申请: http:\/\/localhost:\d+\/portal\//);
