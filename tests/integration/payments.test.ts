@@ -237,17 +237,17 @@ describe('orders', () => {
 });
 
 describe('sandbox notifications', () => {
-  it('a signed notification settles the order once; ten identical notifications at once leave one payment and one settlement', async () => {
+  it('a signed notification settles the order once; twenty identical notifications at once leave one payment and one settlement', async () => {
     const { user, actor } = await person();
     const o = await newOrder(user.id);
     const { params, notifyUrl } = await payInSandbox(actor, o);
     expect(notifyUrl).toMatch(/\/api\/payments\/notify\/sandbox$/);
     expect(params).toMatchObject({ out_trade_no: o.number, total_fen: String(o.amountFen), trade_status: 'TRADE_SUCCESS', sign_type: 'HMAC-SHA256' });
 
-    const results = await Promise.all(Array.from({ length: 10 }, () => handleNotification(h.db, 'sandbox', params)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => handleNotification(h.db, 'sandbox', params)));
     expect(results.every((r) => r.body === 'success' && r.status === 200)).toBe(true);
     expect(results.filter((r) => r.outcome === 'recorded')).toHaveLength(1);
-    expect(results.filter((r) => r.outcome === 'repeated')).toHaveLength(9);
+    expect(results.filter((r) => r.outcome === 'repeated')).toHaveLength(19);
 
     const after = await orderRow(o.id);
     expect(after).toMatchObject({ status: 'paid', provider: 'sandbox' });
@@ -446,11 +446,11 @@ describe('refunds', () => {
     await expect(h.db.transaction((tx) => requestRefund(tx, { orderId: unpaid.id, userId: user.id, scope: 'x' }))).rejects.toMatchObject({ code: 'INVALID_STATE', messageKey: 'payments.errors.notRefundable' });
   });
 
-  it('concurrent refund requests of one person: exactly one', async () => {
+  it('thirty concurrent refund requests of one person (two paid orders): exactly one refund', async () => {
     const { user, actor } = await person();
     const a = await paidWithFake(actor, user.id);
     const b = await paidWithFake(actor, user.id);
-    const results = await Promise.allSettled([a, b, a, b].map((o) => h.db.transaction((tx) => requestRefund(tx, { orderId: o.id, userId: user.id, scope: 'exam' }))));
+    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b)).map((o) => h.db.transaction((tx) => requestRefund(tx, { orderId: o.id, userId: user.id, scope: 'exam' }))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await h.db.select().from(refunds).where(eq(refunds.userId, user.id))).toHaveLength(1);
     const statuses = [(await orderRow(a.id)).status, (await orderRow(b.id)).status].sort();
