@@ -17,4 +17,7 @@ process.env.MAILBOX_OPEN ??= 'true';
 process.env.SMS_RESEND_SECONDS ??= '2';
 // A lighter proof of work keeps the suite fast; the scheme is the same.
 process.env.CAPTCHA_MAX_NUMBER ??= '20000';
+// The payment loop asks the provider about an unpaid order after 4 s instead of 2 min (a lost notification).
+process.env.PAYMENT_RECONCILE_SECONDS ??= '2';
+process.env.PAYMENT_RECONCILE_AFTER_SECONDS ??= '4';
 await import('./start.mjs');

@@ -6,7 +6,7 @@ import { FormAlert } from '@/components/forms/field';
 import { sandboxPayAction } from '@/lib/platform/payments/actions/sandbox-pay';
 
 /**
- * The sandbox cashier's three buttons. A plain form post (works without
+ * The sandbox cashier's three buttons, and its test lever (lose the notification). A plain form post (works without
  * JavaScript); the pressed button is the outcome, the signed request travels
  * in hidden fields exactly as the merchant signed it.
  */
@@ -20,6 +20,15 @@ export function SandboxCashierForm({ orderNumber, params }: { orderNumber: strin
         <input key={k} type="hidden" name={`p_${k}`} value={v} />
       ))}
       <FormAlert message={state?.error} />
+      <label className="flex items-start gap-2 rounded-md border border-dashed border-amber-300 px-3 py-2 text-sm">
+        <input type="checkbox" name="dropNotify" className="mt-0.5 h-4 w-4" aria-describedby="drop-notify-hint" />
+        <span>
+          {t('dropNotify')}
+          <span id="drop-notify-hint" className="block text-xs text-muted-foreground">
+            {t('dropNotifyHint')}
+          </span>
+        </span>
+      </label>
       <Button type="submit" name="outcome" value="pay" size="lg" disabled={pending} className="w-full bg-[#1677ff] hover:bg-[#1677ff]/90">
         {t('pay')}
       </Button>

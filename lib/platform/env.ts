@@ -94,6 +94,8 @@ export const envSchema = z
     // Seconds between runs of the payment loop (reconcile unpaid orders with the provider, expire
     // unpaid orders, process refunds); 0 turns it off on this instance.
     PAYMENT_RECONCILE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+    // How long an order sent to a provider waits for its notification before the loop asks the provider.
+    PAYMENT_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
     // The sandbox cashier never sends its asynchronous notifications (proves the query and reconciliation paths).
     SANDBOX_DROP_NOTIFY: bool.default(false),
     ALIPAY_APP_ID: z.string().regex(/^\d{8,32}$/, 'must be the numeric app id of the Alipay open platform app').optional(),

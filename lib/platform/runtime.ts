@@ -50,7 +50,12 @@ export function boot(): Promise<void> {
     if (e.REMINDER_INTERVAL_SECONDS > 0) g.__accreditReminders = startReminderLoop(db, { intervalSeconds: e.REMINDER_INTERVAL_SECONDS });
     // Unreadable Alipay keys stop the start here rather than at the first payment.
     if (e.PAYMENT_PROVIDER === 'alipay') alipayFromEnv();
-    if (e.PAYMENT_RECONCILE_SECONDS > 0) g.__accreditPayments = startPaymentLoop(db, { intervalSeconds: e.PAYMENT_RECONCILE_SECONDS });
+    if (e.PAYMENT_RECONCILE_SECONDS > 0)
+      g.__accreditPayments = startPaymentLoop(db, {
+        intervalSeconds: e.PAYMENT_RECONCILE_SECONDS,
+        firstDelayMs: Math.min(10_000, e.PAYMENT_RECONCILE_SECONDS * 1000),
+        reconcileAfterSeconds: e.PAYMENT_RECONCILE_AFTER_SECONDS,
+      });
     logger.info('accredit ready', { driver, bootMs: Date.now() - started, url: e.APP_URL });
   })();
   return g.__accreditBoot;

@@ -1,11 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { COLORS, jpegPhoto } from '../helpers/photos';
+import { chooseAndOrder, EXAM, fillInfo, openRegistration, uploadIdPhoto } from './exam-helpers';
 import { newPerson, registerIndividualViaUi, signInWithPassword } from './helpers';
-
-const EXAM = '2027年度第一次认证人员注册全国统一考试';
 
 test('a candidate registers for the open exam, pays at the sandbox cashier, changes city and is refunded once', async ({ page }) => {
   test.setTimeout(180_000);
@@ -28,13 +23,7 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await expect(page.getByRole('alert').filter({ hasText: '请先上传并确认本人证件照片，再报名考试' })).toBeVisible();
 
   // The ID photo.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exam-reg-e2e-'));
-  const photo = path.join(dir, '证件照.jpg');
-  fs.writeFileSync(photo, await jpegPhoto({ background: COLORS.white }));
-  await page.goto('/portal/exam/photo');
-  await page.getByLabel('选择证件照片').setInputFiles(photo);
-  await page.getByRole('button', { name: '确认使用此照片' }).click();
-  await expect(page.getByRole('button', { name: '确认使用此照片' })).toHaveCount(0);
+  await uploadIdPhoto(page);
 
   // Notice → registration info.
   await page.goto('/portal/exam');
@@ -115,25 +104,9 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   // Refunded: the exam shows as not registered again, and may be registered anew — and paid, with no refund left.
   await page.goto('/portal/exam');
   await expect(page.getByTestId('open-exams').locator('li', { hasText: EXAM })).toContainText('未报考');
-  await page.getByTestId('open-exams').locator('li', { hasText: EXAM }).getByRole('link', { name: '报名' }).click();
-  await page.getByLabel('我已了解并知悉上述内容并承诺').check();
-  await page.getByRole('button', { name: '接受并开始报名' }).click();
-  await expect(page).toHaveURL(/\/info$/);
-  await page.getByLabel('民族').selectOption({ label: '汉族' });
-  await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
-  await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
-  await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
-  await page.getByLabel('学历').selectOption({ label: '大学本科' });
-  await page.getByLabel('通讯地址').fill('杭州市西湖区文三路1号');
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect(page).toHaveURL(/\/subjects$/);
-  await page.getByLabel('A02 审核知识').check();
-  await page.getByRole('button', { name: '保存科目' }).click();
-  await page.getByLabel('北京').check();
-  await page.getByRole('button', { name: '保存考区' }).click();
-  await page.getByRole('link', { name: /去填写\s*网上缴费/ }).click();
-  await page.getByLabel('我确认以上报考信息无误').check();
-  await page.getByRole('button', { name: '确认并生成订单' }).click();
+  await openRegistration(page);
+  await fillInfo(page);
+  await chooseAndOrder(page, ['A02 审核知识'], '北京');
   await page.getByRole('button', { name: '去支付' }).click();
   await page.getByRole('button', { name: '支付', exact: true }).click();
   await expect(page).toHaveURL(/\/pay\?payResult=paid/);

@@ -363,6 +363,20 @@ describe('query and reconciliation', () => {
     expect((await reconcileOrders(h.db, later)).settled).toBe(0);
   });
 
+  it('the wait before asking the provider is configurable (PAYMENT_RECONCILE_AFTER_SECONDS)', async () => {
+    const { user, actor } = await person();
+    const o = await newOrder(user.id);
+    await payInSandbox(actor, o);
+    const soon = new Date(Date.now() + 5_000);
+    // Five seconds on, the default two-minute wait still holds the order back …
+    await reconcileOrders(h.db, soon);
+    expect((await orderRow(o.id)).status).toBe('unpaid');
+    // … a four-second wait (the e2e server's) asks the provider and settles it.
+    expect((await reconcileOrders(h.db, soon, 4_000)).settled).toBeGreaterThanOrEqual(1);
+    expect((await orderRow(o.id)).status).toBe('paid');
+    expect((await paymentRows(o.id))[0].source).toBe('reconcile');
+  });
+
   it('a payment that arrives after the order was cancelled is recorded, the order marked paid, and finance told (payment.late)', async () => {
     const { user, actor } = await person();
     await createStaff(h.db, [{ role: 'finance' }]);

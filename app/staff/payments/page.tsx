@@ -160,7 +160,14 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
                       {o.tradeNo && <div className="font-mono text-[11px] text-muted-foreground">{o.tradeNo}</div>}
                     </Td>
                     <Td className="whitespace-nowrap py-1.5">{when(o.createdAt)}</Td>
-                    <Td className="whitespace-nowrap py-1.5">{when(o.paidAt)}</Td>
+                    <Td className="whitespace-nowrap py-1.5">
+                      <div>{when(o.paidAt)}</div>
+                      {o.paymentSource && (
+                        <div className="text-[11px] text-muted-foreground" data-testid="payment-source">
+                          {t.has(`paymentSource.${o.paymentSource}` as never) ? t(`paymentSource.${o.paymentSource}` as never) : o.paymentSource}
+                        </div>
+                      )}
+                    </Td>
                     <Td className="py-1.5">
                       {o.tradeNo && ['paid', 'refund_requested', 'refunded'].includes(o.status) && (
                         <a href={`/api/payments/orders/${o.id}/receipt`} target="_blank" rel="noopener" className="inline-flex items-center gap-1 whitespace-nowrap text-primary hover:underline">

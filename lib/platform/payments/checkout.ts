@@ -147,6 +147,7 @@ export const cancelOrderDef = defineAction({
   handler: async ({ db, actor, input }) => cancelOrderChecked(db, actor, input.orderId),
 });
 
+// Default wait for a notification before asking the provider (PAYMENT_RECONCILE_AFTER_SECONDS).
 const RECONCILE_AFTER_MS = 2 * 60_000;
 // An order that has just expired gets a few more looks: its payment may have come in its last minutes with the notification lost.
 const RECHECK_EXPIRED_MS = 10 * 60_000;
@@ -154,12 +155,12 @@ const RECONCILE_BATCH = 200;
 
 /**
  * The reconciliation job (SPEC: "第二天查看支付状态", automated): orders sent to a
- * provider, unpaid for more than two minutes — plus those that expired in the
- * last ten — are queried, and what the provider reports paid is settled with
+ * provider, unpaid for more than `afterMs` (two minutes by default) — plus
+ * those that expired in the last ten — are queried, and what the provider reports paid is settled with
  * source 'reconcile'. Safe to run on several instances at once (markPaid is
  * idempotent under the order's row lock).
  */
-export async function reconcileOrders(db: Db, now = new Date()): Promise<{ checked: number; settled: number; failed: number }> {
+export async function reconcileOrders(db: Db, now = new Date(), afterMs = RECONCILE_AFTER_MS): Promise<{ checked: number; settled: number; failed: number }> {
   const due = await db
     .select()
     .from(orders)
@@ -169,7 +170,7 @@ export async function reconcileOrders(db: Db, now = new Date()): Promise<{ check
         isNotNull(orders.provider),
         isNull(payments.id),
         or(
-          and(eq(orders.status, 'unpaid'), lte(orders.createdAt, new Date(now.getTime() - RECONCILE_AFTER_MS))),
+          and(eq(orders.status, 'unpaid'), lte(orders.createdAt, new Date(now.getTime() - afterMs))),
           and(eq(orders.status, 'expired'), gt(orders.updatedAt, new Date(now.getTime() - RECHECK_EXPIRED_MS))),
         ),
       ),
@@ -249,6 +250,8 @@ export const sandboxPayDef = defineAction({
   schema: z.object({
     orderNumber: z.string().min(1).max(64),
     outcome: z.enum(['pay', 'fail', 'abandon']),
+    // The sandbox's test lever: pay, but "lose" the asynchronous notification (the query and reconciliation must settle it).
+    dropNotify: z.boolean().optional(),
     params: z.record(z.string(), z.string().max(2000)),
   }),
   handler: async ({ db, input }) => {
@@ -256,7 +259,7 @@ export const sandboxPayDef = defineAction({
     const request = await readCashierRequest(db, input.orderNumber, input.params);
     if (!request) throw new AppError('BAD_INPUT', { messageKey: 'payments.sandbox.invalidLink' });
     const r = await payAtCashier(db, request, input.outcome);
-    if (r.notification && !env().SANDBOX_DROP_NOTIFY) deliverSandboxNotification(r.notification);
+    if (r.notification && !input.dropNotify && !env().SANDBOX_DROP_NOTIFY) deliverSandboxNotification(r.notification);
     return { redirectTo: r.redirectTo, status: r.status };
   },
 });

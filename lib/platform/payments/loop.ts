@@ -8,9 +8,9 @@ import { processPendingRefunds } from './refunds';
 export type PaymentLoop = PeriodicLoop;
 
 /** One pass: settle what providers report paid, then expire what is still unpaid past its time, then pay back waiting refunds. */
-export async function runPaymentJobs(db: Db, now = new Date()) {
+export async function runPaymentJobs(db: Db, now = new Date(), opts: { reconcileAfterSeconds?: number } = {}) {
   // Reconcile before expiring: an order paid in its last minutes whose notification was lost is settled, not expired.
-  const reconciled = await reconcileOrders(db, now);
+  const reconciled = await reconcileOrders(db, now, opts.reconcileAfterSeconds === undefined ? undefined : opts.reconcileAfterSeconds * 1000);
   const { expired } = await expireOrders(db, now);
   const { processed } = await processPendingRefunds(db);
   return { ...reconciled, expired, refunds: processed };
@@ -21,11 +21,11 @@ export async function runPaymentJobs(db: Db, now = new Date()) {
  * first shortly after start. Each job is safe concurrently (row locks, SKIP
  * LOCKED, conditional updates, idempotent provider calls).
  */
-export function startPaymentLoop(db: Db, opts: { intervalSeconds: number; firstDelayMs?: number }): PaymentLoop {
+export function startPaymentLoop(db: Db, opts: { intervalSeconds: number; firstDelayMs?: number; reconcileAfterSeconds?: number }): PaymentLoop {
   return startPeriodic(
     'payment jobs',
     async () => {
-      const r = await runPaymentJobs(db);
+      const r = await runPaymentJobs(db, new Date(), { reconcileAfterSeconds: opts.reconcileAfterSeconds });
       if (r.settled || r.expired || r.refunds || r.failed) logger.info('payment jobs', r);
     },
     { intervalSeconds: opts.intervalSeconds, firstDelayMs: opts.firstDelayMs ?? 10_000 },

@@ -55,6 +55,7 @@ describe('payment configuration', () => {
     const e = parseEnv({});
     expect(e.PAYMENT_PROVIDER).toBe('sandbox');
     expect(e.PAYMENT_RECONCILE_SECONDS).toBe(120);
+    expect(e.PAYMENT_RECONCILE_AFTER_SECONDS).toBe(120);
     expect(e.SANDBOX_DROP_NOTIFY).toBe(false);
     expect(e.ALIPAY_GATEWAY).toBe('https://openapi.alipay.com/gateway.do');
     expect(parseEnv({ SANDBOX_DROP_NOTIFY: '1', PAYMENT_RECONCILE_SECONDS: '0' })).toMatchObject({ SANDBOX_DROP_NOTIFY: true, PAYMENT_RECONCILE_SECONDS: 0 });

@@ -12,7 +12,7 @@ import { sandboxPayDef } from '../checkout';
 export async function sandboxPayAction(_prev: { error?: string } | undefined, form: FormData): Promise<{ error?: string }> {
   const params: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (k.startsWith('p_') && typeof v === 'string') params[k.slice(2)] = v;
-  const r = await bindAction(sandboxPayDef)({ orderNumber: String(form.get('orderNumber') ?? ''), outcome: String(form.get('outcome') ?? '') as 'pay', params });
+  const r = await bindAction(sandboxPayDef)({ orderNumber: String(form.get('orderNumber') ?? ''), outcome: String(form.get('outcome') ?? '') as 'pay', dropNotify: form.get('dropNotify') === 'on', params });
   if (!r.ok) return { error: r.message };
   redirect(r.data.redirectTo);
 }
