@@ -61,4 +61,14 @@ test('a payment whose notification is lost and whose tab is closed before return
   await expect(row).toHaveAttribute('data-status', 'paid');
   await expect(row.getByTestId('payment-source')).toHaveText('对账补记');
   await ctx.close();
+
+  // The receipt's QR code leads anyone to /verify/<order number>.
+  const anonymous = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const verify = await anonymous.newPage();
+  await verify.goto(`/verify/${orderNumber}`);
+  const result = verify.getByTestId('verify-result');
+  await expect(result).toContainText('电子收据');
+  await expect(result).toContainText('已支付');
+  await expect(result).toContainText('¥200.00');
+  await anonymous.close();
 });

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
-import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects } from '@/db/schema';
+import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, orders } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff } from '@/db/seed/factories';
 import { releaseTickets } from '@/lib/modules/exam/admin/services/release-tickets';
 import { placeOrderDef } from '@/lib/modules/exam/registration/services/order';
 import { acceptExamNoticeDef, chooseAreaDef, chooseSubjectsDef, saveInfoDef } from '@/lib/modules/exam/registration/services/registration';
 import { admissionTicketFor, formatTicketNumber } from '@/lib/modules/exam/registration/services/ticket';
+import { verifyAnyNumber } from '@/lib/modules/verify';
 import { ANONYMOUS, type Actor, type SignedInActor } from '@/lib/platform/auth/actor';
 import { AppError, toFailure } from '@/lib/platform/errors';
 import { handleNotification, startPayment } from '@/lib/platform/payments';
@@ -48,7 +49,7 @@ function data<T>(r: unknown): T {
   return (r as { data: T }).data;
 }
 
-async function examFixture() {
+async function examFixture(over: Partial<typeof exams.$inferInsert> = {}) {
   const now = Date.now();
   const [exam] = await h.db
     .insert(exams)
@@ -60,6 +61,7 @@ async function examFixture() {
       registrationClosesAt: new Date(now + 10 * DAY),
       notice: NOTICE,
       status: 'published',
+      ...over,
     })
     .returning();
   const [am, pm] = await h.db
@@ -248,5 +250,80 @@ describe('admission ticket (准考证)', () => {
 
     await h.db.update(examRegistrations).set({ status: 'refunded' }).where(eq(examRegistrations.id, registrationId));
     expect(await refusal(admissionTicketFor(h.db, s.storage, me.actor, registrationId))).toMatchObject({ status: 404, message: '该报名尚未完成缴费，没有准考证' });
+  });
+});
+
+describe('public verification of receipts and tickets (/verify)', () => {
+  const orderOf = async (registrationId: string) => (await h.db.select().from(orders).where(eq(orders.subjectId, registrationId)))[0];
+
+  it('a receipt and a released ticket verify with the holder masked; unpaid, unreleased and unknown numbers do not; a refund voids both', async () => {
+    // A day no other exam of this suite starts on, so the ticket number is this exam's alone.
+    const fx = await examFixture({ periodStart: '2027-03-15', periodEnd: '2027-03-15' });
+    const paid = await candidate('王小明');
+    const unpaid = await candidate('李四');
+    const ra = await register(fx, paid);
+    const rb = await register(fx, unpaid, false);
+    const ticketNumber = formatTicketNumber('2027-03-15', 1);
+    expect(await verifyAnyNumber(h.db, ticketNumber)).toEqual([]); // not released: no ticket exists yet
+
+    const receipt = await orderOf(ra);
+    expect(await verifyAnyNumber(h.db, ` ${receipt.number} `)).toEqual([
+      {
+        type: 'record',
+        number: receipt.number,
+        typeKey: 'pdf.verify.types.receipt',
+        statusKey: 'payments.status.paid',
+        valid: true,
+        holderMasked: '王*明',
+        facts: [
+          { labelKey: 'pdf.verify.paidFor', value: receipt.title },
+          { labelKey: 'pdf.verify.amount', value: '¥400.00' },
+          { labelKey: 'pdf.verify.paidAt', value: expect.any(Date) },
+        ],
+      },
+    ]);
+    expect(await verifyAnyNumber(h.db, (await orderOf(rb)).number)).toEqual([]); // an unpaid order has no receipt
+
+    await release(fx);
+    expect((await admissionTicketFor(h.db, s.storage, paid.actor, ra)).number).toBe(ticketNumber);
+    expect(await verifyAnyNumber(h.db, ticketNumber)).toEqual([
+      {
+        type: 'record',
+        number: ticketNumber,
+        typeKey: 'pdf.verify.types.ticket',
+        statusKey: 'pdf.verify.ticketValid',
+        valid: true,
+        holderMasked: '王*明',
+        facts: [
+          { labelKey: 'pdf.verify.exam', value: fx.exam.name },
+          { labelKey: 'pdf.verify.area', value: '杭州考区' },
+        ],
+      },
+    ]);
+    // Position 2 is the unpaid registration: no ticket was ever issued for it.
+    expect(await verifyAnyNumber(h.db, formatTicketNumber('2027-03-15', 2))).toEqual([]);
+    for (const unknown of ['DD2026112300000000', formatTicketNumber('2027-03-15', 99), 'ZKZ20271340000001', 'ZKZ20270315000000', '']) {
+      expect(await verifyAnyNumber(h.db, unknown), unknown).toEqual([]);
+    }
+
+    // Refunded: both papers still verify as issued, and both say they no longer hold.
+    await h.db.update(examRegistrations).set({ status: 'refunded' }).where(eq(examRegistrations.id, ra));
+    await h.db.update(orders).set({ status: 'refunded' }).where(eq(orders.id, receipt.id));
+    expect(await verifyAnyNumber(h.db, ticketNumber)).toMatchObject([{ statusKey: 'pdf.verify.ticketVoid', valid: false, holderMasked: '王*明' }]);
+    expect(await verifyAnyNumber(h.db, receipt.number)).toMatchObject([{ statusKey: 'payments.status.refunded', valid: false }]);
+  });
+
+  it('a ticket number shared by two exams starting the same day shows both tickets', async () => {
+    const a = await examFixture({ periodStart: '2027-04-20', periodEnd: '2027-04-20', name: '甲考试2027-04-20' });
+    const b = await examFixture({ periodStart: '2027-04-20', periodEnd: '2027-04-20', name: '乙考试2027-04-20' });
+    await register(a, await candidate('赵一'));
+    await register(b, await candidate('钱二'));
+    await release(a);
+    await release(b);
+    const found = await verifyAnyNumber(h.db, formatTicketNumber('2027-04-20', 1));
+    expect(found.map((d) => (d.type === 'record' ? [d.holderMasked, d.facts[0].value] : null))).toEqual([
+      ['赵*', '甲考试2027-04-20'],
+      ['钱*', '乙考试2027-04-20'],
+    ]);
   });
 });

@@ -10,6 +10,25 @@ import type { DbOrTx } from '@/db';
  */
 export type Verification = { number: string; kind: string; status: string; applicantMasked: string };
 
+/**
+ * A verified document that is not an application (a receipt, an admission
+ * ticket): what its verifier found, in message keys the page translates.
+ * `valid` is false for a document that was issued but no longer holds (a
+ * refunded receipt, the ticket of a refunded registration).
+ */
+export type VerifiedRecord = {
+  number: string;
+  /** e.g. 'pdf.verify.types.receipt' */
+  typeKey: string;
+  /** e.g. 'payments.status.paid' */
+  statusKey: string;
+  valid: boolean;
+  holderMasked: string;
+  facts: Array<{ labelKey: string; value: string | Date }>;
+};
+
+export type VerifiedDocument = ({ type: 'application' } & Verification) | ({ type: 'record' } & VerifiedRecord);
+
 export async function verifyDocumentNumber(db: DbOrTx, number: string): Promise<Verification | null> {
   const n = number.trim();
   // Numbers are short ASCII (prefix + year + sequence); anything else cannot match, so skip the query.

@@ -1,7 +1,8 @@
-import { BadgeCheck, SearchX } from 'lucide-react';
-import { getTranslations } from 'next-intl/server';
+import { BadgeCheck, CircleAlert, SearchX } from 'lucide-react';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { verifyDocumentNumber } from '@/lib/platform/pdf/verify';
+import { verifyAnyNumber } from '@/lib/modules/verify';
+import type { VerifiedDocument } from '@/lib/platform/pdf/verify';
 import { Card, CardContent } from '@/components/ui/card';
 import { kindName, stateLabel } from '@/components/workflow/labels';
 import { VerifyForm } from '../verify-form';
@@ -15,8 +16,7 @@ export async function generateMetadata() {
 export default async function VerifyPage({ params }: { params: Promise<{ number: string }> }) {
   const { number: raw } = await params;
   const number = safeDecode(raw);
-  const result = await verifyDocumentNumber(await getDb(), number);
-  const t = await getTranslations();
+  const found = await verifyAnyNumber(await getDb(), number);
   const v = await getTranslations('pdf.verify');
 
   return (
@@ -24,22 +24,16 @@ export default async function VerifyPage({ params }: { params: Promise<{ number:
       <h1 className="text-xl font-semibold">{v('title')}</h1>
       <Card>
         <CardContent className="flex flex-col gap-4 py-6">
-          {result ? (
+          {found.length > 0 ? (
             <>
               <p className="flex items-center gap-2 font-medium text-success" role="status">
                 <BadgeCheck className="size-5 shrink-0" aria-hidden />
                 {v('found')}
               </p>
-              <dl className="grid grid-cols-[7rem_1fr] gap-x-4 gap-y-2 text-sm" data-testid="verify-result">
-                <dt className="text-muted-foreground">{v('number')}</dt>
-                <dd className="font-mono">{result.number}</dd>
-                <dt className="text-muted-foreground">{v('kind')}</dt>
-                <dd>{kindName(t, result.kind)}</dd>
-                <dt className="text-muted-foreground">{v('status')}</dt>
-                <dd>{stateLabel(t, result.kind, result.status)}</dd>
-                <dt className="text-muted-foreground">{v('applicant')}</dt>
-                <dd>{result.applicantMasked}</dd>
-              </dl>
+              {found.length > 1 && <p className="text-sm text-muted-foreground">{v('several', { count: found.length })}</p>}
+              {found.map((doc, i) => (
+                <VerifiedDetails key={i} doc={doc} />
+              ))}
               <p className="text-xs text-muted-foreground">{v('maskedNote')}</p>
             </>
           ) : (
@@ -58,10 +52,64 @@ export default async function VerifyPage({ params }: { params: Promise<{ number:
       </Card>
       <Card>
         <CardContent className="py-6">
-          <VerifyForm defaultValue={result ? undefined : number} />
+          <VerifyForm defaultValue={found.length ? undefined : number} />
         </CardContent>
       </Card>
     </div>
+  );
+}
+
+/** One found document: an application (kind and workflow state) or a record its verifier described (receipt, ticket). */
+async function VerifiedDetails({ doc }: { doc: VerifiedDocument }) {
+  const t = await getTranslations();
+  const v = await getTranslations('pdf.verify');
+  const f = await getFormatter();
+  const label = (key: string) => (t.has(key as never) ? t(key as never) : key);
+  if (doc.type === 'application') {
+    return (
+      <dl className="grid grid-cols-[7rem_1fr] gap-x-4 gap-y-2 text-sm" data-testid="verify-result">
+        <dt className="text-muted-foreground">{v('number')}</dt>
+        <dd className="font-mono">{doc.number}</dd>
+        <dt className="text-muted-foreground">{v('kind')}</dt>
+        <dd>{kindName(t, doc.kind)}</dd>
+        <dt className="text-muted-foreground">{v('status')}</dt>
+        <dd>{stateLabel(t, doc.kind, doc.status)}</dd>
+        <dt className="text-muted-foreground">{v('applicant')}</dt>
+        <dd>{doc.applicantMasked}</dd>
+      </dl>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-2" data-testid="verify-result">
+      {!doc.valid && (
+        <p className="flex items-center gap-2 text-sm font-medium text-danger">
+          <CircleAlert className="size-4 shrink-0" aria-hidden />
+          {v('invalidNote')}
+        </p>
+      )}
+      <dl className="grid grid-cols-[7rem_1fr] gap-x-4 gap-y-2 text-sm">
+        <dt className="text-muted-foreground">{v('number')}</dt>
+        <dd className="font-mono">{doc.number}</dd>
+        <dt className="text-muted-foreground">{v('documentType')}</dt>
+        <dd>{label(doc.typeKey)}</dd>
+        <dt className="text-muted-foreground">{v('status')}</dt>
+        <dd className={doc.valid ? undefined : 'font-medium text-danger'}>{label(doc.statusKey)}</dd>
+        <dt className="text-muted-foreground">{v('holder')}</dt>
+        <dd>{doc.holderMasked}</dd>
+        {doc.facts.map((fact) => (
+          <Fact key={fact.labelKey} label={label(fact.labelKey)} value={typeof fact.value === 'string' ? fact.value : f.dateTime(fact.value, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })} />
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd>{value}</dd>
+    </>
   );
 }
 

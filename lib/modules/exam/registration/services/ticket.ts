@@ -7,6 +7,7 @@ import { viaStorage } from '@/lib/platform/documents/store';
 import { AppError } from '@/lib/platform/errors';
 import { logger } from '@/lib/platform/logger';
 import type { AdmissionTicketProps } from '@/lib/platform/pdf/registry';
+import { maskApplicantName, type VerifiedRecord } from '@/lib/platform/pdf/verify';
 import type { Storage } from '@/lib/platform/storage';
 import { canAdministerExams } from '../../admin/services/access';
 
@@ -92,4 +93,49 @@ export async function admissionTicketFor(db: DbOrTx, storage: Storage, actor: Ac
     subjects,
     notice: row.exam.notice,
   };
+}
+
+/** The shape of a ticket number (formatTicketNumber). */
+export const TICKET_NUMBER = /^ZKZ(\d{4})(\d{2})(\d{2})(\d{6})$/;
+
+/**
+ * 准考证 verification (the QR code on a ticket leads to /verify/<ticket
+ * number>): the registration at that position of every exam starting that day
+ * whose tickets are released — usually one. A paid registration's ticket is
+ * valid; a refunded one's is void; any other position never had a ticket. The candidate's name is partly hidden.
+ */
+export async function verifyTicketNumber(db: DbOrTx, number: string): Promise<VerifiedRecord[]> {
+  const m = TICKET_NUMBER.exec(number);
+  if (!m) return [];
+  const day = `${m[1]}-${m[2]}-${m[3]}`;
+  const sequence = Number(m[4]);
+  if (sequence < 1 || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) return [];
+  const rows = rowsOf<{ exam_name: string; status: string; candidate: string; area: string | null }>(
+    await db.execute(sql`
+      select e.name as exam_name, r.status, u.name as candidate, a.name as area
+      from ${exams} e
+      join lateral (
+        select * from ${examRegistrations} x
+        where x.exam_id = e.id
+        order by x.created_at, x.id
+        offset ${sequence - 1} limit 1
+      ) r on true
+      join ${users} u on u.id = r.user_id
+      left join ${examAreas} a on a.id = r.area_id
+      where e.period_start = ${day}::date and e.tickets_released_at is not null
+      order by e.created_at, e.id`),
+  );
+  return rows
+    .filter((r) => r.status === 'paid' || r.status === 'refunded')
+    .map((r) => ({
+      number,
+      typeKey: 'pdf.verify.types.ticket',
+      statusKey: r.status === 'paid' ? 'pdf.verify.ticketValid' : 'pdf.verify.ticketVoid',
+      valid: r.status === 'paid',
+      holderMasked: maskApplicantName(r.candidate),
+      facts: [
+        { labelKey: 'pdf.verify.exam', value: r.exam_name },
+        ...(r.area ? [{ labelKey: 'pdf.verify.area', value: r.area }] : []),
+      ],
+    }));
 }
