@@ -36,24 +36,5 @@ export function parseYuan(input: string): number | null {
   return r.ok ? r.fen : null;
 }
 
-function assertFen(fen: number): void {
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`not an integer amount of fen: ${fen}`);
-}
-
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-/** Integer fen → '¥1,234.50' (always two decimals; a minus sign before the ¥). */
-export function formatFen(fen: number): string {
-  assertFen(fen);
-  const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100);
-  const cents = abs % 100;
-  return `${fen < 0 ? '-' : ''}¥${group(String(yuan))}.${String(cents).padStart(2, '0')}`;
-}
-
-/** Integer fen → the plain yuan string a form field shows ('1234.5' → '1234.50', no ¥, no commas). */
-export function fenToYuanInput(fen: number): string {
-  assertFen(fen);
-  const abs = Math.abs(fen);
-  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+// Display and form strings are the payment layer's (one formatter for every amount on the site).
+export { formatFen, fenToYuan as fenToYuanInput } from '@/lib/platform/payments/money';

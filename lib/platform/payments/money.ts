@@ -6,16 +6,17 @@
 
 /** 8800 → '88.00'. */
 export function fenToYuan(fen: number): string {
-  if (!Number.isSafeInteger(fen)) throw new Error(`amount in fen must be an integer: ${fen}`);
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`amount in fen must be an integer: ${fen}`);
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** 8800 → '¥88.00' (what the cashier, lists and receipts show). */
+/** 123450 → '¥1,234.50', -1505 → '-¥15.05' (what the cashier, lists and receipts show). */
 export function formatFen(fen: number): string {
-  const [int, dec] = fenToYuan(fen).split('.');
-  return `¥${int.replace(/\B(?=(\d{3})+$)/g, ',')}.${dec}`;
+  const yuan = fenToYuan(Math.abs(fen));
+  const [int, dec] = yuan.split('.');
+  return `${fen < 0 ? '-' : ''}¥${int.replace(/\B(?=(\d{3})+$)/g, ',')}.${dec}`;
 }
 
 /** '88', '88.5', '88.50' → 8800 / 8850; anything else (negative, three decimals, exponent, spaces) → null. */
