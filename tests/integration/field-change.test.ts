@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { applicationEvents, applications, deadlines, notifications, outbox } from '@/db/schema';
+import { applicationEvents, applications, auditLog, deadlines, notifications, outbox } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff, createUser } from '@/db/seed/factories';
 import type { Actor } from '@/lib/platform/auth/actor';
@@ -132,6 +132,11 @@ describe('business field change (draft → submit → return → resubmit → ap
     const results = await Promise.all([call(assignApplicationDef, a, { applicationId: r.data.id }), call(assignApplicationDef, b, { applicationId: r.data.id })]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     expect(results.find((x) => !x.ok)).toMatchObject({ code: 'CONFLICT' });
+    // The claim is on the record, once: the refused one wrote nothing.
+    const winner = results.find((x) => x.ok) === results[0] ? a : b;
+    const claims = await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'application.assigned'), eq(auditLog.targetId, r.data.id)));
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ actorId: (winner as { id: string }).id, detail: { from: null, to: (winner as { id: string }).id, kind: 'accreditationFieldChange' } });
     const examReviewer = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'exam' }])).id);
     const finance = await actorOf((await createStaff(h.db, [{ role: 'finance' }])).id);
     for (const actor of [examReviewer, finance, inst.actor, { kind: 'anonymous' } as Actor]) {

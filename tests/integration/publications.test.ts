@@ -149,6 +149,10 @@ describe('admin: the whole life of a notice', () => {
     ok(await call(updateNoticeDef, admin, { ...fields({ title: '2027年鉴定评审计划（修订）', publishAt: dateToShanghaiLocal(before.publishedAt!) }), id }));
     expect((await rowOf(id)).publishedAt).toEqual(before.publishedAt);
 
+    // Editing a published notice's text is on the record, with the fields it touched.
+    ok(await call(updateNoticeDef, admin, { ...fields({ title: '2027年鉴定评审计划（第二次修订）', publishAt: dateToShanghaiLocal(before.publishedAt!) }), id }));
+    ok(await call(updateNoticeDef, admin, { ...fields({ title: '2027年鉴定评审计划（修订）', publishAt: dateToShanghaiLocal(before.publishedAt!) }), id }));
+
     ok(await call(unpublishNoticeDef, admin, { id }));
     expect((await rowOf(id)).publishedAt).toBeNull();
     expect(await isPublic(id)).toBe(false);
@@ -158,9 +162,11 @@ describe('admin: the whole life of a notice', () => {
     expect(await rowOf(id)).toBeUndefined();
 
     const trail = await auditOf(id);
-    expect(trail.map((a) => a.action)).toEqual(['notice.published', 'notice.unpublished', 'notice.deleted']);
+    // The re-save that changed nothing left no entry; the two title edits did.
+    expect(trail.map((a) => a.action)).toEqual(['notice.published', 'notice.edited', 'notice.edited', 'notice.unpublished', 'notice.deleted']);
     expect(trail.every((a) => a.actorId === (admin as { id: string }).id && a.success && a.ip === '127.0.0.1')).toBe(true);
-    expect(trail[2].detail).toMatchObject({ title: '2027年鉴定评审计划（修订）', module: 'review', category: 'document' });
+    expect(trail[1].detail).toMatchObject({ title: '2027年鉴定评审计划（第二次修订）', changed: ['title'], previousTitle: '2027年鉴定评审计划（修订）' });
+    expect(trail[4].detail).toMatchObject({ title: '2027年鉴定评审计划（修订）', module: 'review', category: 'document' });
   });
 
   it('a publish date entered in the form schedules the notice; it appears when its time comes, without any job', async () => {

@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db';
 import { applicationEvents, applications, staffRoles, users, type Application, type ApplicationEvent } from '@/db/schema';
 import type { Actor, StaffRole } from '../auth/actor';
 import { can } from '../auth/permissions';
+import { audit } from '../audit';
 import { AppError } from '../errors';
 import type { ModuleKey } from '../modules';
 import { applicantScope, staffMayView, staffScope, viewScope } from './access';
@@ -165,13 +166,23 @@ export async function assignApplication(db: DbOrTx, actor: Actor, input: { appli
     // Only to an active staff member who may see the kind: anyone else (an applicant, another module's staff) could never work it.
     if (!(await mayBeAssigned(db, input.assigneeId, app))) throw new AppError('NOT_FOUND');
   }
-  const [row] = await db
-    .update(applications)
-    .set({ assigneeId: input.assigneeId, updatedAt: new Date() })
-    .where(and(eq(applications.id, app.id), staffScope(actor), input.onlyIfUnassigned ? isNull(applications.assigneeId) : undefined))
-    .returning();
-  if (!row) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.alreadyClaimed' });
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(applications)
+      .set({ assigneeId: input.assigneeId, updatedAt: new Date() })
+      .where(and(eq(applications.id, app.id), staffScope(actor), input.onlyIfUnassigned ? isNull(applications.assigneeId) : undefined))
+      .returning();
+    if (!row) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.alreadyClaimed' });
+    // Who worked on what is part of the record: claims, reassignments and releases are audited with the change.
+    await audit(tx, {
+      action: 'application.assigned',
+      actorId: actor.id,
+      targetType: 'application',
+      targetId: row.id,
+      detail: { number: row.number, kind: row.kind, from: app.assigneeId, to: row.assigneeId },
+    });
+    return row;
+  });
 }
 
 // ---- Applicant lists and tasks ---------------------------------------------------

@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/db';
 import { audit } from '@/lib/platform/audit';
 
 /** Audit actions of publishing (labels under auditLog.actions). */
-export type NoticeAuditAction = 'notice.published' | 'notice.unpublished' | 'notice.deleted';
+export type NoticeAuditAction = 'notice.published' | 'notice.unpublished' | 'notice.edited' | 'notice.deleted';
 
 /** Records a publishing step in the transaction of the change, with what identifies the notice once it is gone. */
 export function auditNotice(

@@ -11,7 +11,8 @@ import { toEditorData, type NoticeEditorData } from './list-notices';
 /**
  * Saves the form of an existing notice. The actor must be allowed both for
  * the notice as it is and for the module it is moved to. A publish date
- * entered, changed or cleared here is audited like publish / unpublish.
+ * entered, changed or cleared here is audited like publish / unpublish; an
+ * edit of a published notice's text is audited too.
  */
 export async function updateNotice(db: Db, actor: Actor, input: NoticeFields & { id: string }, meta: { ip?: string | null } = {}): Promise<NoticeEditorData> {
   const staff = requireStaff(actor);
@@ -33,6 +34,11 @@ export async function updateNotice(db: Db, actor: Actor, input: NoticeFields & {
       await auditNotice(tx, 'notice.unpublished', n, who, { was: cur.publishedAt.toISOString(), via: 'edit' });
     } else if (cur.publishedAt && n.publishedAt && cur.publishedAt.getTime() !== n.publishedAt.getTime()) {
       await auditNotice(tx, 'notice.published', n, who, { from: cur.publishedAt.toISOString(), publishedAt: n.publishedAt.toISOString(), via: 'edit' });
+    }
+    // What the public can read changed under the same publication: audited with the fields it touched.
+    const changed = (['title', 'module', 'category', 'body'] as const).filter((k) => cur[k] !== n[k]);
+    if (cur.publishedAt && n.publishedAt && changed.length) {
+      await auditNotice(tx, 'notice.edited', n, who, { changed, ...(changed.includes('title') ? { previousTitle: cur.title } : {}) });
     }
     return toEditorData(n);
   });
