@@ -27,14 +27,19 @@ export async function openRegistration(page: Page) {
   await expect(page).toHaveURL(/\/info$/);
 }
 
-/** The registration info page with a residence in 杭州市西湖区 and no invoice; saving leads to the subjects. */
-export async function fillInfo(page: Page) {
+/** The registration info fields a candidate fills (ethnicity, residence in 杭州市西湖区, education, address), not saved. */
+export async function fillInfoFields(page: Page) {
   await page.getByLabel('民族').selectOption({ label: '汉族' });
   await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
   await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
   await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
   await page.getByLabel('学历').selectOption({ label: '大学本科' });
   await page.getByLabel('通讯地址').fill('杭州市西湖区文三路1号');
+}
+
+/** The registration info page filled with no invoice and saved: it leads to the subjects. */
+export async function fillInfo(page: Page) {
+  await fillInfoFields(page);
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page).toHaveURL(/\/subjects$/);
 }

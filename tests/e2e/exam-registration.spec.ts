@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseAndOrder, EXAM, fillInfo, openRegistration, uploadIdPhoto } from './exam-helpers';
+import { chooseAndOrder, EXAM, fillInfo, fillInfoFields, openRegistration, uploadIdPhoto } from './exam-helpers';
 import { newPerson, registerIndividualViaUi, signInWithPassword } from './helpers';
 
 test('a candidate registers for the open exam, pays at the sandbox cashier, changes city and is refunded once', async ({ page }) => {
@@ -26,18 +26,9 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await uploadIdPhoto(page);
 
   // Notice → registration info.
-  await page.goto('/portal/exam');
-  await page.getByTestId('open-exams').locator('li', { hasText: EXAM }).getByRole('link', { name: '报名' }).click();
-  await page.getByLabel('我已了解并知悉上述内容并承诺').check();
-  await page.getByRole('button', { name: '接受并开始报名' }).click();
-  await expect(page).toHaveURL(/\/info$/);
+  await openRegistration(page);
   await expect(page.getByTestId('identity-readonly')).toContainText(p.idNumber);
-  await page.getByLabel('民族').selectOption({ label: '汉族' });
-  await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
-  await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
-  await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
-  await page.getByLabel('学历').selectOption({ label: '大学本科' });
-  await page.getByLabel('通讯地址').fill('杭州市西湖区文三路1号');
+  await fillInfoFields(page);
   await page.getByLabel('企业').check();
   await page.getByLabel('发票抬头').fill('杭州示范检测技术有限公司');
   await page.getByLabel('纳税人识别号').fill('123');
