@@ -3,6 +3,7 @@ import { useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Re
 import { useTranslations } from 'next-intl';
 import { childrenOf, isPlaceholderCityName, isValidRegionCode, regionLevel, regions, type RegionNode } from '@/lib/reference/regions';
 import { cn } from '@/lib/utils';
+import { useHydrated } from './use-hydrated';
 
 /**
  * Cascading province → city → district picker: three labelled native selects.
@@ -90,7 +91,9 @@ export function RegionPicker({
     setOwn(code);
     onChange(code);
   };
-  const common = { disabled, 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy, className: selectClass };
+  // Until React has hydrated, a choice would be reset by the first render: the selects wait, disabled.
+  const hydrated = useHydrated();
+  const common = { disabled: disabled || !hydrated, 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy, className: selectClass };
   const level = (key: 'province' | 'city' | 'district', label: string, select: ReactNode) => (
     <div className="flex flex-col gap-1">
       <label htmlFor={`${id}-${key}`} className="text-xs text-muted-foreground">
@@ -131,7 +134,7 @@ export function RegionPicker({
             value={sel.city}
             onChange={(e) => emit(e.target.value || sel.province)}
             {...common}
-            disabled={disabled || model.cities.length === 0}
+            disabled={common.disabled || model.cities.length === 0}
           >
             <option value="">{sel.province && model.cities.length === 0 ? t('noSubdivision') : t('selectPlaceholder')}</option>
             {model.cities.map((c) => (
@@ -150,7 +153,7 @@ export function RegionPicker({
           value={sel.district}
           onChange={(e) => emit(e.target.value || sel.city || sel.province)}
           {...common}
-          disabled={disabled || districts.length === 0}
+          disabled={common.disabled || districts.length === 0}
         >
           <option value="">{sel.province && districts.length === 0 && (model.municipality || sel.city || model.cities.length === 0) ? t('noSubdivision') : t('selectPlaceholder')}</option>
           {districts.map((d) => (
