@@ -1,11 +1,24 @@
 'use client';
-import { useForm, type FieldValues, type Path, type UseFormProps, type UseFormReturn } from 'react-hook-form';
+import { useForm, type FieldValues, type Path, type Resolver, type UseFormProps, type UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useLocale } from 'next-intl';
 import type { z } from 'zod';
+import { localizeErrorTree } from '@/i18n/field-messages';
 
-/** react-hook-form bound to the same zod schema the server action validates with. */
+/**
+ * react-hook-form bound to the same zod schema the server action validates
+ * with. The schemas' messages are Chinese; in another locale they are
+ * translated before the form shows them (i18n/field-messages.ts).
+ */
 export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(schema: S, props: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, 'resolver'> = {}) {
-  return useForm<z.input<S>, unknown, z.output<S>>({ mode: 'onTouched', ...props, resolver: zodResolver(schema as never) as never });
+  const locale = useLocale();
+  const base = zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
+  const resolver: Resolver<z.input<S>, unknown, z.output<S>> = async (values, context, options) => {
+    const result = await base(values, context, options);
+    localizeErrorTree(result.errors, locale);
+    return result;
+  };
+  return useForm<z.input<S>, unknown, z.output<S>>({ mode: 'onTouched', ...props, resolver });
 }
 
 /** Puts a failed action's field errors next to their fields; returns the message for the form-level alert. */

@@ -1,5 +1,6 @@
 import { createTranslator } from 'next-intl';
 import { catalogs } from '@/messages/catalog';
+import { localizeFieldMessage } from '@/i18n/field-messages';
 import { logger } from './logger';
 
 /**
@@ -77,7 +78,7 @@ export function toFailure(e: unknown, locale: Locale = 'zh-CN'): Extract<ActionR
   return { ok: false, code: err.code, message: translateError(err, locale), fieldErrors: translateFieldErrors(err.fieldErrors, locale) };
 }
 
-/** Field errors may hold message keys under `errors.` or dotted keys of another namespace (from domain code), or ready text (from zod schemas). */
+/** Field errors may hold message keys under `errors.` or dotted keys of another namespace (from domain code), or ready Chinese text (from zod schemas, translated for other locales). */
 function translateFieldErrors(fe: FieldErrors | undefined, locale: Locale): FieldErrors | undefined {
   if (!fe) return undefined;
   const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'errors' });
@@ -85,7 +86,8 @@ function translateFieldErrors(fe: FieldErrors | undefined, locale: Locale): Fiel
   const tr = (m: string) => {
     if (/^[a-zA-Z]+$/.test(m) && t.has(m as never)) return t(m as never);
     if (/^[a-zA-Z]+(\.[a-zA-Z]+)+$/.test(m) && all.has(m as never)) return all(m as never);
-    return m;
+    // Ready text from a schema is Chinese; another locale gets its translation.
+    return localizeFieldMessage(m, locale);
   };
   return Object.fromEntries(Object.entries(fe).map(([k, msgs]) => [k, msgs.map(tr)]));
 }

@@ -77,4 +77,23 @@ test.describe('identity: organization', () => {
     await expect(page.getByTestId('orgName-error')).toBeVisible();
     await expect(page.getByTestId('regionCode-error')).toContainText('请选择到市或区县');
   });
+
+  test('in English, the same bad input gets its field messages in English', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('language-switch').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.goto('/register/organization');
+    await page.locator('#mobile').fill('12345');
+    await page.locator('#landline').fill('88880000');
+    await page.locator('#creditCode').fill('91330106MA2H1E6U3X');
+    await page.locator('#password').fill('Secret123');
+    await page.locator('#confirmPassword').fill('Secret124');
+    await page.locator('form button[type=submit]').last().click();
+    await expect(page.getByTestId('landline-error')).toContainText('0571-88880000');
+    for (const id of ['mobile', 'landline', 'creditCode', 'confirmPassword', 'contactName', 'orgName']) {
+      const text = await page.getByTestId(`${id}-error`).textContent();
+      expect(text, id).toMatch(/[A-Za-z]/);
+      expect(text, id).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
 });
