@@ -1,6 +1,8 @@
 import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { catalogs } from '@/messages/catalog';
+// zod's own messages in Chinese by default on the server (i18n/zod-locale.ts sets it on import).
+import './zod-locale';
 import { LOCALE_COOKIE, TIME_ZONE, toLocale } from './config';
 
 // No locale prefix in URLs: the locale is a cookie (default zh-CN) set by the language switch.

@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useLocale } from 'next-intl';
 import type { z } from 'zod';
 import { localizeErrorTree } from '@/i18n/field-messages';
+import { setZodLocale } from '@/i18n/zod-locale';
 
 /**
  * react-hook-form bound to the same zod schema the server action validates
@@ -14,6 +15,7 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(schema
   const locale = useLocale();
   const base = zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
   const resolver: Resolver<z.input<S>, unknown, z.output<S>> = async (values, context, options) => {
+    setZodLocale(locale);
     const result = await base(values, context, options);
     localizeErrorTree(result.errors, locale);
     return result;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '@/db';
 import type { AppLocale } from '@/i18n/config';
+import { inZodLocale } from '@/i18n/zod-locale';
 import { AppError, toFailure, type ActionResult } from '../errors';
 import type { ModuleKey } from '../modules';
 import type { Actor, SignedInActor, StaffRole } from './actor';
@@ -77,8 +78,13 @@ export type InvokeEnv = { db: Db; actor: () => Promise<Actor>; ip: string | null
 
 export async function invokeAction<A extends Access, S extends z.ZodType, O>(def: ActionDef<A, S, O>, env: InvokeEnv, raw: unknown): Promise<ActionResult<O>> {
   try {
-    const parsed = def.schema.safeParse(raw);
-    if (!parsed.success) throw new AppError('BAD_INPUT', { fieldErrors: fieldErrorsOf(parsed.error) });
+    // zod's own messages in the request's language (the schemas' own messages are translated by toFailure);
+    // zod words a message when it is read, so the errors are collected inside.
+    const parsed = inZodLocale(env.locale, () => {
+      const r = def.schema.safeParse(raw);
+      return r.success ? r : { success: false as const, fieldErrors: fieldErrorsOf(r.error) };
+    });
+    if (!parsed.success) throw new AppError('BAD_INPUT', { fieldErrors: parsed.fieldErrors });
     const actor = await env.actor();
     if (!allows(def.access, actor)) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
     if (actor.kind !== 'anonymous' && actor.mustChangePassword && def.access.kind !== 'public' && !def.allowPendingPasswordChange) {
