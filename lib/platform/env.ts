@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inZodLocale } from '@/i18n/zod-locale';
 
 /**
  * Every environment variable the app reads, validated once with zod.
@@ -148,11 +149,12 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset" (a common result of `FOO= npm start`).
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = envSchema.safeParse(cleaned);
-  const problems = [
-    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)),
-    ...crossChecks(cleaned),
-  ];
+  // The operator reads these in a log: zod's own wording in English, whatever the site's language.
+  const { result, issues } = inZodLocale('en', () => {
+    const r = envSchema.safeParse(cleaned);
+    return { result: r, issues: r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`) };
+  });
+  const problems = [...issues, ...crossChecks(cleaned)];
   if (problems.length || !result.success) throw new EnvError(problems);
   return result.data;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineAction, invokeAction } from '@/lib/platform/auth/action-core';
 import { ANONYMOUS } from '@/lib/platform/auth/actor';
 import { inZodLocale, setZodLocale } from '@/i18n/zod-locale';
+import { parseEnv } from '@/lib/platform/env';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -40,5 +41,17 @@ describe("zod's own messages follow the language", () => {
       }),
     ).toThrow('boom');
     expect(z.string().safeParse(1).error!.issues[0].message).toMatch(CJK);
+  });
+
+  it('configuration errors stay English for the operator', () => {
+    setZodLocale('zh-CN');
+    let message = '';
+    try {
+      parseEnv({ OUTBOX_POLL_MS: 'often' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('OUTBOX_POLL_MS');
+    expect(message).not.toMatch(CJK);
   });
 });
