@@ -18,6 +18,8 @@ export default defineConfig({
           environment: 'node',
           // Migrates once (PGlite snapshot or a Postgres template database); each file then gets its own copy.
           globalSetup: ['tests/integration/global-setup.ts'],
+          // Modules register with the platform at boot in the app (instrumentation.ts); here, before each file.
+          setupFiles: ['tests/setup-modules.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',

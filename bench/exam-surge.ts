@@ -6,6 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import '../lib/modules';
 import { openDb, rowsOf, type Db, type DbHandle } from '../db/client';
 import * as schema from '../db/schema';
 import { actionTokens, auditLog, candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, notifications, orders, payments, registrationSubjects } from '../db/schema';

@@ -1,6 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import { Building2, ClipboardList, FileStack, FlaskConical, FolderOpen, GraduationCap, Home, IdCard, Scale, KeyRound, UserCog, Users } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
+import { NAV_ICONS } from '@/components/layout/nav-icons';
+import { portalNav } from '@/lib/platform/manifest';
 import { requireActor } from '@/lib/platform/auth/server';
 import { can, usableModules } from '@/lib/platform/auth/permissions';
 
@@ -23,6 +25,8 @@ export default async function PortalLayout({ children }: { children: React.React
             { href: '/portal/tasks', label: t('workflow.tasks.title'), icon: ClipboardList },
             { href: '/portal/applications', label: t('workflow.mine.title'), icon: FileStack },
             { href: '/portal/files', label: t('documents.files.title'), icon: FolderOpen },
+            // Entries modules and platform services add through their manifests (我的证书 …).
+            ...portalNav(actor).map((e) => ({ href: e.href, label: t(e.label as never), icon: NAV_ICONS[e.icon] })),
           ],
         },
         {

@@ -6,11 +6,14 @@ import { requireActor } from '@/lib/platform/auth/server';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { TaskLists } from '@/components/workflow/task-list';
 import { getDb } from '@/db';
+import { applicantItems } from '@/lib/platform/manifest';
 
 export default async function PortalHome() {
   const actor = await requireActor({ next: '/portal' });
   const t = await getTranslations();
   const mine = usableModules(actor);
+  const db = await getDb();
+  const items = await applicantItems({ db, actor, t: (key, values) => t(key as never, values as never) });
   return (
     <div className="flex max-w-5xl flex-col gap-6">
       <h1 className="text-xl font-semibold">{t('portal.welcome')}</h1>
@@ -19,7 +22,7 @@ export default async function PortalHome() {
           <CardTitle>{t('portal.tasksTitle')}</CardTitle>
         </CardHeader>
         <CardContent>
-          <TaskLists db={await getDb()} actor={actor} hrefOf={(a) => `/portal/applications/${a.id}`} limit={5} />
+          <TaskLists db={db} actor={actor} hrefOf={(a) => `/portal/applications/${a.id}`} limit={5} items={items} />
         </CardContent>
       </Card>
       <section>

@@ -1,22 +1,16 @@
 import { getTranslations } from 'next-intl/server';
-import { Award, CalendarClock, ClipboardList, CreditCard, Settings2, Inbox, Megaphone, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
+import { ClipboardList, Inbox, KeyRound, LayoutDashboard, Mail } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
-import { can } from '@/lib/platform/auth/permissions';
+import { NAV_ICONS } from '@/components/layout/nav-icons';
 import { requireActor } from '@/lib/platform/auth/server';
 import { staffKinds } from '@/lib/platform/workflow';
-import { canManageInstitutions } from '@/lib/modules/accreditation/institutions/services/access';
-import { canAdministerExams } from '@/lib/modules/exam/admin/services/access';
+import { staffNav } from '@/lib/platform/manifest';
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
   const tAccount = await getTranslations('account');
-  const tInst = await getTranslations('accreditedInstitutions');
-  const tPub = await getTranslations('publications');
-  const tAcc = await getTranslations('accreditation');
-  const tExam = await getTranslations('examAdmin');
-  const tPay = await getTranslations('payments');
-  const isAdmin = can(actor, { action: 'staff.role', role: 'admin' });
+  const tAll = await getTranslations();
   return (
     <ConsoleShell
       dense
@@ -25,7 +19,6 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       user={{ name: actor.name, logoutTo: '/login?as=staff' }}
       groups={[
         {
-          // Each later capability (queues, publishing, users, audit, settings) adds its entry here.
           items: [
             { href: '/staff', label: t('nav.dashboard'), icon: LayoutDashboard, exact: true },
             ...(staffKinds(actor).length
@@ -34,21 +27,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                   { href: '/staff/queue', label: t('nav.queues'), icon: Inbox },
                 ]
               : []),
-            ...(isAdmin || (actor.kind === 'staff' && actor.roles.some((r) => r.role === 'reviewer' || r.role === 'review_planner')) ? [{ href: '/staff/notices', label: tPub('nav'), icon: Megaphone }] : []),
-            ...(isAdmin || (actor.kind === 'staff' && actor.roles.some((r) => r.role === 'finance')) ? [{ href: '/staff/payments', label: tPay('staff.navLabel'), icon: CreditCard }] : []),
-            ...(canAdministerExams(actor) ? [{ href: '/staff/exams', label: tExam('nav'), icon: CalendarClock }] : []),
-            ...(canManageInstitutions(actor)
-              ? [
-                  { href: '/staff/accreditation/institutions', label: tInst('staff.navLabel'), icon: Award },
-                  { href: '/staff/accreditation/settings', label: tAcc('settings.nav'), icon: Settings2 },
-                ]
-              : []),
-            ...(isAdmin
-              ? [
-                  { href: '/staff/users', label: t('nav.users'), icon: UsersRound },
-                  { href: '/staff/audit', label: t('nav.audit'), icon: ScrollText },
-                ]
-              : []),
+            // Module entries come from the manifests (lib/modules/<m>/index.ts), each shown only to whom may use it.
+            ...staffNav(actor).map((e) => ({ href: e.href, label: tAll(e.label as never), icon: NAV_ICONS[e.icon] })),
             { href: '/mailbox', label: t('nav.mailbox'), icon: Mail },
             { href: '/staff/account/password', label: tAccount('changePassword'), icon: KeyRound },
           ],

@@ -1,16 +1,12 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { getTranslations } from 'next-intl/server';
 import type { Db } from '@/db';
-import { documents } from '@/db/schema';
+import type { Actor } from '@/lib/platform/auth/actor';
+import { applicationDocuments } from '@/lib/platform/documents/services/list-documents';
 
 /** The application's current documents (uploads and issued PDFs); downloads go through the authorized file route. */
-export async function ApplicationDocuments({ db, applicationId }: { db: Db; applicationId: string }) {
+export async function ApplicationDocuments({ db, actor, applicationId }: { db: Db; actor: Actor; applicationId: string }) {
   const t = await getTranslations('workflow.documents');
-  const rows = await db
-    .select({ id: documents.id, fileName: documents.fileName, size: documents.size, source: documents.source, createdAt: documents.createdAt })
-    .from(documents)
-    .where(and(eq(documents.applicationId, applicationId), eq(documents.status, 'current')))
-    .orderBy(asc(documents.createdAt));
+  const rows = await applicationDocuments(db, actor, applicationId);
   if (rows.length === 0) return null;
   return (
     <section aria-labelledby="app-docs-title">

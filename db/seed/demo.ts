@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { notices, siteSettings, staffRoles, users, organizations } from '@/db/schema';
 import type { Db } from '@/db';
 import { hashPassword } from '@/lib/platform/auth/password';
+import { settingDefaults } from '@/lib/platform/settings';
 
 /**
  * Demo data for `npm start` on a fresh machine (SPEC §8). Idempotent: rows
@@ -43,58 +44,6 @@ export const DEMO_ORG = {
   sub: { username: 'orgsub', password: 'Sub12345', name: '子账户 陈晨', mobile: '13900000002', modules: ['review'] },
 } as const;
 
-export const DEFAULT_SETTINGS: Record<string, unknown> = {
-  'site.support': {
-    phone: '010-6786 0000',
-    email: 'support@accredit.example.cn',
-    qqGroup: '123456789',
-    hours: '工作日 9:00–17:00',
-  },
-  // Forced-reading notices (SPEC §1.1): shown in a dialog that can be accepted only after `seconds`.
-  'notice.accreditation.login': {
-    title: '实验室/检验机构用户登录须知',
-    body: [
-      '一、首次申请认可的实验室、检验机构，须先通过本平台提交认可预申请。预申请经审核通过后，系统将向预申请时填写的联系人邮箱发送机构账号及初始密码，机构凭该账号登录后方可提交正式认可申请。',
-      '二、已取得认可或已有机构账号的用户，请使用主账户（注册手机号）或经主账户授权的子账户登录。子账户仅能使用主账户授予的业务模块，如需调整权限，请联系本机构主账户管理员。',
-      '三、申请人应保证所填报的机构信息、人员信息、场所信息及上传的质量管理体系文件真实、准确、完整，并对其真实性承担法律责任。提供虚假材料的，将不予受理或撤销认可，并记入不良记录。',
-      '四、请妥善保管账号和密码，不得转借他人使用。初始密码首次登录后须立即修改；因账号保管不善造成的损失由申请人自行承担。',
-      '五、认可申请、资料补正、现场评审安排及认可决定等通知，将通过平台站内消息、短信或电子邮件发送，请保持联系方式畅通并及时登录查看。',
-    ].join('\n\n'),
-    seconds: 10,
-  },
-  'notice.membership.apply': {
-    title: '入会须知',
-    body: [
-      '一、申请入会的单位应为依法设立、具有独立法人资格的企事业单位或社会组织，承认本协会章程，自愿履行会员义务。',
-      '二、入会申请须在线填写单位基本信息、业务范围及联系人信息，并上传营业执照（或法人登记证书）及加盖公章的入会申请表扫描件。申请材料经秘书处审核通过后，方可缴纳会费。',
-      '三、会费按会员等级标准收取，申请单位应通过对公转账方式缴纳，并在平台上传转账凭证；财务确认到账后，会员资格生效，电子会员证书可在平台下载。',
-      '四、会员单位应按时缴纳年度会费，信息发生变更时应在30日内通过平台提交变更申请。连续两年未缴纳会费的，视为自动退会。',
-      '五、会员单位应遵守国家法律法规及协会自律公约，不得以协会名义从事与会员身份不符的经营活动。',
-    ].join('\n\n'),
-    seconds: 15,
-  },
-  // Module A (SPEC §2): the business fields a pre-application offers (staff-configurable) and the notes above the form.
-  'accreditation.businessFields': [
-    { key: 'laboratory', label: '实验室' },
-    { key: 'inspectionBody', label: '检验机构' },
-    { key: 'referenceMaterialProducer', label: '标准物质/标准样品生产者' },
-    { key: 'proficiencyTestingProvider', label: '能力验证提供者' },
-    { key: 'biobank', label: '生物样本库' },
-    { key: 'medicalLaboratory', label: '医学实验室' },
-  ],
-  'accreditation.preApplicationNotes': [
-    '预申请注册仅对于从未进行认可申请的机构使用。如已取得过认可证书（无论证书当前为何种状态），请通过登录页面的“已获认可机构获取密码”功能取得账号密码，或联系认可评定部门取得系统机构登录账号及密码。',
-    '提交后的预申请，可在预申请上填写的邮箱中找到查看、验证邮件。',
-    '通过预申请后，可进行在线申请。',
-    '如果已经认可过的机构要申请其他资质，请先登录系统，然后通过“业务领域变更”增加其他资质。例如已经获得实验室资质，但是现在还要获取检验机构资质的情况。',
-    '联系人信息很重要，影响与预申请受理人员联系及日后接收系统发送的邮件。',
-    '本系统向用户发送邮件所用的系统邮箱是 noreply@accredit.example.cn，请将其加入邮箱白名单。',
-    '预申请业务信息很重要，要选择相应的业务并填写对应的描述信息。应至少选择一项，并在选项对应的输入框中填写选择该领域的相关情况说明。',
-    '组织机构代码，请填写时去掉中间的“-”，如 XXXXXXXX-L 直接填写为 XXXXXXXXL；也可填写18位统一社会信用代码。',
-    '页面中标注红色星号的为必填项，如果漏填，系统将无法提交所填信息。',
-  ],
-};
-
 const DEMO_NOTICES = [
   { module: 'exam', category: 'news', title: '关于2027年度认证人员注册全国统一考试报名的通知', body: '2027年度第一次认证人员注册全国统一考试报名工作即将开始，请考生在报名时间内完成网上报名与缴费。', days: 1 },
   { module: 'accreditation', category: 'news', title: '实验室认可预申请系统操作说明', body: '新机构用户请先进行预申请，预申请通过后系统将向联系人邮箱发送账号信息。', days: 3 },
@@ -106,7 +55,7 @@ const DEMO_NOTICES = [
 export async function seedDemo(db: Db): Promise<{ created: number }> {
   let created = 0;
 
-  for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
+  for (const [key, value] of Object.entries(settingDefaults())) {
     const r = await db.insert(siteSettings).values({ key, value }).onConflictDoNothing().returning({ key: siteSettings.key });
     created += r.length;
   }

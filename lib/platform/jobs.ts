@@ -26,9 +26,8 @@ export function enqueueJob(tx: DbOrTx, payload: JobPayload, opts: { dedupeKey?: 
   return enqueue(tx, { channel: 'job', payload }, opts);
 }
 
-/** Runs a job row (called by the outbox worker). Handler modules load lazily, so the worker imports no module code at start. */
+/** Runs a job row (called by the outbox worker). Handlers are registered at boot (the platform's own and each module manifest's `jobs`). */
 export async function runJob(db: Db, payload: unknown, ctx: JobCtx): Promise<void> {
-  await import('./job-handlers');
   const p = payload as JobPayload;
   const handler = handlers.get(p?.type);
   if (!handler) throw new PermanentDeliveryError(`unknown job ${String(p?.type)}`);

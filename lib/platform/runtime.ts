@@ -1,5 +1,5 @@
 import { dbHandle } from '@/db';
-import { seedDemo } from '@/db/seed/demo';
+import type { Db } from '@/db';
 import { env, EnvError } from './env';
 import { logger } from './logger';
 import { createTransports, startWorker, type OutboxWorker } from './notify';
@@ -22,7 +22,13 @@ const g = globalThis as unknown as {
   __accreditPayments?: PaymentLoop;
 };
 
-export function boot(): Promise<void> {
+export type BootOptions = {
+  /** Demo data for SEED_DEMO (db/seed/demo.ts, passed in by instrumentation.ts: the platform imports no seed). */
+  seed?: (db: Db) => Promise<{ created: number }>;
+};
+
+/** Modules must be registered first (the composition root, lib/modules/index.ts). */
+export function boot(opts: BootOptions = {}): Promise<void> {
   g.__accreditBoot ??= (async () => {
     const started = Date.now();
     let e;
@@ -37,8 +43,8 @@ export function boot(): Promise<void> {
       throw err;
     }
     const { db, driver } = await dbHandle();
-    if (e.SEED_DEMO) {
-      const { created } = await seedDemo(db);
+    if (e.SEED_DEMO && opts.seed) {
+      const { created } = await opts.seed(db);
       if (created) logger.info('demo data seeded', { created });
     }
     await storageHandle();

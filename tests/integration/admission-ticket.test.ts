@@ -8,12 +8,13 @@ import { releaseTickets } from '@/lib/modules/exam/admin/services/release-ticket
 import { placeOrderDef } from '@/lib/modules/exam/registration/services/order';
 import { acceptExamNoticeDef, chooseAreaDef, chooseSubjectsDef, saveInfoDef } from '@/lib/modules/exam/registration/services/registration';
 import { admissionTicketFor, formatTicketNumber } from '@/lib/modules/exam/registration/services/ticket';
-import { verifyAnyNumber } from '@/lib/modules/verify';
+import { verifyAnyNumber } from '@/lib/platform/verify';
 import { ANONYMOUS, type Actor, type SignedInActor } from '@/lib/platform/auth/actor';
 import { AppError, toFailure } from '@/lib/platform/errors';
 import { handleNotification, startPayment } from '@/lib/platform/payments';
 import { payAtCashier, readCashierRequest } from '@/lib/platform/payments/providers/sandbox';
 import { renderPdf } from '@/lib/platform/pdf/registry';
+import { admissionTicket } from '@/lib/modules/exam/registration/admission-ticket-pdf';
 import { actorOf as actorOfDb, callAs } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
 import { pdfText, squash } from '../helpers/pdf-text';
@@ -153,7 +154,7 @@ describe('admission ticket (准考证)', () => {
     expect(ticket).toMatchObject({ examName: fx.exam.name, candidateName: '王小明', idType: 'resident_id', idNumber: me.user.idNumber, area: '杭州考区' });
     expect(ticket.subjects.map((x) => `${x.session} ${x.code}`)).toEqual(['上午场 A1', '下午场 B1']);
 
-    const pdf = await renderPdf('admission-ticket', ticket, { issuer: '国家认证认可监督管理委员会' });
+    const pdf = await renderPdf(admissionTicket, ticket, { issuer: '国家认证认可监督管理委员会' });
     expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const lines = await pdfText(pdf, { layout: true });
     const text = squash(lines);
@@ -245,7 +246,7 @@ describe('admission ticket (准考证)', () => {
     const registrationId = await register(fx, me);
     await release(fx);
     const ticket = await admissionTicketFor(h.db, s.storage, me.actor, registrationId);
-    const en = squash(await pdfText(await renderPdf('admission-ticket', ticket, { locale: 'en' })));
+    const en = squash(await pdfText(await renderPdf(admissionTicket, ticket, { locale: 'en' })));
     for (const field of ['Admissionticket', 'Ticketnumber', ticket.number, 'IDtypeResidentIdentityCard', 'Examarea杭州考区', 'Subjectsandtimes', 'January10,202709:00–11:00']) expect(en).toContain(field);
 
     await h.db.update(examRegistrations).set({ status: 'refunded' }).where(eq(examRegistrations.id, registrationId));

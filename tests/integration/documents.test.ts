@@ -16,7 +16,10 @@ import { deleteDocument } from '@/lib/platform/documents/services/delete-documen
 import { listMyDocuments, listSlotDocuments } from '@/lib/platform/documents/services/list-documents';
 import { completePhoneUpload, phoneLinkState, pollPhoneUpload, startPhoneUpload } from '@/lib/platform/documents/services/phone-upload';
 import { requestUpload, requestUploadDef } from '@/lib/platform/documents/services/request-upload';
-import { defineSlots, MB, PERSONAL_FILES_SLOT, registerKindSlots } from '@/lib/platform/documents/slots';
+import { defineSlots, MB, PERSONAL_FILES_SLOT } from '@/lib/platform/documents/slots';
+import { defineKind } from '@/lib/platform/workflow/define';
+import { registerKind } from '@/lib/platform/workflow/registry';
+import { z } from 'zod';
 import { createTestDb } from '../helpers/db';
 import { createTestStorage } from '../helpers/storage';
 
@@ -25,12 +28,26 @@ let s: Awaited<ReturnType<typeof createTestStorage>>;
 let s3: S3Client;
 
 const KIND = 'test.documents';
-registerKindSlots(
-  KIND,
-  defineSlots([
-    { key: 'signed_form', label: '签字盖章的申请表', types: ['pdf'], maxBytes: 64 * 1024, required: true },
-    { key: 'photos', label: '照片', types: ['jpg', 'png'], maxBytes: MB, required: false, multiple: true },
-  ]),
+// A kind of the tests' own: its slots may be changed by the applicant in its editable states (draft, returned).
+registerKind(
+  defineKind({
+    key: KIND,
+    module: 'personnel',
+    messages: 'test.documents',
+    numberPrefix: 'TD',
+    createdBy: 'applicant',
+    schema: z.object({}),
+    initial: 'draft',
+    slots: defineSlots([
+      { key: 'signed_form', label: '签字盖章的申请表', types: ['pdf'], maxBytes: 64 * 1024, required: true },
+      { key: 'photos', label: '照片', types: ['jpg', 'png'], maxBytes: MB, required: false, multiple: true },
+    ]),
+    states: { draft: { tone: 'neutral', applicantEditable: true }, submitted: { tone: 'info' }, returned: { tone: 'warning', applicantEditable: true } },
+    steps: [],
+    transitions: { submit: { from: ['draft', 'returned'], to: 'submitted', by: 'applicant' } },
+    applicantOf: () => ({ name: '' }),
+    summary: () => [],
+  }),
 );
 
 beforeAll(async () => {
@@ -253,7 +270,8 @@ describe('who may upload and download', () => {
     const admin = await actorOf((await createStaff(h.db, [{ role: 'admin' }])).id);
     const noRole = await actorOf((await createStaff(h.db, [])).id);
 
-    const app = await newApplication({ module: 'review', applicantUserId: mainUser.id, orgId: org.id, status: 'submitted' });
+    // Returned for changes: the applicant side may upload again (the kind's editable state) and staff of the module see it.
+    const app = await newApplication({ module: 'review', applicantUserId: mainUser.id, orgId: org.id, status: 'returned' });
     // A sub-account granted the module uploads for its organization.
     const { doc } = await upload(subWith, { applicationId: app.id, slot: 'signed_form', fileName: '评审材料.pdf', bytes: PDF });
 

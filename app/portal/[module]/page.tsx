@@ -2,12 +2,13 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/forbidden';
 import { NoticeList } from '@/components/notice-list';
-import { AccreditationHome } from '@/components/accreditation/module-home';
+import { HomePanels } from '@/components/portal/home-panels';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
 import { listPublishedNotices } from '@/lib/platform/content/notices';
+import { portalHomePanels } from '@/lib/platform/manifest';
 import { isModuleKey } from '@/lib/platform/modules';
 
 /** A module's home in the portal: only for accounts that may use the module. */
@@ -18,14 +19,14 @@ export default async function PortalModulePage({ params }: { params: Promise<{ m
   const t = await getTranslations();
   if (!can(actor, { action: 'module.use', module })) return <Forbidden detail={t('portal.moduleForbidden', { module: t(`modules.${module}.name`) })} />;
   const db = await getDb();
-  const items = await listPublishedNotices(db, { module, limit: 20 });
+  const [items, panels] = await Promise.all([listPublishedNotices(db, { module, limit: 20 }), portalHomePanels(module, { db, actor, t: (key, values) => t(key as never, values as never) })]);
   return (
     <div className="flex max-w-5xl flex-col gap-4">
       <div>
         <h1 className="text-xl font-semibold">{t(`modules.${module}.name`)}</h1>
         <p className="text-sm text-muted-foreground">{t(`modules.${module}.desc`)}</p>
       </div>
-      {module === 'accreditation' && actor.kind === 'organization' && <AccreditationHome db={db} actor={actor} />}
+      <HomePanels panels={panels} />
       <Card>
         <CardHeader>
           <CardTitle>{t('home.noticesTitle')}</CardTitle>

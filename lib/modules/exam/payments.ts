@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { examRegistrations, registrationSubjects } from '@/db/schema';
 import { AppError } from '@/lib/platform/errors';
-import { onOrderCancelled, onOrderPaid, onOrderRefunded } from '@/lib/platform/payments/hooks';
+import type { PaymentSubject } from '@/lib/platform/manifest';
 import type { OrderItem } from '@/lib/platform/payments/orders';
-import { EXAM_ORDER, releaseSeat, takeSeat } from './registration/services/seats';
+import { EXAM_ORDER, releaseSeat, takeSeat } from './registration/services/order';
 
 /**
  * What the payment layer's order events mean for a registration, inside the
@@ -13,7 +13,7 @@ import { EXAM_ORDER, releaseSeat, takeSeat } from './registration/services/seats
  * back and the registration can change again; refunded → the seat is given
  * back and the candidate may register anew.
  */
-onOrderPaid(EXAM_ORDER, async (tx, order, info) => {
+const onPaid: PaymentSubject['onPaid'] = async (tx, order, info) => {
   const [reg] = await tx.select().from(examRegistrations).where(eq(examRegistrations.id, order.subjectId));
   if (!reg) throw new AppError('NOT_FOUND');
   if (info.late) {
@@ -30,22 +30,24 @@ onOrderPaid(EXAM_ORDER, async (tx, order, info) => {
     .where(and(eq(examRegistrations.id, reg.id), inArray(examRegistrations.status, info.late ? ['area'] : ['ordered'])))
     .returning();
   if (!row) throw new AppError('CONFLICT', { messageKey: 'exam.errors.frozen' });
-});
+};
 
-onOrderCancelled(EXAM_ORDER, async (tx, order) => {
+const onCancelled: PaymentSubject['onCancelled'] = async (tx, order) => {
   const [row] = await tx
     .update(examRegistrations)
     .set({ status: 'area', updatedAt: new Date() })
     .where(and(eq(examRegistrations.id, order.subjectId), eq(examRegistrations.status, 'ordered')))
     .returning();
   if (row?.areaId) await releaseSeat(tx, row.areaId);
-});
+};
 
-onOrderRefunded(EXAM_ORDER, async (tx, order) => {
+const onRefunded: PaymentSubject['onRefunded'] = async (tx, order) => {
   const [row] = await tx
     .update(examRegistrations)
     .set({ status: 'refunded', updatedAt: new Date() })
     .where(and(eq(examRegistrations.id, order.subjectId), eq(examRegistrations.status, 'paid')))
     .returning();
   if (row?.areaId) await releaseSeat(tx, row.areaId);
-});
+};
+
+export const examPaymentSubject: PaymentSubject = { type: EXAM_ORDER, onPaid, onCancelled, onRefunded };

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor';
 import { can } from '../auth/permissions';
 import { AppError } from '../errors';
 import { isModuleKey } from '../modules';
+import { slotWritableStates } from '../workflow/registry';
 import { kindSlot, personalSlot, type SlotSpec } from './slots';
 
 /**
@@ -13,9 +14,6 @@ import { kindSlot, personalSlot, type SlotSpec } from './slots';
  * query (scoped WHERE clauses), never by loading a row and filtering after;
  * a refusal looks like "not found" so it does not reveal that a file exists.
  */
-
-/** Application states in which the applicant may still delete what was uploaded. */
-export const EDITABLE_APPLICATION_STATUSES = ['draft', 'returned'];
 
 /** Where a new file of a slot goes: either an application or the person's own files. */
 export type WriteTarget = {
@@ -65,6 +63,8 @@ export async function resolveWriteTarget(db: DbOrTx, actorIn: Actor, input: { ap
   if (!app || !isModuleKey(app.module) || !can(actor, { action: 'module.use', module: app.module })) throw new AppError('NOT_FOUND');
   const slot = kindSlot(app.kind, input.slot);
   if (!slot) throw new AppError('BAD_INPUT', { messageKey: 'documents.errors.unknownSlot' });
+  // The kind says in which states the applicant may change a slot's files (upload, replace, delete).
+  if (!slotWritableStates(app.kind, slot.key).includes(app.status)) throw new AppError('INVALID_STATE', { messageKey: 'documents.errors.locked' });
   return { slot, applicationId: app.id, ownerUserId: null, orgId: app.orgId, applicationStatus: app.status };
 }
 

@@ -11,7 +11,7 @@
  * Server only; client components import `slots.ts` and `schemas.ts` directly.
  */
 export * from './slots';
-export { EDITABLE_APPLICATION_STATUSES, authorizeDocumentRead, readableBy, resolveWriteTarget, type WriteTarget } from './access';
+export { authorizeDocumentRead, readableBy, resolveWriteTarget, type WriteTarget } from './access';
 export { inspectContent } from './content';
 export type { DocumentSummary } from './schemas';
 export { requestUpload, requestUploadDef, type UploadGrant } from './services/request-upload';

@@ -1,10 +1,9 @@
 import { createTranslator } from 'next-intl';
 import type { DbOrTx } from '@/db';
-import { DEFAULT_SETTINGS } from '@/db/seed/demo';
 import { defaultLocale, TIME_ZONE, type AppLocale } from '@/i18n/config';
 import { catalogs } from '@/messages/catalog';
 import { env } from '../env';
-import { getSetting, type SupportContacts } from '../settings';
+import { getSetting, PLATFORM_SETTING_DEFAULTS, type SupportContacts } from '../settings';
 
 /** What every email needs besides its own props: language, platform name, base URL, support contacts. */
 export type EmailEnv = { locale: AppLocale; appName: string; appUrl: string; support: SupportContacts };
@@ -14,7 +13,7 @@ export function defaultEmailEnv(locale: AppLocale = defaultLocale, support?: Sup
     locale,
     appName: catalogs[locale].common.appName,
     appUrl: env().APP_URL.replace(/\/+$/, ''),
-    support: support ?? (DEFAULT_SETTINGS['site.support'] as SupportContacts),
+    support: support ?? (PLATFORM_SETTING_DEFAULTS['site.support'] as SupportContacts),
   };
 }
 

@@ -1,4 +1,3 @@
-import '@/lib/modules/payment-subjects';
 import crypto from 'node:crypto';
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { orders, payments, type Order, type Payment } from '@/db/schema';

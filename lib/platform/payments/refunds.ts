@@ -1,4 +1,3 @@
-import '@/lib/modules/payment-subjects';
 import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { orders, refunds, users, type Order, type Refund } from '@/db/schema';

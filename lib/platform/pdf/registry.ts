@@ -5,13 +5,11 @@ import { catalogs } from '@/messages/catalog';
 import { getSetting } from '../settings';
 import { pdfContext, type PdfTemplate } from './define';
 import { registerPdfFonts } from './fonts';
-import { admissionTicket } from './templates/admission-ticket';
 import { applicationForm } from './templates/application-form';
 import { decisionLetter } from './templates/decision-letter';
 import { receipt } from './templates/receipt';
 
 export { definePdfTemplate, type PdfContext, type PdfTemplate } from './define';
-export type { AdmissionTicketProps } from './templates/admission-ticket';
 export type { ApplicationFormProps, FormField, FormSection } from './templates/application-form';
 export type { DecisionLetterProps } from './templates/decision-letter';
 export type { ReceiptProps } from './templates/receipt';
@@ -40,10 +38,28 @@ const templates = {
   [applicationForm.key]: applicationForm,
   [decisionLetter.key]: decisionLetter,
   [receipt.key]: receipt,
-  [admissionTicket.key]: admissionTicket,
 } as const;
 
 export type PdfTemplateKey = keyof typeof templates;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyPdfTemplate = PdfTemplate<string, any>;
+
+/*
+ * Templates a module contributes (its manifest's `pdfTemplates`), by key. A
+ * module renders its own by passing the template object to `renderPdf`, which
+ * keeps its props checked at compile time; the registry serves lookups by key.
+ */
+const g = globalThis as unknown as { __accreditPdfTemplates?: Map<string, AnyPdfTemplate> };
+const moduleTemplates = (g.__accreditPdfTemplates ??= new Map());
+
+export function registerPdfTemplate(t: AnyPdfTemplate): void {
+  if (t.key in templates) throw new Error(`PDF template ${t.key} is the platform's`);
+  moduleTemplates.set(t.key, t);
+}
+
+export function findPdfTemplate(key: string): AnyPdfTemplate | undefined {
+  return (templates as Record<string, AnyPdfTemplate>)[key] ?? moduleTemplates.get(key);
+}
 export type PdfProps<K extends PdfTemplateKey> = (typeof templates)[K] extends PdfTemplate<K, infer P> ? P : never;
 
 export type RenderPdfOptions = {
@@ -61,12 +77,16 @@ export function pdfTitle<K extends PdfTemplateKey>(key: K, props: PdfProps<K>, l
   return pdfTemplate(key).title(locale, props);
 }
 
-/** Renders a template to PDF bytes. Chinese unless `locale: 'en'`. */
-export async function renderPdf<K extends PdfTemplateKey>(key: K, props: PdfProps<K>, options: RenderPdfOptions = {}): Promise<Buffer> {
+/** Renders a template (a platform template's key, or a module's template object) to PDF bytes. Chinese unless `locale: 'en'`. */
+export async function renderPdf<K extends PdfTemplateKey>(key: K, props: PdfProps<K>, options?: RenderPdfOptions): Promise<Buffer>;
+export async function renderPdf<P>(template: PdfTemplate<string, P>, props: P, options?: RenderPdfOptions): Promise<Buffer>;
+export async function renderPdf(keyOrTemplate: string | AnyPdfTemplate, props: unknown, options: RenderPdfOptions = {}): Promise<Buffer> {
   registerPdfFonts();
   const locale = options.locale ?? 'zh-CN';
   const ctx = pdfContext(locale, options.issuer ?? siteName(locale));
-  const doc = await pdfTemplate(key).render(props, ctx);
+  const template = typeof keyOrTemplate === 'string' ? findPdfTemplate(keyOrTemplate) : keyOrTemplate;
+  if (!template) throw new Error(`unknown PDF template ${String(keyOrTemplate)}`);
+  const doc = await template.render(props, ctx);
   return renderToBuffer(doc);
 }
 

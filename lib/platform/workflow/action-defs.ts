@@ -1,4 +1,3 @@
-import '@/lib/modules/kinds';
 import { defineAction } from '../auth/action-core';
 import { AppError, isAppError } from '../errors';
 import { createApplication, saveDraft, transition } from './engine';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import type { Application } from '@/db/schema';
 import type { Actor, StaffRole } from '../auth/actor';
+import { defineSlots, type SlotSpec } from '../documents/slots';
 import type { ModuleKey } from '../modules';
 
 /**
@@ -9,8 +10,9 @@ import type { ModuleKey } from '../modules';
  * rail, transitions (who may fire each, guards, required documents, effects)
  * and due dates. The engine (engine.ts) is the only code that moves states.
  *
- * Labels are message keys under `workflow.kinds.<kind key>` (states, steps,
- * actions), so a definition holds no display text.
+ * Labels are message keys under the kind's own `messages` namespace (its
+ * module's catalog: `<ns>.name`, `<ns>.states.<s>`, `<ns>.steps.<k>`,
+ * `<ns>.actions.<t>`, `<ns>.slots.<slot>`), so a definition holds no display text.
  */
 export type Tone = 'neutral' | 'info' | 'warning' | 'success' | 'danger';
 
@@ -26,9 +28,29 @@ export type StateDef = {
   hiddenFromStaff?: boolean;
   /** Whose to-do this state is (my tasks). Omitted: nobody's. */
   waitingFor?: 'applicant' | { staff: readonly StaffRole[] };
+  /**
+   * The state waits for a payment: entering it creates an order for the
+   * applicant (fee from configuration); the order's outcome fires the named
+   * system transition of this application, in the payment's transaction.
+   */
+  payment?: PaymentStepDef;
 };
 
-/** Who may fire a transition. `system` transitions are fired by domain code (token links, jobs), never by a request. */
+/** A state that waits for a payment (see StateDef.payment). */
+export type PaymentStepDef = {
+  /** The fee in fen: a site setting key holding a number of fen, or a function of the application. */
+  fee: { setting: string } | ((ctx: { tx: DbOrTx; app: Application }) => Promise<number> | number);
+  /** The order's line (a message key of the kind, resolved like labels, or plain text). */
+  item: string;
+  /** How long the order stays payable. Default 7 days. */
+  ttlMinutes?: number;
+  /** Which checkout the applicant is sent to: an online cashier or a bank transfer with a screenshot. */
+  method: 'online' | 'bank_transfer';
+  /** System transitions fired by the order's outcome. `paid` is required; the others are optional. */
+  on: { paid: string; cancelled?: string; expired?: string; refunded?: string };
+};
+
+/** Who may fire a transition. `system` transitions are fired by domain code (token links, jobs, payments), never by a request. */
 export type Firer = 'applicant' | 'system' | { staff: readonly StaffRole[] };
 
 export type TransitionCtx<D> = {
@@ -49,6 +71,15 @@ export type TransitionDef<S extends string, D> = {
   opinion?: 'required' | 'optional';
   /** The transition carries new form data (submit, resubmit), validated with the kind's schema. */
   takesData?: boolean;
+  /**
+   * The transition takes its own input (a delivery choice, a transfer phone,
+   * an invitation date): validated with this schema and merged into the data
+   * (under `inputKey` when given, else at the top level).
+   */
+  input?: z.ZodType<Record<string, unknown>>;
+  inputKey?: string;
+  /** Where the applicant fills this transition's input (the generic pages link there instead of showing a button). */
+  formPath?: (app: Application) => string;
   /** Extra checks before the state moves (dates, counts, windows): throw an AppError to refuse. */
   guard?: (ctx: { tx: DbOrTx; app: Application & { data: D }; actor: Actor }) => Promise<void> | void;
   /** Document slots that must hold a current file before this transition. */
@@ -71,6 +102,14 @@ export type SummarySection = { title: string; fields: SummaryField[] };
 export type KindDef<K extends string, S extends string, T extends string, D> = {
   key: K;
   module: ModuleKey;
+  /** The message namespace of the kind's labels (e.g. `accreditation.kinds.preApplication`). */
+  messages: string;
+  /**
+   * The kind's document slots. A slot's `applicantStates` names the states in
+   * which the applicant may upload, replace or delete its files (default: the
+   * kind's applicant-editable states).
+   */
+  slots?: readonly KindSlot<S>[];
   /** Application numbers: prefix + 4-digit year + 6-digit sequence. */
   numberPrefix: string;
   schema: z.ZodType<D>;
@@ -99,6 +138,9 @@ export type KindDef<K extends string, S extends string, T extends string, D> = {
   applicantPath?: (app: Application) => string;
 };
 
+/** A slot of a kind: a document slot plus the states in which the applicant may change its files. */
+export type KindSlot<S extends string> = SlotSpec & { applicantStates?: readonly S[] };
+
 // Distributes over a union so `AnyKind` keeps each kind's own types.
 export type AnyKind = KindDef<string, string, string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -107,7 +149,18 @@ export type AnyKind = KindDef<string, string, string, any>; // eslint-disable-li
  * transition naming an unknown state (`to: 'aproved'`) is a compile error.
  */
 export function defineKind<const K extends string, const S extends string, const T extends string, D>(def: KindDef<K, S, T, D>): KindDef<K, S, T, D> {
+  defineSlots(def.slots ?? []);
+  for (const slot of def.slots ?? []) for (const s of slot.applicantStates ?? []) if (def.states[s] === undefined) throw new Error(`${def.key}: slot ${slot.key} names the unknown state ${s}`);
+  for (const [name, st] of Object.entries<StateDef>(def.states)) {
+    if (!st.payment) continue;
+    for (const [outcome, event] of Object.entries(st.payment.on)) {
+      const t = (def.transitions as Record<string, TransitionDef<S, D> | undefined>)[event!];
+      if (!t) throw new Error(`${def.key}: payment state ${name} fires the unknown transition ${event} on ${outcome}`);
+      if (t.by !== 'system' || !t.from.includes(name as S)) throw new Error(`${def.key}: ${event} must be a system transition from ${name}`);
+    }
+  }
   for (const [name, t] of Object.entries<TransitionDef<S, D>>(def.transitions)) {
+    if (t.input && t.takesData) throw new Error(`${def.key}.${name}: takes either form data or its own input, not both`);
     if (def.states[t.to] === undefined) throw new Error(`${def.key}.${name}: unknown target state ${t.to}`);
     for (const s of t.from) {
       if (def.states[s] === undefined) throw new Error(`${def.key}.${name}: unknown source state ${s}`);

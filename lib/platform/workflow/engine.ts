@@ -9,7 +9,8 @@ import { AppError, type FieldErrors } from '../errors';
 import type { AnyKind, TransitionDef } from './define';
 import { firingRole, isApplicantOf } from './access';
 import { afterTransition } from './notify';
-import { getKind } from './registry';
+import { enterPaymentStep, leavePaymentStep } from './payment-step';
+import { editableStates, getKind } from './registry';
 
 /**
  * The only code that creates applications and moves their states.
@@ -37,6 +38,14 @@ function parseData(kind: AnyKind, data: unknown): unknown {
   const parsed = kind.schema.safeParse(data);
   if (!parsed.success) throw new AppError('BAD_INPUT', { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
+}
+
+/** A transition's own input (delivery choice, transfer phone …), validated and merged into the stored data. */
+function withInput(t: TransitionDef<string, unknown>, stored: unknown, raw: unknown): unknown {
+  const parsed = t.input!.safeParse(raw ?? {});
+  if (!parsed.success) throw new AppError('BAD_INPUT', { fieldErrors: fieldErrorsOf(parsed.error) });
+  const base = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  return t.inputKey ? { ...base, [t.inputKey]: parsed.data } : { ...base, ...parsed.data };
 }
 
 /** Next human number: prefix + year + 6-digit sequence, from a per-prefix-per-year counter row. */
@@ -118,9 +127,7 @@ export async function saveDraft(db: DbOrTx, actor: Actor, input: { applicationId
   const [row] = await db.select().from(applications).where(eq(applications.id, input.applicationId));
   if (!row || !isApplicantOf(actor, row)) throw new AppError('NOT_FOUND');
   const kind = getKind(row.kind);
-  const editable = Object.entries(kind.states)
-    .filter(([, s]) => s.applicantEditable)
-    .map(([k]) => k);
+  const editable = editableStates(kind);
   if (!editable.includes(row.status)) throw new AppError('INVALID_STATE');
   if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.stale' });
   const [updated] = await db
@@ -171,7 +178,7 @@ export async function transition(
     if (!t.from.includes(row.status)) throw new AppError('INVALID_STATE');
     if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.stale' });
 
-    const parsed = t.takesData ? parseData(kind, input.data) : row.data;
+    const parsed = t.takesData ? parseData(kind, input.data) : t.input ? withInput(t, row.data, input.data) : row.data;
     const data = t.takesData && kind.prepareData ? await kind.prepareData({ tx, data: parsed, actor, app: row }) : parsed;
     await t.guard?.({ tx, app: { ...row, data }, actor });
 
@@ -193,7 +200,7 @@ export async function transition(
         version: sql`${applications.version} + 1`,
         updatedAt: now,
         dueAt: dueFrom(kind, t.to),
-        ...(t.takesData ? { data, applicantName: who!.name || row.applicantName, contactEmail: who!.email ?? row.contactEmail } : {}),
+        ...(t.takesData ? { data, applicantName: who!.name || row.applicantName, contactEmail: who!.email ?? row.contactEmail } : t.input ? { data } : {}),
         ...(t.takesData || (row.submittedAt === null && t.by === 'applicant') ? { submittedAt: now } : {}),
       })
       .where(and(eq(applications.id, row.id), inArray(applications.status, [...t.from]), eq(applications.version, row.version)))
@@ -212,6 +219,9 @@ export async function transition(
     });
     await audit(tx, { action: 'application.transition', actorId: actor.kind === 'anonymous' ? null : actor.id, targetType: 'application', targetId: app.id, detail: { number: app.number, event: input.event, from: row.status, to: app.status } });
     await t.effects?.({ tx, app, from: row.status, actor, opinion, locale: opts.locale ?? 'zh-CN' });
+    // A payment step: entering it opens an order; leaving it any other way than through its outcome closes the order.
+    await leavePaymentStep(tx, kind, app, row.status, input.event);
+    await enterPaymentStep(tx, kind, app, row.status);
     await afterTransition({ tx, kind, app, event: input.event, opinion, firedByApplicant: actorRole === 'applicant', locale: opts.locale ?? 'zh-CN' });
     return app;
   });

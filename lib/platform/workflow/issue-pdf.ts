@@ -1,12 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { createTranslator } from 'next-intl';
 import { applications } from '@/db/schema';
-import { catalogs } from '@/messages/catalog';
-import { registerJob } from '../jobs';
+import type { JobHandler } from '../jobs';
 import { pdfIssuer, renderPdf } from '../pdf/registry';
 import { storeGeneratedPdf } from '../pdf/store';
 import { getStorage } from '../storage';
-import '@/lib/modules/kinds';
+import { kindLabels } from './labels';
 import { getKind } from './registry';
 
 /** The slot that holds the application form as it stood when it was decided. */
@@ -17,13 +15,15 @@ export const ISSUED_FORM_SLOT = 'issued_form';
  * (kinds name the events in `issueFormOn`). Runs after commit from the outbox;
  * the object key comes from the outbox id, so a retry stores nothing twice.
  */
-registerJob('issue-application-pdf', async (db, payload, ctx) => {
+export const ISSUE_APPLICATION_PDF = 'issue-application-pdf';
+
+export const issueApplicationPdf: JobHandler = async (db, payload, ctx) => {
   const applicationId = String(payload.applicationId);
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
   if (!app) return;
   const kind = getKind(app.kind);
-  const t = createTranslator({ locale: 'zh-CN', messages: catalogs['zh-CN'] });
-  const title = t.has(`workflow.kinds.${kind.key}.name` as never) ? t(`workflow.kinds.${kind.key}.name` as never) : kind.key;
-  const pdf = await renderPdf('application-form', { number: app.number, title, sections: kind.summary(app.data, (key) => t(key as never)), date: app.updatedAt, instructions: false }, { issuer: await pdfIssuer(db) });
+  const l = kindLabels('zh-CN');
+  const title = l.name(kind.key);
+  const pdf = await renderPdf('application-form', { number: app.number, title, sections: kind.summary(app.data, (key) => l.t(key as never)), date: app.updatedAt, instructions: false }, { issuer: await pdfIssuer(db) });
   await storeGeneratedPdf(db, ctx.storage ?? (await getStorage()), { applicationId: app.id, slot: ISSUED_FORM_SLOT, fileName: `${title}-${app.number}.pdf`, buffer: pdf, key: `generated/${app.id}/issued-${ctx.outboxId}.pdf` });
-});
+};

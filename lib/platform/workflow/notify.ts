@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { createTranslator } from 'next-intl';
 import type { DbOrTx } from '@/db';
 import { users, type Application } from '@/db/schema';
-import { catalogs } from '@/messages/catalog';
 import { sendEmail } from '../email/send';
 import { enqueueJob } from '../jobs';
 import { WorkflowStatusEmail, workflowStatusSubject } from '../email/templates/workflow-status';
 import { notifyRole, notifyUser } from '../notify/in-app';
 import { closeDeadline, setDeadline } from '../reminders';
 import type { AnyKind } from './define';
+import { kindLabels } from './labels';
 
 /**
  * What every transition does besides the kind's own effects, in the same
@@ -19,10 +18,9 @@ import type { AnyKind } from './define';
  */
 export async function afterTransition(ctx: { tx: DbOrTx; kind: AnyKind; app: Application; event: string; opinion: string | null; firedByApplicant: boolean; locale: 'zh-CN' | 'en' }) {
   const { tx, kind, app } = ctx;
-  const t = createTranslator({ locale: ctx.locale, messages: catalogs[ctx.locale] });
-  const label = (key: string, fallback: string) => (t.has(key as never) ? t(key as never) : fallback);
-  const kindLabel = label(`workflow.kinds.${kind.key}.name`, kind.key);
-  const statusLabel = label(`workflow.kinds.${kind.key}.states.${app.status}`, app.status);
+  const l = kindLabels(ctx.locale);
+  const kindLabel = l.name(kind.key);
+  const statusLabel = l.state(kind.key, app.status);
   const state = kind.states[app.status];
   const applicantLink = `/portal/applications/${app.id}`;
   const staffLink = `/staff/applications/${app.id}`;

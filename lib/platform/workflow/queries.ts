@@ -242,3 +242,21 @@ export async function myTasks(db: DbOrTx, actor: Actor, now = new Date()): Promi
   };
 }
 
+
+/** The opinion of the latest `event` (e.g. the reviewer's 'return' reason) of an application the caller may see. */
+export async function lastOpinion(db: DbOrTx, app: Pick<Application, 'id'>, event: string): Promise<string | null> {
+  const [row] = await db
+    .select({ opinion: applicationEvents.opinion })
+    .from(applicationEvents)
+    .where(and(eq(applicationEvents.applicationId, app.id), eq(applicationEvents.event, event)))
+    .orderBy(desc(applicationEvents.id))
+    .limit(1);
+  return row?.opinion ?? null;
+}
+
+/** The display name of the staff member an application is assigned to (staff pages). */
+export async function assigneeName(db: DbOrTx, app: Pick<Application, 'assigneeId'>): Promise<string | null> {
+  if (!app.assigneeId) return null;
+  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, app.assigneeId));
+  return row?.name ?? null;
+}

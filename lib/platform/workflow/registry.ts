@@ -1,15 +1,18 @@
+import { registerKindSlots } from '../documents/slots';
 import type { AnyKind } from './define';
 
 /**
- * Every application kind, registered by its module (lib/modules/<m>/kinds.ts
- * calls `registerKind`). `lib/platform/workflow/kinds.ts` imports all module
- * kind files once so that any entry point sees the full registry.
+ * Every application kind, registered through its module's manifest
+ * (lib/platform/manifest.ts `registerModule`). The registry lives on
+ * globalThis: Next.js may load this file in several bundles of one process,
+ * and a kind registered at boot must be visible to all of them.
  */
 const g = globalThis as unknown as { __accreditKinds?: Map<string, AnyKind> };
 const kinds = (g.__accreditKinds ??= new Map());
 
 export function registerKind<K extends AnyKind>(kind: K): K {
   kinds.set(kind.key, kind);
+  registerKindSlots(kind.key, kind.slots ?? []);
   return kind;
 }
 
@@ -25,4 +28,30 @@ export function findKind(key: string): AnyKind | undefined {
 
 export function allKinds(): AnyKind[] {
   return [...kinds.values()];
+}
+
+/** The states in which the applicant may still edit the form. */
+export function editableStates(kind: AnyKind): string[] {
+  return Object.entries(kind.states)
+    .filter(([, s]) => s.applicantEditable)
+    .map(([k]) => k);
+}
+
+/**
+ * The states in which the applicant may upload, replace or delete files of a
+ * slot: the slot's own `applicantStates`, else the kind's editable states.
+ * A slot registered for the kind outside its definition (tests) follows the
+ * editable states too.
+ */
+export function slotWritableStates(kindKey: string, slotKey: string): string[] {
+  const kind = findKind(kindKey);
+  if (!kind) return [];
+  const slot = (kind.slots ?? []).find((s) => s.key === slotKey);
+  return slot?.applicantStates ? [...slot.applicantStates] : editableStates(kind);
+}
+
+/** A label key of the kind (`name`, `states.<s>`, `steps.<k>`, `actions.<t>`, `slots.<slot>` …) under its messages namespace. */
+export function kindMessageKey(kindKey: string, part: string): string {
+  const ns = findKind(kindKey)?.messages ?? `workflow.unknownKind`;
+  return `${ns}.${part}`;
 }

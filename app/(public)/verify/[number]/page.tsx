@@ -1,7 +1,7 @@
 import { BadgeCheck, CircleAlert, SearchX } from 'lucide-react';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { verifyAnyNumber } from '@/lib/modules/verify';
+import { verifyAnyNumber } from '@/lib/platform/verify';
 import type { VerifiedDocument } from '@/lib/platform/pdf/verify';
 import { Card, CardContent } from '@/components/ui/card';
 import { kindName, stateLabel } from '@/components/workflow/labels';

@@ -60,7 +60,7 @@ export default async function PortalApplicationPage({ params }: { params: Promis
       </Card>
       <Card>
         <CardContent className="flex flex-col gap-4 pt-4">
-          <ApplicationDocuments db={db} applicationId={app.id} />
+          <ApplicationDocuments db={db} actor={actor} applicationId={app.id} />
           <FlowRecord kind={app.kind} entries={entries} />
         </CardContent>
       </Card>

@@ -1,7 +1,6 @@
 import { notFound } from 'next/navigation';
-import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { exams } from '@/db/schema';
+import { publishedExam } from '@/lib/modules/exam/registration/services/candidate-views';
 import { liveRegistration } from '@/lib/modules/exam/registration/services/registration';
 import { requireActor } from '@/lib/platform/auth/server';
 
@@ -10,7 +9,7 @@ export async function loadCandidateExam(examId: string, next: string) {
   const actor = await requireActor({ next });
   if (actor.kind !== 'individual' || !/^[0-9a-f-]{36}$/i.test(examId)) notFound();
   const db = await getDb();
-  const [exam] = await db.select().from(exams).where(and(eq(exams.id, examId), eq(exams.status, 'published')));
+  const exam = await publishedExam(db, examId);
   if (!exam) notFound();
   const registration = await liveRegistration(db, actor.id, exam.id);
   return { db, actor, exam, registration };

@@ -5,9 +5,8 @@ import { NoticeAcceptance } from '@/components/exam/registration-forms';
 import { formatFen as yuan } from '@/lib/modules/exam/money';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { examAreas } from '@/db/schema';
-import { eq } from 'drizzle-orm';
 import { registrationProgress, registrationWindowOpen, EDITABLE } from '@/lib/modules/exam/registration/services/registration';
+import { registrationArea } from '@/lib/modules/exam/registration/services/candidate-views';
 import { cn } from '@/lib/utils';
 import { loadCandidateExam } from './load';
 
@@ -35,7 +34,7 @@ export default async function ExamProcessPage({ params }: { params: Promise<{ ex
     );
   }
   const progress = await registrationProgress(db, registration);
-  const [area] = registration.areaId ? await db.select().from(examAreas).where(eq(examAreas.id, registration.areaId)) : [];
+  const area = await registrationArea(db, registration);
   const editable = (EDITABLE as readonly string[]).includes(registration.status);
   const order = ['info', 'subjects', 'area', 'payment'] as const;
   return (

@@ -1,18 +1,16 @@
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { desc, and, eq } from 'drizzle-orm';
 import { FieldChangeForm } from '@/components/accreditation/field-change-form';
 import { FormAlert } from '@/components/forms/field';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { applicationEvents } from '@/db/schema';
 import { FIELD_CHANGE } from '@/lib/modules/accreditation/field-change/kind';
 import { formValuesOf } from '@/lib/modules/accreditation/field-change/schemas';
 import { heldFields } from '@/lib/modules/accreditation/field-change/services/held-fields';
 import { businessFields } from '@/lib/modules/accreditation/pre-application/services/submit';
 import { requireActor } from '@/lib/platform/auth/server';
 import { isAppError } from '@/lib/platform/errors';
-import { getApplicationFor } from '@/lib/platform/workflow';
+import { getApplicationFor, lastOpinion } from '@/lib/platform/workflow';
 
 /** Resume a draft, or edit an application returned for changes. */
 export default async function EditFieldChangePage({ params }: { params: Promise<{ id: string }> }) {
@@ -29,7 +27,7 @@ export default async function EditFieldChangePage({ params }: { params: Promise<
   const [configured, held, lastReturn] = await Promise.all([
     businessFields(db),
     heldFields(db, actor.orgId),
-    db.select({ opinion: applicationEvents.opinion }).from(applicationEvents).where(and(eq(applicationEvents.applicationId, app.id), eq(applicationEvents.event, 'return'))).orderBy(desc(applicationEvents.id)).limit(1),
+    lastOpinion(db, app, 'return'),
   ]);
   return (
     <Card className="max-w-3xl">
@@ -37,7 +35,7 @@ export default async function EditFieldChangePage({ params }: { params: Promise<
         <h1 className="text-xl font-semibold">
           {t('title')} <span className="font-mono text-sm text-muted-foreground">{app.number}</span>
         </h1>
-        {app.status === 'returned' && lastReturn[0] && <FormAlert tone="info" message={t('returnedNote', { opinion: lastReturn[0].opinion ?? '' })} />}
+        {app.status === 'returned' && lastReturn !== null && <FormAlert tone="info" message={t('returnedNote', { opinion: lastReturn })} />}
       </CardHeader>
       <CardContent>
         <FieldChangeForm

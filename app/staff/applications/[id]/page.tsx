@@ -11,11 +11,9 @@ import { ProgressRail } from '@/components/workflow/progress-rail';
 import { ClaimButton, ReviewPanel } from '@/components/workflow/review-panel';
 import { ApplicationSummary } from '@/components/workflow/summary';
 import { getDb } from '@/db';
-import { users } from '@/db/schema';
-import { eq } from 'drizzle-orm';
 import { requireActor } from '@/lib/platform/auth/server';
 import { isAppError } from '@/lib/platform/errors';
-import { availableTransitions, flowRecord, getApplicationFor, getKind } from '@/lib/platform/workflow';
+import { assigneeName, availableTransitions, flowRecord, getApplicationFor, getKind } from '@/lib/platform/workflow';
 
 /** The request's clock (a server component renders once per request). */
 const requestTime = () => Date.now();
@@ -38,7 +36,7 @@ export default async function StaffApplicationPage({ params }: { params: Promise
   const kind = getKind(app.kind);
   const [entries, assignee] = await Promise.all([
     flowRecord(db, app, actor),
-    app.assigneeId ? db.select({ name: users.name }).from(users).where(eq(users.id, app.assigneeId)).then((r) => r[0]?.name ?? null) : null,
+    assigneeName(db, app),
   ]);
   const actions = availableTransitions(actor, app).map(({ event, def }) => ({
     event,
@@ -123,7 +121,7 @@ export default async function StaffApplicationPage({ params }: { params: Promise
       </div>
       <Card>
         <CardContent className="flex flex-col gap-4 pt-4">
-          <ApplicationDocuments db={db} applicationId={app.id} />
+          <ApplicationDocuments db={db} actor={actor} applicationId={app.id} />
           <FlowRecord kind={app.kind} entries={entries} />
         </CardContent>
       </Card>

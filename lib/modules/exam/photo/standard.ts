@@ -1,4 +1,4 @@
-import { MB, registerPersonalSlots, type SlotSpec } from '@/lib/platform/documents/slots';
+import { MB, type SlotSpec } from '@/lib/platform/documents/slots';
 
 /**
  * The exam ID photo standard (SPEC §5.2, seed 003 §3).
@@ -41,6 +41,3 @@ export const examPhotoSlot: SlotSpec = {
   maxBytes: 5 * MB,
   required: true,
 };
-
-// Registered wherever this file is loaded (the photo actions import it), so requestUpload knows the slot.
-registerPersonalSlots([examPhotoSlot]);

@@ -6,14 +6,15 @@ import { defineAction } from '../../auth/action-core';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors';
 import { getStorage, type Storage } from '../../storage';
-import { EDITABLE_APPLICATION_STATUSES, isUuid, requireApplicant, resolveWriteTarget } from '../access';
+import { isUuid, requireApplicant, resolveWriteTarget } from '../access';
+import { slotWritableStates } from '../../workflow/registry';
 import { documentIdSchema } from '../schemas';
 import { removeQuietly } from '../store';
 
 /**
  * Deletes a current file while its owner may still edit: a personal file at
- * any time, an application's file only while the application is a draft or
- * was returned for changes. The row stays (status 'deleted') for the record;
+ * any time, an application's file only in a state in which the kind lets the
+ * applicant change that slot (its editable states by default). The row stays (status 'deleted') for the record;
  * the object is removed after the commit.
  */
 export async function deleteDocument(db: Db, storage: Storage, actorIn: Actor, input: { id: string }, ip: string | null = null): Promise<{ id: string }> {
@@ -27,11 +28,13 @@ export async function deleteDocument(db: Db, storage: Storage, actorIn: Actor, i
     if (!doc) throw new AppError('NOT_FOUND');
     if (doc.applicationId) {
       // The same rule as writing: NOT_FOUND for anyone who may not write to that application.
-      const target = await resolveWriteTarget(tx, actor, { applicationId: doc.applicationId, slot: doc.slot });
-      if (!EDITABLE_APPLICATION_STATUSES.includes(target.applicationStatus ?? '')) throw new AppError('INVALID_STATE', { messageKey: 'documents.errors.locked' });
+      // (It also refuses a state in which the kind does not let the applicant change this slot.)
+      await resolveWriteTarget(tx, actor, { applicationId: doc.applicationId, slot: doc.slot });
     } else if (doc.ownerUserId !== actor.id) {
       throw new AppError('NOT_FOUND');
     }
+    const [app] = doc.applicationId ? await tx.select({ kind: applications.kind }).from(applications).where(eq(applications.id, doc.applicationId)) : [];
+    const writable = app ? slotWritableStates(app.kind, doc.slot) : [];
     const [row] = await tx
       .update(documents)
       .set({ status: 'deleted', replacedAt: sql`now()` })
@@ -41,7 +44,7 @@ export async function deleteDocument(db: Db, storage: Storage, actorIn: Actor, i
           eq(documents.status, 'current'),
           // Re-checked in the write itself, so a submission racing this delete wins cleanly.
           doc.applicationId
-            ? exists(tx.select({ one: sql`1` }).from(applications).where(and(eq(applications.id, doc.applicationId), inArray(applications.status, EDITABLE_APPLICATION_STATUSES))))
+            ? exists(tx.select({ one: sql`1` }).from(applications).where(and(eq(applications.id, doc.applicationId), inArray(applications.status, writable.length ? writable : ['-']))))
             : isNull(documents.applicationId),
         ),
       )

@@ -69,3 +69,18 @@ export async function listMyDocuments(db: DbOrTx, actorIn: Actor): Promise<MyDoc
     .orderBy(asc(applications.number), desc(documents.createdAt));
   return rows.map((r) => ({ ...toSummary(r.doc), application: r.app?.id ? r.app : null }));
 }
+
+/**
+ * An application's current documents (uploads and issued PDFs) that `actor`
+ * may read — the same scope as downloads — oldest first.
+ */
+export async function applicationDocuments(db: DbOrTx, actor: Actor, applicationId: string) {
+  const scope = readableBy(actor);
+  if (!scope) return [];
+  return db
+    .select({ id: documents.id, slot: documents.slot, fileName: documents.fileName, size: documents.size, source: documents.source, createdAt: documents.createdAt })
+    .from(documents)
+    .leftJoin(applications, eq(applications.id, documents.applicationId))
+    .where(and(eq(documents.applicationId, applicationId), eq(documents.status, 'current'), scope))
+    .orderBy(asc(documents.createdAt));
+}

@@ -2,8 +2,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { InfoForm } from '@/components/exam/registration-forms';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
-import { users } from '@/db/schema';
-import { eq } from 'drizzle-orm';
+import { candidateIdentity } from '@/lib/modules/exam/registration/services/candidate-views';
 import type { RegistrationInfoInput } from '@/lib/modules/exam/registration/schemas';
 import { educationLevels } from '@/lib/reference/education';
 import { ethnicityOptions } from '@/lib/reference/ethnicities';
@@ -17,7 +16,7 @@ export default async function ExamInfoPage({ params }: { params: Promise<{ examI
   const { db, actor, exam, registration } = await loadCandidateExam(examId, `/portal/exam/${examId}/info`);
   if (!registration) redirect(`/portal/exam/${examId}`);
   const t = await getTranslations('exam.info');
-  const [me] = await db.select().from(users).where(eq(users.id, actor.id));
+  const me = await candidateIdentity(db, actor.id);
   const saved = registration.info as Partial<RegistrationInfoInput>;
   const initial: RegistrationInfoInput = {
     nationality: saved.nationality ?? 'CN',

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { eq } from 'drizzle-orm';
 import { ConfirmAndOrder, RefundButton } from '@/components/exam/order-step';
 import { formatFen as yuan } from '@/lib/modules/exam/money';
 import { FormAlert } from '@/components/forms/field';
@@ -9,15 +8,12 @@ import { CancelOrderButton, ConfirmPaymentButton, PayButton } from '@/components
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
-import { examAreas, orders, refunds } from '@/db/schema';
-import { EXAM_REFUND_SCOPE, liveOrder } from '@/lib/modules/exam/registration/services/order';
+import { paymentView } from '@/lib/modules/exam/registration/services/candidate-views';
 import { registrationProgress } from '@/lib/modules/exam/registration/services/registration';
 import type { RegistrationInfo } from '@/lib/modules/exam/registration/schemas';
-import { and, desc } from 'drizzle-orm';
 import { loadCandidateExam } from '../load';
 
-const within = (now: number, from: Date | null, to: Date | null) => Boolean(from && to && from.getTime() <= now && now < to.getTime());
-const requestTime = () => Date.now();
+const requestTime = () => new Date();
 
 /**
  * 网上缴费: the confirm page (all data + "我确认以上报考信息无误") → the order →
@@ -31,19 +27,11 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
   if (!registration || !['area', 'ordered', 'paid'].includes(registration.status) || !registration.areaId) redirect(`/portal/exam/${examId}`);
   const t = await getTranslations('exam');
   const f = await getFormatter();
-  const [progress, [area], order] = await Promise.all([
-    registrationProgress(db, registration),
-    db.select().from(examAreas).where(eq(examAreas.id, registration.areaId)),
-    liveOrder(db, registration.id),
-  ]);
-  const [refund] = order ? await db.select().from(refunds).where(eq(refunds.orderId, order.id)) : [];
-  // One exam refund per person, ever: once used, no refund is offered again.
-  const [usedRefund] = await db.select({ id: refunds.id }).from(refunds).where(and(eq(refunds.userId, registration.userId), eq(refunds.scope, EXAM_REFUND_SCOPE)));
+  // What is offered (refund, change of area) follows the same rules the mutations apply.
+  const [progress, view] = await Promise.all([registrationProgress(db, registration), paymentView(db, exam, registration, requestTime())]);
+  const { area, order, refund, refundUsed, paidOrder } = view;
   const info = registration.info as RegistrationInfo;
-  const now = requestTime();
   const self = `/portal/exam/${examId}/pay`;
-  // The order that was paid for this registration (for the receipt), also after a refund request.
-  const [paidOrder] = registration.status === 'paid' ? await db.select().from(orders).where(and(eq(orders.subjectId, registration.id), eq(orders.status, 'paid'))).orderBy(desc(orders.createdAt)).limit(1) : [];
 
   return (
     <div className="flex max-w-3xl flex-col gap-4">
@@ -130,14 +118,14 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
                     </a>
                   </Button>
                 )}
-                {within(now, exam.areaChangeOpensAt, exam.areaChangeClosesAt) && (
+                {view.canChangeArea && (
                   <Button asChild size="sm" variant="outline">
                     <Link href={`/portal/exam/${examId}/change-area`}>{t('pay.changeArea')}</Link>
                   </Button>
                 )}
               </div>
-              {!refund && !usedRefund && within(now, exam.refundOpensAt, exam.refundClosesAt) && <RefundButton registrationId={registration.id} amount={yuan(progress.totalFen)} />}
-              {!refund && usedRefund && <p className="text-sm text-muted-foreground">{t('pay.refundUsed')}</p>}
+              {view.canRefund && <RefundButton registrationId={registration.id} amount={yuan(progress.totalFen)} />}
+              {!refund && refundUsed && <p className="text-sm text-muted-foreground">{t('pay.refundUsed')}</p>}
             </div>
           )}
         </CardContent>

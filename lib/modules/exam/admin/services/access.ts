@@ -4,6 +4,7 @@ import { rowsOf, type DbOrTx } from '@/db';
 import { allows, type Access, type StaffActor } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
+import { EXAM_ORDER as EXAM_ORDER_SUBJECT_TYPE } from '../../constants';
 
 /** Who sets up exams: exam administrators, and admins. */
 export const EXAM_ADMIN_ACCESS = { kind: 'staff', roles: ['exam_admin', 'admin'] } as const satisfies Access;
@@ -22,7 +23,7 @@ export function requireExamAdmin(actor: Actor): StaffActor {
  * What an exam registration's order is for (orders.subject_type; subject_id is
  * the registration id). The payments layer creates these orders.
  */
-export const EXAM_ORDER_SUBJECT_TYPE = 'exam_registration';
+export { EXAM_ORDER_SUBJECT_TYPE };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string): boolean => UUID.test(s);

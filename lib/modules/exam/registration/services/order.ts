@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { examAreas, examRegistrations, exams, orders, type Order } from '@/db/schema';
 import { defineAction } from '@/lib/platform/auth/action-core';
@@ -6,9 +6,10 @@ import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
 import { createOrder } from '@/lib/platform/payments/orders';
 import { processRefundSoon, requestRefund } from '@/lib/platform/payments/refunds';
+import { EXAM_ORDER, EXAM_REFUND_SCOPE } from '../../constants';
 import { chooseAreaSchema, registrationIdSchema } from '../schemas';
 import { CANDIDATE, openExam, ownRegistration, registrationProgress } from './registration';
-import { EXAM_ORDER, EXAM_REFUND_SCOPE, takeSeat, releaseSeat } from './seats';
+import { canChangeArea, refundWindowOpen } from './rules';
 
 /**
  * Money steps of a registration. Placing the order takes the area seat with a
@@ -16,7 +17,25 @@ import { EXAM_ORDER, EXAM_REFUND_SCOPE, takeSeat, releaseSeat } from './seats';
  * transaction with the order; cancelling, expiry and refund give the seat back
  * (lib/modules/exam/payments.ts, called by the payment layer).
  */
-export { EXAM_ORDER, EXAM_REFUND_SCOPE, releaseSeat, takeSeat } from './seats';
+
+export { EXAM_ORDER, EXAM_REFUND_SCOPE };
+
+/** Takes one seat in an area, or refuses when it is full. */
+export async function takeSeat(tx: DbOrTx, areaId: string): Promise<void> {
+  const [row] = await tx
+    .update(examAreas)
+    .set({ taken: sql`${examAreas.taken} + 1` })
+    .where(and(eq(examAreas.id, areaId), sql`${examAreas.taken} < ${examAreas.capacity}`))
+    .returning({ id: examAreas.id });
+  if (!row) throw new AppError('CONFLICT', { messageKey: 'exam.errors.areaFull', fieldErrors: { areaId: ['exam.errors.areaFull'] } });
+}
+
+export async function releaseSeat(tx: DbOrTx, areaId: string): Promise<void> {
+  await tx
+    .update(examAreas)
+    .set({ taken: sql`${examAreas.taken} - 1` })
+    .where(and(eq(examAreas.id, areaId), gt(examAreas.taken, 0)));
+}
 
 /** Why a registration cannot be ordered now, as a message key (the step the candidate has to finish first). */
 function notOrderableReason(status: string): string {
@@ -79,7 +98,7 @@ export async function changeArea(db: Db, actor: Actor, input: { registrationId: 
   const reg = await ownRegistration(db, actor, input.registrationId);
   if (reg.status !== 'paid') throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.notPaid' });
   const [exam] = await db.select().from(exams).where(eq(exams.id, reg.examId));
-  if (!exam.areaChangeOpensAt || !exam.areaChangeClosesAt || now < exam.areaChangeOpensAt || now >= exam.areaChangeClosesAt) {
+  if (!canChangeArea(exam, now)) {
     throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.areaChangeClosed' });
   }
   if (input.areaId === reg.areaId) return reg;
@@ -113,7 +132,7 @@ export async function requestExamRefund(db: Db, actor: Actor, registrationId: st
   const reg = await ownRegistration(db, actor, registrationId);
   if (reg.status !== 'paid') throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.notPaid' });
   const [exam] = await db.select().from(exams).where(eq(exams.id, reg.examId));
-  if (!exam.refundOpensAt || !exam.refundClosesAt || now < exam.refundOpensAt || now >= exam.refundClosesAt) {
+  if (!refundWindowOpen(exam, now)) {
     throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.refundClosed' });
   }
   const order = await liveOrder(db, reg.id);

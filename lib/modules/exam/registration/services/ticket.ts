@@ -6,7 +6,7 @@ import { isUuid } from '@/lib/platform/documents/access';
 import { viaStorage } from '@/lib/platform/documents/store';
 import { AppError } from '@/lib/platform/errors';
 import { logger } from '@/lib/platform/logger';
-import type { AdmissionTicketProps } from '@/lib/platform/pdf/registry';
+import type { AdmissionTicketProps } from '../admission-ticket-pdf';
 import { maskApplicantName, type VerifiedRecord } from '@/lib/platform/pdf/verify';
 import type { Storage } from '@/lib/platform/storage';
 import { canAdministerExams } from '../../admin/services/access';

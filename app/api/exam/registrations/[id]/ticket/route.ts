@@ -9,6 +9,7 @@ import { AppError, isAppError, translateError } from '@/lib/platform/errors';
 import { logger } from '@/lib/platform/logger';
 import { pdfResponse } from '@/lib/platform/pdf/http';
 import { pdfIssuer, renderPdf } from '@/lib/platform/pdf/registry';
+import { admissionTicket } from '@/lib/modules/exam/registration/admission-ticket-pdf';
 import { getStorage } from '@/lib/platform/storage';
 
 export const dynamic = 'force-dynamic';
@@ -25,7 +26,7 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ id: 
   try {
     const db = await getDb();
     const ticket = await admissionTicketFor(db, await getStorage(), await getActor(), (await params).id);
-    const pdf = await renderPdf('admission-ticket', ticket, { locale, issuer: await pdfIssuer(db, locale) });
+    const pdf = await renderPdf(admissionTicket, ticket, { locale, issuer: await pdfIssuer(db, locale) });
     const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'exam' });
     return pdfResponse(pdf, `${t('ticket.fileName', { name: ticket.candidateName })}-${ticket.number}.pdf`, {
       inline: req.nextUrl.searchParams.get('download') !== '1',

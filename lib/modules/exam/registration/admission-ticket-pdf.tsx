@@ -3,8 +3,8 @@ import { createTranslator } from 'next-intl';
 import { TIME_ZONE, type AppLocale } from '@/i18n/config';
 import { catalogs } from '@/messages/catalog';
 import { findIdType } from '@/lib/reference/id-types';
-import { definePdfTemplate } from '../define';
-import { Letterhead, letterheadAssets } from '../letterhead';
+import { definePdfTemplate } from '@/lib/platform/pdf/define';
+import { Letterhead, letterheadAssets } from '@/lib/platform/pdf/letterhead';
 
 /**
  * 准考证: the candidate's admission ticket for a national exam (module D) —

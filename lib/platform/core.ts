@@ -1,0 +1,49 @@
+import { registerModule, type ModuleManifest } from './manifest';
+import { canSeePayments } from './payments/queries';
+import { verifyReceiptNumber } from './payments/verify';
+import { verifyDocumentNumber } from './pdf/verify';
+import { PLATFORM_SETTING_DEFAULTS } from './settings';
+import { ISSUE_APPLICATION_PDF, issueApplicationPdf } from './workflow/issue-pdf';
+import { applicationPaymentSubject } from './workflow/payment-subject';
+
+/**
+ * The platform's own contributions, registered like a module's: its jobs,
+ * verifiers (e-receipts by order number; application forms by application
+ * number, the fallback), the engine's payment-step subject, its settings and
+ * message namespaces.
+ */
+export const platformManifest: ModuleManifest = {
+  key: 'platform',
+  jobs: { [ISSUE_APPLICATION_PDF]: issueApplicationPdf },
+  paymentSubjects: [applicationPaymentSubject],
+  verifiers: [
+    {
+      key: 'receipt',
+      order: 10,
+      find: async (db, number) => {
+        const r = await verifyReceiptNumber(db, number);
+        return r ? [{ type: 'record', ...r }] : [];
+      },
+    },
+    {
+      key: 'application',
+      order: 1000,
+      find: async (db, number) => {
+        const a = await verifyDocumentNumber(db, number);
+        return a ? [{ type: 'application', ...a }] : [];
+      },
+    },
+  ],
+  defaultSettings: PLATFORM_SETTING_DEFAULTS,
+  staff: { nav: [{ href: '/staff/payments', label: 'payments.staff.navLabel', icon: 'creditCard', visible: canSeePayments, order: 20 }] },
+  messages: ['common', 'modules', 'home', 'notices', 'footer', 'portal', 'staff', 'mailbox', 'health', 'errorPage', 'errors', 'auth', 'forcedReading', 'help', 'workflow', 'documents', 'pdf', 'notifications', 'emails', 'payments'],
+};
+
+/**
+ * Registers the platform's own contributions and then each module's (the
+ * composition root, lib/modules/index.ts, passes them). Idempotent.
+ */
+export function registerModules(manifests: readonly ModuleManifest[]): void {
+  registerModule(platformManifest);
+  for (const m of manifests) registerModule(m);
+}

@@ -1,2 +1,0 @@
-/** Every job handler, imported once (lazily, by runJob) for its registration. */
-import './workflow/issue-pdf';
