@@ -8,32 +8,32 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 
-/** What the applicant may do now: continue editing (draft / returned), and transitions without form data (withdraw …). */
+/** What the applicant may do now: pages to go on (continue editing, a step with its own form) and transitions without data (withdraw …), each confirmed. */
 export function ApplicantActions({
   applicationId,
   version,
-  edit,
+  links,
   actions,
 }: {
   applicationId: string;
   version: number;
-  edit?: { href: string; label: string };
+  links: Array<{ href: string; label: string }>;
   actions: Array<{ event: string; label: string; confirm: string; destructive?: boolean }>;
 }) {
   const t = useTranslations('workflow.review');
   const router = useRouter();
   const [error, setError] = React.useState<string>();
   const [pending, start] = React.useTransition();
-  if (!edit && actions.length === 0) return null;
+  if (links.length === 0 && actions.length === 0) return null;
   return (
     <div className="flex flex-col gap-2" data-testid="applicant-actions">
       <FormAlert message={error} />
       <div className="flex flex-wrap gap-2">
-        {edit && (
-          <Button asChild>
-            <Link href={edit.href}>{edit.label}</Link>
+        {links.map((l) => (
+          <Button asChild key={l.href}>
+            <Link href={l.href}>{l.label}</Link>
           </Button>
-        )}
+        ))}
         {actions.map((a) => (
           <ConfirmDialog
             key={a.event}

@@ -10,11 +10,18 @@ import { ApplicationSummary } from '@/components/workflow/summary';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
 import { isAppError } from '@/lib/platform/errors';
-import { availableTransitions, flowRecord, getApplicationFor, getKind } from '@/lib/platform/workflow';
+import { applicationOrder, availableTransitions, flowRecord, getApplicationFor, getKind, kindMessageKey } from '@/lib/platform/workflow';
 import { ApplicantActions } from '@/components/workflow/applicant-actions';
 import { eventLabel } from '@/components/workflow/labels';
+import { PaymentStep } from '@/components/workflow/payment-step';
 
-/** An application as its applicant sees it: progress rail, data, flow record (roles, not staff names). */
+/**
+ * An application as its applicant sees it, for every kind: progress rail,
+ * data, what the applicant may do now (edit, a step with its own form, a
+ * plain transition with a confirmation), the payment step's order, documents
+ * and the flow record (roles, not staff names). Labels come from the kind's
+ * messages, with generic fallbacks.
+ */
 export default async function PortalApplicationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor({ next: `/portal/applications/${id}` });
@@ -27,11 +34,22 @@ export default async function PortalApplicationPage({ params }: { params: Promis
   const entries = await flowRecord(db, app, actor);
   const kind = getKind(app.kind);
   const mine = availableTransitions(actor, app);
+  const label = (part: string, fallback: string, values?: Record<string, string>) => (t.has(kindMessageKey(app.kind, part) as never) ? t(kindMessageKey(app.kind, part) as never, values as never) : fallback);
   const editable = kind.states[app.status]?.applicantEditable && kind.editPath && mine.some((m) => m.def.takesData);
-  const editLabel = app.status === 'returned' ? t('accreditation.fieldChange.editReturned') : t('accreditation.fieldChange.edit');
+  const editLabel = app.status === 'returned' ? label('editReturned', t('workflow.review.editReturned')) : label('edit', t('workflow.review.edit'));
+  const links = [
+    ...(editable ? [{ href: kind.editPath!(app), label: editLabel }] : []),
+    // A step with its own input (delivery choice, transfer phone …) is filled on its own page.
+    ...mine.filter((m) => m.def.formPath).map((m) => ({ href: m.def.formPath!(app), label: eventLabel(t, app.kind, m.event) })),
+  ];
   const plainActions = mine
-    .filter((m) => !m.def.takesData)
-    .map((m) => ({ event: m.event, label: eventLabel(t, app.kind, m.event), confirm: t('accreditation.fieldChange.withdrawConfirm'), destructive: m.def.destructive }));
+    .filter((m) => !m.def.takesData && !m.def.input && !m.def.formPath)
+    .map((m) => {
+      const action = eventLabel(t, app.kind, m.event);
+      return { event: m.event, label: action, confirm: label(`confirm.${m.event}`, t('workflow.review.confirmAction', { action })), destructive: m.def.destructive };
+    });
+  const step = kind.states[app.status]?.payment;
+  const order = Object.values(kind.states).some((s) => s.payment) ? await applicationOrder(db, app.id) : null;
   return (
     <div className="flex max-w-5xl flex-col gap-4">
       <Card>
@@ -52,7 +70,8 @@ export default async function PortalApplicationPage({ params }: { params: Promis
               {t('workflow.review.pdfDownload')}
             </a>
           </p>
-          <ApplicantActions applicationId={app.id} version={app.version} edit={editable ? { href: kind.editPath!(app), label: editLabel } : undefined} actions={plainActions} />
+          <ApplicantActions applicationId={app.id} version={app.version} links={links} actions={plainActions} />
+          <PaymentStep app={app} order={order} step={step} />
         </CardHeader>
         <CardContent>
           <ApplicationSummary app={app} />
