@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { bankTransfers, documents, orders, users, type BankTransfer, type Order } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
 import { maskMobile } from '@/lib/reference/validators';
@@ -6,6 +6,8 @@ import { audit } from '../audit';
 import { defineAction, type Applicant } from '../auth/action-core';
 import type { Actor, SignedInActor } from '../auth/actor';
 import { can } from '../auth/permissions';
+import type { DocumentSummary } from '../documents/schemas';
+import { listSlotDocuments } from '../documents/services/list-documents';
 import { BANK_TRANSFER_SLOT } from '../documents/slots';
 import { sendEmail } from '../email/send';
 import { BankTransferRejectedEmail, bankTransferRejectedSubject } from '../email/templates/bank-transfer-rejected';
@@ -103,6 +105,23 @@ export async function bankTransferForPayer(db: DbOrTx, actor: Actor, orderNumber
   const order = await orderByNumber(db, orderNumber);
   requireOwner(actor, order);
   return viewOf(db, order);
+}
+
+/**
+ * The payer's screenshot slot as the order's page shows it: a current
+ * screenshot already submitted for another order is left out (it cannot be
+ * used again), so the payer starts with an empty slot there.
+ */
+export async function screenshotsForOrder(db: DbOrTx, actor: Actor, orderId: string): Promise<DocumentSummary[]> {
+  const docs = await listSlotDocuments(db, actor, { slot: BANK_TRANSFER_SLOT });
+  const ids = docs.filter((d) => d.status === 'current').map((d) => d.id);
+  if (!ids.length) return docs;
+  const used = await db
+    .select({ documentId: bankTransfers.documentId })
+    .from(bankTransfers)
+    .where(and(inArray(bankTransfers.documentId, ids), ne(bankTransfers.orderId, orderId)));
+  const usedIds = new Set(used.map((u) => u.documentId));
+  return docs.filter((d) => d.status === 'current' && !usedIds.has(d.id));
 }
 
 /**
@@ -301,4 +320,12 @@ export async function listWaitingTransfers(db: DbOrTx, actor: Actor, limit = 200
     .orderBy(asc(bankTransfers.createdAt), asc(bankTransfers.id))
     .limit(limit);
   return rows.map(({ payerName, mobile, ...r }) => ({ ...r, payerMasked: maskApplicantName(payerName), mobileMasked: maskMobile(mobile) }));
+}
+
+/** How many transfers wait for finance (the payments page's link). */
+export async function countWaitingTransfers(db: DbOrTx, actor: Actor): Promise<number> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (!can(actor, { action: 'staff.role', role: 'finance' }) && !can(actor, { action: 'staff.role', role: 'admin' })) throw new AppError('FORBIDDEN');
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(bankTransfers).where(eq(bankTransfers.status, 'submitted'));
+  return Number(row?.n ?? 0);
 }
