@@ -13,7 +13,7 @@ import { requestUpload } from '@/lib/platform/documents/services/request-upload'
 import { BANK_TRANSFER_SLOT } from '@/lib/platform/documents/slots';
 import { EMBEDDED_S3_CREDENTIALS } from '@/lib/platform/storage';
 import { setSetting } from '@/lib/platform/settings';
-import { BANK_ACCOUNT_SETTING, BANK_TRANSFER, cancelOrder, createOrder, DEFAULT_PAYEE_ACCOUNT, expireOrders, onOrderPaid, reconcileOrders, startPayment } from '@/lib/platform/payments';
+import { BANK_ACCOUNT_SETTING, BANK_TRANSFER, cancelOrder, createOrder, DEFAULT_PAYEE_ACCOUNT, expireOrders, markPaid, onOrderPaid, reconcileOrders, startPayment } from '@/lib/platform/payments';
 import { bankTransferForPayer, confirmBankTransferDef, listWaitingTransfers, rejectBankTransferDef, submitBankTransferDef } from '@/lib/platform/payments/bank-transfer';
 import { actorOf, callAs } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
@@ -216,6 +216,21 @@ describe('paying by bank transfer', () => {
     expect(await paymentRows(order.id)).toHaveLength(1);
     expect(paidCount(order.id)).toBe(1);
     expect((await transfersOf(order.id)).map((t) => t.status)).toEqual(['rejected', 'confirmed']);
+  });
+
+  it('an order paid another way while its transfer waited is not paid twice: the confirmation is refused, finance returns the transfer', async () => {
+    const { user, actor } = await individual();
+    const order = await newOrder(user.id);
+    const transferId = await submitted(actor, order);
+    // A cashier tab opened before the transfer: the online payment arrives.
+    await h.db.transaction((tx) => markPaid(tx, { orderId: order.id, provider: 'sandbox', providerTradeNo: `S${Date.now()}`, amountFen: order.amountFen, source: 'notify' }));
+    const finance = await staff([{ role: 'finance' }]);
+    expect(await call(confirmBankTransferDef, finance, { transferId })).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    expect(await paymentRows(order.id)).toHaveLength(1);
+    expect(paidCount(order.id)).toBe(1);
+    expect(await call(rejectBankTransferDef, finance, { transferId, reason: '订单已在线支付，转账款项将线下退还' })).toMatchObject({ ok: true });
+    expect((await transfersOf(order.id)).map((t) => t.status)).toEqual(['rejected']);
+    expect((await orderRow(order.id)).status).toBe('paid');
   });
 
   it('a waiting transfer keeps its order from expiring and from being cancelled', async () => {

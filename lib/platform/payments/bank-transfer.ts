@@ -205,6 +205,8 @@ export async function confirmBankTransfer(db: Db, actor: SignedInActor, transfer
       return { transferId, status: 'confirmed', orderNumber: order.number, orderStatus: order.status, paymentId: p?.id ?? null, alreadyConfirmed: true, settled: PAID_STATUSES.includes(order.status) };
     }
     if (transfer.status !== 'submitted') throw new AppError('INVALID_STATE', { messageKey: 'bankTransfer.errors.notWaiting' });
+    // Paid another way meanwhile (a cashier tab opened before the transfer): this money goes back, it does not pay the order twice.
+    if (order.status !== 'unpaid') throw new AppError('INVALID_STATE', { messageKey: 'bankTransfer.errors.orderNotOpen' });
     const [done] = await tx
       .update(bankTransfers)
       .set({ status: 'confirmed', reviewedBy: actor.id, reviewedAt: sql`now()` })
