@@ -31,6 +31,8 @@ export type UploadFieldProps = {
   canDelete?: boolean;
   /** Offer 用手机上传 (QR code). */
   phone?: boolean;
+  /** Told the slot's files after every change (upload, phone upload, delete), e.g. to use the new file in a form. */
+  onDocumentsChange?: (docs: DocumentSummary[]) => void;
   id?: string;
   className?: string;
 };
@@ -53,7 +55,7 @@ export function putWithProgress(url: string, headers: Record<string, string>, fi
   });
 }
 
-export function UploadField({ slot, applicationId = null, initialDocuments = [], canDelete = true, phone = true, id, className }: UploadFieldProps) {
+export function UploadField({ slot, applicationId = null, initialDocuments = [], canDelete = true, phone = true, onDocumentsChange, id, className }: UploadFieldProps) {
   const t = useTranslations('documents.upload');
   const tAll = useTranslations();
   const tErr = useTranslations('documents.errors');
@@ -79,10 +81,13 @@ export function UploadField({ slot, applicationId = null, initialDocuments = [],
 
   const refresh = React.useCallback(async () => {
     const r = await listSlotDocumentsAction({ applicationId, slot: slot.key });
-    if (r.ok) setDocs(r.data);
+    if (r.ok) {
+      setDocs(r.data);
+      onDocumentsChange?.(r.data);
+    }
     // Server-rendered lists elsewhere on the page (e.g. 我的文件) follow.
     router.refresh();
-  }, [applicationId, slot.key, router]);
+  }, [applicationId, slot.key, router, onDocumentsChange]);
 
   const update = (key: number, patch: Partial<Progress>) => setProgress((ps) => ps.map((p) => (p.key === key ? { ...p, ...patch } : p)));
 

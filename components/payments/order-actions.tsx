@@ -12,12 +12,13 @@ import { startPaymentAction } from '@/lib/platform/payments/actions/start-paymen
 /**
  * The payer's buttons for one order, for a module's payment page:
  *   <PayButton orderId returnUrl="/portal/exam/…/pay?order=…" />   → the provider's cashier
+ *   <PayButton orderId returnUrl=… provider="bank_transfer" />       → 银行转账 (/pay/transfer/<number>)
  *   <ConfirmPaymentButton orderId />                                 "支付完毕": query and settle
  *   <CancelOrderButton orderId />                                    with a confirmation
  * Each refreshes the page when done, so the server component shows the new state.
  */
 
-export function PayButton({ orderId, returnUrl, label }: { orderId: string; returnUrl: string; label?: string }) {
+export function PayButton({ orderId, returnUrl, label, provider }: { orderId: string; returnUrl: string; label?: string; provider?: 'bank_transfer' }) {
   const t = useTranslations('payments.order');
   const [pending, start] = React.useTransition();
   const [error, setError] = React.useState<string>();
@@ -30,7 +31,7 @@ export function PayButton({ orderId, returnUrl, label }: { orderId: string; retu
         onClick={() =>
           start(async () => {
             setError(undefined);
-            const r = await startPaymentAction({ orderId, returnUrl });
+            const r = await startPaymentAction({ orderId, returnUrl, provider });
             if (r.ok) window.location.assign(r.data.redirectUrl);
             else setError(r.message);
           })

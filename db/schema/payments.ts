@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
+import { documents } from './documents';
 
 /**
  * Orders, payments and refunds (lib/platform/payments). Money is integer fen.
@@ -62,6 +63,34 @@ export const refunds = pgTable('refunds', {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('refunds_one_per_person_idx').on(t.scope, t.userId), index('refunds_status_idx').on(t.status)]);
 
+/**
+ * Bank transfers (lib/platform/payments/bank-transfer.ts): the payer's
+ * transfer screenshot and contact mobile for an order, waiting for finance to
+ * confirm (the order is then paid through markPaid) or reject (with a reason;
+ * the payer may submit again). At most one waiting ('submitted') per order.
+ */
+export const bankTransfers = pgTable('bank_transfers', {
+  id: uuid().primaryKey().defaultRandom(),
+  orderId: uuid().notNull().references(() => orders.id, { onDelete: 'restrict' }),
+  // Who submitted it (the order's owner).
+  userId: uuid().notNull().references(() => users.id, { onDelete: 'restrict' }),
+  // The screenshot (a checked JPG/PNG in the bank_transfer_screenshot slot).
+  documentId: uuid().notNull().references(() => documents.id, { onDelete: 'restrict' }),
+  mobile: text().notNull(),
+  status: text().notNull().default('submitted'), // submitted | confirmed | rejected
+  reason: text(),
+  reviewedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  reviewedAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('bank_transfers_one_submitted_idx').on(t.orderId).where(sql`${t.status} = 'submitted'`),
+  index('bank_transfers_order_idx').on(t.orderId, t.createdAt),
+  index('bank_transfers_status_idx').on(t.status, t.createdAt),
+  check('bank_transfers_status_check', sql`${t.status} in ('submitted', 'confirmed', 'rejected')`),
+  check('bank_transfers_reason_check', sql`${t.status} <> 'rejected' or length(trim(${t.reason})) > 0`),
+]);
+
 export type Order = typeof orders.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
+export type BankTransfer = typeof bankTransfers.$inferSelect;

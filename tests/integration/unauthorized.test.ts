@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { accreditedInstitutions, applications, candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, orders, outbox, refunds, sessions, users } from '@/db/schema';
+import { accreditedInstitutions, applications, bankTransfers, candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, orders, outbox, refunds, sessions, users } from '@/db/schema';
 import { rowsOf, type DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff, createUser, randomMobile } from '@/db/seed/factories';
 import { randomCreditCode } from '@/db/seed/identity-data';
 import { exportAudit } from '@/lib/modules/staff-admin/services/audit-search';
-import { allows, invokeAction, type Access, type ActionDef, type StaffActor } from '@/lib/platform/auth/action-core';
+import { allows, invokeAction, type Access, type ActionDef, type Applicant, type StaffActor } from '@/lib/platform/auth/action-core';
 import { ANONYMOUS, loadActor, type Actor, type SignedInActor } from '@/lib/platform/auth/actor';
 import { createChallenge, encodeSolution, solveChallenge } from '@/lib/platform/auth/captcha';
 import { sendSmsCode } from '@/lib/platform/auth/sms-codes';
@@ -42,9 +42,10 @@ import { authorizeDocumentRead } from '@/lib/platform/documents/access';
 import { completeUpload } from '@/lib/platform/documents/services/complete-upload';
 import { startPhoneUpload } from '@/lib/platform/documents/services/phone-upload';
 import { requestUpload } from '@/lib/platform/documents/services/request-upload';
-import { defineSlots, MB, PERSONAL_FILES_SLOT, registerKindSlots, slotsOfKind } from '@/lib/platform/documents/slots';
+import { BANK_TRANSFER_SLOT, defineSlots, MB, PERSONAL_FILES_SLOT, registerKindSlots, slotsOfKind } from '@/lib/platform/documents/slots';
 import { notifyUser } from '@/lib/platform/notify/in-app';
 import { createOrder, handleNotification, markPaid, processRefund, registerPaymentProvider, requestRefund, startPayment, PaymentProviderError, type PaymentProvider } from '@/lib/platform/payments';
+import { submitBankTransfer } from '@/lib/platform/payments/bank-transfer';
 import { payAtCashier, readCashierRequest } from '@/lib/platform/payments/providers/sandbox';
 import { exportOrders, receiptFor } from '@/lib/platform/payments/queries';
 import { createApplication, getApplicationFor, queueExport, staffKinds } from '@/lib/platform/workflow';
@@ -58,7 +59,7 @@ import { createTestStorage } from '../helpers/storage';
  * administration, platform notices, the workflow engine's actions, documents,
  * in-app notifications, module A (accreditation), publications, module D
  * (exam set-up, ID photos, candidate registration, orders, refunds) and the
- * payment layer.
+ * payment layer (online payments, refunds, bank transfers).
  *
  * The actions are discovered at test time, so a new action without an entry in
  * COVERAGE fails here with its name, and so does an action that became public
@@ -609,6 +610,29 @@ async function unsettledLatePayment(): Promise<string> {
   const r = await h.db.transaction((tx) => markPaid(tx, { orderId: order.id, provider: SUITE_PROVIDER, providerTradeNo: `T${uniq()}`, amountFen: order.amountFen, source: 'notify' }));
   expect(r).toMatchObject({ created: true, settled: false, late: true });
   return order.id;
+}
+
+/** An unpaid order of the target organization's main account (the payer of the bank-transfer cases). */
+async function targetOrgOrder() {
+  return h.db.transaction((tx) => createOrder(tx, { userId: fx.ids.targetOrgMain.userId, subjectType: 'unauthorized_suite', subjectId: uniq(), title: '入会会费', items: [{ name: '会费', amountFen: 200000 }], ttlMinutes: 60 }));
+}
+
+/** The target organization's transfer screenshot: a real upload (grant, PUT, content check) to its bank-transfer slot. */
+async function targetOrgScreenshot(): Promise<string> {
+  const bytes = await photoSource();
+  const who = await actor('targetOrgMain');
+  const grant = await requestUpload(h.db, await getStorage(), who, { slot: BANK_TRANSFER_SLOT, fileName: '转账截图.jpg', size: bytes.byteLength, contentType: 'image/jpeg' });
+  expect((await fetch(grant.url, { method: 'PUT', body: new Uint8Array(bytes), headers: grant.headers })).status).toBe(200);
+  return (await completeUpload(h.db, await getStorage(), who, { ticket: grant.ticket })).id;
+}
+
+/** A bank transfer of the target organization waiting for finance. */
+async function waitingTransfer(): Promise<string> {
+  const order = await targetOrgOrder();
+  const who = (await actor('targetOrgMain')) as Applicant;
+  await submitBankTransfer(h.db, who, { orderId: order.id, documentId: await targetOrgScreenshot(), mobile: '13812345678' });
+  const [t] = await h.db.select({ id: bankTransfers.id }).from(bankTransfers).where(and(eq(bankTransfers.orderId, order.id), eq(bankTransfers.status, 'submitted')));
+  return t.id;
 }
 
 /** Exam set-up targets (written directly): a draft exam far ahead, with a session, a subject and an area unless `bare`; or published; or published with registration closed. */
@@ -1366,6 +1390,18 @@ const COVERAGE: Record<string, Coverage> = {
   },
   retryRefundDef: { ...FINANCE_ONLY, input: async () => ({ refundId: await failedRefund() }) },
   refundLatePaymentDef: { ...FINANCE_ONLY, input: async () => ({ orderId: await unsettledLatePayment() }) },
+
+  // --- bank transfer: the payer submits for their own order only (not even finance on their behalf); finance confirms and returns
+  submitBankTransferDef: {
+    access: { kind: 'applicant' },
+    input: async () => ({ orderId: (await targetOrgOrder()).id, documentId: await targetOrgScreenshot(), mobile: '13812345678' }),
+    // Scoped by object: the order is looked up among the caller's own (a colleague's or the organization's is not theirs to pay).
+    refused: { ...SIGNED_OUT, ...forbidden(...STAFF), ...notFound('individual', 'otherOrgMain', 'subNoModules', 'subAllModules') },
+    allowed: ['targetOrgMain'],
+    probe: 'targetOrgMain',
+  },
+  confirmBankTransferDef: { ...FINANCE_ONLY, input: async () => ({ transferId: await waitingTransfer() }) },
+  rejectBankTransferDef: { ...FINANCE_ONLY, input: async () => ({ transferId: await waitingTransfer(), reason: '未查到该笔转账' }) },
 };
 
 // ---------------------------------------------------------------------------

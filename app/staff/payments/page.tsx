@@ -11,6 +11,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { getDb } from '@/db';
 import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
+import { countWaitingTransfers } from '@/lib/platform/payments/bank-transfer';
 import { formatFen } from '@/lib/platform/payments/money';
 import { canSeePayments, listOrders, listRefunds, listUnsettledPayments, orderTotals } from '@/lib/platform/payments/queries';
 import { ORDER_STATUS_KEYS, parseOrderFilter, REFUND_STATUS_KEYS, type OrderFilterParams } from '@/lib/platform/payments/schemas';
@@ -46,7 +47,14 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
   const f = await getFormatter();
   const params = parseOrderFilter(await searchParams);
   const db = await getDb();
-  const [{ items, next }, totals, refundRows, unsettled] = await Promise.all([listOrders(db, actor, params), orderTotals(db, actor, params), listRefunds(db, actor, params), listUnsettledPayments(db, actor)]);
+  const [{ items, next }, totals, refundRows, unsettled, waitingTransfers] = await Promise.all([
+    listOrders(db, actor, params),
+    orderTotals(db, actor, params),
+    listRefunds(db, actor, params),
+    listUnsettledPayments(db, actor),
+    countWaitingTransfers(db, actor),
+  ]);
+  const tTransfer = await getTranslations('bankTransfer.staff');
   const qs = queryString(params);
   const when = (d: Date | null) =>
     d ? f.dateTime(d, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }) : '';
@@ -58,6 +66,13 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
         <CardHeader>
           <h1 className="text-base font-semibold">{t('staff.title')}</h1>
           <p className="text-sm text-muted-foreground">{t('staff.intro')}</p>
+          <div>
+            <Button asChild size="sm" variant={waitingTransfers ? 'default' : 'outline'}>
+              <Link href="/staff/payments/transfers" data-testid="bank-transfers-link">
+                {tTransfer('link', { count: waitingTransfers })}
+              </Link>
+            </Button>
+          </div>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           <form method="get" role="search" aria-label={t('staff.filters')} className="flex flex-wrap items-end gap-3" data-testid="payments-filters">

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
-import { applications, documents } from '@/db/schema';
+import { applications, bankTransfers, documents } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import type { Applicant } from '../auth/action-core';
 import type { Actor } from '../auth/actor';
@@ -83,7 +83,8 @@ export function targetWhere(t: Pick<WriteTarget, 'applicationId' | 'ownerUserId'
  *   those of granted modules for a sub-account (personal files stay personal);
  * - staff: admin reads everything; any other role reads the files of
  *   applications in the modules it holds, and the personal files (e.g. ID
- *   photos) of people with a submitted application in those modules.
+ *   photos) of people with a submitted application in those modules; finance
+ *   also reads the screenshots of bank transfers (lib/platform/payments/bank-transfer.ts).
  */
 export function readableBy(actor: Actor): SQL | null {
   switch (actor.kind) {
@@ -102,11 +103,15 @@ export function readableBy(actor: Actor): SQL | null {
     case 'staff': {
       if (actor.roles.some((r) => r.role === 'admin')) return sql`true`;
       if (!actor.roles.length) return null;
+      // Finance checks payers' bank-transfer screenshots against the account statement.
+      const transferScreenshot = actor.roles.some((r) => r.role === 'finance')
+        ? sql`exists (select 1 from ${bankTransfers} bt where bt.document_id = ${documents.id})`
+        : undefined;
       const everyModule = actor.roles.some((r) => r.module === '*');
       const modules = [...new Set(actor.roles.map((r) => r.module))];
       const appInModules = everyModule ? sql`${applications.id} is not null` : inArray(applications.module, modules);
       const applicantInModules = sql`exists (select 1 from ${applications} a2 where a2.applicant_user_id = ${documents.ownerUserId} and a2.status <> 'draft' and ${everyModule ? sql`true` : inArray(sql`a2.module`, modules)})`;
-      return or(appInModules, and(isNull(documents.applicationId), applicantInModules))!;
+      return or(appInModules, and(isNull(documents.applicationId), applicantInModules), transferScreenshot)!;
     }
   }
 }

@@ -64,9 +64,12 @@ export function defineSlots(slots: readonly SlotSpec[]): SlotSpec[] {
 
 /** Files of a person, not of an application (the portal's 我的文件, ID photos …). */
 export const PERSONAL_FILES_SLOT = 'personal_files';
+/** A payer's bank-transfer screenshots (lib/platform/payments/bank-transfer.ts): images only, one current file (the latest upload). */
+export const BANK_TRANSFER_SLOT = 'bank_transfer_screenshot';
 
 const builtInPersonalSlots = defineSlots([
   { key: PERSONAL_FILES_SLOT, label: 'documents.slots.personalFiles', types: ['pdf', 'jpg', 'png'], maxBytes: 5 * MB, required: false, multiple: true },
+  { key: BANK_TRANSFER_SLOT, label: 'documents.slots.bankTransferScreenshot', types: ['jpg', 'png'], maxBytes: 5 * MB, required: true },
 ]);
 
 /*

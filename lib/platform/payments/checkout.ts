@@ -9,8 +9,8 @@ import { env } from '../env';
 import { AppError, isAppError } from '../errors';
 import { logger } from '../logger';
 import { hit } from '../rate-limit';
-import { cancelOrder, getOrderFor, markPaid, orderByNumber, type MarkPaidResult, type PaymentSource } from './orders';
-import { configuredProviderName, paymentProvider, PaymentProviderError, type PaymentProvider } from './providers';
+import { cancelOrder, getOrderFor, markPaid, noTransferWaiting, orderByNumber, type MarkPaidResult, type PaymentSource } from './orders';
+import { BANK_TRANSFER, configuredProviderName, paymentProvider, PaymentProviderError, type PaymentProvider } from './providers';
 import { deliverSandboxNotification, payAtCashier, readCashierRequest, SANDBOX } from './providers/sandbox';
 
 /**
@@ -52,9 +52,13 @@ export async function startPayment(db: Db, actor: SignedInActor, input: { orderI
   const [o] = await db
     .update(orders)
     .set({ provider: name, updatedAt: sql`now()` })
-    .where(and(eq(orders.id, order.id), eq(orders.status, 'unpaid')))
+    // A bank transfer waiting for finance may already have moved the money: no second way to pay meanwhile.
+    .where(and(eq(orders.id, order.id), eq(orders.status, 'unpaid'), name === BANK_TRANSFER ? undefined : noTransferWaiting()))
     .returning();
-  if (!o) throw new AppError('INVALID_STATE', { messageKey: 'payments.errors.orderClosed' });
+  if (!o) {
+    const [now] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
+    throw new AppError('INVALID_STATE', { messageKey: now?.status === 'unpaid' ? 'bankTransfer.errors.waitingForFinance' : 'payments.errors.orderClosed' });
+  }
   try {
     return await provider.createPayment(o, { returnUrl: `${appBase()}${input.returnUrl}`, notifyUrl: `${appBase()}/api/payments/notify/${encodeURIComponent(name)}` });
   } catch (e) {
@@ -65,8 +69,9 @@ export async function startPayment(db: Db, actor: SignedInActor, input: { orderI
 
 export const startPaymentDef = defineAction({
   access: { kind: 'signedIn' },
-  schema: z.object({ orderId: z.uuid(), returnUrl: inAppPath }),
-  handler: async ({ db, actor, input }) => startPayment(db, actor, input),
+  // `provider`: the payer chose bank transfer (银行转账) instead of the configured online platform.
+  schema: z.object({ orderId: z.uuid(), returnUrl: inAppPath, provider: z.literal(BANK_TRANSFER).optional() }),
+  handler: async ({ db, actor, input }) => startPayment(db, actor, { orderId: input.orderId, returnUrl: input.returnUrl }, { provider: input.provider }),
 });
 
 /**

@@ -20,6 +20,12 @@
  *   // after the commit:
  *   processRefundSoon(db, refund.id);
  *
+ * Bank transfer (bank-transfer.ts, provider 'bank_transfer'): send the payer to
+ * bankTransferPath(order.number) — or <PayButton provider="bank_transfer"> /
+ * startPayment(…, { provider: BANK_TRANSFER }) — where they see the payee
+ * account, upload the transfer screenshot and a mobile; finance confirms at
+ * /staff/payments/transfers (markPaid → onOrderPaid, as for online payments).
+ *
  * Providers (providers/): the sandbox cashier (default) and Alipay, picked by
  * PAYMENT_PROVIDER. Notifications arrive at /api/payments/notify/<provider>.
  * The payment loop (loop.ts, PAYMENT_RECONCILE_SECONDS) reconciles unpaid
@@ -48,3 +54,16 @@ export { processPendingRefunds, processRefund, processRefundSoon, refundLatePaym
 export { fenToYuan, formatFen, parseFen, yuanToFen } from './money';
 export { configuredProviderName, paymentProvider, registerPaymentProvider, PaymentProviderError, type PaymentProvider, type ProviderFactory } from './providers';
 export { runPaymentJobs, startPaymentLoop, type PaymentLoop } from './loop';
+export {
+  bankTransferForPayer,
+  confirmBankTransfer,
+  listWaitingTransfers,
+  rejectBankTransfer,
+  submitBankTransfer,
+  type BankTransferState,
+  type BankTransferView,
+  type ConfirmOutcome,
+  type WaitingTransfer,
+} from './bank-transfer';
+export { BANK_ACCOUNT_SETTING, DEFAULT_PAYEE_ACCOUNT, payeeAccount, type PayeeAccount } from './bank-account';
+export { BANK_TRANSFER, bankTransferPath } from './providers/bank-transfer';

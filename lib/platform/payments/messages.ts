@@ -11,6 +11,11 @@ export function paymentsT(locale: AppLocale = defaultLocale) {
   return createTranslator({ locale, messages: catalogs[locale], namespace: 'payments' });
 }
 
+/** The translator of a `bankTransfer` sub-namespace (server side: notifications, emails). */
+export function bankTransfersT(locale: AppLocale = defaultLocale) {
+  return createTranslator({ locale, messages: catalogs[locale], namespace: 'bankTransfer' });
+}
+
 /** Where finance staff find an order in the console. */
 export const staffOrderLink = (o: Pick<Order, 'number'>) => `/staff/payments?q=${encodeURIComponent(o.number)}`;
 

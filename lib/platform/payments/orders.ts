@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import { orders, payments, type Order, type Payment } from '@/db/schema';
+import { and, asc, eq, lte, notExists, sql } from 'drizzle-orm';
+import { bankTransfers, orders, payments, type Order, type Payment } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
 import { audit } from '../audit';
 import type { SignedInActor } from '../auth/actor';
@@ -102,6 +102,10 @@ export function orderScope(actor: SignedInActor) {
   return isStaffFor(actor) ? undefined : eq(orders.userId, actor.id);
 }
 
+/** No bank transfer of the order is waiting for finance (the money may have moved: the order neither expires nor is cancelled meanwhile). */
+export const noTransferWaiting = () =>
+  notExists(sql`(select 1 from ${bankTransfers} where ${bankTransfers.orderId} = ${orders.id} and ${bankTransfers.status} = 'submitted')`);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An order the actor may see (owner, finance, admin); NOT_FOUND otherwise, so existence is not given away. */
@@ -122,11 +126,13 @@ export async function cancelOrder(tx: DbOrTx, actor: SignedInActor, orderId: str
   const [moved] = await tx
     .update(orders)
     .set({ status: 'cancelled', updatedAt: sql`now()` })
-    .where(and(eq(orders.id, orderId), eq(orders.status, 'unpaid'), orderScope(actor)))
+    .where(and(eq(orders.id, orderId), eq(orders.status, 'unpaid'), orderScope(actor), noTransferWaiting()))
     .returning();
   if (!moved) {
     const current = await getOrderFor(tx, actor, orderId);
-    throw new AppError('INVALID_STATE', { messageKey: current.status === 'paid' ? 'payments.errors.alreadyPaid' : 'payments.errors.notCancellable' });
+    throw new AppError('INVALID_STATE', {
+      messageKey: current.status === 'paid' ? 'payments.errors.alreadyPaid' : current.status === 'unpaid' ? 'bankTransfer.errors.waitingForFinance' : 'payments.errors.notCancellable',
+    });
   }
   await runCancelledHandler(tx, moved, { reason: 'cancelled', actorId: actor.id });
   await audit(tx, { action: 'order.cancelled', actorId: actor.id, targetType: 'order', targetId: moved.id, detail: { number: moved.number } });
@@ -149,7 +155,7 @@ export async function expireOrders(db: Db, now = new Date()): Promise<{ expired:
       const due = await tx
         .select({ id: orders.id })
         .from(orders)
-        .where(and(eq(orders.status, 'unpaid'), lte(orders.expiresAt, now)))
+        .where(and(eq(orders.status, 'unpaid'), lte(orders.expiresAt, now), noTransferWaiting()))
         .orderBy(asc(orders.expiresAt))
         .limit(EXPIRE_BATCH)
         .for('update', { skipLocked: true });
@@ -157,7 +163,7 @@ export async function expireOrders(db: Db, now = new Date()): Promise<{ expired:
       for (const { id } of due) {
         try {
           await tx.transaction(async (sp) => {
-            const [o] = await sp.update(orders).set({ status: 'expired', updatedAt: sql`now()` }).where(and(eq(orders.id, id), eq(orders.status, 'unpaid'))).returning();
+            const [o] = await sp.update(orders).set({ status: 'expired', updatedAt: sql`now()` }).where(and(eq(orders.id, id), eq(orders.status, 'unpaid'), noTransferWaiting())).returning();
             if (!o) return;
             await runCancelledHandler(sp, o, { reason: 'expired', actorId: null });
             await audit(sp, { action: 'order.expired', targetType: 'order', targetId: o.id, detail: { number: o.number } });
@@ -174,7 +180,8 @@ export async function expireOrders(db: Db, now = new Date()): Promise<{ expired:
   }
 }
 
-export type PaymentSource = 'notify' | 'query' | 'reconcile';
+/** How a payment became known: the provider's notification, a query, the reconciliation job, or finance confirming a bank transfer. */
+export type PaymentSource = 'notify' | 'query' | 'reconcile' | 'finance';
 
 export type MarkPaidInput = {
   orderId: string;

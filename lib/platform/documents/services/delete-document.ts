@@ -1,5 +1,5 @@
-import { and, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
-import { applications, documents } from '@/db/schema';
+import { and, eq, exists, inArray, isNull, notExists, sql } from 'drizzle-orm';
+import { applications, bankTransfers, documents } from '@/db/schema';
 import type { Db } from '@/db';
 import { audit } from '../../audit';
 import { defineAction } from '../../auth/action-core';
@@ -46,10 +46,16 @@ export async function deleteDocument(db: Db, storage: Storage, actorIn: Actor, i
           doc.applicationId
             ? exists(tx.select({ one: sql`1` }).from(applications).where(and(eq(applications.id, doc.applicationId), inArray(applications.status, writable.length ? writable : ['-']))))
             : isNull(documents.applicationId),
+          // A bank-transfer screenshot stays while finance checks it and once it has paid an order.
+          notExists(tx.select({ one: sql`1` }).from(bankTransfers).where(and(eq(bankTransfers.documentId, doc.id), inArray(bankTransfers.status, ['submitted', 'confirmed'])))),
         ),
       )
       .returning({ id: documents.id, storageKey: documents.storageKey, fileName: documents.fileName });
-    if (!row) throw doc.applicationId ? new AppError('INVALID_STATE', { messageKey: 'documents.errors.locked' }) : new AppError('NOT_FOUND');
+    if (!row) {
+      if (doc.applicationId) throw new AppError('INVALID_STATE', { messageKey: 'documents.errors.locked' });
+      const [inUse] = await tx.select({ id: bankTransfers.id }).from(bankTransfers).where(eq(bankTransfers.documentId, doc.id)).limit(1);
+      throw inUse ? new AppError('INVALID_STATE', { messageKey: 'documents.errors.transferInUse' }) : new AppError('NOT_FOUND');
+    }
     await audit(tx, { action: 'document.deleted', actorId: actor.id, targetType: 'document', targetId: row.id, ip, detail: { fileName: row.fileName, applicationId: doc.applicationId } });
     return row;
   });

@@ -1,5 +1,6 @@
 import type { AppLocale } from '@/i18n/config';
 import type { EmailTemplate } from '../render';
+import * as bankTransferRejected from './bank-transfer-rejected';
 import * as credentials from './credentials';
 import * as refundResult from './refund-result';
 import * as reminder from './reminder';
@@ -15,9 +16,11 @@ export const EMAIL_TEMPLATES = [
   entry('reminder', reminder.ReminderEmail, reminder.PreviewProps, reminder.reminderSubject),
   entry('credentials', credentials.CredentialsEmail, credentials.PreviewProps, credentials.credentialsSubject),
   entry('refundResult', refundResult.RefundResultEmail, refundResult.PreviewProps, refundResult.refundResultSubject),
+  entry('bankTransferRejected', bankTransferRejected.BankTransferRejectedEmail, bankTransferRejected.PreviewProps, bankTransferRejected.bankTransferRejectedSubject),
 ] as const;
 
 export { WorkflowStatusEmail, workflowStatusSubject, type WorkflowStatusEmailProps } from './workflow-status';
 export { ReminderEmail, reminderSubject, type ReminderEmailProps } from './reminder';
 export { CredentialsEmail, credentialsSubject, type CredentialsEmailProps } from './credentials';
 export { RefundResultEmail, refundResultSubject, type RefundResultEmailProps } from './refund-result';
+export { BankTransferRejectedEmail, bankTransferRejectedSubject, type BankTransferRejectedEmailProps } from './bank-transfer-rejected';

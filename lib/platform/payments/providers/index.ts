@@ -2,12 +2,14 @@ import type { Db } from '@/db';
 import { env } from '../../env';
 import { AppError } from '../../errors';
 import { AlipayProvider } from './alipay';
+import { BANK_TRANSFER, BankTransferProvider } from './bank-transfer';
 import { SandboxProvider } from './sandbox';
 import type { PaymentProvider } from './types';
 
 export * from './types';
 export { AlipayProvider, type AlipayConfig } from './alipay';
 export { SandboxProvider, SANDBOX } from './sandbox';
+export { BankTransferProvider, BANK_TRANSFER, bankTransferPath } from './bank-transfer';
 
 /**
  * Providers by name. An order remembers the provider it was sent to, and a
@@ -23,6 +25,8 @@ const factories: Map<string, ProviderFactory> = (g.__accreditPaymentProviders ??
   ['sandbox', (db) => new SandboxProvider(db)],
   ['alipay', () => alipayFromEnv()],
 ]));
+// Added apart from the initial map: a registry created before this provider existed (hot reload) gets it too.
+if (!factories.has(BANK_TRANSFER)) factories.set(BANK_TRANSFER, (db) => new BankTransferProvider(db));
 
 /** Adds or replaces a provider (tests register fakes and an Alipay pointed at a local gateway). */
 export function registerPaymentProvider(name: string, factory: ProviderFactory): void {
