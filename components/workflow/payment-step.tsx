@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import type { Application, Order } from '@/db/schema';
 import { formatFen } from '@/lib/platform/payments/money';
+import { bankTransferPath } from '@/lib/platform/payments/providers/bank-transfer';
 import type { PaymentStepDef } from '@/lib/platform/workflow/define';
 
 /**
@@ -46,7 +47,7 @@ export async function PaymentStep({ app, order, step }: { app: Application; orde
           <p className="text-sm">{t('expires', { until: f.dateTime(order.expiresAt, 'datetime') })}</p>
           {step.method === 'bank_transfer' ? (
             <Button asChild className="self-start">
-              <Link href={`/pay/transfer/${order.number}?back=${encodeURIComponent(self)}`}>{t('transfer')}</Link>
+              <Link href={`${bankTransferPath(order.number)}?return=${encodeURIComponent(self)}`}>{t('transfer')}</Link>
             </Button>
           ) : (
             <div className="flex flex-wrap items-start gap-3">

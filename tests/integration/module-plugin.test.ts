@@ -8,7 +8,10 @@ import { completeUpload } from '@/lib/platform/documents/services/complete-uploa
 import { requestUpload } from '@/lib/platform/documents/services/request-upload';
 import { registerModule } from '@/lib/platform/manifest';
 import { cancelOrderChecked } from '@/lib/platform/payments/checkout';
-import { markPaid } from '@/lib/platform/payments/orders';
+import { BANK_TRANSFER_SLOT } from '@/lib/platform/documents/slots';
+import { confirmBankTransferDef, rejectBankTransferDef, submitBankTransferDef } from '@/lib/platform/payments/bank-transfer';
+import { payments, bankTransfers } from '@/db/schema';
+import sharp from 'sharp';
 import { setSetting } from '@/lib/platform/settings';
 import { applicationOrder, availableTransitions, getApplicationFor, myApplications, myTasks, queuePage } from '@/lib/platform/workflow';
 import { createApplicationDef, fireTransitionDef } from '@/lib/platform/workflow/action-defs';
@@ -33,6 +36,21 @@ afterAll(async () => {
 const actorOf = (id: string) => actorOfDb(h.db, id);
 const call: ReturnType<typeof callAs> = (def, actor, input) => callAs(h.db)(def, actor, input);
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+
+let png: Uint8Array;
+beforeAll(async () => {
+  png = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0a0' } }).png().toBuffer());
+});
+
+/** The payer's transfer slip: uploaded (content-checked) and submitted with a mobile. */
+async function submitTransfer(actor: Actor, orderId: string) {
+  const grant = await requestUpload(h.db, s.storage, actor, { slot: BANK_TRANSFER_SLOT, fileName: '转账截图.png', size: png.byteLength, contentType: 'image/png' });
+  expect((await fetch(grant.url, { method: 'PUT', body: Buffer.from(png), headers: grant.headers })).status).toBe(200);
+  const doc = await completeUpload(h.db, s.storage, actor, { ticket: grant.ticket });
+  expect(await call(submitBankTransferDef, actor, { orderId, documentId: doc.id, mobile: '13812345678' })).toMatchObject({ ok: true });
+  const [t] = await h.db.select().from(bankTransfers).where(and(eq(bankTransfers.orderId, orderId), eq(bankTransfers.status, 'submitted')));
+  return t.id;
+}
 
 async function upload(actor: Actor, applicationId: string, slot = 'license') {
   const grant = await requestUpload(h.db, s.storage, actor, { applicationId, slot, fileName: '营业执照.pdf', size: PDF.byteLength, contentType: 'application/pdf' });
@@ -101,9 +119,16 @@ describe('a module defined only in tests plugs into the platform', () => {
     const order = (await applicationOrder(h.db, id))!;
     expect(order).toMatchObject({ status: 'unpaid', amountFen: 80_000, subjectType: 'application', subjectId: id, userId: applicant.kind === 'organization' ? applicant.id : '' });
 
-    // The order's payment fires the state's system transition, once.
-    await h.db.transaction((tx) => markPaid(tx, { orderId: order.id, provider: 'fake', providerTradeNo: `T-${id}`, amountFen: order.amountFen, source: 'notify' }));
-    await h.db.transaction((tx) => markPaid(tx, { orderId: order.id, provider: 'fake', providerTradeNo: `T-${id}`, amountFen: order.amountFen, source: 'notify' }));
+    // Paid by bank transfer: finance returns the first slip with a reason, the payer uploads again, finance confirms (twice: one payment).
+    const finance = await actorOf((await createStaff(h.db, [{ role: 'finance' }])).id);
+    const first = await submitTransfer(applicant, order.id);
+    expect(await call(rejectBankTransferDef, finance, { transferId: first, reason: '截图看不清金额' })).toMatchObject({ ok: true });
+    expect((await getApplicationFor(h.db, applicant, id)).status).toBe('awaitingPayment');
+    const second = await submitTransfer(applicant, order.id);
+    expect(await call(confirmBankTransferDef, finance, { transferId: second })).toMatchObject({ ok: true });
+    expect(await call(confirmBankTransferDef, finance, { transferId: second })).toMatchObject({ ok: true });
+    expect(await h.db.select().from(payments).where(eq(payments.orderId, order.id))).toHaveLength(1);
+    // The order's payment fired the state's system transition, once.
     expect((await getApplicationFor(h.db, applicant, id)).status).toBe('member');
   });
 
