@@ -35,8 +35,13 @@ export const platformManifest: ModuleManifest = {
     },
   ],
   defaultSettings: PLATFORM_SETTING_DEFAULTS,
-  staff: { nav: [{ href: '/staff/payments', label: 'payments.staff.navLabel', icon: 'creditCard', visible: canSeePayments, order: 20 }] },
-  messages: ['common', 'modules', 'home', 'notices', 'footer', 'portal', 'staff', 'mailbox', 'health', 'errorPage', 'errors', 'auth', 'forcedReading', 'help', 'workflow', 'documents', 'pdf', 'notifications', 'emails', 'payments'],
+  staff: {
+    nav: [
+      { href: '/staff/payments', label: 'payments.staff.navLabel', icon: 'creditCard', visible: canSeePayments, order: 20 },
+      { href: '/staff/payments/transfers', label: 'bankTransfer.staff.navLabel', icon: 'banknote', visible: canSeePayments, order: 21 },
+    ],
+  },
+  messages: ['common', 'modules', 'home', 'notices', 'footer', 'portal', 'staff', 'mailbox', 'health', 'errorPage', 'errors', 'auth', 'forcedReading', 'help', 'workflow', 'documents', 'pdf', 'notifications', 'emails', 'payments', 'bankTransfer'],
 };
 
 /**

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { catalogs } from '@/messages/catalog';
+import { MODULE_MANIFESTS } from '@/lib/modules';
+import { platformManifest } from '@/lib/platform/core';
+import { allKinds, kindMessageKey } from '@/lib/platform/workflow/registry';
+
+const manifests = [platformManifest, ...MODULE_MANIFESTS];
+
+describe('module manifests', () => {
+  it('every message namespace is owned by exactly one manifest (the platform or one module)', () => {
+    const owners = new Map<string, string[]>();
+    for (const m of manifests) for (const ns of m.messages ?? []) owners.set(ns, [...(owners.get(ns) ?? []), m.key]);
+    const namespaces = Object.keys(catalogs['zh-CN']);
+    expect(namespaces.filter((ns) => !owners.has(ns))).toEqual([]);
+    expect([...owners].filter(([, o]) => o.length > 1)).toEqual([]);
+    expect([...owners.keys()].filter((ns) => !namespaces.includes(ns))).toEqual([]);
+  });
+
+  it('manifest keys are unique and every kind labels itself from its own module namespace', () => {
+    const keys = manifests.map((m) => m.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const m of manifests) {
+      for (const kind of m.kinds ?? []) {
+        const ns = kind.messages.split('.')[0];
+        expect(m.messages ?? []).toContain(ns);
+        // The name and every state have a label in both languages.
+        for (const locale of ['zh-CN', 'en'] as const) {
+          const get = (path: string) => path.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], catalogs[locale]);
+          expect(typeof get(`${kind.messages}.name`), `${kind.key} name (${locale})`).toBe('string');
+          for (const state of Object.keys(kind.states)) expect(typeof get(`${kind.messages}.states.${state}`), `${kind.key} ${state} (${locale})`).toBe('string');
+        }
+      }
+    }
+  });
+
+  it('registering the composition root fills the kind registry with every manifest kind', () => {
+    const declared = manifests.flatMap((m) => (m.kinds ?? []).map((k) => k.key)).sort();
+    expect(allKinds().map((k) => k.key).filter((k) => declared.includes(k)).sort()).toEqual(declared);
+    expect(kindMessageKey(declared[0], 'name')).toMatch(/\.name$/);
+  });
+});
