@@ -50,6 +50,16 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await page.getByRole('button', { name: '保存考区' }).click();
   await expect(page.getByTestId('exam-steps').locator('li[data-done]')).toHaveCount(3);
 
+  // Like every application, the registration shows in 我的任务 (its next step) and 我的申请 (its state).
+  const examUrl = page.url();
+  await page.goto('/portal/tasks');
+  const task = page.getByTestId('tasks-todo').locator('li', { hasText: EXAM });
+  await expect(task).toContainText('待确认缴费');
+  await expect(task).toContainText('下一步：网上缴费');
+  await page.goto('/portal/applications');
+  await expect(page.getByTestId('my-applications').locator('li', { hasText: EXAM })).toContainText('全国统一考试报名');
+  await page.goto(examUrl);
+
   // Confirm page → order → sandbox cashier → back → 支付完毕.
   await page.getByRole('link', { name: /去填写\s*网上缴费/ }).click();
   await expect(page.getByTestId('pay-amount')).toHaveText('¥350.00');
@@ -68,6 +78,12 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   }).toPass({ timeout: 20_000 });
   await page.goto(page.url().replace(/\/pay.*$/, ''));
   await expect(page.getByTestId('exam-steps').locator('li[data-done]')).toHaveCount(4);
+  const paidUrl = page.url();
+  await page.goto('/portal/applications');
+  await expect(page.getByTestId('my-applications').locator('li', { hasText: EXAM })).toContainText('已缴费');
+  await page.goto('/portal/tasks');
+  await expect(page.getByTestId('tasks-todo').locator('li', { hasText: EXAM })).toHaveCount(0);
+  await page.goto(paidUrl);
 
   // The e-receipt is a PDF for its owner.
   await page.goto(page.url() + '/pay');

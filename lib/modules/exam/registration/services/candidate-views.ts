@@ -94,9 +94,10 @@ const STEP_OF: Record<string, { next: string; path: string } | undefined> = {
   info: { next: 'info', path: 'info' },
   subjects: { next: 'subjects', path: 'subjects' },
   area: { next: 'area', path: 'area' },
+  toPay: { next: 'payment', path: 'pay' },
   ordered: { next: 'payment', path: 'pay' },
 };
-const TONE_OF: Record<string, ApplicantItem['tone']> = { info: 'warning', subjects: 'warning', area: 'warning', ordered: 'warning', paid: 'success', refunded: 'neutral', cancelled: 'neutral' };
+const TONE_OF: Record<string, ApplicantItem['tone']> = { info: 'warning', subjects: 'warning', area: 'warning', toPay: 'warning', ordered: 'warning', paid: 'success', refunded: 'neutral', cancelled: 'neutral' };
 
 /**
  * 我的申请 / 我的任务 entries of module D: the candidate's exam registrations
@@ -115,15 +116,17 @@ export const examApplicantItems = async ({ db, actor, t }: PortalCtx): Promise<A
     .limit(100);
   const now = new Date();
   return rows.map(({ reg, exam }) => {
-    const step = STEP_OF[reg.status];
+    // 'area' with an area chosen: every form step is done, the payment is next.
+    const state = reg.status === 'area' && reg.areaId ? 'toPay' : reg.status;
+    const step = STEP_OF[state];
     const open = registrationWindowOpen(exam, now);
     const todo = Boolean(step) && open;
     return {
       key: `exam:${reg.id}`,
       kindLabel: t('exam.mine.kind'),
       number: exam.name,
-      statusLabel: t(`exam.mine.status.${reg.status}`),
-      tone: TONE_OF[reg.status] ?? 'neutral',
+      statusLabel: t(`exam.mine.status.${state}`),
+      tone: TONE_OF[state] ?? 'neutral',
       updatedAt: reg.updatedAt,
       dueAt: todo ? exam.registrationClosesAt : null,
       href: todo && step ? `/portal/exam/${exam.id}/${step.path}` : reg.status === 'paid' ? `/portal/exam/${exam.id}/pay` : `/portal/exam/${exam.id}`,
