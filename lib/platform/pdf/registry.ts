@@ -7,12 +7,14 @@ import { pdfContext, type PdfTemplate } from './define';
 import { registerPdfFonts } from './fonts';
 import { admissionTicket } from './templates/admission-ticket';
 import { applicationForm } from './templates/application-form';
+import { certificate } from './templates/certificate';
 import { decisionLetter } from './templates/decision-letter';
 import { receipt } from './templates/receipt';
 
 export { definePdfTemplate, type PdfContext, type PdfTemplate } from './define';
 export type { AdmissionTicketProps } from './templates/admission-ticket';
 export type { ApplicationFormProps, FormField, FormSection } from './templates/application-form';
+export type { CertificateProps } from './templates/certificate';
 export type { DecisionLetterProps } from './templates/decision-letter';
 export type { ReceiptProps } from './templates/receipt';
 
@@ -41,6 +43,7 @@ const templates = {
   [decisionLetter.key]: decisionLetter,
   [receipt.key]: receipt,
   [admissionTicket.key]: admissionTicket,
+  [certificate.key]: certificate,
 } as const;
 
 export type PdfTemplateKey = keyof typeof templates;
