@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { Building2, ClipboardList, FileStack, FlaskConical, FolderOpen, GraduationCap, Home, IdCard, Scale, KeyRound, UserCog, Users } from 'lucide-react';
+import { Award, Building2, ClipboardList, FileStack, FlaskConical, FolderOpen, GraduationCap, Home, IdCard, Scale, KeyRound, UserCog, Users } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { requireActor } from '@/lib/platform/auth/server';
 import { can, usableModules } from '@/lib/platform/auth/permissions';
@@ -23,6 +23,7 @@ export default async function PortalLayout({ children }: { children: React.React
             { href: '/portal/tasks', label: t('workflow.tasks.title'), icon: ClipboardList },
             { href: '/portal/applications', label: t('workflow.mine.title'), icon: FileStack },
             { href: '/portal/files', label: t('documents.files.title'), icon: FolderOpen },
+            { href: '/portal/certificates', label: t('certificates.portal.title'), icon: Award },
           ],
         },
         {

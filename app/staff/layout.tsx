@@ -1,8 +1,9 @@
 import { getTranslations } from 'next-intl/server';
-import { Award, CalendarClock, ClipboardList, CreditCard, Settings2, Inbox, Megaphone, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
+import { Award, BadgeCheck, CalendarClock, ClipboardList, CreditCard, Settings2, Inbox, Megaphone, KeyRound, LayoutDashboard, Mail, ScrollText, UsersRound } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
 import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
+import { canSeeCertificates } from '@/lib/platform/certificates/access';
 import { staffKinds } from '@/lib/platform/workflow';
 import { canManageInstitutions } from '@/lib/modules/accreditation/institutions/services/access';
 import { canAdministerExams } from '@/lib/modules/exam/admin/services/access';
@@ -16,6 +17,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const tAcc = await getTranslations('accreditation');
   const tExam = await getTranslations('examAdmin');
   const tPay = await getTranslations('payments');
+  const tCert = await getTranslations('certificates');
   const isAdmin = can(actor, { action: 'staff.role', role: 'admin' });
   return (
     <ConsoleShell
@@ -36,6 +38,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               : []),
             ...(isAdmin || (actor.kind === 'staff' && actor.roles.some((r) => r.role === 'reviewer' || r.role === 'review_planner')) ? [{ href: '/staff/notices', label: tPub('nav'), icon: Megaphone }] : []),
             ...(isAdmin || (actor.kind === 'staff' && actor.roles.some((r) => r.role === 'finance')) ? [{ href: '/staff/payments', label: tPay('staff.navLabel'), icon: CreditCard }] : []),
+            ...(canSeeCertificates(actor) ? [{ href: '/staff/certificates', label: tCert('staff.navLabel'), icon: BadgeCheck }] : []),
             ...(canAdministerExams(actor) ? [{ href: '/staff/exams', label: tExam('nav'), icon: CalendarClock }] : []),
             ...(canManageInstitutions(actor)
               ? [
