@@ -14,6 +14,7 @@ import { allows, invokeAction, type Access, type ActionDef, type StaffActor } fr
 import { ANONYMOUS, loadActor, type Actor, type SignedInActor } from '@/lib/platform/auth/actor';
 import { createChallenge, encodeSolution, solveChallenge } from '@/lib/platform/auth/captcha';
 import { sendSmsCode } from '@/lib/platform/auth/sms-codes';
+import { issueCertificate, registerCertificateType, SYSTEM } from '@/lib/platform/certificates';
 import { AppError } from '@/lib/platform/errors';
 import { getSetting } from '@/lib/platform/settings';
 import { EMBEDDED_S3_CREDENTIALS, getStorage } from '@/lib/platform/storage';
@@ -57,8 +58,8 @@ import { createTestStorage } from '../helpers/storage';
  * of the finished business areas: accounts, sub-accounts, staff
  * administration, platform notices, the workflow engine's actions, documents,
  * in-app notifications, module A (accreditation), publications, module D
- * (exam set-up, ID photos, candidate registration, orders, refunds) and the
- * payment layer.
+ * (exam set-up, ID photos, candidate registration, orders, refunds), the
+ * payment layer and the certificates registry.
  *
  * The actions are discovered at test time, so a new action without an entry in
  * COVERAGE fails here with its name, and so does an action that became public
@@ -813,6 +814,32 @@ const FINANCE_ONLY: Omit<Coverage, 'input'> = {
   probe: 'staffFinance',
 };
 
+/*
+ * Certificates (lib/platform/certificates): the gate admits admins, reviewers
+ * and issuing authorities; the lookup is scoped to the modules their grant
+ * covers, so a module-D reviewer gets NOT_FOUND for a module-A certificate.
+ */
+const CERT_TYPE = registerCertificateType({ type: 'test.unauthorized', module: 'accreditation', labelKey: 'certificates.genericType', prefix: 'TU', validityMonths: 36 });
+const OTHER_CERT_TYPE = registerCertificateType({ type: 'test.unauthorized.membership', module: 'membership', labelKey: 'certificates.genericType', prefix: 'TV', validityMonths: 36 });
+/** A valid certificate of the target organization (module A unless said otherwise). */
+async function targetCertificate(type = CERT_TYPE.type): Promise<string> {
+  const c = await issueCertificate(h.db, SYSTEM, { type, holderOrgId: fx.targetOrgId, holderUserId: fx.ids.targetOrgMain.userId, holderName: '目标认可机构', subject: { level: '甲级' } });
+  return c.id;
+}
+const CERTIFICATE_MANAGERS: Omit<Coverage, 'input'> = {
+  access: { kind: 'staff', roles: ['admin', 'reviewer', 'issuing_authority'] },
+  refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS, 'staffFinance'), reviewerExam: 'NOT_FOUND' },
+  allowed: MODULE_A_STAFF,
+  probe: 'reviewerAccreditation',
+};
+const anotherModulesCertificate = (input: (id: string) => unknown): Extra => ({
+  actor: 'reviewerAccreditation',
+  code: 'NOT_FOUND',
+  why: "a module-A reviewer on another module's certificate",
+  input: async () => input(await targetCertificate(OTHER_CERT_TYPE.type)),
+  control: 'staffAdmin',
+});
+
 /** The notification the bell test aims at (set when its input is built). */
 let bellTarget = 0;
 
@@ -1366,6 +1393,23 @@ const COVERAGE: Record<string, Coverage> = {
   },
   retryRefundDef: { ...FINANCE_ONLY, input: async () => ({ refundId: await failedRefund() }) },
   refundLatePaymentDef: { ...FINANCE_ONLY, input: async () => ({ orderId: await unsettledLatePayment() }) },
+
+  // --- certificates: staff of the certificate's module (admins always)
+  voidCertificateDef: {
+    ...CERTIFICATE_MANAGERS,
+    input: async () => ({ certificateId: await targetCertificate(), reason: '发证依据被撤销' }),
+    extra: [anotherModulesCertificate((certificateId) => ({ certificateId, reason: '发证依据被撤销' }))],
+  },
+  replaceCertificateDef: {
+    ...CERTIFICATE_MANAGERS,
+    input: async () => ({ certificateId: await targetCertificate(), reason: '证书遗失' }),
+    extra: [anotherModulesCertificate((certificateId) => ({ certificateId }))],
+  },
+  renewCertificateDef: {
+    ...CERTIFICATE_MANAGERS,
+    input: async () => ({ certificateId: await targetCertificate() }),
+    extra: [anotherModulesCertificate((certificateId) => ({ certificateId }))],
+  },
 };
 
 // ---------------------------------------------------------------------------
@@ -1404,6 +1448,7 @@ describe('discovery', () => {
       'lib/platform/notify',
       'lib/platform/notices',
       'lib/platform/payments',
+      'lib/platform/certificates',
     ]) {
       expect(discovered.some((d) => d.file.startsWith(`${area}/`)), area).toBe(true);
     }
