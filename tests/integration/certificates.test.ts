@@ -113,9 +113,27 @@ describe('numbers', () => {
     expect((await issueCertificate(h.db, SYSTEM, { type: ORG.type, holderOrgId: org.id, holderName: org.name })).number).toMatch(/^TM-/);
   });
 
+  it("issued inside a module's transaction: a rollback leaves no certificate, no reminder and no PDF job", async () => {
+    const { user } = await person();
+    const before = await h.db.select({ n: sql<number>`count(*)::int` }).from(outbox);
+    await issuePersonal(user.id);
+    let id = '';
+    await expect(
+      h.db.transaction(async (tx) => {
+        id = (await issueCertificate(tx, SYSTEM, { type: PERSONAL.type, holderUserId: user.id, holderName: '王小明' })).id;
+        throw new Error('the approval failed later');
+      }),
+    ).rejects.toThrow('the approval failed later');
+    expect(await row(id)).toBeUndefined();
+    expect(await h.db.select().from(deadlines).where(eq(deadlines.subjectId, id))).toEqual([]);
+    const after = await h.db.select({ n: sql<number>`count(*)::int` }).from(outbox);
+    // Only the certificate issued outside the transaction enqueued its PDF job.
+    expect(after[0].n - before[0].n).toBe(1);
+  });
+
   it('applicants and staff of another module may not issue', async () => {
     const { user, actor } = await person();
-    await expect(issuePersonal(user.id).then(() => issueCertificate(h.db, actor, { type: PERSONAL.type, holderUserId: user.id, holderName: 'x' }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(issueCertificate(h.db, actor, { type: PERSONAL.type, holderUserId: user.id, holderName: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const examReviewer = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'exam' }])).id);
     await expect(issueCertificate(h.db, examReviewer, { type: PERSONAL.type, holderUserId: user.id, holderName: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const reviewer = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'personnel' }])).id);
