@@ -17,8 +17,8 @@ export type CertificateTypeDef = {
   module: ModuleKey;
   /** Message key of the type's name (any namespace of messages/catalog.ts), e.g. 'certificates.types.sample'. */
   labelKey: string;
-  /** The `{prefix}` of the number pattern, e.g. 'HY'. */
-  prefix: string;
+  /** The `{prefix}` of the number pattern, e.g. 'HY' (default ''; a pattern may also spell its letters out). */
+  prefix?: string;
   /**
    * Default number pattern; the site setting `certificates.numberPattern.<type>` overrides it.
    * Tokens: {prefix} {yyyy} {yy} {mm} {dd} {seq:N}; default `{prefix}{yyyy}{seq:6}`.
@@ -30,18 +30,19 @@ export type CertificateTypeDef = {
   subjectLabels?: Record<string, string>;
 };
 
-export type CertificateType = Required<Pick<CertificateTypeDef, 'numberPattern'>> & CertificateTypeDef;
+export type CertificateType = CertificateTypeDef & Required<Pick<CertificateTypeDef, 'numberPattern' | 'prefix'>>;
 
 const g = globalThis as unknown as { __accreditCertificateTypes?: Map<string, CertificateType> };
 const types = (g.__accreditCertificateTypes ??= new Map());
 
 export function registerCertificateType(def: CertificateTypeDef): CertificateType {
   if (!/^[a-z][a-z0-9_.-]{1,63}$/.test(def.type)) throw new Error(`registerCertificateType: invalid type key ${def.type}`);
-  if (!/^[A-Z0-9-]{0,12}$/.test(def.prefix)) throw new Error(`registerCertificateType: invalid prefix ${def.prefix}`);
+  const prefix = def.prefix ?? '';
+  if (!/^[A-Z0-9-]{0,12}$/.test(prefix)) throw new Error(`registerCertificateType: invalid prefix ${prefix}`);
   const numberPattern = def.numberPattern ?? DEFAULT_NUMBER_PATTERN;
   parseNumberPattern(numberPattern); // throws on a malformed default
   if (def.validityMonths !== undefined && !(Number.isInteger(def.validityMonths) && def.validityMonths > 0)) throw new Error('registerCertificateType: validityMonths must be a positive integer');
-  const type: CertificateType = { ...def, numberPattern };
+  const type: CertificateType = { ...def, prefix, numberPattern };
   types.set(def.type, type);
   return type;
 }
