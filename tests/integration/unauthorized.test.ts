@@ -15,6 +15,8 @@ import { ANONYMOUS, loadActor, type Actor, type SignedInActor } from '@/lib/plat
 import { createChallenge, encodeSolution, solveChallenge } from '@/lib/platform/auth/captcha';
 import { sendSmsCode } from '@/lib/platform/auth/sms-codes';
 import { issueCertificate, registerCertificateType, SYSTEM } from '@/lib/platform/certificates';
+import { certificatePdfFor } from '@/lib/platform/certificates/pdf';
+import { exportCertificates } from '@/lib/platform/certificates/queries';
 import { AppError } from '@/lib/platform/errors';
 import { getSetting } from '@/lib/platform/settings';
 import { EMBEDDED_S3_CREDENTIALS, getStorage } from '@/lib/platform/storage';
@@ -1702,6 +1704,8 @@ const GUARDED_ROUTES: Record<string, string> = {
   'app/api/payments/orders/[id]/receipt/route.ts': 'receiptFor(',
   'app/staff/exams/[id]/registrations/export/route.ts': 'exportRegistrations(',
   'app/staff/payments/export/route.ts': 'exportOrders(',
+  'app/api/certificates/[id]/pdf/route.ts': 'certificatePdfFor(',
+  'app/staff/certificates/export/route.ts': 'exportCertificates(',
 };
 
 /** Calls a domain guard as `who`: the refusal code, or 'ok' with the value. */
@@ -1815,6 +1819,28 @@ describe('route handlers', () => {
   it("an e-receipt (receiptFor): the payer's own, finance and admins; 404 for anyone else", async () => {
     const r = await registration('paid');
     await expectGuard((a) => receiptFor(h.db, a, r.orderId!), { ...outcomes(['individual', ...FINANCE_STAFF, 'staffAdmin']), ...SIGNED_OUT });
+  });
+
+  it("a certificate PDF (certificatePdfFor): its holder organization (main account, sub-account with the module) and the module's staff; 404 for anyone else", async () => {
+    const id = await targetCertificate();
+    const storage = await getStorage();
+    await expectGuard((a) => certificatePdfFor(h.db, storage, a, id), { ...outcomes(['targetOrgMain', 'subAllModules', ...MODULE_A_STAFF]), ...SIGNED_OUT });
+  });
+
+  it("the certificates export (exportCertificates): staff with a certificate role, each within their modules; recorded in the audit log", async () => {
+    const id = await targetCertificate();
+    const got: Record<string, string> = {};
+    for (const who of ACTOR_KEYS) {
+      const before = await fingerprint();
+      const g = await guard((a) => exportCertificates(h.db, a, {}), who);
+      got[who] = g.code;
+      const changed = changedTables(before, await fingerprint());
+      if (g.code === 'ok') {
+        expect(g.value!.items.some((x) => x.id === id), who).toBe(who !== 'reviewerExam');
+        expect(changed, who).toEqual(['audit_log', 'seq:audit_log_id_seq']);
+      } else expect(changed, who).toEqual([]);
+    }
+    expect(got).toEqual({ ...outcomes(['staffNonAdmin', 'reviewerAccreditation', 'reviewerExam', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
   });
 
   it('the registrations export (exportRegistrations): exam administrators and admins only', async () => {

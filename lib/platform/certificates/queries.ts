@@ -110,6 +110,7 @@ export const CERTIFICATES_EXPORT_MAX = 5000;
 
 /** The staff search: offset pages of 50 within the modules the reader holds, with the total. */
 export async function searchCertificates(db: DbOrTx, actor: Actor, f: CertificateFilter): Promise<{ items: CertificateListItem[]; total: number; page: number; pages: number }> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
   if (!canSeeCertificates(actor)) throw new AppError('FORBIDDEN');
   const where = and(readScope(actor), filterCondition(f));
   const page = f.page ?? 1;
@@ -126,6 +127,7 @@ export async function searchCertificates(db: DbOrTx, actor: Actor, f: Certificat
 
 /** The filtered list for the Excel export (at most 5000 rows), recorded in the audit log. */
 export async function exportCertificates(db: DbOrTx, actor: Actor, f: CertificateFilter, opts: { ip?: string | null } = {}): Promise<{ items: CertificateListItem[]; truncated: boolean }> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
   if (!canSeeCertificates(actor) || actor.kind !== 'staff') throw new AppError('FORBIDDEN');
   const rows = await baseSelect(db)
     .where(and(readScope(actor), filterCondition(f)))
