@@ -25,6 +25,8 @@ import enExam from './en/exam.json';
 import enPayments from './en/payments.json';
 import zhBankTransfer from './zh-CN/bankTransfer.json';
 import enBankTransfer from './en/bankTransfer.json';
+import zhCertificates from './zh-CN/certificates.json';
+import enCertificates from './en/certificates.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -58,9 +60,10 @@ export type Messages = typeof zhBase &
   typeof zhExamPhoto &
   typeof zhPayments &
   typeof zhExam &
-  typeof zhBankTransfer;
+  typeof zhBankTransfer &
+  typeof zhCertificates;
 
 export const catalogs: Record<AppLocale, Messages> = {
-  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer) as Messages,
-  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer) as Messages,
+  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer, zhCertificates) as Messages,
+  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer, enCertificates) as Messages,
 };

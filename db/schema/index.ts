@@ -11,3 +11,4 @@ export * from './notifications';
 export * from './accreditation';
 export * from './exams';
 export * from './payments';
+export * from './certificates';

@@ -1,3 +1,6 @@
+import { canSeeCertificates } from './certificates/access';
+import { CERTIFICATE_PDF_JOB, certificatePdfJob } from './certificates/pdf';
+import { verifyCertificate } from './certificates/verify';
 import { registerModule, type ModuleManifest } from './manifest';
 import { canSeePayments } from './payments/queries';
 import { verifyReceiptNumber } from './payments/verify';
@@ -14,9 +17,18 @@ import { applicationPaymentSubject } from './workflow/payment-subject';
  */
 export const platformManifest: ModuleManifest = {
   key: 'platform',
-  jobs: { [ISSUE_APPLICATION_PDF]: issueApplicationPdf },
+  jobs: { [ISSUE_APPLICATION_PDF]: issueApplicationPdf, [CERTIFICATE_PDF_JOB]: certificatePdfJob },
   paymentSubjects: [applicationPaymentSubject],
   verifiers: [
+    {
+      // Certificates by number or by the token of their QR code.
+      key: 'certificate',
+      order: 5,
+      find: async (db, number) => {
+        const c = await verifyCertificate(db, number);
+        return c ? [{ type: 'record', ...c }] : [];
+      },
+    },
     {
       key: 'receipt',
       order: 10,
@@ -39,9 +51,11 @@ export const platformManifest: ModuleManifest = {
     nav: [
       { href: '/staff/payments', label: 'payments.staff.navLabel', icon: 'creditCard', visible: canSeePayments, order: 20 },
       { href: '/staff/payments/transfers', label: 'bankTransfer.staff.navLabel', icon: 'banknote', visible: canSeePayments, order: 21 },
+      { href: '/staff/certificates', label: 'certificates.staff.navLabel', icon: 'badgeCheck', visible: canSeeCertificates, order: 25 },
     ],
   },
-  messages: ['common', 'modules', 'home', 'notices', 'footer', 'portal', 'staff', 'mailbox', 'health', 'errorPage', 'errors', 'auth', 'forcedReading', 'help', 'workflow', 'documents', 'pdf', 'notifications', 'emails', 'payments', 'bankTransfer'],
+  portal: { nav: [{ href: '/portal/certificates', label: 'certificates.portal.title', icon: 'award' }] },
+  messages: ['common', 'modules', 'home', 'notices', 'footer', 'portal', 'staff', 'mailbox', 'health', 'errorPage', 'errors', 'auth', 'forcedReading', 'help', 'workflow', 'documents', 'pdf', 'notifications', 'emails', 'payments', 'bankTransfer', 'certificates'],
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Db } from '@/db';
 import type { Actor } from './auth/actor';
+import { registerCertificateType, type CertificateTypeDef } from './certificates/registry';
 import { can } from './auth/permissions';
 import type { SlotSpec } from './documents/slots';
 import { registerPersonalSlots } from './documents/slots';
@@ -106,6 +107,8 @@ export type ModuleManifest = {
   personalSlots?: readonly SlotSpec[];
   paymentSubjects?: readonly PaymentSubject[];
   pdfTemplates?: readonly AnyPdfTemplate[];
+  /** Certificate types the module issues (member certificate, personnel certificate …) into the platform's registry. */
+  certificateTypes?: readonly CertificateTypeDef[];
   jobs?: Readonly<Record<string, JobHandler>>;
   /** Public /verify/<number or token> lookups for the documents this module prints. */
   verifiers?: readonly Verifier[];
@@ -135,6 +138,7 @@ export function registerModule(m: ModuleManifest): void {
     if (s.onRefunded) onOrderRefunded(s.type, s.onRefunded);
   }
   for (const t of m.pdfTemplates ?? []) registerPdfTemplate(t);
+  for (const c of m.certificateTypes ?? []) registerCertificateType(c);
   for (const [type, handler] of Object.entries(m.jobs ?? {})) registerJob(type, handler);
   for (const v of m.verifiers ?? []) registerVerifier(v);
   if (m.defaultSettings) registerSettingDefaults(m.key, m.defaultSettings);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { applications, documents, orders } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createOrgAccount, createStaff } from '@/db/seed/factories';
@@ -15,7 +15,12 @@ import sharp from 'sharp';
 import { setSetting } from '@/lib/platform/settings';
 import { applicationOrder, availableTransitions, getApplicationFor, myApplications, myTasks, queuePage } from '@/lib/platform/workflow';
 import { createApplicationDef, fireTransitionDef } from '@/lib/platform/workflow/action-defs';
-import { TEST_FEE_SETTING, TEST_KIND, testModule } from '../fixtures/test-module';
+import { listMyCertificates } from '@/lib/platform/certificates/queries';
+import { replaceCertificate, SYSTEM as CERTIFICATE_ISSUER } from '@/lib/platform/certificates';
+import { verifyAnyNumber } from '@/lib/platform/verify';
+import { certificates, outbox } from '@/db/schema';
+import { runJob } from '@/lib/platform/jobs';
+import { TEST_CERTIFICATE, TEST_FEE_SETTING, TEST_KIND, testModule } from '../fixtures/test-module';
 import { actorOf as actorOfDb, callAs } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
 import { createTestStorage } from '../helpers/storage';
@@ -130,6 +135,32 @@ describe('a module defined only in tests plugs into the platform', () => {
     expect(await h.db.select().from(payments).where(eq(payments.orderId, order.id))).toHaveLength(1);
     // The order's payment fired the state's system transition, once.
     expect((await getApplicationFor(h.db, applicant, id)).status).toBe('member');
+
+    // …which issued the member certificate into the platform registry: one row, listed in 我的证书, verifiable.
+    const issued = await h.db.select().from(certificates).where(eq(certificates.applicationId, id));
+    expect(issued).toHaveLength(1);
+    expect(issued[0]).toMatchObject({ type: TEST_CERTIFICATE, status: 'valid', holderName: '杭州插件测试有限公司' });
+    expect(issued[0].number).toMatch(/^TSTM\d{4}\d{6}$/);
+    expect((await listMyCertificates(h.db, applicant)).map((c) => c.number)).toContain(issued[0].number);
+    for (const key of [issued[0].number, issued[0].token]) {
+      const [found] = await verifyAnyNumber(h.db, key);
+      expect(found).toMatchObject({ type: 'record', valid: true });
+      expect(JSON.stringify(found)).not.toContain('杭州插件测试有限公司');
+    }
+    // Its PDF is stored after commit by the job the issue queued on the outbox.
+    const jobs = await h.db.select().from(outbox).where(and(eq(outbox.channel, 'job'), sql`${outbox.payload}->>'certificateId' = ${issued[0].id}`));
+    expect(jobs).toHaveLength(1);
+    await runJob(h.db, jobs[0].payload, { outboxId: jobs[0].id, storage: s.storage });
+    const [stored] = await h.db.select().from(certificates).where(eq(certificates.id, issued[0].id));
+    expect(stored.pdfKey).toBeTruthy();
+    expect(await s.storage.head(stored.pdfKey!)).not.toBeNull();
+    // Replacing it leaves exactly one valid certificate; the old one is void (replaced) and points at the new one.
+    const { certificate: fresh } = await replaceCertificate(h.db, CERTIFICATE_ISSUER, { certificateId: issued[0].id, reason: '证书遗失补办' });
+    const all = await h.db.select().from(certificates).where(eq(certificates.applicationId, id));
+    expect(all.filter((c) => c.status === 'valid').map((c) => c.id)).toEqual([fresh.id]);
+    expect(all.find((c) => c.id === issued[0].id)).toMatchObject({ status: 'replaced', replacedById: fresh.id });
+    const [old] = await verifyAnyNumber(h.db, issued[0].token);
+    expect(old).toMatchObject({ valid: false });
   });
 
   it('an upload into a slot in a state that does not allow it is refused and nothing is stored', async () => {

@@ -14,6 +14,9 @@ import { allows, invokeAction, type Access, type ActionDef, type Applicant, type
 import { ANONYMOUS, loadActor, type Actor, type SignedInActor } from '@/lib/platform/auth/actor';
 import { createChallenge, encodeSolution, solveChallenge } from '@/lib/platform/auth/captcha';
 import { sendSmsCode } from '@/lib/platform/auth/sms-codes';
+import { issueCertificate, registerCertificateType, SYSTEM } from '@/lib/platform/certificates';
+import { certificatePdfFor } from '@/lib/platform/certificates/pdf';
+import { exportCertificates } from '@/lib/platform/certificates/queries';
 import { AppError } from '@/lib/platform/errors';
 import { getSetting } from '@/lib/platform/settings';
 import { EMBEDDED_S3_CREDENTIALS, getStorage } from '@/lib/platform/storage';
@@ -59,7 +62,8 @@ import { createTestStorage } from '../helpers/storage';
  * administration, platform notices, the workflow engine's actions, documents,
  * in-app notifications, module A (accreditation), publications, module D
  * (exam set-up, ID photos, candidate registration, orders, refunds) and the
- * payment layer (online payments, refunds, bank transfers).
+ * payment layer (online payments, refunds, bank transfers) and the
+ * certificates registry.
  *
  * The actions are discovered at test time, so a new action without an entry in
  * COVERAGE fails here with its name, and so does an action that became public
@@ -837,6 +841,32 @@ const FINANCE_ONLY: Omit<Coverage, 'input'> = {
   probe: 'staffFinance',
 };
 
+/*
+ * Certificates (lib/platform/certificates): the gate admits admins, reviewers
+ * and issuing authorities; the lookup is scoped to the modules their grant
+ * covers, so a module-D reviewer gets NOT_FOUND for a module-A certificate.
+ */
+const CERT_TYPE = registerCertificateType({ type: 'test.unauthorized', module: 'accreditation', labelKey: 'certificates.genericType', prefix: 'TU', validityMonths: 36 });
+const OTHER_CERT_TYPE = registerCertificateType({ type: 'test.unauthorized.membership', module: 'membership', labelKey: 'certificates.genericType', prefix: 'TV', validityMonths: 36 });
+/** A valid certificate of the target organization (module A unless said otherwise). */
+async function targetCertificate(type = CERT_TYPE.type): Promise<string> {
+  const c = await issueCertificate(h.db, SYSTEM, { type, holderOrgId: fx.targetOrgId, holderUserId: fx.ids.targetOrgMain.userId, holderName: '目标认可机构', subject: { level: '甲级' } });
+  return c.id;
+}
+const CERTIFICATE_MANAGERS: Omit<Coverage, 'input'> = {
+  access: { kind: 'staff', roles: ['admin', 'reviewer', 'issuing_authority'] },
+  refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS, 'staffFinance'), reviewerExam: 'NOT_FOUND' },
+  allowed: MODULE_A_STAFF,
+  probe: 'reviewerAccreditation',
+};
+const anotherModulesCertificate = (input: (id: string) => unknown): Extra => ({
+  actor: 'reviewerAccreditation',
+  code: 'NOT_FOUND',
+  why: "a module-A reviewer on another module's certificate",
+  input: async () => input(await targetCertificate(OTHER_CERT_TYPE.type)),
+  control: 'staffAdmin',
+});
+
 /** The notification the bell test aims at (set when its input is built). */
 let bellTarget = 0;
 
@@ -1402,6 +1432,22 @@ const COVERAGE: Record<string, Coverage> = {
   },
   confirmBankTransferDef: { ...FINANCE_ONLY, input: async () => ({ transferId: await waitingTransfer() }) },
   rejectBankTransferDef: { ...FINANCE_ONLY, input: async () => ({ transferId: await waitingTransfer(), reason: '未查到该笔转账' }) },
+  // --- certificates: staff of the certificate's module (admins always)
+  voidCertificateDef: {
+    ...CERTIFICATE_MANAGERS,
+    input: async () => ({ certificateId: await targetCertificate(), reason: '发证依据被撤销' }),
+    extra: [anotherModulesCertificate((certificateId) => ({ certificateId, reason: '发证依据被撤销' }))],
+  },
+  replaceCertificateDef: {
+    ...CERTIFICATE_MANAGERS,
+    input: async () => ({ certificateId: await targetCertificate(), reason: '证书遗失' }),
+    extra: [anotherModulesCertificate((certificateId) => ({ certificateId }))],
+  },
+  renewCertificateDef: {
+    ...CERTIFICATE_MANAGERS,
+    input: async () => ({ certificateId: await targetCertificate() }),
+    extra: [anotherModulesCertificate((certificateId) => ({ certificateId }))],
+  },
 };
 
 // ---------------------------------------------------------------------------
@@ -1440,6 +1486,7 @@ describe('discovery', () => {
       'lib/platform/notify',
       'lib/platform/notices',
       'lib/platform/payments',
+      'lib/platform/certificates',
     ]) {
       expect(discovered.some((d) => d.file.startsWith(`${area}/`)), area).toBe(true);
     }
@@ -1693,6 +1740,8 @@ const GUARDED_ROUTES: Record<string, string> = {
   'app/api/payments/orders/[id]/receipt/route.ts': 'receiptFor(',
   'app/staff/exams/[id]/registrations/export/route.ts': 'exportRegistrations(',
   'app/staff/payments/export/route.ts': 'exportOrders(',
+  'app/api/certificates/[id]/pdf/route.ts': 'certificatePdfFor(',
+  'app/staff/certificates/export/route.ts': 'exportCertificates(',
 };
 
 /** Calls a domain guard as `who`: the refusal code, or 'ok' with the value. */
@@ -1806,6 +1855,28 @@ describe('route handlers', () => {
   it("an e-receipt (receiptFor): the payer's own, finance and admins; 404 for anyone else", async () => {
     const r = await registration('paid');
     await expectGuard((a) => receiptFor(h.db, a, r.orderId!), { ...outcomes(['individual', ...FINANCE_STAFF, 'staffAdmin']), ...SIGNED_OUT });
+  });
+
+  it("a certificate PDF (certificatePdfFor): its holder organization (main account, sub-account with the module) and the module's staff; 404 for anyone else", async () => {
+    const id = await targetCertificate();
+    const storage = await getStorage();
+    await expectGuard((a) => certificatePdfFor(h.db, storage, a, id), { ...outcomes(['targetOrgMain', 'subAllModules', ...MODULE_A_STAFF]), ...SIGNED_OUT });
+  });
+
+  it("the certificates export (exportCertificates): staff with a certificate role, each within their modules; recorded in the audit log", async () => {
+    const id = await targetCertificate();
+    const got: Record<string, string> = {};
+    for (const who of ACTOR_KEYS) {
+      const before = await fingerprint();
+      const g = await guard((a) => exportCertificates(h.db, a, {}), who);
+      got[who] = g.code;
+      const changed = changedTables(before, await fingerprint());
+      if (g.code === 'ok') {
+        expect(g.value!.items.some((x) => x.id === id), who).toBe(who !== 'reviewerExam');
+        expect(changed, who).toEqual(['audit_log', 'seq:audit_log_id_seq']);
+      } else expect(changed, who).toEqual([]);
+    }
+    expect(got).toEqual({ ...outcomes(['staffNonAdmin', 'reviewerAccreditation', 'reviewerExam', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
   });
 
   it('the registrations export (exportRegistrations): exam administrators and admins only', async () => {

@@ -6,11 +6,13 @@ import { getSetting } from '../settings';
 import { pdfContext, type PdfTemplate } from './define';
 import { registerPdfFonts } from './fonts';
 import { applicationForm } from './templates/application-form';
+import { certificate } from './templates/certificate';
 import { decisionLetter } from './templates/decision-letter';
 import { receipt } from './templates/receipt';
 
 export { definePdfTemplate, type PdfContext, type PdfTemplate } from './define';
 export type { ApplicationFormProps, FormField, FormSection } from './templates/application-form';
+export type { CertificateProps } from './templates/certificate';
 export type { DecisionLetterProps } from './templates/decision-letter';
 export type { ReceiptProps } from './templates/receipt';
 
@@ -38,6 +40,7 @@ const templates = {
   [applicationForm.key]: applicationForm,
   [decisionLetter.key]: decisionLetter,
   [receipt.key]: receipt,
+  [certificate.key]: certificate,
 } as const;
 
 export type PdfTemplateKey = keyof typeof templates;

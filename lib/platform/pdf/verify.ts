@@ -24,7 +24,12 @@ export type VerifiedRecord = {
   statusKey: string;
   valid: boolean;
   holderMasked: string;
-  facts: Array<{ labelKey: string; value: string | Date }>;
+  /** `valueKey`: the value is a message key (e.g. 长期有效), not data. */
+  facts: Array<{ labelKey: string; value: string | Date; valueKey?: boolean }>;
+  /** Other documents this one points at (a replaced certificate → its replacement), shown as /verify links. */
+  links?: Array<{ labelKey: string; number: string }>;
+  /** Why it no longer holds, more specific than the generic note (a message key). */
+  invalidKey?: string;
 };
 
 export type VerifiedDocument = ({ type: 'application' } & Verification) | ({ type: 'record' } & VerifiedRecord);

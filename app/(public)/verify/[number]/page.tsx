@@ -1,3 +1,5 @@
+import * as React from 'react';
+import Link from 'next/link';
 import { BadgeCheck, CircleAlert, SearchX } from 'lucide-react';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
@@ -84,7 +86,7 @@ async function VerifiedDetails({ doc }: { doc: VerifiedDocument }) {
       {!doc.valid && (
         <p className="flex items-center gap-2 text-sm font-medium text-danger">
           <CircleAlert className="size-4 shrink-0" aria-hidden />
-          {v('invalidNote')}
+          {doc.invalidKey ? label(doc.invalidKey) : v('invalidNote')}
         </p>
       )}
       <dl className="grid grid-cols-[7rem_1fr] gap-x-4 gap-y-2 text-sm">
@@ -97,7 +99,21 @@ async function VerifiedDetails({ doc }: { doc: VerifiedDocument }) {
         <dt className="text-muted-foreground">{v('holder')}</dt>
         <dd>{doc.holderMasked}</dd>
         {doc.facts.map((fact) => (
-          <Fact key={fact.labelKey} label={label(fact.labelKey)} value={typeof fact.value === 'string' ? fact.value : f.dateTime(fact.value, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })} />
+          <Fact
+            key={fact.labelKey}
+            label={label(fact.labelKey)}
+            value={typeof fact.value !== 'string' ? f.dateTime(fact.value, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }) : fact.valueKey ? label(fact.value) : fact.value}
+          />
+        ))}
+        {doc.links?.map((link) => (
+          <React.Fragment key={link.labelKey}>
+            <dt className="text-muted-foreground">{label(link.labelKey)}</dt>
+            <dd>
+              <Link href={`/verify/${encodeURIComponent(link.number)}`} className="font-mono text-primary hover:underline" data-testid="verify-link">
+                {link.number}
+              </Link>
+            </dd>
+          </React.Fragment>
         ))}
       </dl>
     </div>

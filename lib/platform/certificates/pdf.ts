@@ -1,0 +1,81 @@
+import { and, eq, isNull, or, ne } from 'drizzle-orm';
+import { certificates, type Certificate } from '@/db/schema';
+import type { Db, DbOrTx } from '@/db';
+import type { AppLocale } from '@/i18n/config';
+import type { Actor } from '../auth/actor';
+import { AppError } from '../errors';
+import type { JobHandler } from '../jobs';
+import { pdfIssuer, renderPdf } from '../pdf/registry';
+import { getStorage, type Storage } from '../storage';
+import { readScope } from './access';
+import { subjectRows, typeName } from './present';
+import { findCertificateType } from './registry';
+
+/** The object key of a certificate's PDF version: derived from the row, so a retried job overwrites nothing new. */
+export const certificatePdfKey = (id: string, version: number) => `generated/certificates/${id}/v${version}.pdf`;
+
+export async function renderCertificatePdf(db: DbOrTx, row: Certificate, locale: AppLocale = 'zh-CN'): Promise<Buffer> {
+  return renderPdf(
+    'certificate',
+    {
+      number: row.number,
+      token: row.token,
+      typeName: typeName(row.type, locale),
+      holderName: row.holderName,
+      subject: subjectRows(row.type, row.subject, locale),
+      issuedAt: row.issuedAt,
+      validUntil: row.validUntil,
+      version: row.version,
+      renewedAt: row.renewedAt,
+    },
+    { locale, issuer: await pdfIssuer(db, locale) },
+  );
+}
+
+export const certificateFileName = (row: Pick<Certificate, 'type' | 'number'>, locale: AppLocale = 'zh-CN') => `${typeName(row.type, locale)}-${row.number}.pdf`;
+
+/**
+ * After commit (the outbox worker): stores the PDF of the version the job was
+ * enqueued for and records its key with a conditional UPDATE. A retry finds the
+ * key recorded and does nothing; a job overtaken by a renewal does nothing.
+ * A type no module has registered yet in this process is retried later rather
+ * than printed with a generic title.
+ */
+export async function storeCertificatePdf(db: Db, storage: Storage, certificateId: string, version: number): Promise<'stored' | 'skipped'> {
+  const [row] = await db.select().from(certificates).where(eq(certificates.id, certificateId));
+  if (!row || row.version !== version || (row.pdfKey && row.pdfVersion === version)) return 'skipped';
+  if (!findCertificateType(row.type)) throw new Error(`certificate type ${row.type} is not registered in this process`);
+  const key = certificatePdfKey(row.id, version);
+  await storage.put(key, await renderCertificatePdf(db, row), 'application/pdf');
+  await db
+    .update(certificates)
+    .set({ pdfKey: key, pdfVersion: version })
+    .where(and(eq(certificates.id, row.id), eq(certificates.version, version), or(isNull(certificates.pdfVersion), ne(certificates.pdfVersion, version))));
+  return 'stored';
+}
+
+export const CERTIFICATE_PDF_JOB = 'certificate-pdf';
+
+/** Stores a certificate version's PDF after commit (registered by the platform manifest). */
+export const certificatePdfJob: JobHandler = async (db, payload, ctx) => {
+  await storeCertificatePdf(db, ctx.storage ?? (await getStorage()), String(payload.certificateId), Number(payload.version));
+};
+
+/**
+ * The PDF for a download: only within the reader's scope (holder, or staff of
+ * the module; NOT_FOUND otherwise). The stored file of the current version,
+ * or, before the job has run, rendered on demand.
+ */
+export async function certificatePdfFor(db: DbOrTx, storage: Storage | (() => Promise<Storage>), actor: Actor, certificateId: string, locale: AppLocale = 'zh-CN'): Promise<{ buffer: Uint8Array; fileName: string; number: string; source: 'stored' | 'rendered' }> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (!/^[0-9a-f-]{36}$/i.test(certificateId)) throw new AppError('NOT_FOUND');
+  const [row] = await db.select().from(certificates).where(and(eq(certificates.id, certificateId), readScope(actor)));
+  if (!row) throw new AppError('NOT_FOUND');
+  const fileName = certificateFileName(row, locale);
+  if (row.pdfKey && row.pdfVersion === row.version && locale === 'zh-CN') {
+    const s = typeof storage === 'function' ? await storage() : storage;
+    const stored = await s.get(row.pdfKey);
+    if (stored) return { buffer: stored, fileName, number: row.number, source: 'stored' };
+  }
+  return { buffer: await renderCertificatePdf(db, row, locale), fileName, number: row.number, source: 'rendered' };
+}
