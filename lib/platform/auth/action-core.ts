@@ -23,7 +23,7 @@ export type Access =
   | { kind: 'applicant'; module?: ModuleKey; orgMainOnly?: boolean }
   | { kind: 'staff'; roles: StaffRole[] | 'any'; module?: ModuleKey };
 
-type ActorFor<A extends Access> = A extends { kind: 'public' }
+export type ActorFor<A extends Access> = A extends { kind: 'public' }
   ? Actor
   : A extends { kind: 'applicant' }
     ? Applicant
