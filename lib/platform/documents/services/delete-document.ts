@@ -5,7 +5,7 @@ import { audit } from '../../audit';
 import { defineAction } from '../../auth/action-core';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors';
-import { getStorage, type Storage } from '../../storage';
+import type { Storage } from '../../storage';
 import { EDITABLE_APPLICATION_STATUSES, isUuid, requireApplicant, resolveWriteTarget } from '../access';
 import { documentIdSchema } from '../schemas';
 import { removeQuietly } from '../store';
@@ -57,5 +57,5 @@ export async function deleteDocument(db: Db, storage: Storage, actorIn: Actor, i
 export const deleteDocumentDef = defineAction({
   access: { kind: 'applicant' },
   schema: documentIdSchema,
-  handler: async ({ db, actor, input, ip }) => deleteDocument(db, await getStorage(), actor, input, ip),
+  handler: async ({ db, storage, actor, input, ip }) => deleteDocument(db, await storage(), actor, input, ip),
 });

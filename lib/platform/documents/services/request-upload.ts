@@ -5,7 +5,7 @@ import { defineAction } from '../../auth/action-core';
 import type { Actor } from '../../auth/actor';
 import { authSecret } from '../../auth/secret';
 import { AppError } from '../../errors';
-import { getStorage, type Storage } from '../../storage';
+import type { Storage } from '../../storage';
 import { isUuid, requireApplicant, resolveWriteTarget, targetWhere } from '../access';
 import { checkDeclared, cleanFileName } from '../content';
 import { requestUploadSchema, type RequestUploadInput } from '../schemas';
@@ -61,5 +61,5 @@ export async function requestUpload(db: Db, storage: Storage, actor: Actor, raw:
 export const requestUploadDef = defineAction({
   access: { kind: 'applicant' },
   schema: requestUploadSchema,
-  handler: async ({ db, actor, input }) => requestUpload(db, await getStorage(), actor, input),
+  handler: async ({ db, storage, actor, input }) => requestUpload(db, await storage(), actor, input),
 });

@@ -127,8 +127,8 @@ export async function requestExamRefund(db: Db, actor: Actor, registrationId: st
 export const placeOrderDef = defineAction({
   access: CANDIDATE,
   schema: registrationIdSchema,
-  handler: async ({ db, actor, input }) => {
-    const order = await placeOrder(db, actor, input.registrationId);
+  handler: async ({ db, actor, input, now }) => {
+    const order = await placeOrder(db, actor, input.registrationId, now());
     return { orderId: order.id, number: order.number, amountFen: order.amountFen };
   },
 });
@@ -136,8 +136,8 @@ export const placeOrderDef = defineAction({
 export const changeAreaDef = defineAction({
   access: CANDIDATE,
   schema: chooseAreaSchema,
-  handler: async ({ db, actor, input }) => {
-    const reg = await changeArea(db, actor, input);
+  handler: async ({ db, actor, input, now }) => {
+    const reg = await changeArea(db, actor, input, now());
     return { registrationId: reg.id, areaId: reg.areaId };
   },
 });
@@ -145,8 +145,8 @@ export const changeAreaDef = defineAction({
 export const requestExamRefundDef = defineAction({
   access: CANDIDATE,
   schema: registrationIdSchema,
-  handler: async ({ db, actor, input }) => {
-    const refund = await requestExamRefund(db, actor, input.registrationId);
+  handler: async ({ db, actor, input, now }) => {
+    const refund = await requestExamRefund(db, actor, input.registrationId, now());
     return { refundId: refund.id, status: refund.status, amountFen: refund.amountFen };
   },
 });

@@ -149,8 +149,8 @@ export async function registrationProgress(db: DbOrTx, reg: ExamRegistration) {
 export const acceptExamNoticeDef = defineAction({
   access: CANDIDATE,
   schema: examIdSchema,
-  handler: async ({ db, actor, input }) => {
-    const reg = await acceptNotice(db, actor, input.examId);
+  handler: async ({ db, actor, input, now }) => {
+    const reg = await acceptNotice(db, actor, input.examId, now());
     return { registrationId: reg.id };
   },
 });
@@ -158,8 +158,8 @@ export const acceptExamNoticeDef = defineAction({
 export const saveInfoDef = defineAction({
   access: CANDIDATE,
   schema: saveInfoSchema,
-  handler: async ({ db, actor, input }) => {
-    const reg = await saveInfo(db, actor, input);
+  handler: async ({ db, actor, input, now }) => {
+    const reg = await saveInfo(db, actor, input, now());
     return { registrationId: reg.id, status: reg.status };
   },
 });
@@ -167,8 +167,8 @@ export const saveInfoDef = defineAction({
 export const chooseSubjectsDef = defineAction({
   access: CANDIDATE,
   schema: chooseSubjectsSchema,
-  handler: async ({ db, actor, input }) => {
-    const r = await chooseSubjects(db, actor, input);
+  handler: async ({ db, actor, input, now }) => {
+    const r = await chooseSubjects(db, actor, input, now());
     return { registrationId: r.registration.id, totalFen: r.totalFen };
   },
 });
@@ -176,8 +176,8 @@ export const chooseSubjectsDef = defineAction({
 export const chooseAreaDef = defineAction({
   access: CANDIDATE,
   schema: chooseAreaSchema,
-  handler: async ({ db, actor, input }) => {
-    const reg = await chooseArea(db, actor, input);
+  handler: async ({ db, actor, input, now }) => {
+    const reg = await chooseArea(db, actor, input, now());
     return { registrationId: reg.id, areaId: reg.areaId };
   },
 });
