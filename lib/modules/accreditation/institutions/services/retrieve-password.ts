@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { accreditedInstitutions, sessions, users } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
@@ -7,6 +6,7 @@ import { defineAction } from '@/lib/platform/auth/action-core';
 import { verifyCaptcha } from '@/lib/platform/auth/captcha';
 import { hashPassword } from '@/lib/platform/auth/password';
 import { authSecret } from '@/lib/platform/auth/secret';
+import { createSignedTicket, expiresAt, readSignedTicket } from '@/lib/platform/auth/signed-ticket';
 import { consumeToken, issueToken, peekToken } from '@/lib/platform/auth/tokens';
 import { env } from '@/lib/platform/env';
 import { AppError } from '@/lib/platform/errors';
@@ -35,30 +35,19 @@ const RESET_TTL_SEC = INSTITUTION_RESET_TTL_HOURS * 3600;
 type Ctx = { ip: string | null };
 
 // ---------------------------------------------------------------------------
-// Ticket: base64url(JSON {iid, exp}) "." HMAC-SHA256 over a purpose-bound string
+// Ticket: {iid, exp} signed for this purpose (lib/platform/auth/signed-ticket.ts)
 // ---------------------------------------------------------------------------
 
-const sign = (secret: string, payload: string) => crypto.createHmac('sha256', secret).update(`institution-retrieve:${payload}`).digest('base64url');
+const TICKET_PURPOSE = 'institution-retrieve';
 
 export function createRetrieveTicket(secret: string, institutionId: string, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ iid: institutionId, exp: Math.floor(now / 1000) + RETRIEVE_TICKET_TTL_SEC })).toString('base64url');
-  return `${payload}.${sign(secret, payload)}`;
+  return createSignedTicket(secret, TICKET_PURPOSE, { iid: institutionId, exp: expiresAt(RETRIEVE_TICKET_TTL_SEC, now) });
 }
 
 /** The registry row id of a valid, unexpired ticket, else undefined. */
 export function readRetrieveTicket(secret: string, ticket: string, now = Date.now()): string | undefined {
-  const [payload, mac, extra] = ticket.split('.');
-  if (!payload || !mac || extra !== undefined) return undefined;
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return undefined;
-  try {
-    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iid?: unknown; exp?: unknown };
-    if (typeof data.iid !== 'string' || typeof data.exp !== 'number' || data.exp * 1000 <= now) return undefined;
-    return data.iid;
-  } catch {
-    return undefined;
-  }
+  const data = readSignedTicket(secret, TICKET_PURPOSE, ticket, now);
+  return typeof data?.iid === 'string' ? data.iid : undefined;
 }
 
 async function limit(db: Db, key: string, max: number) {
