@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/platform/schemas';
 import { captchaSchema } from '@/lib/modules/account/schemas';
 import { mobileSchema, orgCodeOrCreditCodeSchema } from '@/lib/reference/validators';
 
@@ -85,7 +86,7 @@ export const submitPreApplicationSchema = preApplicationFormSchema.extend({ capt
 export const tokenSchema = z.object({ token: z.string().min(10).max(100) });
 
 export const decideSchema = z.object({
-  applicationId: z.string().uuid(),
+  applicationId: uuidSchema(),
   opinion: z.string().trim().max(2000).optional(),
   version: z.number().int().optional(),
 });

@@ -1,4 +1,5 @@
 import { createSignedTicket, readSignedTicket } from '@/lib/platform/auth/signed-ticket';
+import { isUuid } from '@/lib/platform/schemas';
 
 /**
  * The ticket of one attachment upload: what `completeAttachmentUpload` needs,
@@ -26,7 +27,7 @@ export function signAttachmentTicket(secret: string, t: AttachmentTicket): strin
 /** The ticket if the signature is ours and it has not expired; null otherwise. */
 export function verifyAttachmentTicket(secret: string, ticket: string, now = Date.now()): AttachmentTicket | null {
   const t = readSignedTicket(secret, PURPOSE, ticket, now) as Partial<AttachmentTicket> | null;
-  if (t?.v !== 1 || typeof t.key !== 'string' || !/^uploads\/[0-9a-f-]{36}$/.test(t.key)) return null;
+  if (t?.v !== 1 || typeof t.key !== 'string' || !t.key.startsWith('uploads/') || !isUuid(t.key.slice('uploads/'.length))) return null;
   if (typeof t.noticeId !== 'string' || typeof t.userId !== 'string' || typeof t.fileName !== 'string') return null;
   return t as AttachmentTicket;
 }

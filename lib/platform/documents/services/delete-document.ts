@@ -6,7 +6,8 @@ import { defineAction } from '../../auth/action-core';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors';
 import type { Storage } from '../../storage';
-import { EDITABLE_APPLICATION_STATUSES, isUuid, requireApplicant, resolveWriteTarget } from '../access';
+import { EDITABLE_APPLICATION_STATUSES, requireApplicant, resolveWriteTarget } from '../access';
+import { isUuid } from '../../schemas';
 import { documentIdSchema } from '../schemas';
 import { removeQuietly } from '../store';
 

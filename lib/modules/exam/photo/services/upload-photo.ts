@@ -5,7 +5,7 @@ import { audit } from '@/lib/platform/audit';
 import { defineAction } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { authSecret } from '@/lib/platform/auth/secret';
-import { isUuid } from '@/lib/platform/documents/access';
+import { isUuid } from '@/lib/platform/schemas';
 import { emptyFile, inspectContent, tooLarge } from '@/lib/platform/documents/content';
 import { requestUpload, type UploadGrant } from '@/lib/platform/documents/services/request-upload';
 import { putOrFail, removeQuietly, viaStorage } from '@/lib/platform/documents/store';
