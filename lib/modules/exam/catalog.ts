@@ -41,6 +41,7 @@ export function openExamsQuery(db: DbOrTx, now: Date) {
       areaChangeClosesAt: exams.areaChangeClosesAt,
     })
     .from(exams)
+    // registrationOpen() as SQL: published, opensAt <= now < closesAt.
     .where(and(eq(exams.status, 'published'), lte(exams.registrationOpensAt, now), gt(exams.registrationClosesAt, now)))
     .orderBy(asc(exams.registrationClosesAt), asc(exams.name));
 }

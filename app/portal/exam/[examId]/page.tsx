@@ -7,7 +7,8 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { examAreas } from '@/db/schema';
 import { eq } from 'drizzle-orm';
-import { registrationProgress, registrationWindowOpen, EDITABLE } from '@/lib/modules/exam/registration/services/registration';
+import { registrationOpen } from '@/lib/modules/exam/catalog';
+import { registrationProgress, EDITABLE } from '@/lib/modules/exam/registration/services/registration';
 import { cn } from '@/lib/utils';
 import { loadCandidateExam } from './load';
 
@@ -29,7 +30,7 @@ export default async function ExamProcessPage({ params }: { params: Promise<{ ex
           <div className="max-h-96 overflow-y-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="candidate-notice">
             {exam.notice}
           </div>
-          {registrationWindowOpen(exam) ? <NoticeAcceptance examId={exam.id} /> : <p className="text-sm text-danger">{t('errors.windowClosed')}</p>}
+          {registrationOpen(exam) ? <NoticeAcceptance examId={exam.id} /> : <p className="text-sm text-danger">{t('errors.windowClosed')}</p>}
         </CardContent>
       </Card>
     );

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { eq } from 'drizzle-orm';
 import { ConfirmAndOrder, RefundButton } from '@/components/exam/order-step';
+import { areaChangeOpen, refundOpen } from '@/lib/modules/exam/catalog';
 import { formatFen as yuan } from '@/lib/modules/exam/money';
 import { FormAlert } from '@/components/forms/field';
 import { CancelOrderButton, ConfirmPaymentButton, PayButton } from '@/components/payments/order-actions';
@@ -16,7 +17,6 @@ import type { RegistrationInfo } from '@/lib/modules/exam/registration/schemas';
 import { and, desc } from 'drizzle-orm';
 import { loadCandidateExam } from '../load';
 
-const within = (now: number, from: Date | null, to: Date | null) => Boolean(from && to && from.getTime() <= now && now < to.getTime());
 const requestTime = () => Date.now();
 
 /**
@@ -130,13 +130,13 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
                     </a>
                   </Button>
                 )}
-                {within(now, exam.areaChangeOpensAt, exam.areaChangeClosesAt) && (
+                {areaChangeOpen(exam, new Date(now)) && (
                   <Button asChild size="sm" variant="outline">
                     <Link href={`/portal/exam/${examId}/change-area`}>{t('pay.changeArea')}</Link>
                   </Button>
                 )}
               </div>
-              {!refund && !usedRefund && within(now, exam.refundOpensAt, exam.refundClosesAt) && <RefundButton registrationId={registration.id} amount={yuan(progress.totalFen)} />}
+              {!refund && !usedRefund && refundOpen(exam, new Date(now)) && <RefundButton registrationId={registration.id} amount={yuan(progress.totalFen)} />}
               {!refund && usedRefund && <p className="text-sm text-muted-foreground">{t('pay.refundUsed')}</p>}
             </div>
           )}

@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
 import { createOrder } from '@/lib/platform/payments/orders';
 import { processRefundSoon, requestRefund } from '@/lib/platform/payments/refunds';
+import { areaChangeOpen, refundOpen } from '../../catalog';
 import { chooseAreaSchema, registrationIdSchema } from '../schemas';
 import { CANDIDATE, openExam, ownRegistration, registrationProgress } from './registration';
 import { EXAM_ORDER, EXAM_REFUND_SCOPE, takeSeat, releaseSeat } from './seats';
@@ -79,7 +80,7 @@ export async function changeArea(db: Db, actor: Actor, input: { registrationId: 
   const reg = await ownRegistration(db, actor, input.registrationId);
   if (reg.status !== 'paid') throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.notPaid' });
   const [exam] = await db.select().from(exams).where(eq(exams.id, reg.examId));
-  if (!exam.areaChangeOpensAt || !exam.areaChangeClosesAt || now < exam.areaChangeOpensAt || now >= exam.areaChangeClosesAt) {
+  if (!areaChangeOpen(exam, now)) {
     throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.areaChangeClosed' });
   }
   if (input.areaId === reg.areaId) return reg;
@@ -113,7 +114,7 @@ export async function requestExamRefund(db: Db, actor: Actor, registrationId: st
   const reg = await ownRegistration(db, actor, registrationId);
   if (reg.status !== 'paid') throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.notPaid' });
   const [exam] = await db.select().from(exams).where(eq(exams.id, reg.examId));
-  if (!exam.refundOpensAt || !exam.refundClosesAt || now < exam.refundOpensAt || now >= exam.refundClosesAt) {
+  if (!refundOpen(exam, now)) {
     throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.refundClosed' });
   }
   const order = await liveOrder(db, reg.id);

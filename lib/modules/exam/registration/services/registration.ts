@@ -4,6 +4,7 @@ import { candidatePhotos, examAreas, examRegistrations, exams, examSubjects, reg
 import { defineAction } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
+import { registrationOpen } from '../../catalog';
 import { chooseAreaSchema, chooseSubjectsSchema, examIdSchema, saveInfoSchema, type RegistrationInfo } from '../schemas';
 
 /**
@@ -18,14 +19,10 @@ export const EDITABLE = ['info', 'subjects', 'area'] as const;
 
 const LIVE_EXCLUDED = ['refunded', 'cancelled'];
 
-export function registrationWindowOpen(exam: Pick<Exam, 'status' | 'registrationOpensAt' | 'registrationClosesAt'>, now = new Date()): boolean {
-  return exam.status === 'published' && exam.registrationOpensAt <= now && now < exam.registrationClosesAt;
-}
-
 export async function openExam(db: DbOrTx, examId: string, now = new Date()): Promise<Exam> {
   const [exam] = await db.select().from(exams).where(eq(exams.id, examId));
   if (!exam || exam.status !== 'published') throw new AppError('NOT_FOUND');
-  if (!registrationWindowOpen(exam, now)) throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.windowClosed' });
+  if (!registrationOpen(exam, now)) throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.windowClosed' });
   return exam;
 }
 
