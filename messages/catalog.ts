@@ -23,6 +23,8 @@ import zhPayments from './zh-CN/payments.json';
 import zhExam from './zh-CN/exam.json';
 import enExam from './en/exam.json';
 import enPayments from './en/payments.json';
+import zhLinkEmails from './zh-CN/link-emails.json';
+import enLinkEmails from './en/link-emails.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -55,9 +57,10 @@ export type Messages = typeof zhBase &
   typeof zhExamAdmin &
   typeof zhExamPhoto &
   typeof zhPayments &
-  typeof zhExam;
+  typeof zhExam &
+  typeof zhLinkEmails;
 
 export const catalogs: Record<AppLocale, Messages> = {
-  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam) as Messages,
-  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam) as Messages,
+  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhLinkEmails) as Messages,
+  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enLinkEmails) as Messages,
 };

@@ -10,7 +10,7 @@ import { createSignedTicket, expiresAt, readSignedTicket } from '@/lib/platform/
 import { consumeToken, issueToken, peekToken } from '@/lib/platform/auth/tokens';
 import { env } from '@/lib/platform/env';
 import { AppError } from '@/lib/platform/errors';
-import { enqueueEmail } from '@/lib/platform/notify';
+import { InstitutionResetEmail, institutionResetSubject, sendEmail } from '@/lib/platform/email';
 import { hit } from '@/lib/platform/rate-limit';
 import { maskEmail } from '@/lib/reference/validators';
 import { INSTITUTION_RESET_TTL_HOURS, lookupInstitutionSchema, requestInstitutionResetSchema, resetInstitutionPasswordSchema } from '../schemas';
@@ -99,23 +99,8 @@ export async function requestInstitutionReset(db: Db, input: { ticket: string },
 
     const token = await issueToken(tx, { purpose: INSTITUTION_RESET_PURPOSE, subjectId: row.id, ttlSeconds: RESET_TTL_SEC, data: { userId, email: row.contactEmail } });
     const link = `${env().APP_URL}/accreditation/retrieve/reset?token=${token}`;
-    await enqueueEmail(tx, {
-      to: row.contactEmail,
-      subject: '【认证认可服务平台】已获认可机构设置登录密码',
-      text: [
-        `${row.name}：`,
-        '',
-        `贵机构（认可证书编号 ${row.certificateNumber}）正在通过“已获认可机构获取密码”设置机构账户的登录密码。`,
-        `机构账户登录名：${user.username}`,
-        '',
-        `请在${INSTITUTION_RESET_TTL_HOURS}小时内打开以下链接设置新密码（链接仅可使用一次）：`,
-        '',
-        link,
-        '',
-        '设置完成后，请在“机构用户”登录页使用上述登录名和新密码登录。',
-        '如非贵机构本人操作，请忽略本邮件，账户密码不会改变。',
-      ].join('\n'),
-    });
+    const props = { recipientName: row.name, certificateNumber: row.certificateNumber, username: user.username ?? '', link, ttlHours: INSTITUTION_RESET_TTL_HOURS };
+    await sendEmail(tx, { to: row.contactEmail, subject: institutionResetSubject(props), template: InstitutionResetEmail, props });
     await audit(tx, {
       action: 'accreditation.institution_reset_requested',
       actorId: userId,
