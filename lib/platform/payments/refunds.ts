@@ -1,5 +1,5 @@
 import '@/lib/modules/payment-subjects';
-import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { uuidSchema } from '@/lib/platform/schemas';
 import { orders, refunds, users, type Order, type Refund } from '@/db/schema';
@@ -270,8 +270,3 @@ export const retryRefundDef = defineAction({
     return { id: r.id, status: r.status, attempts: r.attempts };
   },
 });
-
-/** The refunds of some orders (lists). */
-export async function refundsOfOrders(db: DbOrTx, orderIds: string[]): Promise<Refund[]> {
-  return orderIds.length ? db.select().from(refunds).where(inArray(refunds.orderId, orderIds)) : [];
-}

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { uuidSchema } from '@/lib/platform/schemas';
 import { captchaSchema } from '@/lib/modules/account/schemas';
 import { mobileSchema, orgCodeOrCreditCodeSchema } from '@/lib/reference/validators';
 
@@ -85,8 +84,3 @@ export const submitPreApplicationSchema = preApplicationFormSchema.extend({ capt
 
 export const tokenSchema = z.object({ token: z.string().min(10).max(100) });
 
-export const decideSchema = z.object({
-  applicationId: uuidSchema(),
-  opinion: z.string().trim().max(2000).optional(),
-  version: z.number().int().optional(),
-});

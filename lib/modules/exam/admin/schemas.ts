@@ -33,7 +33,6 @@ export const CAPACITY_MAX = 1_000_000;
 export const MAX_FEE_FEN = 10_000_000;
 
 export const EXAM_STATUSES = ['draft', 'published'] as const;
-export type ExamStatus = (typeof EXAM_STATUSES)[number];
 
 const requiredText = (label: string, max: number) =>
   z.string({ error: `请输入${label}` }).trim().min(1, `请输入${label}`).max(max, `${label}不能超过${max}个字`);
