@@ -27,6 +27,8 @@ import zhBankTransfer from './zh-CN/bankTransfer.json';
 import enBankTransfer from './en/bankTransfer.json';
 import zhCertificates from './zh-CN/certificates.json';
 import enCertificates from './en/certificates.json';
+import zhLinkEmails from './zh-CN/link-emails.json';
+import enLinkEmails from './en/link-emails.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -61,9 +63,10 @@ export type Messages = typeof zhBase &
   typeof zhPayments &
   typeof zhExam &
   typeof zhBankTransfer &
-  typeof zhCertificates;
+  typeof zhCertificates &
+  typeof zhLinkEmails;
 
 export const catalogs: Record<AppLocale, Messages> = {
-  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer, zhCertificates) as Messages,
-  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer, enCertificates) as Messages,
+  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer, zhCertificates, zhLinkEmails) as Messages,
+  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer, enCertificates, enLinkEmails) as Messages,
 };

@@ -1714,11 +1714,12 @@ describe('public actions that scope by object', () => {
 // ---------------------------------------------------------------------------
 
 /**
- * Route handlers resolve the actor with getServerSession (next/headers), which
- * needs Next's request scope, so a handler cannot be called as a plain function
- * here. Each guarded route names the domain function that decides access; the
- * route must call it (checked in its source), and that function is tested with
- * every actor below. The HTTP layer is left to the e2e suite.
+ * Route handlers are bound to the session with getServerSession (next/headers),
+ * which needs Next's request scope, so a route file cannot be called as a plain
+ * function here; the gate in front of every one (defineRoute → routeHandler) is
+ * tested in route-handler.test.ts. Each guarded route names the domain function
+ * that decides access; the route must call it (checked in its source), and that
+ * function is tested with every actor below.
  */
 const PUBLIC_ROUTES = [
   'app/api/auth/[...nextauth]/route.ts',

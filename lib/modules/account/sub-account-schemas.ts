@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/platform/schemas';
 import { MODULES } from '@/lib/platform/modules';
 import { mobileSchema, passwordSchema } from '@/lib/reference/validators';
 
@@ -20,6 +21,6 @@ export const createSubAccountSchema = z
   .transform((v) => ({ ...v, mobile: v.mobile || undefined }));
 export type CreateSubAccountInput = z.input<typeof createSubAccountSchema>;
 
-export const subAccountIdSchema = z.object({ id: z.uuid('账户编号不正确') });
+export const subAccountIdSchema = z.object({ id: uuidSchema('账户编号不正确') });
 export const setSubAccountModulesSchema = subAccountIdSchema.extend({ modules: modulesSchema });
 export const setSubAccountStatusSchema = subAccountIdSchema.extend({ status: z.enum(['active', 'disabled']) });

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import { examAreas, exams, examSessions, examSubjects, type Exam } from '@/db/schema';
 import type { DbOrTx } from '@/db';
+import { isUuid } from '@/lib/platform/schemas';
 
 /**
  * The read model of module D that staff pages and the candidate flow share:
@@ -40,6 +41,7 @@ export function openExamsQuery(db: DbOrTx, now: Date) {
       areaChangeClosesAt: exams.areaChangeClosesAt,
     })
     .from(exams)
+    // registrationOpen() as SQL: published, opensAt <= now < closesAt.
     .where(and(eq(exams.status, 'published'), lte(exams.registrationOpensAt, now), gt(exams.registrationClosesAt, now)))
     .orderBy(asc(exams.registrationClosesAt), asc(exams.name));
 }
@@ -66,7 +68,7 @@ export type ExamDetail = { exam: Exam; sessions: CatalogSession[]; areas: Catalo
  * Null for an unknown id.
  */
 export async function examDetail(db: DbOrTx, examId: string): Promise<ExamDetail | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(examId)) return null;
+  if (!isUuid(examId)) return null;
   const [exam] = await db.select().from(exams).where(eq(exams.id, examId));
   if (!exam) return null;
   const sessions = await db

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/platform/schemas';
 import { defineSlots, MB, type SlotSpec } from '@/lib/platform/documents/slots';
 import { isModuleKey, type ModuleKey } from '@/lib/platform/modules';
 
@@ -83,12 +84,12 @@ export const noticeFieldsSchema = z.object({
 export type NoticeFieldsInput = z.input<typeof noticeFieldsSchema>;
 export type NoticeFields = z.output<typeof noticeFieldsSchema>;
 
-export const noticeIdSchema = z.object({ id: z.uuid() });
-export const updateNoticeSchema = noticeFieldsSchema.extend({ id: z.uuid() });
+export const noticeIdSchema = z.object({ id: uuidSchema() });
+export const updateNoticeSchema = noticeFieldsSchema.extend({ id: uuidSchema() });
 export type UpdateNoticeInput = z.input<typeof updateNoticeSchema>;
 
 export const requestAttachmentUploadSchema = z.object({
-  id: z.uuid(),
+  id: uuidSchema(),
   fileName: z.string().trim().min(1).max(255),
   size: z.number().int().min(0),
   contentType: z.string().max(200).default(''),
@@ -98,7 +99,7 @@ export type RequestAttachmentUploadInput = z.input<typeof requestAttachmentUploa
 export const completeAttachmentUploadSchema = z.object({ ticket: z.string().min(20).max(4000) });
 
 /** The name guards against removing a different file when the list changed in another tab. */
-export const removeAttachmentSchema = z.object({ id: z.uuid(), index: z.number().int().min(0).max(MAX_ATTACHMENTS - 1), name: z.string().min(1).max(255) });
+export const removeAttachmentSchema = z.object({ id: uuidSchema(), index: z.number().int().min(0).max(MAX_ATTACHMENTS - 1), name: z.string().min(1).max(255) });
 export type RemoveAttachmentInput = z.input<typeof removeAttachmentSchema>;
 
 /** What the browser sees of an attachment (never its storage key). */

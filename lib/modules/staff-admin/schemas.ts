@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/platform/schemas';
 import type { StaffRole } from '@/lib/platform/auth/actor';
 import { MODULE_KEYS, type ModuleKey } from '@/lib/platform/modules';
 import { mobileSchema } from '@/lib/reference/validators';
@@ -60,7 +61,7 @@ export const createStaffSchema = z
   .transform((v) => ({ ...v, mobile: v.mobile || undefined, email: v.email || undefined }));
 export type CreateStaffInput = z.input<typeof createStaffSchema>;
 
-export const staffIdSchema = z.object({ id: z.uuid('账户编号不正确') });
+export const staffIdSchema = z.object({ id: uuidSchema('账户编号不正确') });
 export const setStaffRolesSchema = staffIdSchema.extend({ roles: rolesSchema });
 export const setStaffStatusSchema = staffIdSchema.extend({ status: z.enum(['active', 'disabled'], { error: '状态不正确' }) });
 

@@ -4,6 +4,7 @@ import type { AppLocale } from '@/i18n/config';
 import { inZodLocale } from '@/i18n/zod-locale';
 import { AppError, toFailure, type ActionResult } from '../errors';
 import type { ModuleKey } from '../modules';
+import type { Storage } from '../storage/storage';
 import type { Actor, SignedInActor, StaffRole } from './actor';
 import { can } from './permissions';
 
@@ -23,7 +24,7 @@ export type Access =
   | { kind: 'applicant'; module?: ModuleKey; orgMainOnly?: boolean }
   | { kind: 'staff'; roles: StaffRole[] | 'any'; module?: ModuleKey };
 
-type ActorFor<A extends Access> = A extends { kind: 'public' }
+export type ActorFor<A extends Access> = A extends { kind: 'public' }
   ? Actor
   : A extends { kind: 'applicant' }
     ? Applicant
@@ -31,7 +32,17 @@ type ActorFor<A extends Access> = A extends { kind: 'public' }
       ? StaffActor
       : SignedInActor;
 
-export type ActionCtx<A extends Access, I> = { db: Db; actor: ActorFor<A>; input: I; ip: string | null; locale: AppLocale };
+export type ActionCtx<A extends Access, I> = {
+  db: Db;
+  /** Opened on first use (most actions never touch storage); tests pass their own. */
+  storage: () => Promise<Storage>;
+  /** The clock domain functions are given; tests pass their own. */
+  now: () => Date;
+  actor: ActorFor<A>;
+  input: I;
+  ip: string | null;
+  locale: AppLocale;
+};
 
 export type ActionDef<A extends Access, S extends z.ZodType, O> = {
   access: A;
@@ -74,7 +85,10 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   return out;
 }
 
-export type InvokeEnv = { db: Db; actor: () => Promise<Actor>; ip: string | null; locale: AppLocale };
+export type InvokeEnv = { db: Db; storage?: () => Promise<Storage>; now?: () => Date; actor: () => Promise<Actor>; ip: string | null; locale: AppLocale };
+
+/** The process-wide storage, loaded only when an action without an injected one asks for it. */
+const processStorage = async (): Promise<Storage> => (await import('../storage')).getStorage();
 
 export async function invokeAction<A extends Access, S extends z.ZodType, O>(def: ActionDef<A, S, O>, env: InvokeEnv, raw: unknown): Promise<ActionResult<O>> {
   try {
@@ -90,7 +104,16 @@ export async function invokeAction<A extends Access, S extends z.ZodType, O>(def
     if (actor.kind !== 'anonymous' && actor.mustChangePassword && def.access.kind !== 'public' && !def.allowPendingPasswordChange) {
       throw new AppError('FORBIDDEN', { messageKey: 'mustChangePassword' });
     }
-    const data = await def.handler({ db: env.db, actor: actor as ActorFor<A>, input: parsed.data, ip: env.ip, locale: env.locale });
+    let storage: Promise<Storage> | undefined;
+    const data = await def.handler({
+      db: env.db,
+      storage: () => (storage ??= (env.storage ?? processStorage)()),
+      now: env.now ?? (() => new Date()),
+      actor: actor as ActorFor<A>,
+      input: parsed.data,
+      ip: env.ip,
+      locale: env.locale,
+    });
     return { ok: true, data };
   } catch (e) {
     return toFailure(e, env.locale);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { captchaUses } from '@/db/schema';
 import type { DbOrTx } from '@/db';
+import { signValue, verifySignedValue } from './signed-ticket';
 
 /**
  * A self-hosted proof-of-work captcha (the ALTCHA scheme): the server hands out
@@ -14,14 +15,14 @@ export type Solution = { challenge: string; salt: string; signature: string; num
 
 const TTL_SECONDS = 600;
 const sha256hex = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
-const hmac = (key: string, s: string) => crypto.createHmac('sha256', key).update(s).digest('hex');
+const PURPOSE = 'captcha-challenge';
 
 export function createChallenge(secret: string, maxNumber: number, now = Date.now()): Challenge {
   const expires = Math.floor(now / 1000) + TTL_SECONDS;
   const salt = `${crypto.randomBytes(12).toString('hex')}?expires=${expires}`;
   const number = crypto.randomInt(0, maxNumber + 1);
   const challenge = sha256hex(salt + number);
-  return { algorithm: 'SHA-256', challenge, salt, signature: hmac(secret, challenge), maxNumber };
+  return { algorithm: 'SHA-256', challenge, salt, signature: signValue(secret, PURPOSE, challenge), maxNumber };
 }
 
 /** Brute-forces a challenge (what the browser does; tests use it too). */
@@ -48,8 +49,7 @@ export async function verifyCaptcha(db: DbOrTx, secret: string, payload: string 
   if (typeof s?.salt !== 'string' || typeof s.challenge !== 'string' || typeof s.signature !== 'string' || !Number.isInteger(s.number)) return false;
   const expires = Number(/[?&]expires=(\d+)/.exec(s.salt)?.[1]);
   if (!expires || expires * 1000 < now) return false;
-  const expected = hmac(secret, s.challenge);
-  if (expected.length !== s.signature.length || !crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(s.signature))) return false;
+  if (!verifySignedValue(secret, PURPOSE, s.challenge, s.signature)) return false;
   if (sha256hex(s.salt + s.number) !== s.challenge) return false;
   // ON CONFLICT rather than catching the violation: a failed statement would abort an enclosing transaction.
   const inserted = await db

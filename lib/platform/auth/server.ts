@@ -5,7 +5,6 @@ import { getServerSession } from 'next-auth';
 import { getDb } from '@/db';
 import { ANONYMOUS, loadActor, type Actor, type SignedInActor } from './actor';
 import { authOptions } from './next-auth';
-import { can, type Permission } from './permissions';
 
 /** The actor of the current request (cached per request). */
 export const getActor = cache(async (): Promise<Actor> => {
@@ -31,9 +30,4 @@ export async function requireActor(opts: { staff?: boolean; next?: string } = {}
   const passwordPage = opts.staff ? '/staff/account/password' : '/portal/account/password';
   if (actor.mustChangePassword && (await headers()).get('x-pathname') !== passwordPage) redirect(passwordPage);
   return actor;
-}
-
-/** For pages: true when the actor holds the permission. */
-export async function actorCan(p: Permission): Promise<boolean> {
-  return can(await getActor(), p);
 }

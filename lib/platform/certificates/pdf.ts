@@ -1,4 +1,5 @@
 import { and, eq, isNull, or, ne } from 'drizzle-orm';
+import { isUuid } from '../schemas';
 import { certificates, type Certificate } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
 import type { AppLocale } from '@/i18n/config';
@@ -68,7 +69,7 @@ export const certificatePdfJob: JobHandler = async (db, payload, ctx) => {
  */
 export async function certificatePdfFor(db: DbOrTx, storage: Storage | (() => Promise<Storage>), actor: Actor, certificateId: string, locale: AppLocale = 'zh-CN'): Promise<{ buffer: Uint8Array; fileName: string; number: string; source: 'stored' | 'rendered' }> {
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
-  if (!/^[0-9a-f-]{36}$/i.test(certificateId)) throw new AppError('NOT_FOUND');
+  if (!isUuid(certificateId)) throw new AppError('NOT_FOUND');
   const [row] = await db.select().from(certificates).where(and(eq(certificates.id, certificateId), readScope(actor)));
   if (!row) throw new AppError('NOT_FOUND');
   const fileName = certificateFileName(row, locale);

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { notices } from '@/db/schema';
 import type { DbOrTx } from '@/db';
+import { isUuid } from '@/lib/platform/schemas';
 
 /**
  * The public side of notices. Only published ones (publish date reached)
@@ -36,7 +37,7 @@ export async function countPublishedNotices(db: DbOrTx, f: PublishedFilter = {})
 
 /** One published notice, or undefined when it does not exist or is not yet published. */
 export async function getPublishedNotice(db: DbOrTx, id: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await db.select().from(notices).where(and(eq(notices.id, id), publishedWhere()));
   return row;
 }

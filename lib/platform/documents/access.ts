@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { isModuleKey } from '../modules';
 import { slotWritableStates } from '../workflow/registry';
 import { kindSlot, personalSlot, type SlotSpec } from './slots';
+import { isUuid } from '@/lib/platform/schemas';
 
 /**
  * Who may put files where, and who may read them. Both are decided in the
@@ -25,8 +26,6 @@ export type WriteTarget = {
   applicationStatus: string | null;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string | null | undefined): s is string => typeof s === 'string' && UUID.test(s);
 
 export function requireApplicant(actor: Actor): Applicant {
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { createSignedTicket, readSignedTicket } from '../auth/signed-ticket';
 
 /**
  * The upload ticket: everything `completeUpload` needs to finish an upload,
@@ -21,28 +21,15 @@ export type UploadTicket = {
   exp: number;
 };
 
-const PURPOSE = 'accredit.upload-ticket.v1.';
-const mac = (secret: string, payload: string) => crypto.createHmac('sha256', secret).update(PURPOSE + payload).digest('base64url');
+const PURPOSE = 'accredit.upload-ticket.v1';
 
 export function signTicket(secret: string, t: UploadTicket): string {
-  const payload = Buffer.from(JSON.stringify(t)).toString('base64url');
-  return `${payload}.${mac(secret, payload)}`;
+  return createSignedTicket(secret, PURPOSE, t);
 }
 
 /** The ticket if the signature is ours and it has not expired; null otherwise. */
 export function verifyTicket(secret: string, ticket: string, now = Date.now()): UploadTicket | null {
-  const [payload, sig, extra] = ticket.split('.');
-  if (!payload || !sig || extra !== undefined) return null;
-  const expected = Buffer.from(mac(secret, payload));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
-  let t: UploadTicket;
-  try {
-    t = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as UploadTicket;
-  } catch {
-    return null;
-  }
-  if (t?.v !== 1 || typeof t.key !== 'string' || typeof t.userId !== 'string' || typeof t.exp !== 'number') return null;
-  if (t.exp * 1000 < now) return null;
-  return t;
+  const t = readSignedTicket(secret, PURPOSE, ticket, now) as Partial<UploadTicket> | null;
+  if (t?.v !== 1 || typeof t.key !== 'string' || typeof t.userId !== 'string') return null;
+  return t as UploadTicket;
 }

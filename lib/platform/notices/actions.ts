@@ -1,10 +1,6 @@
 'use server';
 import { bindAction } from '../auth/actions';
-import { acceptNoticeDef, serveNoticeDef } from './forced-reading';
-
-export async function serveNoticeAction(input: { key: string }) {
-  return bindAction(serveNoticeDef)(input);
-}
+import { acceptNoticeDef } from './forced-reading';
 
 export async function acceptNoticeAction(input: { servingId: string }) {
   return bindAction(acceptNoticeDef)(input);

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/platform/schemas';
 import { noticeServings } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import { defineAction } from '../auth/action-core';
@@ -97,6 +98,6 @@ export const serveNoticeDef = defineAction({
 
 export const acceptNoticeDef = defineAction({
   access: { kind: 'public' },
-  schema: z.object({ servingId: z.uuid() }),
+  schema: z.object({ servingId: uuidSchema() }),
   handler: ({ db, actor, input }) => acceptNotice(db, input.servingId, actor),
 });

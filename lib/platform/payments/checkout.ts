@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/platform/schemas';
 import { orders, payments, type Order } from '@/db/schema';
 import type { Db } from '@/db';
 import { audit } from '../audit';
@@ -29,7 +30,7 @@ const inAppPath = z
   .max(1000)
   .refine((s) => s.startsWith('/') && !s.startsWith('//') && !s.includes('\\'), { message: 'must be a path inside this site' });
 
-const orderIdSchema = z.object({ orderId: z.uuid() });
+const orderIdSchema = z.object({ orderId: uuidSchema() });
 
 function providerUnavailable(e: unknown): AppError {
   logger.warn('payment provider call failed', { error: e instanceof Error ? e.message : String(e) });
@@ -70,7 +71,7 @@ export async function startPayment(db: Db, actor: SignedInActor, input: { orderI
 export const startPaymentDef = defineAction({
   access: { kind: 'signedIn' },
   // `provider`: the payer chose bank transfer (银行转账) instead of the configured online platform.
-  schema: z.object({ orderId: z.uuid(), returnUrl: inAppPath, provider: z.literal(BANK_TRANSFER).optional() }),
+  schema: z.object({ orderId: uuidSchema(), returnUrl: inAppPath, provider: z.literal(BANK_TRANSFER).optional() }),
   handler: async ({ db, actor, input }) => startPayment(db, actor, { orderId: input.orderId, returnUrl: input.returnUrl }, { provider: input.provider }),
 });
 

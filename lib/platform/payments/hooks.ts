@@ -66,10 +66,3 @@ export async function runCancelledHandler(tx: DbOrTx, order: Order, info: OrderC
 export async function runRefundedHandler(tx: DbOrTx, order: Order, info: OrderRefundedInfo): Promise<void> {
   await registry.refunded.get(order.subjectType)?.(tx, order, info);
 }
-
-/** Removes a subject type's handlers (tests that register throwaway subject types). */
-export function clearOrderHandlers(subjectType: string): void {
-  registry.paid.delete(subjectType);
-  registry.cancelled.delete(subjectType);
-  registry.refunded.delete(subjectType);
-}

@@ -12,6 +12,7 @@ import { runCancelledHandler, runPaidHandler } from './hooks';
 import { alertFinance, paymentsT } from './messages';
 import { formatFen } from './money';
 import { chinaDate } from './providers/signing';
+import { isUuid } from '@/lib/platform/schemas';
 
 /**
  * Orders: created by a module for something it sells (an exam registration …),
@@ -106,11 +107,10 @@ export function orderScope(actor: SignedInActor) {
 export const noTransferWaiting = () =>
   notExists(sql`(select 1 from ${bankTransfers} where ${bankTransfers.orderId} = ${orders.id} and ${bankTransfers.status} = 'submitted')`);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An order the actor may see (owner, finance, admin); NOT_FOUND otherwise, so existence is not given away. */
 export async function getOrderFor(db: DbOrTx, actor: SignedInActor, orderId: string): Promise<Order> {
-  if (!UUID.test(orderId)) throw new AppError('NOT_FOUND');
+  if (!isUuid(orderId)) throw new AppError('NOT_FOUND');
   const [o] = await db.select().from(orders).where(and(eq(orders.id, orderId), orderScope(actor)));
   if (!o) throw new AppError('NOT_FOUND');
   return o;
@@ -122,7 +122,7 @@ export async function getOrderFor(db: DbOrTx, actor: SignedInActor, orderId: str
  * refunded, not cancelled.
  */
 export async function cancelOrder(tx: DbOrTx, actor: SignedInActor, orderId: string): Promise<Order> {
-  if (!UUID.test(orderId)) throw new AppError('NOT_FOUND');
+  if (!isUuid(orderId)) throw new AppError('NOT_FOUND');
   const [moved] = await tx
     .update(orders)
     .set({ status: 'cancelled', updatedAt: sql`now()` })
@@ -225,7 +225,7 @@ export type MarkPaidResult = {
  *   recorded, and finance refunds it (refundLatePayment).
  */
 export async function markPaid(tx: DbOrTx, input: MarkPaidInput): Promise<MarkPaidResult> {
-  if (!UUID.test(input.orderId)) throw new AppError('NOT_FOUND', { messageKey: 'payments.errors.unknownOrder' });
+  if (!isUuid(input.orderId)) throw new AppError('NOT_FOUND', { messageKey: 'payments.errors.unknownOrder' });
   // The order row lock serializes concurrent notifications and queries of one order.
   const [order] = await tx.select().from(orders).where(eq(orders.id, input.orderId)).for('update');
   if (!order) throw new AppError('NOT_FOUND', { messageKey: 'payments.errors.unknownOrder' });

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/platform/schemas';
 import { orders, refunds, users, type Order, type Refund } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
 import { audit } from '../audit';
@@ -108,7 +109,7 @@ export async function refundLatePayment(db: Db, actor: SignedInActor, orderId: s
 
 export const refundLatePaymentDef = defineAction({
   access: { kind: 'staff', roles: ['finance'] },
-  schema: z.object({ orderId: z.uuid() }),
+  schema: z.object({ orderId: uuidSchema() }),
   handler: async ({ db, actor, input }) => {
     const r = await refundLatePayment(db, actor, input.orderId);
     return { id: r.id, status: (await refundById(db, r.id))?.status ?? r.status };
@@ -262,14 +263,9 @@ export async function retryRefund(db: Db, actor: SignedInActor, refundId: string
 
 export const retryRefundDef = defineAction({
   access: { kind: 'staff', roles: ['finance'] },
-  schema: z.object({ refundId: z.uuid() }),
+  schema: z.object({ refundId: uuidSchema() }),
   handler: async ({ db, actor, input }) => {
     const r = await retryRefund(db, actor, input.refundId);
     return { id: r.id, status: r.status, attempts: r.attempts };
   },
 });
-
-/** The refunds of some orders (lists). */
-export async function refundsOfOrders(db: DbOrTx, orderIds: string[]): Promise<Refund[]> {
-  return orderIds.length ? db.select().from(refunds).where(inArray(refunds.orderId, orderIds)) : [];
-}

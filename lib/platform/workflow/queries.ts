@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { isUuid } from '../schemas';
 import type { DbOrTx } from '@/db';
 import { applicationEvents, applications, staffRoles, users, type Application, type ApplicationEvent } from '@/db/schema';
 import type { Actor, StaffRole } from '../auth/actor';
@@ -11,7 +12,7 @@ import { allKinds, findKind, getKind } from './registry';
 
 /** One application the actor may see, or NOT_FOUND (never "forbidden": existence is not revealed). */
 export async function getApplicationFor(db: DbOrTx, actor: Actor, id: string): Promise<Application> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND');
+  if (!isUuid(id)) throw new AppError('NOT_FOUND');
   const [row] = await db
     .select()
     .from(applications)
@@ -84,7 +85,7 @@ function queueWhere(actor: Actor, f: QueueFilter, withStatus = true): SQL {
   if (f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to)) parts.push(lt(applications.updatedAt, dayEnd(f.to)));
   if (f.assignee === 'me' && actor.kind === 'staff') parts.push(eq(applications.assigneeId, actor.id));
   else if (f.assignee === 'none') parts.push(isNull(applications.assigneeId));
-  else if (f.assignee && /^[0-9a-f-]{36}$/i.test(f.assignee)) parts.push(eq(applications.assigneeId, f.assignee));
+  else if (f.assignee && isUuid(f.assignee)) parts.push(eq(applications.assigneeId, f.assignee));
   const q = f.q?.trim();
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -101,7 +102,7 @@ function decodeCursor(c: string | undefined): { at: Date; id: string } | null {
   if (!c) return null;
   const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
   const d = new Date(at);
-  return Number.isNaN(d.getTime()) || !/^[0-9a-f-]{36}$/i.test(id ?? '') ? null : { at: d, id };
+  return Number.isNaN(d.getTime()) || !isUuid(id) ? null : { at: d, id };
 }
 
 export type QueueRow = Application & { assigneeName: string | null };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { uuidSchema } from '../schemas';
 
 export const fireTransitionSchema = z.object({
-  applicationId: z.string().uuid(),
+  applicationId: uuidSchema(),
   event: z.string().regex(/^[a-zA-Z]{1,40}$/),
   opinion: z.string().max(2000, '意见不能超过2000个字').optional(),
   version: z.number().int().optional(),
@@ -9,9 +10,9 @@ export const fireTransitionSchema = z.object({
 });
 
 export const assignSchema = z.object({
-  applicationId: z.string().uuid(),
+  applicationId: uuidSchema(),
   // null = release; omitted = claim for oneself.
-  assigneeId: z.string().uuid().nullable().optional(),
+  assigneeId: uuidSchema().nullable().optional(),
 });
 
 export const createApplicationSchema = z.object({
@@ -22,11 +23,11 @@ export const createApplicationSchema = z.object({
 });
 
 export const saveDraftSchema = z.object({
-  applicationId: z.string().uuid(),
+  applicationId: uuidSchema(),
   data: z.record(z.string(), z.unknown()),
   version: z.number().int().optional(),
 });
 
 export const bulkClaimSchema = z.object({
-  ids: z.array(z.string().uuid()).min(1, '请先勾选申请').max(100, '一次最多领取100条'),
+  ids: z.array(uuidSchema()).min(1, '请先勾选申请').max(100, '一次最多领取100条'),
 });

@@ -1,11 +1,8 @@
 import { NextResponse } from 'next/server';
-import { cookies } from 'next/headers';
-import { getDb } from '@/db';
-import { toLocale, LOCALE_COOKIE } from '@/i18n/config';
+import { z } from 'zod';
 import { completePhoneUpload, phoneLinkSlot } from '@/lib/platform/documents/services/phone-upload';
 import { emptyFile, tooLarge } from '@/lib/platform/documents/content';
-import { errorStatus, toFailure } from '@/lib/platform/errors';
-import { getStorage } from '@/lib/platform/storage';
+import { defineRoute } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,11 +13,11 @@ export const dynamic = 'force-dynamic';
  * capped at 1 MB, phone photos are larger. The body is read only up to the
  * slot's limit, so an oversized file is refused without being buffered whole.
  */
-export async function POST(req: Request, ctx: { params: Promise<{ token: string }> }) {
-  const { token } = await ctx.params;
-  const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-  try {
-    const db = await getDb();
+export const POST = defineRoute({
+  access: { kind: 'public' },
+  session: false,
+  params: z.object({ token: z.string().min(1).max(200) }),
+  handler: async ({ req, db, storage, params: { token } }) => {
     const slot = await phoneLinkSlot(db, token);
     const declared = Number(req.headers.get('content-length') ?? NaN);
     if (declared > slot.maxBytes) throw tooLarge(slot);
@@ -33,13 +30,10 @@ export async function POST(req: Request, ctx: { params: Promise<{ token: string 
     } catch {
       /* a malformed name falls back to the default */
     }
-    const doc = await completePhoneUpload(db, await getStorage(), { token, fileName, bytes });
+    const doc = await completePhoneUpload(db, await storage(), { token, fileName, bytes });
     return NextResponse.json({ ok: true, data: { fileName: doc.fileName } }, { headers: { 'Cache-Control': 'no-store' } });
-  } catch (e) {
-    const f = toFailure(e, locale);
-    return NextResponse.json(f, { status: errorStatus[f.code], headers: { 'Cache-Control': 'no-store' } });
-  }
-}
+  },
+});
 
 /** The body's bytes, or null as soon as it exceeds `max`. */
 async function readUpTo(req: Request, max: number): Promise<Uint8Array | null> {

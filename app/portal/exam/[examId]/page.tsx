@@ -5,7 +5,8 @@ import { NoticeAcceptance } from '@/components/exam/registration-forms';
 import { formatFen as yuan } from '@/lib/modules/exam/money';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { registrationProgress, registrationWindowOpen, EDITABLE } from '@/lib/modules/exam/registration/services/registration';
+import { registrationOpen } from '@/lib/modules/exam/catalog';
+import { registrationProgress, EDITABLE } from '@/lib/modules/exam/registration/services/registration';
 import { registrationArea } from '@/lib/modules/exam/registration/services/candidate-views';
 import { cn } from '@/lib/utils';
 import { loadCandidateExam } from './load';
@@ -28,7 +29,7 @@ export default async function ExamProcessPage({ params }: { params: Promise<{ ex
           <div className="max-h-96 overflow-y-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="candidate-notice">
             {exam.notice}
           </div>
-          {registrationWindowOpen(exam) ? <NoticeAcceptance examId={exam.id} /> : <p className="text-sm text-danger">{t('errors.windowClosed')}</p>}
+          {registrationOpen(exam) ? <NoticeAcceptance examId={exam.id} /> : <p className="text-sm text-danger">{t('errors.windowClosed')}</p>}
         </CardContent>
       </Card>
     );

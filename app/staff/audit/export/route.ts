@@ -1,14 +1,11 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
-import { getDb } from '@/db';
-import { LOCALE_COOKIE, TIME_ZONE, toLocale } from '@/i18n/config';
+import { TIME_ZONE } from '@/i18n/config';
 import { catalogs } from '@/messages/catalog';
 import { auditFilterSchema } from '@/lib/modules/staff-admin/schemas';
 import { attachmentDisposition, auditExportFilename, auditWorkbook } from '@/lib/modules/staff-admin/services/audit-export';
 import { AUDIT_EXPORT_MAX, exportAudit } from '@/lib/modules/staff-admin/services/audit-search';
-import { can } from '@/lib/platform/auth/permissions';
-import { clientIp, getActor } from '@/lib/platform/auth/server';
-import { AppError, toFailure } from '@/lib/platform/errors';
+import { defineRoute } from '@/lib/platform/http/route';
 import { auditActionLabel } from '../labels';
 
 export const dynamic = 'force-dynamic';
@@ -19,17 +16,12 @@ export const dynamic = 'force-dynamic';
  * log as an .xlsx attachment. A route handler has no layout in front of it, so
  * it checks the actor itself (admins only) and records the export.
  */
-export async function GET(req: NextRequest) {
-  const locale = toLocale(req.cookies.get(LOCALE_COOKIE)?.value);
-  try {
-    const actor = await getActor();
-    if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
-    if (!can(actor, { action: 'staff.role', role: 'admin' })) throw new AppError('FORBIDDEN');
-    // Generated or reset credentials: nothing else until the password is changed.
-    if (actor.mustChangePassword) return NextResponse.redirect(new URL('/staff/account/password', req.url), 303);
-
-    const params = auditFilterSchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-    const { items, truncated } = await exportAudit(await getDb(), actor, params, { ip: await clientIp() });
+export const GET = defineRoute({
+  access: { kind: 'staff', roles: ['admin'] },
+  query: auditFilterSchema,
+  errorBody: 'text',
+  handler: async ({ db, actor, query, ip, locale, now }) => {
+    const { items, truncated } = await exportAudit(db, actor, query, { ip });
 
     const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'auditLog' });
     const f = createFormatter({ locale, timeZone: TIME_ZONE });
@@ -58,7 +50,7 @@ export async function GET(req: NextRequest) {
         action: (a) => auditActionLabel(t, a),
       },
     );
-    const filename = auditExportFilename();
+    const filename = auditExportFilename(now());
     return new NextResponse(new Uint8Array(body), {
       headers: {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -66,9 +58,5 @@ export async function GET(req: NextRequest) {
         'Cache-Control': 'no-store',
       },
     });
-  } catch (e) {
-    const failure = toFailure(e, locale);
-    const status = e instanceof AppError ? e.status : 500;
-    return new NextResponse(failure.message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
-  }
-}
+  },
+});

@@ -1,12 +1,10 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
-import { getDb } from '@/db';
-import { LOCALE_COOKIE, TIME_ZONE, toLocale } from '@/i18n/config';
+import { TIME_ZONE } from '@/i18n/config';
 import { catalogs } from '@/messages/catalog';
-import { clientIp, getActor } from '@/lib/platform/auth/server';
 import { CERTIFICATES_EXPORT_MAX, exportCertificates, type CertificateListItem } from '@/lib/platform/certificates/queries';
 import { parseCertificateFilter } from '@/lib/platform/certificates/schemas';
-import { AppError, toFailure } from '@/lib/platform/errors';
+import { defineRoute } from '@/lib/platform/http/route';
 import { contentDisposition } from '@/lib/platform/pdf/http';
 import { listWorkbook, type SheetColumn } from '@/lib/platform/xlsx';
 
@@ -17,14 +15,12 @@ export const dynamic = 'force-dynamic';
  * (within the modules the staff member holds) as an .xlsx attachment,
  * recorded in the audit log. Holder identifiers are masked as on the page.
  */
-export async function GET(req: NextRequest) {
-  const locale = toLocale(req.cookies.get(LOCALE_COOKIE)?.value);
-  try {
-    const actor = await getActor();
-    if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
-    if (actor.mustChangePassword) return NextResponse.redirect(new URL('/staff/account/password', req.url), 303);
-    const params = parseCertificateFilter(Object.fromEntries(req.nextUrl.searchParams));
-    const { items, truncated } = await exportCertificates(await getDb(), actor, params, { ip: await clientIp() });
+export const GET = defineRoute({
+  access: { kind: 'signedIn' },
+  errorBody: 'text',
+  handler: async ({ req, db, actor, ip, locale, now }) => {
+    const params = parseCertificateFilter(Object.fromEntries(new URL(req.url).searchParams));
+    const { items, truncated } = await exportCertificates(db, actor, params, { ip });
 
     const all = createTranslator({ locale, messages: catalogs[locale] });
     const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'certificates' });
@@ -45,7 +41,7 @@ export async function GET(req: NextRequest) {
       { header: t('staff.voidReasonColumn'), width: 30, value: (c) => c.voidReason },
     ];
     const body = await listWorkbook(t('staff.sheetName'), columns, items, truncated ? t('staff.truncated', { max: CERTIFICATES_EXPORT_MAX }) : undefined);
-    const stamp = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const stamp = new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
     return new NextResponse(new Uint8Array(body), {
       headers: {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -53,9 +49,5 @@ export async function GET(req: NextRequest) {
         'Cache-Control': 'no-store',
       },
     });
-  } catch (e) {
-    const failure = toFailure(e, locale);
-    const status = e instanceof AppError ? e.status : 500;
-    return new NextResponse(failure.message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
-  }
-}
+  },
+});

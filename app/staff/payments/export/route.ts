@@ -1,9 +1,7 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse } from 'next/server';
 import { createFormatter } from 'next-intl';
-import { getDb } from '@/db';
-import { LOCALE_COOKIE, TIME_ZONE, toLocale } from '@/i18n/config';
-import { getActor, clientIp } from '@/lib/platform/auth/server';
-import { AppError, toFailure } from '@/lib/platform/errors';
+import { TIME_ZONE } from '@/i18n/config';
+import { defineRoute } from '@/lib/platform/http/route';
 import { paymentsT } from '@/lib/platform/payments/messages';
 import { fenToYuan } from '@/lib/platform/payments/money';
 import { exportOrders, ORDERS_EXPORT_MAX, type OrderListItem } from '@/lib/platform/payments/queries';
@@ -18,14 +16,12 @@ export const dynamic = 'force-dynamic';
  * as an .xlsx attachment (finance, admins), recorded in the audit log. A route
  * handler has no layout in front of it, so it checks the actor itself.
  */
-export async function GET(req: NextRequest) {
-  const locale = toLocale(req.cookies.get(LOCALE_COOKIE)?.value);
-  try {
-    const actor = await getActor();
-    if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
-    if (actor.mustChangePassword) return NextResponse.redirect(new URL('/staff/account/password', req.url), 303);
-    const params = parseOrderFilter(Object.fromEntries(req.nextUrl.searchParams));
-    const { items, truncated } = await exportOrders(await getDb(), actor, params, { ip: await clientIp() });
+export const GET = defineRoute({
+  access: { kind: 'signedIn' },
+  errorBody: 'text',
+  handler: async ({ req, db, actor, ip, locale, now }) => {
+    const params = parseOrderFilter(Object.fromEntries(new URL(req.url).searchParams));
+    const { items, truncated } = await exportOrders(db, actor, params, { ip });
 
     const t = paymentsT(locale);
     const f = createFormatter({ locale, timeZone: TIME_ZONE });
@@ -45,7 +41,7 @@ export async function GET(req: NextRequest) {
       { header: t('staff.refundStatus'), width: 10, value: (o) => label('refundStatus', o.refundStatus) },
     ];
     const body = await listWorkbook(t('staff.sheetName'), columns, items, truncated ? t('staff.truncated', { max: ORDERS_EXPORT_MAX }) : undefined);
-    const stamp = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const stamp = new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
     const filename = `${t('staff.fileName')}-${stamp}.xlsx`;
     return new NextResponse(new Uint8Array(body), {
       headers: {
@@ -54,9 +50,5 @@ export async function GET(req: NextRequest) {
         'Cache-Control': 'no-store',
       },
     });
-  } catch (e) {
-    const failure = toFailure(e, locale);
-    const status = e instanceof AppError ? e.status : 500;
-    return new NextResponse(failure.message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
-  }
-}
+  },
+});

@@ -1,13 +1,12 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
-import { getDb } from '@/db';
-import { LOCALE_COOKIE, TIME_ZONE, toLocale } from '@/i18n/config';
+import { TIME_ZONE } from '@/i18n/config';
 import { catalogs } from '@/messages/catalog';
 import { kindName, stateLabel } from '@/components/workflow/labels';
 import { contentDisposition } from '@/lib/platform/pdf/http';
 import { audit } from '@/lib/platform/audit';
-import { clientIp, getActor } from '@/lib/platform/auth/server';
-import { AppError, toFailure } from '@/lib/platform/errors';
+import { AppError } from '@/lib/platform/errors';
+import { defineRoute } from '@/lib/platform/http/route';
 import { queueExport, staffKinds } from '@/lib/platform/workflow';
 import { listWorkbook } from '@/lib/platform/xlsx';
 import { queueFilterFrom } from '../filters';
@@ -20,15 +19,11 @@ const EXPORT_MAX = 10_000;
  * handler has no layout in front of it: it checks the actor itself, scopes the
  * rows by the actor's roles (the same query as the page) and audits the export.
  */
-export async function GET(req: NextRequest) {
-  const locale = toLocale(req.cookies.get(LOCALE_COOKIE)?.value);
-  try {
-    const actor = await getActor();
-    if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
-    if (actor.kind !== 'staff' || staffKinds(actor).length === 0) throw new AppError('FORBIDDEN');
-    if (actor.mustChangePassword) return NextResponse.redirect(new URL('/staff/account/password', req.url), 303);
-    const filter = { ...queueFilterFrom(Object.fromEntries(req.nextUrl.searchParams)), cursor: undefined };
-    const db = await getDb();
+export const GET = defineRoute({
+  access: { kind: 'staff', roles: 'any' },
+  handler: async ({ req, db, actor, ip, locale, now }) => {
+    if (staffKinds(actor).length === 0) throw new AppError('FORBIDDEN');
+    const filter = { ...queueFilterFrom(Object.fromEntries(new URL(req.url).searchParams)), cursor: undefined };
     const rows = await queueExport(db, actor, filter, EXPORT_MAX + 1);
     const t = createTranslator({ locale, messages: catalogs[locale] });
     const f = createFormatter({ locale, timeZone: TIME_ZONE });
@@ -46,8 +41,8 @@ export async function GET(req: NextRequest) {
       rows.slice(0, EXPORT_MAX),
       rows.length > EXPORT_MAX ? t('workflow.queue.exportTooMany', { max: EXPORT_MAX }) : undefined,
     );
-    await audit(db, { action: 'data.export', actorId: actor.id, targetType: 'applications', ip: await clientIp(), detail: { filter, rows: Math.min(rows.length, EXPORT_MAX) } });
-    const stamp = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(new Date());
+    await audit(db, { action: 'data.export', actorId: actor.id, targetType: 'applications', ip, detail: { filter, rows: Math.min(rows.length, EXPORT_MAX) } });
+    const stamp = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(now());
     return new NextResponse(new Uint8Array(body), {
       headers: {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -55,8 +50,5 @@ export async function GET(req: NextRequest) {
         'Cache-Control': 'private, no-store',
       },
     });
-  } catch (e) {
-    const r = toFailure(e, locale);
-    return NextResponse.json(r, { status: e instanceof AppError ? e.status : 500 });
-  }
-}
+  },
+});

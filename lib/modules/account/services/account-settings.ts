@@ -10,7 +10,7 @@ import { checkSmsCode, consumeSmsCode, sendSmsCode } from '@/lib/platform/auth/s
 import { consumeToken, issueToken } from '@/lib/platform/auth/tokens';
 import { env } from '@/lib/platform/env';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
-import { enqueueEmail } from '@/lib/platform/notify';
+import { EmailChangeEmail, emailChangeSubject, sendEmail } from '@/lib/platform/email';
 import { hit } from '@/lib/platform/rate-limit';
 import { maskMobile } from '@/lib/reference/validators';
 import { changeMobileSchema, confirmEmailChangeSchema, profileSchema, requestEmailChangeSchema, requestMobileCodeSchema } from '../profile-schemas';
@@ -98,11 +98,8 @@ export const requestEmailChangeDef = defineAction({
     if (sent.count > 5) throw new AppError('RATE_LIMITED', { params: { seconds: sent.retryAfterSec } });
     await db.transaction(async (tx) => {
       const token = await issueToken(tx, { purpose: 'change_email', subjectId: actor.id, ttlSeconds: EMAIL_CHANGE_TTL_SECONDS, data: { email: input.newEmail } });
-      await enqueueEmail(tx, {
-        to: input.newEmail,
-        subject: '【认证认可服务平台】确认更换电子邮箱',
-        text: `${actor.name}，您好：\n\n您申请将认证认可服务平台账户的电子邮箱更换为本邮箱。请在24小时内打开以下链接确认（仅可使用一次）：\n\n${env().APP_URL}/account/confirm-email?token=${token}\n\n如非本人操作，请忽略本邮件。`,
-      });
+      const props = { recipientName: actor.name, link: `${env().APP_URL}/account/confirm-email?token=${token}`, ttlHours: EMAIL_CHANGE_TTL_SECONDS / 3600 };
+      await sendEmail(tx, { to: input.newEmail, subject: emailChangeSubject(props), template: EmailChangeEmail, props });
       await audit(tx, { action: 'account.email_change_requested', actorId: actor.id, ip, detail: { to: input.newEmail } });
     });
     return { sentTo: input.newEmail };

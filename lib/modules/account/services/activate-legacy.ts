@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { legacyAccounts, organizations, users } from '@/db/schema';
 import type { Db } from '@/db';
@@ -6,6 +5,7 @@ import { audit } from '@/lib/platform/audit';
 import { defineAction } from '@/lib/platform/auth/action-core';
 import { hashPassword, verifyPassword } from '@/lib/platform/auth/password';
 import { authSecret } from '@/lib/platform/auth/secret';
+import { createSignedTicket, expiresAt, readSignedTicket } from '@/lib/platform/auth/signed-ticket';
 import { checkSmsCode, consumeSmsCode } from '@/lib/platform/auth/sms-codes';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { clear, hit, peek } from '@/lib/platform/rate-limit';
@@ -24,30 +24,19 @@ export const TICKET_TTL_SEC = 15 * 60;
 type Ctx = { ip: string | null };
 
 // ---------------------------------------------------------------------------
-// Ticket: base64url(JSON {lid, exp}) "." HMAC-SHA256 over a purpose-bound string
+// Ticket: {lid, exp} signed for this purpose (lib/platform/auth/signed-ticket.ts)
 // ---------------------------------------------------------------------------
 
-const sign = (secret: string, payload: string) => crypto.createHmac('sha256', secret).update(`legacy-activation:${payload}`).digest('base64url');
+const TICKET_PURPOSE = 'legacy-activation';
 
 export function createActivationTicket(secret: string, legacyId: string, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ lid: legacyId, exp: Math.floor(now / 1000) + TICKET_TTL_SEC })).toString('base64url');
-  return `${payload}.${sign(secret, payload)}`;
+  return createSignedTicket(secret, TICKET_PURPOSE, { lid: legacyId, exp: expiresAt(TICKET_TTL_SEC, now) });
 }
 
 /** The legacy account id of a valid, unexpired ticket, else undefined. */
 export function readActivationTicket(secret: string, ticket: string, now = Date.now()): string | undefined {
-  const [payload, mac, extra] = ticket.split('.');
-  if (!payload || !mac || extra !== undefined) return undefined;
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return undefined;
-  try {
-    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { lid?: unknown; exp?: unknown };
-    if (typeof data.lid !== 'string' || typeof data.exp !== 'number' || data.exp * 1000 <= now) return undefined;
-    return data.lid;
-  } catch {
-    return undefined;
-  }
+  const data = readSignedTicket(secret, TICKET_PURPOSE, ticket, now);
+  return typeof data?.lid === 'string' ? data.lid : undefined;
 }
 
 // ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { checkSmsCode, consumeSmsCode, sendSmsCode } from '@/lib/platform/auth/s
 import { consumeToken, issueToken } from '@/lib/platform/auth/tokens';
 import { env } from '@/lib/platform/env';
 import { AppError } from '@/lib/platform/errors';
-import { enqueueEmail } from '@/lib/platform/notify';
+import { PasswordResetEmail, passwordResetSubject, sendEmail } from '@/lib/platform/email';
 import { hit } from '@/lib/platform/rate-limit';
 import { maskEmail } from '@/lib/reference/validators';
 import { requestResetCodeSchema, requestResetEmailSchema, resetByLinkSchema, resetBySmsSchema } from '../recover-schemas';
@@ -74,11 +74,8 @@ export const requestResetEmailDef = defineAction({
     await db.transaction(async (tx) => {
       const token = await issueToken(tx, { purpose: 'reset_password', subjectId: user.id, ttlSeconds: RESET_LINK_TTL_SECONDS });
       const link = `${env().APP_URL}/recover/reset?token=${token}`;
-      await enqueueEmail(tx, {
-        to: user.email!,
-        subject: '【认证认可服务平台】重置密码',
-        text: `${user.name}，您好：\n\n您正在找回认证认可服务平台账户的密码。请在30分钟内打开以下链接设置新密码（链接仅可使用一次）：\n\n${link}\n\n如非本人操作，请忽略本邮件，您的密码不会改变。`,
-      });
+      const props = { recipientName: user.name, link, ttlMinutes: RESET_LINK_TTL_SECONDS / 60 };
+      await sendEmail(tx, { to: user.email!, subject: passwordResetSubject(props), template: PasswordResetEmail, props });
       await audit(tx, { action: 'account.password_reset_requested', actorId: user.id, ip, detail: { via: 'email' } });
     });
     return { maskedEmail: maskEmail(user.email) };

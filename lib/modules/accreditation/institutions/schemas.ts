@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/platform/schemas';
 import { resetByLinkSchema } from '@/lib/modules/account/recover-schemas';
 
 /**
@@ -69,7 +70,7 @@ export const importInstitutionsSchema = z.object({
 export type ImportInstitutionsInput = z.input<typeof importInstitutionsSchema>;
 
 export const changeInstitutionEmailSchema = z.object({
-  id: z.uuid('记录编号不正确'),
+  id: uuidSchema('记录编号不正确'),
   email: contactEmailSchema,
 });
 export type ChangeInstitutionEmailInput = z.input<typeof changeInstitutionEmailSchema>;

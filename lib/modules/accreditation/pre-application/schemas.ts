@@ -84,8 +84,3 @@ export const submitPreApplicationSchema = preApplicationFormSchema.extend({ capt
 
 export const tokenSchema = z.object({ token: z.string().min(10).max(100) });
 
-export const decideSchema = z.object({
-  applicationId: z.string().uuid(),
-  opinion: z.string().trim().max(2000).optional(),
-  version: z.number().int().optional(),
-});

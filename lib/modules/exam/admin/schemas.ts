@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/platform/schemas';
 import { formatFen, readYuan } from '../money';
 import { isDateString, shanghaiDayStart, shanghaiLocalToDate } from '../time';
 import { isAreaCityCode } from './cities';
@@ -32,7 +33,6 @@ export const CAPACITY_MAX = 1_000_000;
 export const MAX_FEE_FEN = 10_000_000;
 
 export const EXAM_STATUSES = ['draft', 'published'] as const;
-export type ExamStatus = (typeof EXAM_STATUSES)[number];
 
 const requiredText = (label: string, max: number) =>
   z.string({ error: `请输入${label}` }).trim().min(1, `请输入${label}`).max(max, `${label}不能超过${max}个字`);
@@ -130,10 +130,10 @@ export const examFieldsSchema = examObject.superRefine(checkWindows);
 export type ExamFieldsInput = z.input<typeof examFieldsSchema>;
 export type ExamFields = z.output<typeof examFieldsSchema>;
 
-export const updateExamSchema = examObject.extend({ id: z.uuid() }).superRefine(checkWindows);
+export const updateExamSchema = examObject.extend({ id: uuidSchema() }).superRefine(checkWindows);
 export type UpdateExamInput = z.input<typeof updateExamSchema>;
 
-export const examIdSchema = z.object({ id: z.uuid() });
+export const examIdSchema = z.object({ id: uuidSchema() });
 export const idSchema = examIdSchema;
 
 // ---- sessions (场次) --------------------------------------------------------
@@ -148,9 +148,9 @@ function checkSession(v: z.output<typeof sessionObject>, ctx: z.RefinementCtx) {
 }
 export const sessionFieldsSchema = sessionObject.superRefine(checkSession);
 export type SessionFieldsInput = z.input<typeof sessionFieldsSchema>;
-export const addSessionSchema = sessionObject.extend({ examId: z.uuid() }).superRefine(checkSession);
+export const addSessionSchema = sessionObject.extend({ examId: uuidSchema() }).superRefine(checkSession);
 export type AddSessionInput = z.input<typeof addSessionSchema>;
-export const updateSessionSchema = sessionObject.extend({ id: z.uuid() }).superRefine(checkSession);
+export const updateSessionSchema = sessionObject.extend({ id: uuidSchema() }).superRefine(checkSession);
 export type UpdateSessionInput = z.input<typeof updateSessionSchema>;
 
 // ---- subjects (科目) --------------------------------------------------------
@@ -195,9 +195,9 @@ const subjectObject = z.object({
 });
 export const subjectFieldsSchema = subjectObject;
 export type SubjectFieldsInput = z.input<typeof subjectFieldsSchema>;
-export const addSubjectSchema = subjectObject.extend({ sessionId: z.uuid() });
+export const addSubjectSchema = subjectObject.extend({ sessionId: uuidSchema() });
 export type AddSubjectInput = z.input<typeof addSubjectSchema>;
-export const updateSubjectSchema = subjectObject.extend({ id: z.uuid() });
+export const updateSubjectSchema = subjectObject.extend({ id: uuidSchema() });
 export type UpdateSubjectInput = z.input<typeof updateSubjectSchema>;
 
 // ---- areas (考区) -----------------------------------------------------------
@@ -213,9 +213,9 @@ const areaObject = z.object({
 });
 export const areaFieldsSchema = areaObject;
 export type AreaFieldsInput = z.input<typeof areaFieldsSchema>;
-export const addAreaSchema = areaObject.extend({ examId: z.uuid() });
+export const addAreaSchema = areaObject.extend({ examId: uuidSchema() });
 export type AddAreaInput = z.input<typeof addAreaSchema>;
-export const updateAreaSchema = areaObject.extend({ id: z.uuid() });
+export const updateAreaSchema = areaObject.extend({ id: uuidSchema() });
 export type UpdateAreaInput = z.input<typeof updateAreaSchema>;
 
 // ---- registrations (staff lists) -------------------------------------------

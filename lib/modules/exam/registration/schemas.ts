@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/platform/schemas';
 import { isValidEducationLevel } from '@/lib/reference/education';
 import { isValidEthnicityCode } from '@/lib/reference/ethnicities';
 import { isValidNationalityCode } from '@/lib/reference/nationalities';
@@ -44,11 +45,11 @@ export const registrationInfoSchema = z.object({
 export type RegistrationInfo = z.output<typeof registrationInfoSchema>;
 export type RegistrationInfoInput = z.input<typeof registrationInfoSchema>;
 
-export const examIdSchema = z.object({ examId: z.string().uuid() });
-export const saveInfoSchema = z.object({ registrationId: z.string().uuid(), info: registrationInfoSchema });
+export const examIdSchema = z.object({ examId: uuidSchema() });
+export const saveInfoSchema = z.object({ registrationId: uuidSchema(), info: registrationInfoSchema });
 export const chooseSubjectsSchema = z.object({
-  registrationId: z.string().uuid(),
-  subjectIds: z.array(z.string().uuid()).min(1, '请至少选择一个科目').max(20),
+  registrationId: uuidSchema(),
+  subjectIds: z.array(uuidSchema()).min(1, '请至少选择一个科目').max(20),
 });
-export const chooseAreaSchema = z.object({ registrationId: z.string().uuid(), areaId: z.string().uuid({ error: '请选择考区' }) });
-export const registrationIdSchema = z.object({ registrationId: z.string().uuid() });
+export const chooseAreaSchema = z.object({ registrationId: uuidSchema(), areaId: uuidSchema('请选择考区') });
+export const registrationIdSchema = z.object({ registrationId: uuidSchema() });

@@ -5,6 +5,7 @@ import type { Access, StaffActor } from '@/lib/platform/auth/action-core';
 import type { Actor, StaffRole } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
 import { MODULE_KEYS, type ModuleKey } from '@/lib/platform/modules';
+import { isUuid } from '@/lib/platform/schemas';
 
 /**
  * Who publishes: an admin anything; a reviewer or review planner the notices
@@ -17,8 +18,6 @@ import { MODULE_KEYS, type ModuleKey } from '@/lib/platform/modules';
 export const MODULE_PUBLISHER_ROLES: StaffRole[] = ['reviewer', 'review_planner'];
 export const PUBLISH_ACCESS: Extract<Access, { kind: 'staff' }> = { kind: 'staff', roles: ['admin', ...MODULE_PUBLISHER_ROLES] };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string): boolean => UUID.test(s);
 
 /** Domain functions are callable without the gate (tests, jobs): they refuse non-staff themselves. */
 export function requireStaff(actor: Actor): StaffActor {

@@ -1,4 +1,5 @@
-import crypto from 'node:crypto';
+import { createSignedTicket, readSignedTicket } from '@/lib/platform/auth/signed-ticket';
+import { isUuid } from '@/lib/platform/schemas';
 
 /**
  * The ticket of one attachment upload: what `completeAttachmentUpload` needs,
@@ -17,29 +18,16 @@ export type AttachmentTicket = {
   exp: number;
 };
 
-const PURPOSE = 'accredit.notice-attachment-ticket.v1.';
-const mac = (secret: string, payload: string) => crypto.createHmac('sha256', secret).update(PURPOSE + payload).digest('base64url');
+const PURPOSE = 'accredit.notice-attachment-ticket.v1';
 
 export function signAttachmentTicket(secret: string, t: AttachmentTicket): string {
-  const payload = Buffer.from(JSON.stringify(t)).toString('base64url');
-  return `${payload}.${mac(secret, payload)}`;
+  return createSignedTicket(secret, PURPOSE, t);
 }
 
 /** The ticket if the signature is ours and it has not expired; null otherwise. */
 export function verifyAttachmentTicket(secret: string, ticket: string, now = Date.now()): AttachmentTicket | null {
-  const [payload, sig, extra] = ticket.split('.');
-  if (!payload || !sig || extra !== undefined) return null;
-  const expected = Buffer.from(mac(secret, payload));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
-  let t: AttachmentTicket;
-  try {
-    t = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AttachmentTicket;
-  } catch {
-    return null;
-  }
-  if (t?.v !== 1 || typeof t.key !== 'string' || !/^uploads\/[0-9a-f-]{36}$/.test(t.key)) return null;
-  if (typeof t.noticeId !== 'string' || typeof t.userId !== 'string' || typeof t.fileName !== 'string' || typeof t.exp !== 'number') return null;
-  if (t.exp * 1000 < now) return null;
-  return t;
+  const t = readSignedTicket(secret, PURPOSE, ticket, now) as Partial<AttachmentTicket> | null;
+  if (t?.v !== 1 || typeof t.key !== 'string' || !t.key.startsWith('uploads/') || !isUuid(t.key.slice('uploads/'.length))) return null;
+  if (typeof t.noticeId !== 'string' || typeof t.userId !== 'string' || typeof t.fileName !== 'string') return null;
+  return t as AttachmentTicket;
 }

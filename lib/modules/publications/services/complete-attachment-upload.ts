@@ -7,7 +7,7 @@ import { authSecret } from '@/lib/platform/auth/secret';
 import { emptyFile, inspectContent, tooLarge } from '@/lib/platform/documents/content';
 import { putOrFail, removeQuietly, viaStorage } from '@/lib/platform/documents/store';
 import { AppError } from '@/lib/platform/errors';
-import { getStorage, type Storage } from '@/lib/platform/storage';
+import type { Storage } from '@/lib/platform/storage';
 import { attachmentHref, completeAttachmentUploadSchema, MAX_ATTACHMENTS, NOTICE_ATTACHMENT_SLOT, type AttachmentSummary } from '../schemas';
 import { loadEditable, PUBLISH_ACCESS, requireStaff } from './access';
 import { verifyAttachmentTicket } from './attachment-ticket';
@@ -90,5 +90,5 @@ export async function completeAttachmentUpload(db: Db, storage: Storage, actor: 
 export const completeAttachmentUploadDef = defineAction({
   access: PUBLISH_ACCESS,
   schema: completeAttachmentUploadSchema,
-  handler: async ({ db, actor, input }) => completeAttachmentUpload(db, await getStorage(), actor, input),
+  handler: async ({ db, storage, actor, input }) => completeAttachmentUpload(db, await storage(), actor, input),
 });

@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import { defineAction } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { removeQuietly } from '@/lib/platform/documents/store';
-import { getStorage, type Storage } from '@/lib/platform/storage';
+import type { Storage } from '@/lib/platform/storage';
 import { noticeIdSchema } from '../schemas';
 import { loadEditable, PUBLISH_ACCESS, requireStaff } from './access';
 import { auditNotice } from './audit-publication';
@@ -32,5 +32,5 @@ export async function deleteNotice(db: Db, storage: Storage, actor: Actor, input
 export const deleteNoticeDef = defineAction({
   access: PUBLISH_ACCESS,
   schema: noticeIdSchema,
-  handler: async ({ db, actor, input, ip }) => deleteNotice(db, await getStorage(), actor, input, { ip }),
+  handler: async ({ db, storage, actor, input, ip }) => deleteNotice(db, await storage(), actor, input, { ip }),
 });

@@ -4,7 +4,8 @@ import type { DbOrTx } from '@/db';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
 import { MAX_ATTACHMENTS } from '../schemas';
-import { editableScope, isUuid } from './access';
+import { editableScope } from './access';
+import { isUuid } from '@/lib/platform/schemas';
 
 /**
  * The attachment at `index` of notice `id` if `actor` may read it: anyone once

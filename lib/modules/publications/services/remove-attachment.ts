@@ -5,7 +5,7 @@ import { defineAction } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { removeQuietly } from '@/lib/platform/documents/store';
 import { AppError } from '@/lib/platform/errors';
-import { getStorage, type Storage } from '@/lib/platform/storage';
+import type { Storage } from '@/lib/platform/storage';
 import { removeAttachmentSchema } from '../schemas';
 import { loadEditable, PUBLISH_ACCESS, requireStaff } from './access';
 import { attachmentSummaries } from './list-notices';
@@ -35,5 +35,5 @@ export async function removeAttachment(db: Db, storage: Storage, actor: Actor, i
 export const removeAttachmentDef = defineAction({
   access: PUBLISH_ACCESS,
   schema: removeAttachmentSchema,
-  handler: async ({ db, actor, input }) => removeAttachment(db, await getStorage(), actor, input),
+  handler: async ({ db, storage, actor, input }) => removeAttachment(db, await storage(), actor, input),
 });

@@ -6,7 +6,7 @@ import { checkDeclared, cleanFileName } from '@/lib/platform/documents/content';
 import { FILE_KINDS } from '@/lib/platform/documents/slots';
 import { newObjectKey } from '@/lib/platform/documents/store';
 import { AppError } from '@/lib/platform/errors';
-import { getStorage, type Storage } from '@/lib/platform/storage';
+import type { Storage } from '@/lib/platform/storage';
 import { MAX_ATTACHMENTS, NOTICE_ATTACHMENT_SLOT, requestAttachmentUploadSchema, type RequestAttachmentUploadInput } from '../schemas';
 import { loadEditable, PUBLISH_ACCESS, requireStaff } from './access';
 import { signAttachmentTicket } from './attachment-ticket';
@@ -41,5 +41,5 @@ export async function requestAttachmentUpload(db: Db, storage: Storage, actor: A
 export const requestAttachmentUploadDef = defineAction({
   access: PUBLISH_ACCESS,
   schema: requestAttachmentUploadSchema,
-  handler: async ({ db, actor, input }) => requestAttachmentUpload(db, await getStorage(), actor, input),
+  handler: async ({ db, storage, actor, input }) => requestAttachmentUpload(db, await storage(), actor, input),
 });

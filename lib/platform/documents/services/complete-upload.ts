@@ -5,7 +5,7 @@ import { defineAction } from '../../auth/action-core';
 import type { Actor } from '../../auth/actor';
 import { authSecret } from '../../auth/secret';
 import { AppError } from '../../errors';
-import { getStorage, type Storage } from '../../storage';
+import type { Storage } from '../../storage';
 import { requireApplicant, resolveWriteTarget } from '../access';
 import { emptyFile, inspectContent, tooLarge } from '../content';
 import { completeUploadSchema, type DocumentSummary } from '../schemas';
@@ -78,5 +78,5 @@ export async function completeUpload(db: Db, storage: Storage, actorIn: Actor, i
 export const completeUploadDef = defineAction({
   access: { kind: 'applicant' },
   schema: completeUploadSchema,
-  handler: async ({ db, actor, input }) => completeUpload(db, await getStorage(), actor, input),
+  handler: async ({ db, storage, actor, input }) => completeUpload(db, await storage(), actor, input),
 });

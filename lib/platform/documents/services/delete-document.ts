@@ -5,8 +5,9 @@ import { audit } from '../../audit';
 import { defineAction } from '../../auth/action-core';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors';
-import { getStorage, type Storage } from '../../storage';
-import { isUuid, requireApplicant, resolveWriteTarget } from '../access';
+import type { Storage } from '../../storage';
+import { requireApplicant, resolveWriteTarget } from '../access';
+import { isUuid } from '../../schemas';
 import { slotWritableStates } from '../../workflow/registry';
 import { documentIdSchema } from '../schemas';
 import { removeQuietly } from '../store';
@@ -66,5 +67,5 @@ export async function deleteDocument(db: Db, storage: Storage, actorIn: Actor, i
 export const deleteDocumentDef = defineAction({
   access: { kind: 'applicant' },
   schema: documentIdSchema,
-  handler: async ({ db, actor, input, ip }) => deleteDocument(db, await getStorage(), actor, input, ip),
+  handler: async ({ db, storage, actor, input, ip }) => deleteDocument(db, await storage(), actor, input, ip),
 });

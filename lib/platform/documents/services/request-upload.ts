@@ -5,8 +5,9 @@ import { defineAction } from '../../auth/action-core';
 import type { Actor } from '../../auth/actor';
 import { authSecret } from '../../auth/secret';
 import { AppError } from '../../errors';
-import { getStorage, type Storage } from '../../storage';
-import { isUuid, requireApplicant, resolveWriteTarget, targetWhere } from '../access';
+import type { Storage } from '../../storage';
+import { requireApplicant, resolveWriteTarget, targetWhere } from '../access';
+import { isUuid } from '../../schemas';
 import { checkDeclared, cleanFileName } from '../content';
 import { requestUploadSchema, type RequestUploadInput } from '../schemas';
 import { FILE_KINDS } from '../slots';
@@ -61,5 +62,5 @@ export async function requestUpload(db: Db, storage: Storage, actor: Actor, raw:
 export const requestUploadDef = defineAction({
   access: { kind: 'applicant' },
   schema: requestUploadSchema,
-  handler: async ({ db, actor, input }) => requestUpload(db, await getStorage(), actor, input),
+  handler: async ({ db, storage, actor, input }) => requestUpload(db, await storage(), actor, input),
 });

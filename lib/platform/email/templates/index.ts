@@ -2,6 +2,7 @@ import type { AppLocale } from '@/i18n/config';
 import type { EmailTemplate } from '../render';
 import * as bankTransferRejected from './bank-transfer-rejected';
 import * as credentials from './credentials';
+import * as links from './link-emails';
 import * as refundResult from './refund-result';
 import * as reminder from './reminder';
 import * as workflowStatus from './workflow-status';
@@ -17,6 +18,12 @@ export const EMAIL_TEMPLATES = [
   entry('credentials', credentials.CredentialsEmail, credentials.PreviewProps, credentials.credentialsSubject),
   entry('refundResult', refundResult.RefundResultEmail, refundResult.PreviewProps, refundResult.refundResultSubject),
   entry('bankTransferRejected', bankTransferRejected.BankTransferRejectedEmail, bankTransferRejected.PreviewProps, bankTransferRejected.bankTransferRejectedSubject),
+  entry('passwordReset', links.PasswordResetEmail, links.PasswordResetPreviewProps, links.passwordResetSubject),
+  entry('emailChange', links.EmailChangeEmail, links.EmailChangePreviewProps, links.emailChangeSubject),
+  entry('institutionReset', links.InstitutionResetEmail, links.InstitutionResetPreviewProps, links.institutionResetSubject),
+  entry('preApplicationVerify', links.PreApplicationVerifyEmail, links.PreApplicationVerifyPreviewProps, links.preApplicationVerifySubject),
+  entry('preApplicationApproved', links.PreApplicationApprovedEmail, links.PreApplicationApprovedPreviewProps, links.preApplicationApprovedSubject),
+  entry('preApplicationRejected', links.PreApplicationRejectedEmail, links.PreApplicationRejectedPreviewProps, links.preApplicationRejectedSubject),
 ] as const;
 
 export { WorkflowStatusEmail, workflowStatusSubject, type WorkflowStatusEmailProps } from './workflow-status';
@@ -24,3 +31,17 @@ export { ReminderEmail, reminderSubject, type ReminderEmailProps } from './remin
 export { CredentialsEmail, credentialsSubject, type CredentialsEmailProps } from './credentials';
 export { RefundResultEmail, refundResultSubject, type RefundResultEmailProps } from './refund-result';
 export { BankTransferRejectedEmail, bankTransferRejectedSubject, type BankTransferRejectedEmailProps } from './bank-transfer-rejected';
+export {
+  PasswordResetEmail,
+  passwordResetSubject,
+  EmailChangeEmail,
+  emailChangeSubject,
+  InstitutionResetEmail,
+  institutionResetSubject,
+  PreApplicationVerifyEmail,
+  preApplicationVerifySubject,
+  PreApplicationApprovedEmail,
+  preApplicationApprovedSubject,
+  PreApplicationRejectedEmail,
+  preApplicationRejectedSubject,
+} from './link-emails';

@@ -1,14 +1,9 @@
 import { NextResponse } from 'next/server';
-import { cookies } from 'next/headers';
-import { getDb } from '@/db';
-import { toLocale, LOCALE_COOKIE } from '@/i18n/config';
+import { z } from 'zod';
 import { readPhoto } from '@/lib/modules/exam/photo/services/read-photo';
 import { photoFileKindSchema } from '@/lib/modules/exam/photo/schemas';
-import { getActor } from '@/lib/platform/auth/server';
-import { AppError, isAppError, translateError } from '@/lib/platform/errors';
-import { logger } from '@/lib/platform/logger';
+import { defineRoute } from '@/lib/platform/http/route';
 import { contentDisposition } from '@/lib/platform/pdf/http';
-import { getStorage } from '@/lib/platform/storage';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,27 +13,21 @@ export const dynamic = 'force-dynamic';
  * Anyone else gets 404, as for a photo that does not exist. The bytes are
  * small, so they come through here and can be shown inline in an <img>.
  */
-export async function GET(req: Request, ctx: { params: Promise<{ kind: string }> }) {
-  const { kind } = await ctx.params;
-  const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-  try {
-    const parsed = photoFileKindSchema.safeParse(kind);
-    if (!parsed.success) throw new AppError('NOT_FOUND');
-    const userId = new URL(req.url).searchParams.get('userId');
-    const photo = await readPhoto(await getDb(), await getStorage(), await getActor(), { kind: parsed.data, userId });
+export const GET = defineRoute({
+  access: { kind: 'public' },
+  params: z.object({ kind: photoFileKindSchema }),
+  query: z.object({ userId: z.string().optional() }),
+  handler: async ({ db, storage, actor, params, query }) => {
+    const photo = await readPhoto(db, await storage(), actor, { kind: params.kind, userId: query.userId ?? null });
     return new NextResponse(Buffer.from(photo.bytes), {
       status: 200,
       headers: {
         'Content-Type': 'image/jpeg',
         'Content-Length': String(photo.bytes.byteLength),
-        'Content-Disposition': contentDisposition(photo.fileName, { inline: true, asciiFallback: `${parsed.data}-photo.jpg` }),
+        'Content-Disposition': contentDisposition(photo.fileName, { inline: true, asciiFallback: `${params.kind}-photo.jpg` }),
         'Cache-Control': 'private, no-store',
         'X-Content-Type-Options': 'nosniff',
       },
     });
-  } catch (e) {
-    const err = isAppError(e) ? e : new AppError('UNAVAILABLE', { cause: e });
-    if (!isAppError(e)) logger.error('exam photo download failed', { kind, err: e });
-    return NextResponse.json({ message: translateError(err, locale) }, { status: err.status, headers: { 'Cache-Control': 'no-store' } });
-  }
-}
+  },
+});

@@ -1,5 +1,6 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { getDb } from '@/db';
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { defineRoute } from '@/lib/platform/http/route';
 import { logger } from '@/lib/platform/logger';
 import { handleNotification } from '@/lib/platform/payments/checkout';
 
@@ -12,25 +13,29 @@ export const dynamic = 'force-dynamic';
  * else makes it try again later. No session, no CSRF token: the provider's
  * signature is the only thing believed.
  */
-export async function POST(req: NextRequest, { params }: { params: Promise<{ provider: string }> }) {
-  const { provider } = await params;
-  let fields: Record<string, string>;
-  try {
-    fields = await readFields(req);
-  } catch {
-    return text('fail', 400);
-  }
-  try {
-    const r = await handleNotification(await getDb(), provider, fields);
-    return text(r.body, r.status);
-  } catch (err) {
-    // A database failure: the platform will retry; the notification is not lost.
-    logger.error('payment notification failed', { provider, err });
-    return text('fail', 500);
-  }
-}
+export const POST = defineRoute({
+  access: { kind: 'public' },
+  session: false,
+  params: z.object({ provider: z.string().min(1).max(32) }),
+  handler: async ({ req, db, params: { provider } }) => {
+    let fields: Record<string, string>;
+    try {
+      fields = await readFields(req);
+    } catch {
+      return text('fail', 400);
+    }
+    try {
+      const r = await handleNotification(db, provider, fields);
+      return text(r.body, r.status);
+    } catch (err) {
+      // A database failure: the platform will retry; the notification is not lost.
+      logger.error('payment notification failed', { provider, err });
+      return text('fail', 500);
+    }
+  },
+});
 
-async function readFields(req: NextRequest): Promise<Record<string, string>> {
+async function readFields(req: Request): Promise<Record<string, string>> {
   const type = req.headers.get('content-type') ?? '';
   const raw = await req.text();
   if (raw.length > 64_000) throw new Error('notification too large');

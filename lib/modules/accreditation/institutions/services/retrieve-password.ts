@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { accreditedInstitutions, sessions, users } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
@@ -7,10 +6,11 @@ import { defineAction } from '@/lib/platform/auth/action-core';
 import { verifyCaptcha } from '@/lib/platform/auth/captcha';
 import { hashPassword } from '@/lib/platform/auth/password';
 import { authSecret } from '@/lib/platform/auth/secret';
+import { createSignedTicket, expiresAt, readSignedTicket } from '@/lib/platform/auth/signed-ticket';
 import { consumeToken, issueToken, peekToken } from '@/lib/platform/auth/tokens';
 import { env } from '@/lib/platform/env';
 import { AppError } from '@/lib/platform/errors';
-import { enqueueEmail } from '@/lib/platform/notify';
+import { InstitutionResetEmail, institutionResetSubject, sendEmail } from '@/lib/platform/email';
 import { hit } from '@/lib/platform/rate-limit';
 import { maskEmail } from '@/lib/reference/validators';
 import { INSTITUTION_RESET_TTL_HOURS, lookupInstitutionSchema, requestInstitutionResetSchema, resetInstitutionPasswordSchema } from '../schemas';
@@ -35,30 +35,19 @@ const RESET_TTL_SEC = INSTITUTION_RESET_TTL_HOURS * 3600;
 type Ctx = { ip: string | null };
 
 // ---------------------------------------------------------------------------
-// Ticket: base64url(JSON {iid, exp}) "." HMAC-SHA256 over a purpose-bound string
+// Ticket: {iid, exp} signed for this purpose (lib/platform/auth/signed-ticket.ts)
 // ---------------------------------------------------------------------------
 
-const sign = (secret: string, payload: string) => crypto.createHmac('sha256', secret).update(`institution-retrieve:${payload}`).digest('base64url');
+const TICKET_PURPOSE = 'institution-retrieve';
 
 export function createRetrieveTicket(secret: string, institutionId: string, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ iid: institutionId, exp: Math.floor(now / 1000) + RETRIEVE_TICKET_TTL_SEC })).toString('base64url');
-  return `${payload}.${sign(secret, payload)}`;
+  return createSignedTicket(secret, TICKET_PURPOSE, { iid: institutionId, exp: expiresAt(RETRIEVE_TICKET_TTL_SEC, now) });
 }
 
 /** The registry row id of a valid, unexpired ticket, else undefined. */
 export function readRetrieveTicket(secret: string, ticket: string, now = Date.now()): string | undefined {
-  const [payload, mac, extra] = ticket.split('.');
-  if (!payload || !mac || extra !== undefined) return undefined;
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return undefined;
-  try {
-    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iid?: unknown; exp?: unknown };
-    if (typeof data.iid !== 'string' || typeof data.exp !== 'number' || data.exp * 1000 <= now) return undefined;
-    return data.iid;
-  } catch {
-    return undefined;
-  }
+  const data = readSignedTicket(secret, TICKET_PURPOSE, ticket, now);
+  return typeof data?.iid === 'string' ? data.iid : undefined;
 }
 
 async function limit(db: Db, key: string, max: number) {
@@ -110,23 +99,8 @@ export async function requestInstitutionReset(db: Db, input: { ticket: string },
 
     const token = await issueToken(tx, { purpose: INSTITUTION_RESET_PURPOSE, subjectId: row.id, ttlSeconds: RESET_TTL_SEC, data: { userId, email: row.contactEmail } });
     const link = `${env().APP_URL}/accreditation/retrieve/reset?token=${token}`;
-    await enqueueEmail(tx, {
-      to: row.contactEmail,
-      subject: '【认证认可服务平台】已获认可机构设置登录密码',
-      text: [
-        `${row.name}：`,
-        '',
-        `贵机构（认可证书编号 ${row.certificateNumber}）正在通过“已获认可机构获取密码”设置机构账户的登录密码。`,
-        `机构账户登录名：${user.username}`,
-        '',
-        `请在${INSTITUTION_RESET_TTL_HOURS}小时内打开以下链接设置新密码（链接仅可使用一次）：`,
-        '',
-        link,
-        '',
-        '设置完成后，请在“机构用户”登录页使用上述登录名和新密码登录。',
-        '如非贵机构本人操作，请忽略本邮件，账户密码不会改变。',
-      ].join('\n'),
-    });
+    const props = { recipientName: row.name, certificateNumber: row.certificateNumber, username: user.username ?? '', link, ttlHours: INSTITUTION_RESET_TTL_HOURS };
+    await sendEmail(tx, { to: row.contactEmail, subject: institutionResetSubject(props), template: InstitutionResetEmail, props });
     await audit(tx, {
       action: 'accreditation.institution_reset_requested',
       actorId: userId,

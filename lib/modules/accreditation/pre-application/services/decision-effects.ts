@@ -6,7 +6,7 @@ import { generatePassword, hashPassword } from '@/lib/platform/auth/password';
 import { issueToken } from '@/lib/platform/auth/tokens';
 import { env } from '@/lib/platform/env';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
-import { enqueueEmail } from '@/lib/platform/notify';
+import { PreApplicationApprovedEmail, preApplicationApprovedSubject, PreApplicationRejectedEmail, preApplicationRejectedSubject, sendEmail } from '@/lib/platform/email';
 import type { TransitionCtx } from '@/lib/platform/workflow/define';
 import type { StoredPreApplication } from '../schemas';
 import { VIEW_PURPOSE, VIEW_TTL_SECONDS } from './links';
@@ -63,53 +63,29 @@ export async function createInstitutionAccount(ctx: TransitionCtx<StoredPreAppli
 
   const viewToken = await issueToken(tx, { purpose: VIEW_PURPOSE, subjectId: app.id, ttlSeconds: VIEW_TTL_SECONDS });
   const base = env().APP_URL;
-  await enqueueEmail(
-    tx,
-    {
-      to: d.contact.email,
-      subject: `【认证认可服务平台】预申请已批准（${app.number}）`,
-      text: [
-        `${d.contact.name}，您好：`,
-        '',
-        `贵机构“${d.entity.name}”的认可预申请（编号 ${app.number}）已获批准。系统已为贵机构创建机构账户：`,
-        '',
-        `用户名：${user.username}`,
-        `初始密码：${password}`,
-        '（用户名和密码中的英文字母区分大小写）',
-        '',
-        `登录地址：${base}/login?as=organization`,
-        '首次登录后须修改密码，可随时通过“维护用户信息 → 修改用户帐户密码”修改。',
-        ...(ctx.opinion ? ['', `审核意见：${ctx.opinion}`] : []),
-        '',
-        `查看已批准的预申请：${base}/accreditation/pre-application/view?token=${viewToken}`,
-        '（查看链接7日内有效）',
-      ].join('\n'),
-    },
-    { dedupeKey: `preapp-approved:${app.id}` },
-  );
+  const props = {
+    recipientName: d.contact.name,
+    entityName: d.entity.name,
+    number: app.number,
+    username: user.username ?? '',
+    password,
+    loginLink: `${base}/login?as=organization`,
+    viewLink: `${base}/accreditation/pre-application/view?token=${viewToken}`,
+    opinion: ctx.opinion,
+  };
+  await sendEmail(tx, { to: d.contact.email, subject: preApplicationApprovedSubject(props), template: PreApplicationApprovedEmail, props, dedupeKey: `preapp-approved:${app.id}` });
 }
 
 export async function sendRejection(ctx: TransitionCtx<StoredPreApplication>): Promise<void> {
   const { tx, app } = ctx;
   const d = app.data;
   const viewToken = await issueToken(tx, { purpose: VIEW_PURPOSE, subjectId: app.id, ttlSeconds: VIEW_TTL_SECONDS });
-  await enqueueEmail(
-    tx,
-    {
-      to: d.contact.email,
-      subject: `【认证认可服务平台】预申请未获批准（${app.number}）`,
-      text: [
-        `${d.contact.name}，您好：`,
-        '',
-        `贵机构“${d.entity.name}”的认可预申请（编号 ${app.number}）未获批准。`,
-        '',
-        `原因：${ctx.opinion ?? ''}`,
-        '',
-        '如有疑问，请联系认可评定部门；修改后可重新提交预申请。',
-        '',
-        `查看预申请：${env().APP_URL}/accreditation/pre-application/view?token=${viewToken}`,
-      ].join('\n'),
-    },
-    { dedupeKey: `preapp-rejected:${app.id}` },
-  );
+  const props = {
+    recipientName: d.contact.name,
+    entityName: d.entity.name,
+    number: app.number,
+    reason: ctx.opinion ?? '',
+    viewLink: `${env().APP_URL}/accreditation/pre-application/view?token=${viewToken}`,
+  };
+  await sendEmail(tx, { to: d.contact.email, subject: preApplicationRejectedSubject(props), template: PreApplicationRejectedEmail, props, dedupeKey: `preapp-rejected:${app.id}` });
 }

@@ -6,7 +6,7 @@ import { authSecret } from '@/lib/platform/auth/secret';
 import { issueToken } from '@/lib/platform/auth/tokens';
 import { env } from '@/lib/platform/env';
 import { AppError } from '@/lib/platform/errors';
-import { enqueueEmail } from '@/lib/platform/notify';
+import { PreApplicationVerifyEmail, preApplicationVerifySubject, sendEmail } from '@/lib/platform/email';
 import { hit } from '@/lib/platform/rate-limit';
 import { getSetting } from '@/lib/platform/settings';
 import { createApplication } from '@/lib/platform/workflow/engine';
@@ -25,20 +25,14 @@ export async function sendVerificationEmail(tx: DbOrTx, app: Application, data: 
   const verify = await issueToken(tx, { purpose: VERIFY_PURPOSE, subjectId: app.id, ttlSeconds: VERIFY_TTL_SECONDS });
   const view = await issueToken(tx, { purpose: VIEW_PURPOSE, subjectId: app.id, ttlSeconds: VIEW_TTL_SECONDS });
   const base = env().APP_URL;
-  await enqueueEmail(tx, {
-    to: data.email,
-    subject: `【认证认可服务平台】请验证您的认可预申请（${app.number}）`,
-    text: [
-      `${data.contactName}，您好：`,
-      '',
-      `您已为“${data.entityName}”提交认可预申请，编号 ${app.number}。预申请须经邮箱验证后才会进入受理。`,
-      '',
-      `验证预申请：${base}/accreditation/pre-application/verify?token=${verify}`,
-      `查看预申请：${base}/accreditation/pre-application/view?token=${view}`,
-      '',
-      '以上链接7日内有效，验证链接仅可使用一次。如非本人操作，请忽略本邮件。',
-    ].join('\n'),
-  });
+  const props = {
+    recipientName: data.contactName,
+    entityName: data.entityName,
+    number: app.number,
+    verifyLink: `${base}/accreditation/pre-application/verify?token=${verify}`,
+    viewLink: `${base}/accreditation/pre-application/view?token=${view}`,
+  };
+  await sendEmail(tx, { to: data.email, subject: preApplicationVerifySubject(props), template: PreApplicationVerifyEmail, props });
 }
 
 /**

@@ -4,6 +4,7 @@ import { rowsOf, type DbOrTx } from '@/db';
 import { allows, type Access, type StaffActor } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
+import { isUuid } from '@/lib/platform/schemas';
 import { EXAM_ORDER as EXAM_ORDER_SUBJECT_TYPE } from '../../constants';
 
 /** Who sets up exams: exam administrators, and admins. */
@@ -25,8 +26,6 @@ export function requireExamAdmin(actor: Actor): StaffActor {
  */
 export { EXAM_ORDER_SUBJECT_TYPE };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string): boolean => UUID.test(s);
 
 /**
  * The exam, locked for the rest of the transaction. Every set-up change takes

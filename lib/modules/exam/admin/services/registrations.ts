@@ -5,7 +5,8 @@ import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
 import { maskIdNumber, maskMobile } from '@/lib/reference/validators';
 import { isRegistrationStatus, REGISTRATION_STATUSES, type RegistrationStatus } from '../schemas';
-import { EXAM_ORDER_SUBJECT_TYPE, isUuid, requireExamAdmin } from './access';
+import { EXAM_ORDER_SUBJECT_TYPE, requireExamAdmin } from './access';
+import { isUuid } from '@/lib/platform/schemas';
 
 /**
  * Staff lists of an exam's registrations (SPEC §5.11). ID numbers and mobiles

@@ -35,5 +35,5 @@ export async function releaseTickets(db: Db, actor: Actor, input: { id: string }
 export const releaseTicketsDef = defineAction({
   access: EXAM_ADMIN_ACCESS,
   schema: examIdSchema,
-  handler: ({ db, actor, input, ip }) => releaseTickets(db, actor, input, { ip }),
+  handler: ({ db, actor, input, ip, now }) => releaseTickets(db, actor, input, { ip, now: now() }),
 });

@@ -1,7 +1,7 @@
 import { and, eq, notInArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { examRegistrations, exams } from '@/db/schema';
-import { registrationWindowOpen } from '../../registration/services/registration';
+import { registrationOpen } from '../../catalog';
 
 /**
  * The one rule for changing the ID photo (seed 003 §10 "报名期间考生可自主修改个人证件照片"):
@@ -15,5 +15,5 @@ export async function photoChangeAllowed(db: DbOrTx, userId: string, now = new D
     .from(examRegistrations)
     .innerJoin(exams, eq(exams.id, examRegistrations.examId))
     .where(and(eq(examRegistrations.userId, userId), notInArray(examRegistrations.status, ['refunded', 'cancelled'])));
-  return live.length === 0 || live.some((exam) => registrationWindowOpen(exam, now));
+  return live.length === 0 || live.some((exam) => registrationOpen(exam, now));
 }

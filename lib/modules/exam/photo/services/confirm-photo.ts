@@ -37,5 +37,5 @@ export async function confirmPhoto(db: Db, actorIn: Actor, opts: { now?: Date; i
 export const confirmPhotoDef = defineAction({
   access: { kind: 'applicant', module: 'exam' },
   schema: confirmPhotoSchema,
-  handler: ({ db, actor, ip }) => confirmPhoto(db, actor, { ip }),
+  handler: ({ db, actor, ip, now }) => confirmPhoto(db, actor, { ip, now: now() }),
 });

@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/db';
 import { candidatePhotos } from '@/db/schema';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { can } from '@/lib/platform/auth/permissions';
-import { isUuid } from '@/lib/platform/documents/access';
+import { isUuid } from '@/lib/platform/schemas';
 import { viaStorage } from '@/lib/platform/documents/store';
 import { AppError } from '@/lib/platform/errors';
 import type { Storage } from '@/lib/platform/storage';

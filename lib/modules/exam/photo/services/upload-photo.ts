@@ -5,13 +5,13 @@ import { audit } from '@/lib/platform/audit';
 import { defineAction } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { authSecret } from '@/lib/platform/auth/secret';
-import { isUuid } from '@/lib/platform/documents/access';
+import { isUuid } from '@/lib/platform/schemas';
 import { emptyFile, inspectContent, tooLarge } from '@/lib/platform/documents/content';
 import { requestUpload, type UploadGrant } from '@/lib/platform/documents/services/request-upload';
 import { putOrFail, removeQuietly, viaStorage } from '@/lib/platform/documents/store';
 import { verifyTicket } from '@/lib/platform/documents/ticket';
 import { AppError } from '@/lib/platform/errors';
-import { getStorage, type Storage } from '@/lib/platform/storage';
+import type { Storage } from '@/lib/platform/storage';
 import { requestPhotoUploadSchema, uploadPhotoSchema, type PhotoView, type RequestPhotoUploadInput } from '../schemas';
 import { EXAM_PHOTO_SLOT, examPhotoSlot, PHOTO_MIN_SOURCE_BYTES } from '../standard';
 import { changeClosed, photoKeys, requireCandidate, viewOf } from './candidate';
@@ -143,11 +143,11 @@ export async function uploadPhoto(db: Db, storage: Storage, actorIn: Actor, inpu
 export const requestPhotoUploadDef = defineAction({
   access: { kind: 'applicant', module: 'exam' },
   schema: requestPhotoUploadSchema,
-  handler: async ({ db, actor, input }) => requestPhotoUpload(db, await getStorage(), actor, input),
+  handler: async ({ db, storage, actor, input, now }) => requestPhotoUpload(db, await storage(), actor, input, now()),
 });
 
 export const uploadPhotoDef = defineAction({
   access: { kind: 'applicant', module: 'exam' },
   schema: uploadPhotoSchema,
-  handler: async ({ db, actor, input, ip }) => uploadPhoto(db, await getStorage(), actor, input, { ip }),
+  handler: async ({ db, storage, actor, input, ip, now }) => uploadPhoto(db, await storage(), actor, input, { ip, now: now() }),
 });

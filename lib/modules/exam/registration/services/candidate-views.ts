@@ -3,10 +3,9 @@ import type { DbOrTx } from '@/db';
 import { candidatePhotos, examAreas, examRegistrations, exams, orders, refunds, users, type Exam, type ExamRegistration } from '@/db/schema';
 import { AppError } from '@/lib/platform/errors';
 import type { ApplicantItem, PortalCtx } from '@/lib/platform/manifest';
-import { examDetail, openExams } from '../../catalog';
+import { examDetail, openExams, registrationOpen } from '../../catalog';
 import { EXAM_ORDER, EXAM_REFUND_SCOPE } from '../../constants';
 import { liveOrder } from './order';
-import { registrationWindowOpen } from './registration';
 import { canChangeArea, canRefund } from './rules';
 
 /**
@@ -119,7 +118,7 @@ export const examApplicantItems = async ({ db, actor, t }: PortalCtx): Promise<A
     // 'area' with an area chosen: every form step is done, the payment is next.
     const state = reg.status === 'area' && reg.areaId ? 'toPay' : reg.status;
     const step = STEP_OF[state];
-    const open = registrationWindowOpen(exam, now);
+    const open = registrationOpen(exam, now);
     const todo = Boolean(step) && open;
     return {
       key: `exam:${reg.id}`,

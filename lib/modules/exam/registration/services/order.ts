@@ -6,10 +6,10 @@ import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
 import { createOrder } from '@/lib/platform/payments/orders';
 import { processRefundSoon, requestRefund } from '@/lib/platform/payments/refunds';
+import { areaChangeOpen, refundOpen } from '../../catalog';
 import { EXAM_ORDER, EXAM_REFUND_SCOPE } from '../../constants';
 import { chooseAreaSchema, registrationIdSchema } from '../schemas';
 import { CANDIDATE, openExam, ownRegistration, registrationProgress } from './registration';
-import { canChangeArea, refundWindowOpen } from './rules';
 
 /**
  * Money steps of a registration. Placing the order takes the area seat with a
@@ -98,7 +98,7 @@ export async function changeArea(db: Db, actor: Actor, input: { registrationId: 
   const reg = await ownRegistration(db, actor, input.registrationId);
   if (reg.status !== 'paid') throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.notPaid' });
   const [exam] = await db.select().from(exams).where(eq(exams.id, reg.examId));
-  if (!canChangeArea(exam, now)) {
+  if (!areaChangeOpen(exam, now)) {
     throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.areaChangeClosed' });
   }
   if (input.areaId === reg.areaId) return reg;
@@ -132,7 +132,7 @@ export async function requestExamRefund(db: Db, actor: Actor, registrationId: st
   const reg = await ownRegistration(db, actor, registrationId);
   if (reg.status !== 'paid') throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.notPaid' });
   const [exam] = await db.select().from(exams).where(eq(exams.id, reg.examId));
-  if (!refundWindowOpen(exam, now)) {
+  if (!refundOpen(exam, now)) {
     throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.refundClosed' });
   }
   const order = await liveOrder(db, reg.id);
@@ -146,8 +146,8 @@ export async function requestExamRefund(db: Db, actor: Actor, registrationId: st
 export const placeOrderDef = defineAction({
   access: CANDIDATE,
   schema: registrationIdSchema,
-  handler: async ({ db, actor, input }) => {
-    const order = await placeOrder(db, actor, input.registrationId);
+  handler: async ({ db, actor, input, now }) => {
+    const order = await placeOrder(db, actor, input.registrationId, now());
     return { orderId: order.id, number: order.number, amountFen: order.amountFen };
   },
 });
@@ -155,8 +155,8 @@ export const placeOrderDef = defineAction({
 export const changeAreaDef = defineAction({
   access: CANDIDATE,
   schema: chooseAreaSchema,
-  handler: async ({ db, actor, input }) => {
-    const reg = await changeArea(db, actor, input);
+  handler: async ({ db, actor, input, now }) => {
+    const reg = await changeArea(db, actor, input, now());
     return { registrationId: reg.id, areaId: reg.areaId };
   },
 });
@@ -164,8 +164,8 @@ export const changeAreaDef = defineAction({
 export const requestExamRefundDef = defineAction({
   access: CANDIDATE,
   schema: registrationIdSchema,
-  handler: async ({ db, actor, input }) => {
-    const refund = await requestExamRefund(db, actor, input.registrationId);
+  handler: async ({ db, actor, input, now }) => {
+    const refund = await requestExamRefund(db, actor, input.registrationId, now());
     return { refundId: refund.id, status: refund.status, amountFen: refund.amountFen };
   },
 });

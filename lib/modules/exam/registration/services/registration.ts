@@ -4,6 +4,7 @@ import { candidatePhotos, examAreas, examRegistrations, exams, examSubjects, reg
 import { defineAction } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
+import { registrationOpen } from '../../catalog';
 import { chooseAreaSchema, chooseSubjectsSchema, examIdSchema, saveInfoSchema, type RegistrationInfo } from '../schemas';
 
 /**
@@ -18,14 +19,10 @@ export const EDITABLE = ['info', 'subjects', 'area'] as const;
 
 const LIVE_EXCLUDED = ['refunded', 'cancelled'];
 
-export function registrationWindowOpen(exam: Pick<Exam, 'status' | 'registrationOpensAt' | 'registrationClosesAt'>, now = new Date()): boolean {
-  return exam.status === 'published' && exam.registrationOpensAt <= now && now < exam.registrationClosesAt;
-}
-
 export async function openExam(db: DbOrTx, examId: string, now = new Date()): Promise<Exam> {
   const [exam] = await db.select().from(exams).where(eq(exams.id, examId));
   if (!exam || exam.status !== 'published') throw new AppError('NOT_FOUND');
-  if (!registrationWindowOpen(exam, now)) throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.windowClosed' });
+  if (!registrationOpen(exam, now)) throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.windowClosed' });
   return exam;
 }
 
@@ -149,8 +146,8 @@ export async function registrationProgress(db: DbOrTx, reg: ExamRegistration) {
 export const acceptExamNoticeDef = defineAction({
   access: CANDIDATE,
   schema: examIdSchema,
-  handler: async ({ db, actor, input }) => {
-    const reg = await acceptNotice(db, actor, input.examId);
+  handler: async ({ db, actor, input, now }) => {
+    const reg = await acceptNotice(db, actor, input.examId, now());
     return { registrationId: reg.id };
   },
 });
@@ -158,8 +155,8 @@ export const acceptExamNoticeDef = defineAction({
 export const saveInfoDef = defineAction({
   access: CANDIDATE,
   schema: saveInfoSchema,
-  handler: async ({ db, actor, input }) => {
-    const reg = await saveInfo(db, actor, input);
+  handler: async ({ db, actor, input, now }) => {
+    const reg = await saveInfo(db, actor, input, now());
     return { registrationId: reg.id, status: reg.status };
   },
 });
@@ -167,8 +164,8 @@ export const saveInfoDef = defineAction({
 export const chooseSubjectsDef = defineAction({
   access: CANDIDATE,
   schema: chooseSubjectsSchema,
-  handler: async ({ db, actor, input }) => {
-    const r = await chooseSubjects(db, actor, input);
+  handler: async ({ db, actor, input, now }) => {
+    const r = await chooseSubjects(db, actor, input, now());
     return { registrationId: r.registration.id, totalFen: r.totalFen };
   },
 });
@@ -176,8 +173,8 @@ export const chooseSubjectsDef = defineAction({
 export const chooseAreaDef = defineAction({
   access: CANDIDATE,
   schema: chooseAreaSchema,
-  handler: async ({ db, actor, input }) => {
-    const reg = await chooseArea(db, actor, input);
+  handler: async ({ db, actor, input, now }) => {
+    const reg = await chooseArea(db, actor, input, now());
     return { registrationId: reg.id, areaId: reg.areaId };
   },
 });

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, registrationSubjects, users } from '@/db/schema';
 import { rowsOf, type DbOrTx } from '@/db';
 import type { Actor } from '@/lib/platform/auth/actor';
-import { isUuid } from '@/lib/platform/documents/access';
+import { isUuid } from '@/lib/platform/schemas';
 import { viaStorage } from '@/lib/platform/documents/store';
 import { AppError } from '@/lib/platform/errors';
 import { logger } from '@/lib/platform/logger';

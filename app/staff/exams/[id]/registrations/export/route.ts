@@ -1,17 +1,18 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
-import { getDb } from '@/db';
-import { LOCALE_COOKIE, TIME_ZONE, toLocale } from '@/i18n/config';
+import { z } from 'zod';
+import { TIME_ZONE } from '@/i18n/config';
 import { catalogs } from '@/messages/catalog';
 import { examDetail } from '@/lib/modules/exam/catalog';
 import { formatFen } from '@/lib/modules/exam/money';
 import { canAdministerExams } from '@/lib/modules/exam/admin/services/access';
 import { exportRegistrations, registrationFilterFrom } from '@/lib/modules/exam/admin/services/registrations';
 import { audit } from '@/lib/platform/audit';
-import { clientIp, getActor } from '@/lib/platform/auth/server';
-import { AppError, toFailure } from '@/lib/platform/errors';
+import { AppError } from '@/lib/platform/errors';
+import { defineRoute } from '@/lib/platform/http/route';
 import { contentDisposition } from '@/lib/platform/pdf/http';
 import { findIdType } from '@/lib/reference/id-types';
+import { uuidSchema } from '@/lib/platform/schemas';
 import { listWorkbook } from '@/lib/platform/xlsx';
 
 export const dynamic = 'force-dynamic';
@@ -23,18 +24,14 @@ const EXPORT_MAX = 20_000;
  * per-candidate view). A route handler has no layout in front of it: it checks
  * the actor itself and audits the export.
  */
-export async function GET(req: NextRequest, { params }: { params: Promise<{ id: string }> }) {
-  const locale = toLocale(req.cookies.get(LOCALE_COOKIE)?.value);
-  try {
-    const { id } = await params;
-    const actor = await getActor();
-    if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+export const GET = defineRoute({
+  access: { kind: 'staff', roles: 'any' },
+  params: z.object({ id: uuidSchema() }),
+  handler: async ({ req, db, actor, params: { id }, ip, locale, now }) => {
     if (!canAdministerExams(actor)) throw new AppError('FORBIDDEN');
-    if (actor.mustChangePassword) return NextResponse.redirect(new URL('/staff/account/password', req.url), 303);
-    const db = await getDb();
     const detail = await examDetail(db, id);
     if (!detail) throw new AppError('NOT_FOUND', { messageKey: 'examAdmin.errors.examNotFound' });
-    const filter = { ...registrationFilterFrom(Object.fromEntries(req.nextUrl.searchParams)), page: 1 };
+    const filter = { ...registrationFilterFrom(Object.fromEntries(new URL(req.url).searchParams)), page: 1 };
     const rows = await exportRegistrations(db, actor, id, filter, EXPORT_MAX + 1);
     const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'examAdmin' });
     const f = createFormatter({ locale, timeZone: TIME_ZONE });
@@ -60,10 +57,10 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ id: 
       actorId: actor.id,
       targetType: 'exam_registrations',
       targetId: id,
-      ip: await clientIp(),
+      ip,
       detail: { exam: detail.exam.name, filter, rows: Math.min(rows.length, EXPORT_MAX) },
     });
-    const stamp = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(new Date());
+    const stamp = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(now());
     return new NextResponse(new Uint8Array(body), {
       headers: {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -71,8 +68,5 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ id: 
         'Cache-Control': 'private, no-store',
       },
     });
-  } catch (e) {
-    const r = toFailure(e, locale);
-    return NextResponse.json(r, { status: e instanceof AppError ? e.status : 500 });
-  }
-}
+  },
+});

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/**
+ * The one UUID rule: 8-4-4-4-12 hex digits, any version (what a Postgres
+ * `uuid` column accepts). Ids from paths, queries and forms are checked with
+ * it before they reach a query, so a malformed id is "not found", never a
+ * database error.
+ */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_PATTERN.test(s);
+
+/** A zod UUID string, optionally with its own (Chinese) message. */
+export const uuidSchema = (message?: string) => z.guid(message ? { error: message } : undefined);

@@ -1,0 +1,27 @@
+/**
+ * `npm run db:seed`: opens the configured database (DATABASE_URL, else the
+ * embedded PGlite under PGLITE_DIR), runs the migrations, and inserts the demo
+ * data (db/seed/demo.ts). Idempotent: a second run creates nothing.
+ */
+import { dbHandle } from '@/db';
+import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
+import { env } from '@/lib/platform/env';
+
+async function main() {
+  const e = env();
+  const handle = await dbHandle();
+  try {
+    const { created } = await seedDemo(handle.db);
+    const where = e.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${e.PGLITE_DIR}`;
+    process.stdout.write(`Demo seed on ${where}: ${created} row(s) created${created ? '' : ' (everything was already there)'}.\n`);
+    process.stdout.write('Demo accounts (username / password):\n');
+    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub]) process.stdout.write(`  ${a.username} / ${a.password}  ${a.name}\n`);
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`db:seed failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
