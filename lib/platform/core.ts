@@ -1,12 +1,12 @@
 import { canSeeCertificates } from './certificates/access';
-import { CERTIFICATE_PDF_JOB, certificatePdfJob } from './certificates/pdf';
+import { certificatePdfJob } from './certificates/pdf';
 import { verifyCertificate } from './certificates/verify';
 import { registerModule, type ModuleManifest } from './manifest';
 import { canSeePayments } from './payments/queries';
 import { verifyReceiptNumber } from './payments/verify';
 import { verifyDocumentNumber } from './pdf/verify';
 import { PLATFORM_SETTING_DEFAULTS } from './settings';
-import { ISSUE_APPLICATION_PDF, issueApplicationPdf } from './workflow/issue-pdf';
+import { issueApplicationPdf } from './workflow/issue-pdf';
 import { applicationPaymentSubject } from './workflow/payment-subject';
 
 /**
@@ -17,7 +17,7 @@ import { applicationPaymentSubject } from './workflow/payment-subject';
  */
 export const platformManifest: ModuleManifest = {
   key: 'platform',
-  jobs: { [ISSUE_APPLICATION_PDF]: issueApplicationPdf, [CERTIFICATE_PDF_JOB]: certificatePdfJob },
+  jobs: [issueApplicationPdf, certificatePdfJob],
   paymentSubjects: [applicationPaymentSubject],
   verifiers: [
     {

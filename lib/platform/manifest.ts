@@ -4,7 +4,7 @@ import { registerCertificateType, type CertificateTypeDef } from './certificates
 import { can } from './auth/permissions';
 import type { SlotSpec } from './documents/slots';
 import { registerPersonalSlots } from './documents/slots';
-import { registerJob, type JobHandler } from './jobs';
+import { registerJob, type JobDef } from './jobs';
 import { isModuleKey } from './modules';
 import { onOrderCancelled, onOrderPaid, onOrderRefunded, type OrderCancelledInfo, type OrderHandler, type OrderPaidInfo, type OrderRefundedInfo } from './payments/hooks';
 import { registerPdfTemplate, type AnyPdfTemplate } from './pdf/registry';
@@ -109,7 +109,8 @@ export type ModuleManifest = {
   pdfTemplates?: readonly AnyPdfTemplate[];
   /** Certificate types the module issues (member certificate, personnel certificate …) into the platform's registry. */
   certificateTypes?: readonly CertificateTypeDef[];
-  jobs?: Readonly<Record<string, JobHandler>>;
+  /** Outbox jobs, each with its typed payload (`defineJob(jobType(type, schema), handler)`). */
+  jobs?: readonly JobDef[];
   /** Public /verify/<number or token> lookups for the documents this module prints. */
   verifiers?: readonly Verifier[];
   /** Shipped values of the module's site settings (the seed writes them; getSetting falls back to them). */
@@ -139,7 +140,7 @@ export function registerModule(m: ModuleManifest): void {
   }
   for (const t of m.pdfTemplates ?? []) registerPdfTemplate(t);
   for (const c of m.certificateTypes ?? []) registerCertificateType(c);
-  for (const [type, handler] of Object.entries(m.jobs ?? {})) registerJob(type, handler);
+  for (const job of m.jobs ?? []) registerJob(job);
   for (const v of m.verifiers ?? []) registerVerifier(v);
   if (m.defaultSettings) registerSettingDefaults(m.key, m.defaultSettings);
   registry.modules.set(m.key, m);

@@ -5,7 +5,8 @@ import type { Db, DbOrTx } from '@/db';
 import type { AppLocale } from '@/i18n/config';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../errors';
-import type { JobHandler } from '../jobs';
+import { CERTIFICATE_PDF } from '../job-types';
+import { defineJob } from '../jobs';
 import { pdfIssuer, renderPdf } from '../pdf/registry';
 import { getStorage, type Storage } from '../storage';
 import { readScope } from './access';
@@ -55,12 +56,10 @@ export async function storeCertificatePdf(db: Db, storage: Storage, certificateI
   return 'stored';
 }
 
-export const CERTIFICATE_PDF_JOB = 'certificate-pdf';
-
 /** Stores a certificate version's PDF after commit (registered by the platform manifest). */
-export const certificatePdfJob: JobHandler = async (db, payload, ctx) => {
-  await storeCertificatePdf(db, ctx.storage ?? (await getStorage()), String(payload.certificateId), Number(payload.version));
-};
+export const certificatePdfJob = defineJob(CERTIFICATE_PDF, async (db, payload, ctx) => {
+  await storeCertificatePdf(db, ctx.storage ?? (await getStorage()), payload.certificateId, payload.version);
+});
 
 /**
  * The PDF for a download: only within the reader's scope (holder, or staff of

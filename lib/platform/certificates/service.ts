@@ -7,6 +7,7 @@ import { catalogs } from '@/messages/catalog';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../errors';
+import { CERTIFICATE_PDF } from '../job-types';
 import { enqueueJob } from '../jobs';
 import { closeDeadline, setDeadline } from '../reminders';
 import { canManageModule, manageScope } from './access';
@@ -129,7 +130,7 @@ async function scheduleExpiry(tx: DbOrTx, row: Certificate) {
 
 /** The PDF of a row's current version is stored after commit (pdf.ts). */
 async function enqueuePdf(tx: DbOrTx, row: Certificate) {
-  await enqueueJob(tx, { type: 'certificate-pdf', certificateId: row.id, version: row.version }, { dedupeKey: `certificate-pdf:${row.id}:v${row.version}` });
+  await enqueueJob(tx, CERTIFICATE_PDF, { certificateId: row.id, version: row.version }, { dedupeKey: `certificate-pdf:${row.id}:v${row.version}` });
 }
 
 export async function issueCertificate(db: DbOrTx, actor: CertificateActor, input: IssueCertificateInput): Promise<Certificate> {

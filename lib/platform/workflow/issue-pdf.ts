@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { applications } from '@/db/schema';
-import type { JobHandler } from '../jobs';
+import { ISSUE_APPLICATION_PDF } from '../job-types';
+import { defineJob } from '../jobs';
 import { pdfIssuer, renderPdf } from '../pdf/registry';
 import { storeGeneratedPdf } from '../pdf/store';
 import { getStorage } from '../storage';
@@ -15,10 +16,7 @@ export const ISSUED_FORM_SLOT = 'issued_form';
  * (kinds name the events in `issueFormOn`). Runs after commit from the outbox;
  * the object key comes from the outbox id, so a retry stores nothing twice.
  */
-export const ISSUE_APPLICATION_PDF = 'issue-application-pdf';
-
-export const issueApplicationPdf: JobHandler = async (db, payload, ctx) => {
-  const applicationId = String(payload.applicationId);
+export const issueApplicationPdf = defineJob(ISSUE_APPLICATION_PDF, async (db, { applicationId }, ctx) => {
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
   if (!app) return;
   const kind = getKind(app.kind);
@@ -26,4 +24,4 @@ export const issueApplicationPdf: JobHandler = async (db, payload, ctx) => {
   const title = l.name(kind.key);
   const pdf = await renderPdf('application-form', { number: app.number, title, sections: kind.summary(app.data, (key) => l.t(key as never)), date: app.updatedAt, instructions: false }, { issuer: await pdfIssuer(db) });
   await storeGeneratedPdf(db, ctx.storage ?? (await getStorage()), { applicationId: app.id, slot: ISSUED_FORM_SLOT, fileName: `${title}-${app.number}.pdf`, buffer: pdf, key: `generated/${app.id}/issued-${ctx.outboxId}.pdf` });
-};
+});

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { users, type Application } from '@/db/schema';
 import { sendEmail } from '../email/send';
+import { ISSUE_APPLICATION_PDF } from '../job-types';
 import { enqueueJob } from '../jobs';
 import { WorkflowStatusEmail, workflowStatusSubject } from '../email/templates/workflow-status';
 import { notifyRole, notifyUser } from '../notify/in-app';
@@ -42,7 +43,7 @@ export async function afterTransition(ctx: { tx: DbOrTx; kind: AnyKind; app: App
   }
 
   if ((kind.issueFormOn as readonly string[] | undefined)?.includes(ctx.event)) {
-    await enqueueJob(tx, { type: 'issue-application-pdf', applicationId: app.id }, { dedupeKey: `issue-pdf:${app.id}:v${app.version}` });
+    await enqueueJob(tx, ISSUE_APPLICATION_PDF, { applicationId: app.id }, { dedupeKey: `issue-pdf:${app.id}:v${app.version}` });
   }
 
   if (app.dueAt && state?.waitingFor) {
