@@ -20,12 +20,21 @@ test('an institution drafts a business field change, resumes it, submits; the re
   await page.goto('/portal/applications');
   await page.getByTestId('my-applications').getByRole('link', { name: /业务领域变更/ }).first().click();
   await expect(page.getByTestId('application-status')).toHaveText('草稿');
+  // The kind's slot: supporting documents may be added while drafting (and only then).
+  const slot = page.getByTestId('upload-field-supporting_document');
+  await expect(slot).toContainText('支持 PDF/JPG/PNG 格式，单个文件不超过 10 MB');
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+  await slot.getByLabel(/选择要上传到“证明材料/).setInputFiles({ name: '检验资质证书.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(slot.getByTestId('supporting_document-documents')).toContainText('检验资质证书.pdf');
   await page.getByRole('link', { name: '继续填写' }).click();
   await expect(page).toHaveURL(editUrl);
   await expect(page.getByLabel('检验机构情况说明')).toHaveValue('承压设备检验');
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page).toHaveURL(/\/portal\/applications\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('application-status')).toHaveText('待审核');
+  // Submitted: the file is part of the application, no longer changeable.
+  await expect(page.getByTestId('application-documents')).toContainText('检验资质证书.pdf');
+  await expect(page.getByTestId('upload-field-supporting_document')).toHaveCount(0);
   const number = (await page.locator('h1 + span.font-mono').first().textContent())!.trim();
   expect(number).toMatch(/^LYBG\d{10}$/);
 

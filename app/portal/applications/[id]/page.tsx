@@ -14,6 +14,7 @@ import { applicationOrder, availableTransitions, flowRecord, getApplicationFor, 
 import { ApplicantActions } from '@/components/workflow/applicant-actions';
 import { eventLabel } from '@/components/workflow/labels';
 import { PaymentStep } from '@/components/workflow/payment-step';
+import { ApplicationSlots } from '@/components/workflow/application-slots';
 
 /**
  * An application as its applicant sees it, for every kind: progress rail,
@@ -79,6 +80,7 @@ export default async function PortalApplicationPage({ params }: { params: Promis
       </Card>
       <Card>
         <CardContent className="flex flex-col gap-4 pt-4">
+          <ApplicationSlots db={db} actor={actor} app={app} />
           <ApplicationDocuments db={db} actor={actor} applicationId={app.id} />
           <FlowRecord kind={app.kind} entries={entries} />
         </CardContent>

@@ -1,3 +1,4 @@
+import { MB } from '@/lib/platform/documents/slots';
 import { AppError } from '@/lib/platform/errors';
 import { getSetting } from '@/lib/platform/settings';
 import { defineKind } from '@/lib/platform/workflow/define';
@@ -19,6 +20,8 @@ export const fieldChangeKind = defineKind({
   createdBy: 'applicant',
   schema: fieldChangeFormSchema as unknown as import('zod').ZodType<FieldChangeData>,
   initial: 'draft',
+  // Supporting documents for the fields asked for, changeable while the institution drafts or revises.
+  slots: [{ key: 'supporting_document', label: 'accreditation.kinds.fieldChange.slots.supporting', types: ['pdf', 'jpg', 'png'], maxBytes: 10 * MB, required: false, applicantStates: ['draft', 'returned'] }],
   states: {
     draft: { tone: 'neutral', applicantEditable: true, hiddenFromStaff: true, waitingFor: 'applicant' },
     submitted: { tone: 'info', due: { days: 10 }, waitingFor: { staff: ['reviewer'] } },
