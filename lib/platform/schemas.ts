@@ -12,3 +12,17 @@ export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID
 
 /** A zod UUID string, optionally with its own (Chinese) message. */
 export const uuidSchema = (message?: string) => z.guid(message ? { error: message } : undefined);
+
+/**
+ * A list page's free-text search parameter: trimmed, at most `max`
+ * characters; anything unusable (too long, not a string) or empty is
+ * "no search" rather than an error, so a hand-edited URL still lists.
+ */
+export const searchParamSchema = (max = 64) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchParamSchema } from '../schemas';
 
 /**
  * Inputs of the staff certificate actions and the staff list's filters
@@ -30,13 +31,7 @@ export const renewCertificateSchema = z.object({
 
 export const certificateFilterSchema = z.object({
   /** A certificate number (or its start) or part of the holder's name. */
-  q: z
-    .string()
-    .trim()
-    .max(64)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v || undefined),
+  q: searchParamSchema(),
   type: z
     .string()
     .regex(/^[a-z][a-z0-9_.-]{1,63}$/)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchParamSchema } from '../schemas';
 
 /**
  * The staff payments page's filters (query string), shared by the page and the
@@ -19,13 +20,7 @@ export const orderFilterSchema = z.object({
   from: day,
   to: day,
   /** An order number (or its start) or part of the payer's name. */
-  q: z
-    .string()
-    .trim()
-    .max(64)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v || undefined),
+  q: searchParamSchema(),
   /** Keyset cursor: `<createdAt ms>_<id>` of the last row of the previous page. */
   after: z
     .string()
