@@ -58,7 +58,10 @@ test('an admin previews every email template, in HTML and as plain text with its
   await page.goto('/staff/emails');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('邮件模板预览');
   const cards = page.getByTestId('email-template');
-  await expect(cards).toHaveCount(4);
+  // Every email the platform sends has its template here (the link emails and the bank-transfer return included).
+  await expect(cards).toHaveCount(11);
+  await expect(page.locator('[data-template="passwordReset"]')).toContainText('重置密码链接');
+  await expect(page.locator('[data-template="bankTransferRejected"]')).toContainText('银行转账退回');
   await expect(page.locator('[data-template="refundResult"] pre')).toContainText('退费');
 
   const workflow = page.locator('[data-template="workflowStatus"]');
