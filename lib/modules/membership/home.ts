@@ -1,9 +1,6 @@
 import type { PortalHome } from '@/lib/platform/manifest';
-import { myApplications } from '@/lib/platform/workflow';
-import { MEMBERSHIP_APPLICATION } from './kind';
-import { membershipOf } from './member';
+import { membershipStatus } from './queries';
 
-const OPEN = ['draft', 'submitted', 'returned', 'approved', 'paying'];
 const chinaDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
 /**
@@ -13,15 +10,12 @@ const chinaDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia
  */
 export const membershipHome: PortalHome = async ({ db, actor, t }) => {
   if (actor.kind !== 'organization') return [];
-  const [member, apps] = await Promise.all([membershipOf(db, actor.orgId), myApplications(db, actor, { module: 'membership' })]);
-  const mine = apps.filter((a) => a.kind === MEMBERSHIP_APPLICATION);
-  const open = mine.find((a) => OPEN.includes(a.status));
+  const { member, open, applications } = await membershipStatus(db, actor);
   const current = member && !member.expired ? member : null;
-  const action = current || open ? undefined : { href: '/portal/membership/apply', label: t('membership.home.apply') };
   return [
     {
       title: t('membership.home.title'),
-      action,
+      action: current || open ? undefined : { href: '/portal/membership/apply', label: t('membership.home.apply') },
       holdings: {
         title: t('membership.home.membership'),
         empty: t('membership.home.notMember'),
@@ -35,7 +29,7 @@ export const membershipHome: PortalHome = async ({ db, actor, t }) => {
             ]
           : [],
       },
-      applications: mine.length ? { title: t('membership.home.applications'), items: mine.map((a) => ({ id: a.id, number: a.number, kind: a.kind, status: a.status })) } : undefined,
+      applications: applications.length ? { title: t('membership.home.applications'), items: applications } : undefined,
       testId: 'membership-home',
     },
   ];

@@ -1,5 +1,6 @@
 import { audit } from '@/lib/platform/audit';
 import { defineAction } from '@/lib/platform/auth/action-core';
+import { yuanToFen } from '@/lib/platform/payments/money';
 import { getSetting, setSetting } from '@/lib/platform/settings';
 import { MEMBERSHIP_STAFF_ACCESS } from '../access';
 import { DUES_SETTING, TERM_SETTING } from '../member';
@@ -14,7 +15,7 @@ export const updateMembershipSettingsDef = defineAction({
   access: MEMBERSHIP_STAFF_ACCESS,
   schema: membershipSettingsSchema,
   handler: async ({ db, actor, input, ip }) => {
-    const dues = Object.fromEntries(MEMBERSHIP_GRADES.map((g) => [g, Math.round(input.dues[g] * 100)]));
+    const dues = Object.fromEntries(MEMBERSHIP_GRADES.map((g) => [g, yuanToFen(input.dues[g].toFixed(2))]));
     await db.transaction(async (tx) => {
       const before = { dues: await getSetting<unknown>(tx, DUES_SETTING), termMonths: await getSetting<unknown>(tx, TERM_SETTING) };
       await setSetting(tx, DUES_SETTING, dues);
