@@ -29,6 +29,8 @@ import zhCertificates from './zh-CN/certificates.json';
 import enCertificates from './en/certificates.json';
 import zhLinkEmails from './zh-CN/link-emails.json';
 import enLinkEmails from './en/link-emails.json';
+import zhMembership from './zh-CN/membership.json';
+import enMembership from './en/membership.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -64,9 +66,10 @@ export type Messages = typeof zhBase &
   typeof zhExam &
   typeof zhBankTransfer &
   typeof zhCertificates &
-  typeof zhLinkEmails;
+  typeof zhLinkEmails &
+  typeof zhMembership;
 
 export const catalogs: Record<AppLocale, Messages> = {
-  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer, zhCertificates, zhLinkEmails) as Messages,
-  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer, enCertificates, enLinkEmails) as Messages,
+  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer, zhCertificates, zhLinkEmails, zhMembership) as Messages,
+  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer, enCertificates, enLinkEmails, enMembership) as Messages,
 };

@@ -813,6 +813,14 @@ const MODULE_A_KEEPERS: Omit<Coverage, 'input'> = {
   probe: 'reviewerAccreditation',
 };
 
+/** Module B's settings (dues per grade, membership term): admins and module-B reviewers (staffNonAdmin reviews every module). */
+const MODULE_B_KEEPERS: Omit<Coverage, 'input'> = {
+  access: { kind: 'staff', roles: ['admin', 'reviewer'], module: 'membership' },
+  refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS, 'staffFinance', 'reviewerAccreditation', 'reviewerExam') },
+  allowed: ['staffNonAdmin', 'staffAdmin'],
+  probe: 'staffNonAdmin',
+};
+
 /** Module D's candidate steps and photo: individuals only (the module's audience); organizations and staff are refused by the gate. */
 const EXAM_CANDIDATE: Omit<Coverage, 'input'> = {
   access: { kind: 'applicant', module: 'exam' },
@@ -1276,6 +1284,13 @@ const COVERAGE: Record<string, Coverage> = {
     input: async () => ({ notes: ['请如实填写机构信息。', `测试注意事项${uniq()}`] }),
   },
 
+  // --- module B: its settings (the membership flow itself runs on the engine's actions, covered above)
+  updateMembershipSettingsDef: {
+    ...MODULE_B_KEEPERS,
+    // A new term each time, so an allowed call changes the database.
+    input: async () => ({ dues: { regular: '2000', council: '5000', executive: '10000', vicePresident: '20000' }, termMonths: String(13 + (seq++ % 100)) }),
+  },
+
   // --- module D, the candidate's steps: individuals with module D only (organizations have no exam module), each scoped to their own registrations
   acceptExamNoticeDef: {
     ...EXAM_CANDIDATE,
@@ -1477,6 +1492,7 @@ describe('discovery', () => {
       'lib/modules/account',
       'lib/modules/staff-admin',
       'lib/modules/accreditation',
+      'lib/modules/membership',
       'lib/modules/publications',
       'lib/modules/exam/admin',
       'lib/modules/exam/photo',

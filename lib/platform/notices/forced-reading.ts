@@ -90,6 +90,20 @@ export async function acceptNotice(db: DbOrTx, servingId: string, actor: Actor):
   throw new AppError('BAD_INPUT', { messageKey: 'noticeTooEarly', params: { seconds: remaining } });
 }
 
+/**
+ * When this signed-in user last accepted the notice (null: never), so a flow
+ * behind a notice can refuse, on the server, a step taken without reading it.
+ */
+export async function noticeAcceptedAt(db: DbOrTx, key: string, actor: Actor): Promise<Date | null> {
+  const userId = userIdOf(actor);
+  if (!userId) return null;
+  const [row] = await db
+    .select({ at: sql<Date | null>`max(${noticeServings.acceptedAt})` })
+    .from(noticeServings)
+    .where(and(eq(noticeServings.noticeKey, key), eq(noticeServings.userId, userId)));
+  return row?.at ? new Date(row.at) : null;
+}
+
 export const serveNoticeDef = defineAction({
   access: { kind: 'public' },
   schema: z.object({ key: noticeKeySchema }),
