@@ -88,6 +88,7 @@ test('a new enterprise applies for membership: notice, form with licence, review
   // The association's reviewer approves.
   const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await signInWithPassword(staff, 'reviewer', 'Review1234', 'staff');
+  await expect(staff).toHaveURL(/\/staff$/);
   await staff.goto(`/staff/queue?q=${number}`);
   await staff.getByTestId('queue-table').getByRole('link', { name: new RegExp(number) }).click();
   await expect(staff.getByTestId('application-summary')).toContainText('安全技术防范系统设计');
@@ -120,6 +121,7 @@ test('a new enterprise applies for membership: notice, form with licence, review
   // Finance confirms the transfer.
   const fin = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await signInWithPassword(fin, 'finance', 'Finance1234', 'staff');
+  await expect(fin).toHaveURL(/\/staff$/);
   await fin.goto('/staff/payments/transfers');
   const row = fin.getByRole('row').filter({ hasText: orderNumber });
   await row.getByTestId('bank-transfer-confirm').click();
