@@ -113,7 +113,9 @@ test('a new enterprise applies for membership: notice, form with licence, review
   const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0a0' } }).png().toBuffer();
   const form = page.getByTestId('bank-transfer-form');
   await form.getByLabel(/选择要上传到/).setInputFiles({ name: '转账截图.png', mimeType: 'image/png', buffer: png });
-  await expect(form.getByText('转账截图.png')).toBeVisible();
+  // Wait for the upload to be checked and listed (the file name also shows on the progress bar before that).
+  await expect(form.getByTestId('bank_transfer_screenshot-documents')).toContainText('转账截图.png');
+  await expect(form.getByRole('progressbar')).toHaveCount(0);
   await page.getByLabel('联系手机').fill(org.mobile);
   await page.getByRole('button', { name: '立即提交' }).click();
   await expect(page.getByTestId('bank-transfer-state')).toHaveText('等待财务确认');
