@@ -4,6 +4,7 @@ import type { CertificateState } from '@/lib/platform/certificates/schemas';
 export const STATE_TONE: Record<CertificateState, 'success' | 'warning' | 'danger' | 'neutral'> = {
   valid: 'success',
   expired: 'warning',
+  suspended: 'warning',
   void: 'danger',
   replaced: 'neutral',
 };

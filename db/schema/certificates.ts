@@ -30,10 +30,12 @@ export const certificates = pgTable(
     applicationId: uuid().references(() => applications.id, { onDelete: 'set null' }),
     issuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     validUntil: timestamp({ withTimezone: true }),
-    // valid | void | replaced
+    // valid | suspended | void | replaced
     status: text().notNull().default('valid'),
     replacedById: uuid().references((): AnyPgColumn => certificates.id, { onDelete: 'restrict' }),
     voidReason: text(),
+    // Why a certificate is suspended (暂停: a qualification whose annual review is overdue); lifted by reinstating.
+    suspendReason: text(),
     // 1 when issued, + 1 per renewal; the stored PDF is the one of `pdf_version`.
     version: integer().notNull().default(1),
     renewedAt: timestamp({ withTimezone: true }),
@@ -48,9 +50,10 @@ export const certificates = pgTable(
     index('certificates_holder_org_idx').on(t.holderOrgId, t.issuedAt),
     index('certificates_module_idx').on(t.module, t.createdAt),
     index('certificates_application_idx').on(t.applicationId),
-    check('certificates_status_check', sql`${t.status} in ('valid', 'void', 'replaced')`),
+    check('certificates_status_check', sql`${t.status} in ('valid', 'suspended', 'void', 'replaced')`),
     check('certificates_replaced_check', sql`(${t.status} = 'replaced') = (${t.replacedById} is not null)`),
     check('certificates_void_check', sql`${t.status} <> 'void' or ${t.voidReason} is not null`),
+    check('certificates_suspend_check', sql`(${t.status} = 'suspended') = (${t.suspendReason} is not null)`),
   ],
 );
 

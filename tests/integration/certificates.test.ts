@@ -6,7 +6,7 @@ import type { DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff, createUser } from '@/db/seed/factories';
 import { verifyAnyNumber } from '@/lib/platform/verify';
 import { ANONYMOUS, type Actor } from '@/lib/platform/auth/actor';
-import { issueCertificate, registerCertificateType, renewCertificate, replaceCertificate, SYSTEM, voidCertificate } from '@/lib/platform/certificates';
+import { issueCertificate, registerCertificateType, reinstateCertificate, renewCertificate, replaceCertificate, SYSTEM, suspendCertificate, voidCertificate } from '@/lib/platform/certificates';
 import { renewCertificateDef, replaceCertificateDef, voidCertificateDef } from '@/lib/platform/certificates/action-defs';
 import { numberFrame, numberPatternSettingKey, parseNumberPattern } from '@/lib/platform/certificates/numbers';
 import { certificatePdfFor, certificatePdfKey } from '@/lib/platform/certificates/pdf';
@@ -204,6 +204,28 @@ describe('lifecycle', () => {
     expect(d.dueAt).toEqual(renewed.validUntil);
     await expect(renewCertificate(h.db, SYSTEM, { certificateId: c.id, validUntil: new Date(Date.now() + 86_400_000) })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     expect(await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'certificate.renewed'), eq(auditLog.targetId, c.id)))).toHaveLength(1);
+  });
+
+  it('suspend needs a reason, shows as suspended at /verify, blocks renew / replace / void, and reinstate makes it valid again (both audited)', async () => {
+    const { user } = await person();
+    const c = await issuePersonal(user.id);
+    await expect(suspendCertificate(h.db, SYSTEM, { certificateId: c.id, reason: '' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect((await row(c.id)).status).toBe('valid');
+    await expect(reinstateCertificate(h.db, SYSTEM, { certificateId: c.id })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    const suspended = await suspendCertificate(h.db, SYSTEM, { certificateId: c.id, reason: '年审逾期未提交' });
+    expect(suspended).toMatchObject({ status: 'suspended', suspendReason: '年审逾期未提交', number: c.number });
+    const v = await verifyCertificate(h.db, c.token);
+    expect(v).toMatchObject({ statusKey: 'certificates.status.suspended', valid: false, invalidKey: 'certificates.verify.invalidSuspended' });
+    expect(JSON.stringify(v)).not.toContain('年审逾期未提交');
+    await expect(renewCertificate(h.db, SYSTEM, { certificateId: c.id })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(replaceCertificate(h.db, SYSTEM, { certificateId: c.id })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(suspendCertificate(h.db, SYSTEM, { certificateId: c.id, reason: '再次暂停' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect((await searchCertificates(h.db, await actorOf((await createStaff(h.db, [{ role: 'admin' }])).id), { status: 'suspended' })).items.map((i) => i.id)).toContain(c.id);
+    const back = await reinstateCertificate(h.db, SYSTEM, { certificateId: c.id, reason: '已补交年审材料' });
+    expect(back).toMatchObject({ status: 'valid', suspendReason: null, version: c.version, token: c.token });
+    expect(await verifyCertificate(h.db, c.number)).toMatchObject({ statusKey: 'certificates.status.valid', valid: true });
+    const actions = (await h.db.select().from(auditLog).where(eq(auditLog.targetId, c.id))).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['certificate.suspended', 'certificate.reinstated']));
   });
 
   it('the staff actions reach only certificates of the modules the staff member holds', async () => {

@@ -7,7 +7,7 @@ import type { CertificateState } from './schemas';
 
 /** The read model's status: what was done to the row, or 'expired' once its validity has passed. */
 export function certificateState(row: Pick<Certificate, 'status' | 'validUntil'>, now = new Date()): CertificateState {
-  if (row.status === 'void' || row.status === 'replaced') return row.status;
+  if (row.status === 'void' || row.status === 'replaced' || row.status === 'suspended') return row.status;
   return row.validUntil && row.validUntil.getTime() < now.getTime() ? 'expired' : 'valid';
 }
 

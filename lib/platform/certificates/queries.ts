@@ -46,6 +46,7 @@ function stateCondition(state: CertificateState | undefined): SQL | undefined {
       return and(eq(certificates.status, 'valid'), or(isNull(certificates.validUntil), gt(certificates.validUntil, sql`now()`)));
     case 'expired':
       return and(eq(certificates.status, 'valid'), lte(certificates.validUntil, sql`now()`));
+    case 'suspended':
     case 'void':
     case 'replaced':
       return eq(certificates.status, state);

@@ -5,7 +5,7 @@ import { searchParamSchema } from '../schemas';
  * Inputs of the staff certificate actions and the staff list's filters
  * (query string), shared by forms, actions and the export. No server imports.
  */
-export const CERTIFICATE_STATES = ['valid', 'expired', 'void', 'replaced'] as const;
+export const CERTIFICATE_STATES = ['valid', 'expired', 'suspended', 'void', 'replaced'] as const;
 export type CertificateState = (typeof CERTIFICATE_STATES)[number];
 
 const id = z.string().uuid();

@@ -28,6 +28,9 @@ import { findCertificateType, getCertificateType, type CertificateType } from '.
  *   working and shows the new validity), `version` + 1 and a new PDF;
  * - replace (补发 / 换发 / 信息变更): a NEW row with a new number and token, the
  *   old one 'replaced' → replaced_by_id; the holder keeps exactly one valid;
+ * - suspend (暂停): 'suspended' with a reason (a qualification whose annual
+ *   review is overdue); reinstate: back to 'valid'. A suspended certificate
+ *   is neither renewed, replaced nor voided until it is reinstated;
  * - void: 'void' with a reason.
  * Every state change is a conditional UPDATE … WHERE status = 'valid', so of
  * two concurrent changes to one certificate exactly one wins.
@@ -276,5 +279,47 @@ export async function voidCertificate(db: DbOrTx, actor: CertificateActor, input
     await closeDeadline(tx, { subjectType: 'certificate', subjectId: row.id });
     await audit(tx, { action: 'certificate.voided', actorId: actorId(actor), targetType: 'certificate', targetId: row.id, ip: input.ip, detail: { number: row.number, reason } });
     return voided;
+  });
+}
+
+export type SuspendCertificateInput = { certificateId: string; reason: string; ip?: string | null };
+
+/**
+ * Suspends a valid certificate (暂停): /verify shows it as suspended, its
+ * holder cannot use it until staff (or the module, as SYSTEM) reinstate it.
+ * Modules call it from their own rules (module B's overdue annual review).
+ */
+export async function suspendCertificate(db: DbOrTx, actor: CertificateActor, input: SuspendCertificateInput): Promise<Certificate> {
+  const reason = input.reason?.trim() ?? '';
+  if (reason.length < 2) throw new AppError('BAD_INPUT', { fieldErrors: { reason: ['certificates.errors.reasonRequired'] } });
+  return tx$(db, async (tx) => {
+    const row = await managedRow(tx, actor, input.certificateId);
+    if (row.status !== 'valid') throw new AppError('INVALID_STATE', { messageKey: 'certificates.errors.notValid' });
+    const [suspended] = await tx
+      .update(certificates)
+      .set({ status: 'suspended', suspendReason: reason, updatedAt: new Date() })
+      .where(and(eq(certificates.id, row.id), eq(certificates.status, 'valid')))
+      .returning();
+    if (!suspended) throw new AppError('INVALID_STATE', { messageKey: 'certificates.errors.changedMeanwhile' });
+    await audit(tx, { action: 'certificate.suspended', actorId: actorId(actor), targetType: 'certificate', targetId: row.id, ip: input.ip, detail: { number: row.number, reason } });
+    return suspended;
+  });
+}
+
+export type ReinstateCertificateInput = { certificateId: string; reason?: string; ip?: string | null };
+
+/** Lifts a suspension: the certificate is valid again (with its validity unchanged). */
+export async function reinstateCertificate(db: DbOrTx, actor: CertificateActor, input: ReinstateCertificateInput): Promise<Certificate> {
+  return tx$(db, async (tx) => {
+    const row = await managedRow(tx, actor, input.certificateId);
+    if (row.status !== 'suspended') throw new AppError('INVALID_STATE', { messageKey: 'certificates.errors.notSuspended' });
+    const [reinstated] = await tx
+      .update(certificates)
+      .set({ status: 'valid', suspendReason: null, updatedAt: new Date() })
+      .where(and(eq(certificates.id, row.id), eq(certificates.status, 'suspended')))
+      .returning();
+    if (!reinstated) throw new AppError('INVALID_STATE', { messageKey: 'certificates.errors.changedMeanwhile' });
+    await audit(tx, { action: 'certificate.reinstated', actorId: actorId(actor), targetType: 'certificate', targetId: row.id, ip: input.ip, detail: { number: row.number, suspendedFor: row.suspendReason, reason: input.reason?.trim() || null } });
+    return reinstated;
   });
 }
