@@ -99,6 +99,23 @@ export type ApplicantItem = {
   nextStep?: string;
 };
 
+/**
+ * Work a module wants done on a schedule (module B's overdue annual reviews …).
+ * Every app instance runs every task (boot, `startPeriodic`): a task must be
+ * safe to run concurrently and repeatedly — claim each piece of work with a
+ * conditional write (INSERT … ON CONFLICT DO NOTHING, UPDATE … WHERE), never
+ * a leader election.
+ */
+export type PeriodicTask = {
+  /** Unique across modules (logged, and the key of the loop). */
+  name: string;
+  /** Seconds between runs on one instance. */
+  intervalSeconds: number;
+  /** First run after start (default 30 s). */
+  firstDelayMs?: number;
+  run: (db: Db, now: Date) => Promise<unknown>;
+};
+
 export type ModuleManifest = {
   /** A business module key (lib/platform/modules.ts) or a cross-module area ('account', 'publications' …). */
   key: string;
@@ -111,6 +128,8 @@ export type ModuleManifest = {
   certificateTypes?: readonly CertificateTypeDef[];
   /** Outbox jobs, each with its typed payload (`defineJob(jobType(type, schema), handler)`). */
   jobs?: readonly JobDef[];
+  /** Tasks run periodically on every instance (see PeriodicTask). */
+  periodic?: readonly PeriodicTask[];
   /** Public /verify/<number or token> lookups for the documents this module prints. */
   verifiers?: readonly Verifier[];
   /** Shipped values of the module's site settings (the seed writes them; getSetting falls back to them). */
@@ -177,6 +196,15 @@ export async function applicantItems(ctx: PortalCtx): Promise<ApplicantItem[]> {
       .map((m) => m.portal!.items!(ctx)),
   );
   return lists.flat().sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+}
+
+/** Every registered module's periodic tasks; a name declared twice is a start error. */
+export function periodicTasks(): PeriodicTask[] {
+  const tasks = registeredModules().flatMap((m) => [...(m.periodic ?? [])]);
+  const names = tasks.map((t) => t.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new Error(`periodic task ${twice} is declared twice`);
+  return tasks;
 }
 
 /** A module's portal home panels for this actor (none when the module declares no home). */
