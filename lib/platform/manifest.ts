@@ -4,6 +4,7 @@ import { registerCertificateType, type CertificateTypeDef } from './certificates
 import { can } from './auth/permissions';
 import type { SlotSpec } from './documents/slots';
 import { registerPersonalSlots } from './documents/slots';
+import { registerEmailPreviews, type EmailPreview } from './email/previews';
 import { registerJob, type JobDef } from './jobs';
 import { isModuleKey } from './modules';
 import { onOrderCancelled, onOrderPaid, onOrderRefunded, type OrderCancelledInfo, type OrderHandler, type OrderPaidInfo, type OrderRefundedInfo } from './payments/hooks';
@@ -128,6 +129,8 @@ export type ModuleManifest = {
   certificateTypes?: readonly CertificateTypeDef[];
   /** Outbox jobs, each with its typed payload (`defineJob(jobType(type, schema), handler)`). */
   jobs?: readonly JobDef[];
+  /** The module's email templates, listed on the staff preview page (`emailPreview(...)`). */
+  emailTemplates?: readonly EmailPreview[];
   /** Tasks run periodically on every instance (see PeriodicTask). */
   periodic?: readonly PeriodicTask[];
   /** Public /verify/<number or token> lookups for the documents this module prints. */
@@ -161,6 +164,7 @@ export function registerModule(m: ModuleManifest): void {
   for (const c of m.certificateTypes ?? []) registerCertificateType(c);
   for (const job of m.jobs ?? []) registerJob(job);
   for (const v of m.verifiers ?? []) registerVerifier(v);
+  if (m.emailTemplates?.length) registerEmailPreviews(m.emailTemplates);
   if (m.defaultSettings) registerSettingDefaults(m.key, m.defaultSettings);
   registry.modules.set(m.key, m);
 }
