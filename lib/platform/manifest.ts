@@ -69,6 +69,11 @@ export type HomePanel = {
   title: string;
   /** Main call to action (e.g. 新建申请). */
   action?: { href: string; label: string };
+  /**
+   * Something the account must see first (a warning, a suspension, a deadline),
+   * shown above the rest of the panel in its tone, with what to do about it.
+   */
+  alert?: { tone: 'info' | 'warning' | 'danger'; title: string; body?: string; details?: Array<{ label: string; value: string }>; action?: { href: string; label: string }; testId?: string };
   /** What the account holds (business fields, membership, certificates …), each a badge. */
   holdings?: { title: string; empty: string; items: Array<{ label: string; detail?: string; tone?: 'neutral' | 'info' | 'warning' | 'success' | 'danger' }> };
   /** Applications in flight or decided, linked to their pages. */
