@@ -108,7 +108,7 @@ const ROOTS = ['lib/modules', 'lib/platform'];
  * one: once a folder is removed from this list, its actions fail "every
  * non-public action has a coverage entry" until they are covered here.
  */
-const PENDING_AREAS: string[] = [];
+const PENDING_AREAS: string[] = ['lib/modules/membership/overdue'];
 
 function walk(dir: string): string[] {
   const abs = path.join(ROOT, dir);
@@ -1759,6 +1759,7 @@ const GUARDED_ROUTES: Record<string, string> = {
   'app/staff/payments/export/route.ts': 'exportOrders(',
   'app/api/certificates/[id]/pdf/route.ts': 'certificatePdfFor(',
   'app/staff/certificates/export/route.ts': 'exportCertificates(',
+  'app/staff/membership/overdue/export/route.ts': 'exportOverdue(',
 };
 
 /** Calls a domain guard as `who`: the refusal code, or 'ok' with the value. */

@@ -14,7 +14,7 @@ describe('email templates', () => {
 
   it("the preview page lists the platform's templates and the modules', each named in both languages, keys unique", () => {
     const previews = emailPreviews();
-    expect(previews.length).toBeGreaterThanOrEqual(EMAIL_TEMPLATES.length);
+    expect(previews.length).toBeGreaterThan(EMAIL_TEMPLATES.length);
     const keys = previews.map((p) => p.key);
     expect(new Set(keys).size).toBe(keys.length);
     for (const locale of ['zh-CN', 'en'] as const) {
