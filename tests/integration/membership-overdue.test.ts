@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import { applications, auditLog, certificates, notifications, outbox, qualificationLevels, qualificationOverdueStages, qualifications, siteSettings } from '@/db/schema';
+import { applications, auditLog, certificates, notifications, outbox, qualificationLevels, qualificationOverdueStages, qualifications, siteSettings, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
+import { DEMO_OVERDUE_ORG, seedDemoQualificationOverdue } from '@/db/seed/demo-qualification-overdue';
 import { createOrgAccount, createStaff, createUser } from '@/db/seed/factories';
 import { overdueApplicantItems, overdueHomePanels, overdueStatus, runOverdueStages } from '@/lib/modules/membership/overdue';
 import { exportOverdue, listOverdue, overdueDetail } from '@/lib/modules/membership/overdue/queries';
@@ -13,9 +14,11 @@ import { updateOverdueStagesDef } from '@/lib/modules/membership/overdue/service
 import { addDays, chinaDay, DEFAULT_OVERDUE_STAGES, OVERDUE_STAGES_SETTING } from '@/lib/modules/membership/overdue/stages';
 import { invokeAction } from '@/lib/platform/auth/action-core';
 import { ANONYMOUS, type Actor } from '@/lib/platform/auth/actor';
+import { verifyPassword } from '@/lib/platform/auth/password';
 import { issueCertificate, registerCertificateType, SYSTEM } from '@/lib/platform/certificates';
 import { getSetting } from '@/lib/platform/settings';
 import { verifyAnyNumber } from '@/lib/platform/verify';
+import { isValidUnifiedSocialCreditCode } from '@/lib/reference/validators';
 import { catalogs } from '@/messages/catalog';
 import { actorOf as actorOfDb } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
@@ -440,5 +443,22 @@ describe('who may', () => {
 
     // And acts.
     expect(await call(reverseOverdueStageDef, reviewer, { stageId: warn.id, reason: '核实后撤销' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('demo data', () => {
+  it('an enterprise 20 days overdue whose cycle went through its stages, the warning in force; idempotent', async () => {
+    expect(await seedDemoQualificationOverdue(h.db)).toBeGreaterThan(0);
+    expect(await seedDemoQualificationOverdue(h.db)).toBe(0);
+    expect(isValidUnifiedSocialCreditCode(DEMO_OVERDUE_ORG.creditCode)).toBe(true);
+    const [user] = await h.db.select().from(users).where(eq(users.username, DEMO_OVERDUE_ORG.username));
+    expect(await verifyPassword(user.passwordHash!, DEMO_OVERDUE_ORG.password)).toBe(true);
+    const status = await overdueStatus(h.db, user.orgId!);
+    expect(status).toMatchObject({ daysOverdue: 20, status: 'active', level: { code: 'L2', name: '二级' }, current: { action: 'warn', stage: 'warn-15' }, whatToDo: 'submitReview' });
+    const rows = await stagesOf(status!.qualificationId);
+    expect(rows.map((r) => [r.stage, chinaDay(r.firedAt)])).toEqual(['remind-30', 'remind-7', 'due', 'warn-1', 'warn-15'].map((k, i) => [k, addDays(status!.dueOn, [-30, -7, 0, 1, 15][i])]));
+    // The loop finds nothing more to do until the suspension's day.
+    await runOverdueStages(h.db);
+    expect(await stagesOf(status!.qualificationId)).toHaveLength(5);
   });
 });

@@ -28,8 +28,8 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db);
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + the overdue-review enterprise.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 1);
     expect(after1.applications).toBe(2);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
     const second = await seedDemo(h.db);
