@@ -4,18 +4,23 @@ import { MEMBERSHIP_SETTING_DEFAULTS } from './defaults';
 import { membershipHome } from './home';
 import { membershipKind } from './kind';
 import { MEMBER_CERTIFICATE } from './member';
+import { QUALIFICATION_SETTING_DEFAULTS, qualificationCertificateType, qualificationKindDefs, qualificationPortalNav, qualificationStaffNav } from './qualification';
 
 /**
  * Module B · enterprise membership and qualification levels (SPEC §3, seed
- * 001). Today: 入会申请 (notice → form → review → delivery → dues by bank
- * transfer → member certificate); qualifications follow.
+ * 001): 入会申请 (notice → form → review → delivery → dues by bank transfer →
+ * member certificate); qualifications (资质申请, 年审, 晋级, 降级, 到期换证 on
+ * staff-configured levels → the qualification certificate).
  */
 export const membershipModule: ModuleManifest = {
   key: 'membership',
-  kinds: [membershipKind],
-  certificateTypes: [{ type: MEMBER_CERTIFICATE, module: 'membership', labelKey: 'membership.certificates.member', prefix: 'HY', subjectLabels: { memberNumber: 'membership.certificates.memberNumber', creditCode: 'membership.certificates.creditCode' } }],
-  defaultSettings: MEMBERSHIP_SETTING_DEFAULTS,
-  portal: { home: membershipHome },
-  staff: { nav: [{ href: '/staff/membership/settings', label: 'membership.settings.nav', icon: 'settings', visible: canManageMembership, order: 45 }] },
-  messages: ['membership'],
+  kinds: [membershipKind, ...qualificationKindDefs],
+  certificateTypes: [
+    { type: MEMBER_CERTIFICATE, module: 'membership', labelKey: 'membership.certificates.member', prefix: 'HY', subjectLabels: { memberNumber: 'membership.certificates.memberNumber', creditCode: 'membership.certificates.creditCode' } },
+    qualificationCertificateType,
+  ],
+  defaultSettings: { ...MEMBERSHIP_SETTING_DEFAULTS, ...QUALIFICATION_SETTING_DEFAULTS },
+  portal: { home: membershipHome, nav: [...qualificationPortalNav] },
+  staff: { nav: [{ href: '/staff/membership/settings', label: 'membership.settings.nav', icon: 'settings', visible: canManageMembership, order: 45 }, ...qualificationStaffNav] },
+  messages: ['membership', 'qualification'],
 };
