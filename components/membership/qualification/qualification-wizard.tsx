@@ -86,6 +86,8 @@ export function QualificationWizard({ model, initialStep, infoChangeHref }: { mo
     setBusy(false);
     if (!id || !app) return;
     setStep(to);
+    // A reload (or a refresh after an upload) comes back to this step.
+    window.history.replaceState(null, '', qualificationEditPath(app.id, to));
     window.scrollTo({ top: 0 });
   };
 

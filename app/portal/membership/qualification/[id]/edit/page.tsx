@@ -61,7 +61,8 @@ export default async function EditQualificationPage({ params, searchParams }: { 
       <Card>
         <CardContent className="pt-4">
           <h1 className="mb-4 text-xl font-semibold">{kindName(t, app.kind)}</h1>
-          <QualificationWizard key={`${app.id}-${app.version}`} model={model} initialStep={initialStep} infoChangeHref={INFO_CHANGE_PATH} />
+          {/* Keyed by the application only: its state (step, version, values) survives the refresh after each upload. */}
+          <QualificationWizard key={app.id} model={model} initialStep={initialStep} infoChangeHref={INFO_CHANGE_PATH} />
         </CardContent>
       </Card>
     </div>
