@@ -120,8 +120,9 @@ export function eligibility(variant: QualificationVariant, ctx: EligibilityCtx):
     if (now.getTime() < opens.getTime()) return { code: 'INVALID_STATE', key: 'renewalNotYet', params: { date: chinaDay(opens), validUntil, days: ctx.renewalWindowDays } };
     return null;
   }
+  // A suspended qualification is reinstated by its annual review first (even past its validity, then renewed).
+  if (variant === 'annualReview') return current.expired && current.status !== 'suspended' ? { code: 'INVALID_STATE', key: 'expired', params: { date: validUntil } } : null;
   if (current.expired) return { code: 'INVALID_STATE', key: 'expired', params: { date: validUntil } };
-  if (variant === 'annualReview') return null;
   if (current.status === 'suspended') return { code: 'INVALID_STATE', key: 'suspended' };
   if (targetLevels(variant, ctx.levels, current).length === 0) return { code: 'INVALID_STATE', key: variant === 'upgrade' ? 'noHigherLevel' : 'noLowerLevel', params: { level: current.levelName } };
   return null;
