@@ -7,6 +7,7 @@ import { hashPassword } from '@/lib/platform/auth/password';
 import { findCertificateType, issueCertificate, SYSTEM } from '@/lib/platform/certificates';
 import { addMonths } from '@/lib/platform/certificates/service';
 import { creditCodeCheckChar } from '@/lib/reference/validators';
+import { QUALIFICATION_CERTIFICATE } from '@/lib/modules/membership/qualification/constants';
 
 /**
  * Module B overdue annual review demo (SPEC §8): an enterprise holding 二级
@@ -17,8 +18,6 @@ import { creditCodeCheckChar } from '@/lib/reference/validators';
  * suspension comes 10 days later. Idempotent: keyed by the credit code.
  */
 
-/** The qualification certificate's type in the registry (registered by module B's qualification kinds, when present). */
-const QUALIFICATION_CERTIFICATE = 'membership.qualification';
 
 // The same 二级 as the qualification demo: whichever seed runs first creates it.
 const LEVEL_L2 = {

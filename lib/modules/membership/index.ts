@@ -5,30 +5,37 @@ import { membershipHome } from './home';
 import { membershipKind } from './kind';
 import { MEMBER_CERTIFICATE } from './member';
 import { OVERDUE_SETTING_DEFAULTS, overdueApplicantItems, overdueHomePanels, overdueStageEmailPreview, overdueTask } from './overdue';
+import { QUALIFICATION_SETTING_DEFAULTS, qualificationCertificateType, qualificationKindDefs, qualificationPortalNav, qualificationStaffNav } from './qualification';
 
 /**
  * Module B · enterprise membership and qualification levels (SPEC §3, seed
- * 001). Today: 入会申请 (notice → form → review → delivery → dues by bank
- * transfer → member certificate) and the staged overdue handling of the
- * qualification's annual review (overdue/); qualifications follow.
+ * 001): 入会申请 (notice → form → review → delivery → dues by bank transfer →
+ * member certificate); qualifications (资质申请, 年审, 晋级, 降级, 到期换证 on
+ * staff-configured levels → the qualification certificate) with the staged
+ * overdue handling of annual reviews (overdue/).
  */
 export const membershipModule: ModuleManifest = {
   key: 'membership',
-  kinds: [membershipKind],
-  certificateTypes: [{ type: MEMBER_CERTIFICATE, module: 'membership', labelKey: 'membership.certificates.member', prefix: 'HY', subjectLabels: { memberNumber: 'membership.certificates.memberNumber', creditCode: 'membership.certificates.creditCode' } }],
-  defaultSettings: { ...MEMBERSHIP_SETTING_DEFAULTS, ...OVERDUE_SETTING_DEFAULTS },
+  kinds: [membershipKind, ...qualificationKindDefs],
+  certificateTypes: [
+    { type: MEMBER_CERTIFICATE, module: 'membership', labelKey: 'membership.certificates.member', prefix: 'HY', subjectLabels: { memberNumber: 'membership.certificates.memberNumber', creditCode: 'membership.certificates.creditCode' } },
+    qualificationCertificateType,
+  ],
+  defaultSettings: { ...MEMBERSHIP_SETTING_DEFAULTS, ...QUALIFICATION_SETTING_DEFAULTS, ...OVERDUE_SETTING_DEFAULTS },
   periodic: [overdueTask],
   emailTemplates: [overdueStageEmailPreview],
   portal: {
     // The annual review's warning or suspension first: it is what the enterprise must see.
     home: async (ctx) => [...(await overdueHomePanels(ctx)), ...(await membershipHome(ctx))],
+    nav: [...qualificationPortalNav],
     items: overdueApplicantItems,
   },
   staff: {
     nav: [
       { href: '/staff/membership/overdue', label: 'qualificationOverdue.staff.nav', icon: 'calendar', visible: canManageMembership, order: 44 },
       { href: '/staff/membership/settings', label: 'membership.settings.nav', icon: 'settings', visible: canManageMembership, order: 45 },
+      ...qualificationStaffNav,
     ],
   },
-  messages: ['membership', 'qualificationOverdue'],
+  messages: ['membership', 'qualificationOverdue', 'qualification'],
 };

@@ -24,11 +24,13 @@ describe('module manifests', () => {
       for (const kind of m.kinds ?? []) {
         const ns = kind.messages.split('.')[0];
         expect(m.messages ?? []).toContain(ns);
-        // The name and every state have a label in both languages.
+        if (kind.sharedMessages) expect(m.messages ?? []).toContain(kind.sharedMessages.split('.')[0]);
+        // The name and every state have a label in both languages (a state's may come from the kind's shared namespace).
         for (const locale of ['zh-CN', 'en'] as const) {
           const get = (path: string) => path.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], catalogs[locale]);
+          const label = (part: string) => get(`${kind.messages}.${part}`) ?? (kind.sharedMessages ? get(`${kind.sharedMessages}.${part}`) : undefined);
           expect(typeof get(`${kind.messages}.name`), `${kind.key} name (${locale})`).toBe('string');
-          for (const state of Object.keys(kind.states)) expect(typeof get(`${kind.messages}.states.${state}`), `${kind.key} ${state} (${locale})`).toBe('string');
+          for (const state of Object.keys(kind.states)) expect(typeof label(`states.${state}`), `${kind.key} ${state} (${locale})`).toBe('string');
         }
       }
     }

@@ -4,6 +4,7 @@ import { qualificationLevels, qualificationOverdueStages, qualifications } from 
 import { createOrgAccount } from '@/db/seed/factories';
 import { exportOverdue } from '@/lib/modules/membership/overdue/queries';
 import { addDays, chinaDay, DEFAULT_OVERDUE_STAGES } from '@/lib/modules/membership/overdue/stages';
+import { exportQualificationLevels } from '@/lib/modules/membership/qualification/services/levels';
 import { nextSeq } from '../builders';
 import { ACTOR_KEYS, APPLICANTS, changedTables, ctx, defineArea, fingerprint, forbidden, guard, outcomes, SIGNED_OUT, type Checks, type Coverage } from '../context';
 
@@ -41,6 +42,15 @@ async function overdueQualification(): Promise<{ qualificationId: string; stageI
   return { qualificationId: q.id, stageId: stage.id, dueOn };
 }
 
+/** One qualification level the allowed calls edit (created on first use, not at module load). */
+let level: Promise<string> | undefined;
+const testLevel = () =>
+  (level ??= ctx.h.db
+    .insert(qualificationLevels)
+    .values({ code: 'UA-LEVEL', name: '测试等级', rank: 98, validityMonths: 36, requirements: [{ grade: 'intermediate', count: 2 }], materials: ['business_license'] })
+    .returning({ id: qualificationLevels.id })
+    .then(([row]) => row.id));
+
 const coverage: Record<string, Coverage> = {
   // --- module B: its settings (the membership flow itself runs on the engine's actions, covered in areas/platform.ts)
   updateMembershipSettingsDef: {
@@ -63,6 +73,17 @@ const coverage: Record<string, Coverage> = {
     // The shipped stages, the first one's SMS switched on or off: a valid change each time.
     input: async () => ({ stages: DEFAULT_OVERDUE_STAGES.map((s, i) => ({ ...s, offsetDays: String(s.offsetDays), sms: i === 0 ? nextSeq() % 2 === 0 : s.sms })) }),
   },
+
+  // --- module B: 资质等级设置 (the five qualification kinds run on the engine's actions)
+  saveQualificationLevelDef: {
+    ...MODULE_B_KEEPERS,
+    // The same level each time with a new description: an allowed call changes the row and audits it.
+    input: async () => ({ id: await testLevel(), code: 'UA-LEVEL', name: '测试等级', rank: 98, validityMonths: 36, description: `说明${nextSeq()}`, active: true, requirements: { senior: 0, intermediate: 2, junior: 0 }, materials: ['business_license'] }),
+  },
+  updateQualificationSettingsDef: {
+    ...MODULE_B_KEEPERS,
+    input: async () => ({ renewalWindowDays: 30 + (nextSeq() % 300) }),
+  },
 };
 
 const routeChecks: Checks = {
@@ -81,11 +102,26 @@ const routeChecks: Checks = {
     }
     expect(got).toEqual({ ...outcomes(['staffNonAdmin', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
   },
+  'the qualification levels export (exportQualificationLevels): admins and module-B reviewers; recorded in the audit log, a refusal records nothing': async () => {
+    await testLevel();
+    const got: Record<string, string> = {};
+    for (const who of ACTOR_KEYS) {
+      const before = await fingerprint();
+      const g = await guard((a) => exportQualificationLevels(ctx.h.db, a, { ip: '10.66.0.1' }), who);
+      got[who] = g.code;
+      const changed = changedTables(before, await fingerprint());
+      if (g.code === 'ok') {
+        expect(g.value!.some((l) => l.code === 'UA-LEVEL'), who).toBe(true);
+        expect(changed, who).toEqual(['audit_log', 'seq:audit_log_id_seq']);
+      } else expect(changed, who).toEqual([]);
+    }
+    expect(got).toEqual({ ...outcomes(['staffNonAdmin', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
+  },
 };
 
 export const area = defineArea({
   owns: ['lib/modules/membership'],
   coverage,
-  guardedRoutes: { 'app/staff/membership/overdue/export/route.ts': 'exportOverdue(' },
+  guardedRoutes: { 'app/staff/membership/overdue/export/route.ts': 'exportOverdue(', 'app/staff/membership/levels/export/route.ts': 'exportQualificationLevels(' },
   checks: { routes: routeChecks },
 });
