@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import { enterpriseStaff, organizations, trainingCourses, trainingEnrollments } from '@/db/schema';
 import type { DbOrTx } from '@/db';
@@ -53,7 +53,9 @@ export function coursePhase(c: Pick<Course, 'status' | 'enrollOpensAt' | 'enroll
 /** Places left (null: no limit). */
 export const remainingOf = (c: Pick<Course, 'capacity' | 'enrolled'>) => (c.capacity === null ? null : Math.max(0, c.capacity - c.enrolled));
 
-const enrolledCount = sql<number>`(select count(*) from ${trainingEnrollments} e where e.course_id = ${trainingCourses.id})`.mapWith(Number);
+// Correlated subqueries name the outer row explicitly (drizzle renders a column of the outer table unqualified, which the inner table would capture).
+const enrolledCount = sql<number>`(select count(*) from training_enrollments e where e.course_id = "training_courses"."id")`.mapWith(Number);
+const enterpriseCount = sql<number>`(select count(distinct e.org_id) from training_enrollments e where e.course_id = "training_courses"."id")`.mapWith(Number);
 
 const courseColumns = {
   id: trainingCourses.id,
@@ -145,9 +147,8 @@ export type StaffCourse = Course & { enterprises: number };
 /** Every course with its enrollment and enterprise counts, newest start first (admins and module-B reviewers). */
 export async function staffCourses(db: DbOrTx, actor: Actor): Promise<StaffCourse[]> {
   requireTrainingStaff(actor);
-  const enterprises = sql<number>`(select count(distinct e.org_id) from ${trainingEnrollments} e where e.course_id = ${trainingCourses.id})`.mapWith(Number);
   const rows = await db
-    .select({ ...courseColumns, enterprises })
+    .select({ ...courseColumns, enterprises: enterpriseCount })
     .from(trainingCourses)
     .orderBy(desc(trainingCourses.startsOn), asc(trainingCourses.code));
   return rows.map((r) => ({ ...asCourse(r), enterprises: r.enterprises }));
@@ -158,11 +159,9 @@ export async function staffCourse(db: DbOrTx, actor: Actor, id: string): Promise
   requireTrainingStaff(actor);
   if (!isUuid(id)) throw new AppError('NOT_FOUND', { messageKey: 'membershipStaff.errors.courseNotFound' });
   const [row] = await db
-    .select({ ...courseColumns, enterprises: countDistinct(trainingEnrollments.orgId) })
+    .select({ ...courseColumns, enterprises: enterpriseCount })
     .from(trainingCourses)
-    .leftJoin(trainingEnrollments, eq(trainingEnrollments.courseId, trainingCourses.id))
-    .where(eq(trainingCourses.id, id))
-    .groupBy(trainingCourses.id);
+    .where(eq(trainingCourses.id, id));
   if (!row) throw new AppError('NOT_FOUND', { messageKey: 'membershipStaff.errors.courseNotFound' });
   return { ...asCourse(row), enterprises: Number(row.enterprises) };
 }

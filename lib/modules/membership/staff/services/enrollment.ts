@@ -15,6 +15,7 @@ import { enrollmentCounts } from '../courses';
 import {
   ENROLLMENT_COLUMNS,
   enrolledKey,
+  REQUIRED_COLUMNS,
   isSampleRow,
   personKey,
   validateEnrollmentRows,
@@ -64,6 +65,8 @@ type File = { fileName: string; content: Buffer };
 async function readEnrollmentFile(file: File): Promise<ParsedSheet<EnrollmentColumn> & { dataRows: SheetRow<EnrollmentColumn>[] }> {
   const parsed = await readSpreadsheet(file, {
     columns: ENROLLMENT_COLUMNS,
+    // Only the required columns must be there; a file without, say, 岗位 is fine.
+    optionalColumns: ENROLLMENT_COLUMNS.filter((c) => !REQUIRED_COLUMNS.includes(c)),
     maxBytes: ENROLLMENT_FILE_MAX_BYTES,
     // The template's sample row comes on top of the data rows.
     maxRows: ENROLLMENT_MAX_ROWS + 1,
