@@ -527,3 +527,21 @@ describe('batch enrollment (批量报名)', () => {
     expect(await rosterCount(e.org.id)).toBe(500);
   });
 });
+
+describe('demo data', () => {
+  it('gives the demo enterprise four technical staff of mixed grades, two courses open for enrollment and one closed; seeding again adds nothing', async () => {
+    const { DEMO_ORG } = await import('@/db/seed/demo');
+    const { seedDemoMembershipStaff } = await import('@/db/seed/demo-membership-staff');
+    const { user } = await createOrgAccount(h.db, { username: DEMO_ORG.username }, { creditCode: DEMO_ORG.creditCode, name: DEMO_ORG.name });
+    const actor = await actorOf(user.id);
+    expect(await seedDemoMembershipStaff(h.db)).toBe(3 + 4 + 2);
+    expect(await seedDemoMembershipStaff(h.db)).toBe(0);
+    const roster = await rosterOf(h.db, actor);
+    expect(roster).toHaveLength(4);
+    expect(new Set(roster.map((p) => p.grade))).toEqual(new Set(['senior', 'intermediate', 'junior']));
+    const open = (await coursesForEnterprises(h.db, new Date())).map((c) => c.code);
+    expect(open).toEqual(expect.arrayContaining(['PX2027-01', 'PX2027-02']));
+    expect(open).not.toContain('PX2026-09');
+    expect(await myEnrollments(h.db, actor)).toHaveLength(2);
+  });
+});
