@@ -131,7 +131,7 @@ test('an enterprise keeps its technical staff and enrolls them in training by ba
 
   // The template is a real workbook with the header and today's courses.
   const download = page.waitForEvent('download');
-  await page.getByTestId('enrollment-template').click();
+  await page.getByTestId('enrollment-template-download').click();
   const template = await download;
   expect(template.suggestedFilename()).toBe('技术人员培训报名表.xlsx');
   const tpl = new ExcelJS.Workbook();

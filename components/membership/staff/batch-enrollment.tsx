@@ -84,7 +84,7 @@ export function BatchEnrollment({ notice, hasCourses }: { notice: { title: strin
           <p className="text-sm text-muted-foreground">{t('steps')}</p>
           <div>
             <Button asChild variant="outline" size="sm">
-              <a href={TEMPLATE_HREF} download={ti('templateFileName')} data-testid="enrollment-template">
+              <a href={TEMPLATE_HREF} download={ti('templateFileName')} data-testid="enrollment-template-download">
                 <Download className="h-4 w-4" aria-hidden />
                 {t('downloadTemplate')}
               </a>
