@@ -35,6 +35,8 @@ import zhQualificationOverdue from './zh-CN/qualificationOverdue.json';
 import enQualificationOverdue from './en/qualificationOverdue.json';
 import zhQualification from './zh-CN/qualification.json';
 import enQualification from './en/qualification.json';
+import zhMembershipStaff from './zh-CN/membershipStaff.json';
+import enMembershipStaff from './en/membershipStaff.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -75,6 +77,7 @@ const NAMESPACE_FILES = [
   [zhMembership, enMembership],
   [zhQualificationOverdue, enQualificationOverdue],
   [zhQualification, enQualification],
+  [zhMembershipStaff, enMembershipStaff],
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

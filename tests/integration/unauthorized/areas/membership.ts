@@ -18,7 +18,7 @@ import { ACTOR_KEYS, APPLICANTS, changedTables, ctx, defineArea, fingerprint, fo
  */
 
 /** Module B's keepers: admins and module-B reviewers (staffNonAdmin reviews every module). */
-const MODULE_B_KEEPERS: Omit<Coverage, 'input'> = {
+export const MODULE_B_KEEPERS: Omit<Coverage, 'input'> = {
   access: { kind: 'staff', roles: ['admin', 'reviewer'], module: 'membership' },
   refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS, 'staffFinance', 'reviewerAccreditation', 'reviewerExam') },
   allowed: ['staffNonAdmin', 'staffAdmin'],
@@ -120,7 +120,7 @@ const routeChecks: Checks = {
 };
 
 export const area = defineArea({
-  owns: ['lib/modules/membership'],
+  owns: ['lib/modules/membership/services', 'lib/modules/membership/overdue', 'lib/modules/membership/qualification'],
   coverage,
   guardedRoutes: { 'app/staff/membership/overdue/export/route.ts': 'exportOverdue(', 'app/staff/membership/levels/export/route.ts': 'exportQualificationLevels(' },
   checks: { routes: routeChecks },
