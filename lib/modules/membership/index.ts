@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '@/lib/platform/manifest';
 import { canManageMembership } from './access';
+import { CHANGES_CERTIFICATE_TYPES, CHANGES_KINDS, CHANGES_MESSAGES, CHANGES_PORTAL_NAV, CHANGES_SETTING_DEFAULTS, CHANGES_STAFF_NAV } from './changes';
 import { MEMBERSHIP_SETTING_DEFAULTS } from './defaults';
 import { membershipHome } from './home';
 import { membershipKind } from './kind';
@@ -8,14 +9,18 @@ import { MEMBER_CERTIFICATE } from './member';
 /**
  * Module B · enterprise membership and qualification levels (SPEC §3, seed
  * 001). Today: 入会申请 (notice → form → review → delivery → dues by bank
- * transfer → member certificate); qualifications follow.
+ * transfer → member certificate); 信息变更, 证书补办 and 外省企业备案
+ * (changes/); qualifications follow.
  */
 export const membershipModule: ModuleManifest = {
   key: 'membership',
-  kinds: [membershipKind],
-  certificateTypes: [{ type: MEMBER_CERTIFICATE, module: 'membership', labelKey: 'membership.certificates.member', prefix: 'HY', subjectLabels: { memberNumber: 'membership.certificates.memberNumber', creditCode: 'membership.certificates.creditCode' } }],
-  defaultSettings: MEMBERSHIP_SETTING_DEFAULTS,
-  portal: { home: membershipHome },
-  staff: { nav: [{ href: '/staff/membership/settings', label: 'membership.settings.nav', icon: 'settings', visible: canManageMembership, order: 45 }] },
-  messages: ['membership'],
+  kinds: [membershipKind, ...CHANGES_KINDS],
+  certificateTypes: [
+    { type: MEMBER_CERTIFICATE, module: 'membership', labelKey: 'membership.certificates.member', prefix: 'HY', subjectLabels: { memberNumber: 'membership.certificates.memberNumber', creditCode: 'membership.certificates.creditCode' } },
+    ...CHANGES_CERTIFICATE_TYPES,
+  ],
+  defaultSettings: { ...MEMBERSHIP_SETTING_DEFAULTS, ...CHANGES_SETTING_DEFAULTS },
+  portal: { home: membershipHome, nav: CHANGES_PORTAL_NAV },
+  staff: { nav: [{ href: '/staff/membership/settings', label: 'membership.settings.nav', icon: 'settings', visible: canManageMembership, order: 45 }, ...CHANGES_STAFF_NAV] },
+  messages: ['membership', CHANGES_MESSAGES],
 };

@@ -95,8 +95,12 @@ export type TransitionDef<S extends string, D> = {
 
 export type StepDef<S extends string> = { key: string; states: readonly S[] };
 
-/** A labelled value of the submitted data, for review pages, lists and exports. */
-export type SummaryField = { label: string; value: string | string[] | null | undefined; wide?: boolean };
+/**
+ * A labelled value of the submitted data, for review pages, lists and exports.
+ * A proposed change (信息变更 …) carries the value before it in `change`:
+ * `value` is the value after, and pages show the two side by side.
+ */
+export type SummaryField = { label: string; value: string | string[] | null | undefined; wide?: boolean; change?: { before: string | string[] | null | undefined } };
 export type SummarySection = { title: string; fields: SummaryField[] };
 
 export type KindDef<K extends string, S extends string, T extends string, D> = {
