@@ -12,6 +12,9 @@ import { catalogs } from '@/messages/catalog';
 import { chinaDay, hasCurrentDocument } from '../changes/helpers';
 import { lossNoticeRequired } from '../changes/settings';
 import { certificateLossFormSchema, type CertificateLossData, type LossReason } from './schemas';
+import { CERTIFICATE_LOSS, LOSS_NOTICE_SLOT } from './constants';
+
+export { CERTIFICATE_LOSS, LOSS_NOTICE_SLOT };
 
 /**
  * 证书补办 / 挂失申请 (SPEC §3.7, seed 001 十一): a loss report for one of the
@@ -21,8 +24,6 @@ import { certificateLossFormSchema, type CertificateLossData, type LossReason } 
  * which links to the new number). The new certificate carries the
  * organization's current name.
  */
-export const CERTIFICATE_LOSS = 'membershipCertificateLoss';
-export const LOSS_NOTICE_SLOT = 'loss_notice';
 export const LOSS_IN_FLIGHT = ['submitted', 'returned'] as const;
 
 /** The enterprise's module-B certificate (any status), locked when asked; null when it is not theirs. */

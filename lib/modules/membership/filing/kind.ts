@@ -12,6 +12,9 @@ import { regionPath } from '@/lib/reference/regions';
 import { chinaDay } from '../changes/helpers';
 import { associationProvince, filingValidityMonths } from '../changes/settings';
 import { filingFormSchema, type FilingCompany, type FilingData } from './schemas';
+import { FILING, FILING_CERTIFICATE } from './constants';
+
+export { FILING, FILING_CERTIFICATE };
 
 /**
  * 外省企业备案 (SPEC §3.9, seed 001 十三): an enterprise registered outside
@@ -22,8 +25,6 @@ import { filingFormSchema, type FilingCompany, type FilingData } from './schemas
  * with the configured validity is issued into the registry, its PDF
  * downloadable from the application and from 我的证书.
  */
-export const FILING = 'membershipFiling';
-export const FILING_CERTIFICATE = 'membership.filing';
 export const FILING_IN_FLIGHT = ['submitted', 'returned'] as const;
 /** A filing certificate this close to its end may be filed anew. */
 export const REFILE_WINDOW_DAYS = 90;

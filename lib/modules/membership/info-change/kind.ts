@@ -10,6 +10,9 @@ import { defineKind, type SummarySection } from '@/lib/platform/workflow/define'
 import { chinaDateTime, hasCurrentDocument } from '../changes/helpers';
 import { creditCodeHolder, diffAgainst, displayValue, registeredProfile } from './profile';
 import { infoChangeFormSchema, PROFILE_FIELDS, REGISTERED_FIELDS, type FieldChange, type InfoChangeData } from './schemas';
+import { INFO_CHANGE, INFO_CHANGE_SLOT } from './constants';
+
+export { INFO_CHANGE, INFO_CHANGE_SLOT };
 
 /**
  * 信息变更 (SPEC §3.6, seed 001 十): the enterprise proposes new values for
@@ -19,8 +22,6 @@ import { infoChangeFormSchema, PROFILE_FIELDS, REGISTERED_FIELDS, type FieldChan
  * organization in the transition's transaction, the values they replaced kept
  * in the application. Certificates already issued are not rewritten.
  */
-export const INFO_CHANGE = 'membershipInfoChange';
-export const INFO_CHANGE_SLOT = 'supporting_document';
 
 /** States of an info change that is in flight (one at a time per enterprise). */
 export const INFO_CHANGE_IN_FLIGHT = ['submitted', 'returned'] as const;
