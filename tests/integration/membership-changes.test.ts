@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq } from 'drizzle-orm';
-import { applications, auditLog, certificates, organizations, users } from '@/db/schema';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { applications, auditLog, certificates, documents, organizations, outbox, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
+import { DEMO_FILING_ORG, seedDemoMembershipChanges } from '@/db/seed/demo-membership-changes';
 import { createOrgAccount, createStaff, createUser, randomMobile } from '@/db/seed/factories';
 import { randomCreditCode } from '@/db/seed/identity-data';
 import { changesPanelLinks } from '@/lib/modules/membership/changes';
@@ -21,6 +22,7 @@ import { certificatePdfFor } from '@/lib/platform/certificates/pdf';
 import { certificatesOfApplication, listMyCertificates } from '@/lib/platform/certificates/queries';
 import { completeUpload } from '@/lib/platform/documents/services/complete-upload';
 import { requestUpload } from '@/lib/platform/documents/services/request-upload';
+import { runJob } from '@/lib/platform/jobs';
 import { renderPdf } from '@/lib/platform/pdf/registry';
 import { allSupportContacts, getSetting, setSetting } from '@/lib/platform/settings';
 import { verifyAnyNumber } from '@/lib/platform/verify';
@@ -519,5 +521,25 @@ describe('settings and support contacts', () => {
 
   it('offers the three flows as links for module B\u2019s home', () => {
     expect(changesPanelLinks((k) => k).map((l) => l.href)).toEqual(['/portal/membership/info-change', '/portal/membership/certificate-loss', '/portal/membership/filing']);
+  });
+});
+
+describe('demo data', () => {
+  it('the out-of-province enterprise\u2019s filing waits for review; its documents get their files once the worker runs; a second run creates nothing', async () => {
+    expect(await seedDemoMembershipChanges(h.db, 'NO-SUCH-ORG')).toBe(2);
+    const [org] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_FILING_ORG.creditCode));
+    const [app] = await h.db.select().from(applications).where(and(eq(applications.orgId, org.id), eq(applications.kind, FILING)));
+    expect(app.status).toBe('submitted');
+    const docs = await h.db.select().from(documents).where(eq(documents.applicationId, app.id));
+    expect(docs.map((d) => d.slot).sort()).toEqual(['branch_proof', 'business_license']);
+    const jobs = await h.db.select().from(outbox).where(and(eq(outbox.channel, 'job'), sql`${outbox.payload}->>'type' = 'membership-demo-document'`));
+    expect(jobs).toHaveLength(2);
+    for (const j of jobs) await runJob(h.db, j.payload, { outboxId: j.id, storage: s.storage });
+    for (const d of docs) {
+      const stored = await s.storage.get(d.storageKey);
+      expect(squash(await pdfText(stored!))).toContain('演示材料');
+      expect((await h.db.select().from(documents).where(eq(documents.id, d.id)))[0].size).toBe(stored!.byteLength);
+    }
+    expect(await seedDemoMembershipChanges(h.db, 'NO-SUCH-ORG')).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { applications, notices, organizations, siteSettings, staffRoles, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
+import { DEMO_FILING_ORG } from '@/db/seed/demo-membership-changes';
 import { verifyPassword } from '@/lib/platform/auth/password';
 import { isValidResidentId, isValidUnifiedSocialCreditCode } from '@/lib/reference/validators';
 import { createIndividual } from '@/db/seed/factories';
@@ -28,9 +29,10 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db);
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2);
-    expect(after1.applications).toBe(2);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's out-of-province enterprise.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 1);
+    // Two module-A pre-applications; module B's filing and info change.
+    expect(after1.applications).toBe(4);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
     const second = await seedDemo(h.db);
     expect(second.created).toBe(0);
@@ -38,7 +40,7 @@ describe('demo seed', () => {
   });
 
   it('demo credentials in the README verify against their argon2id hashes', async () => {
-    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub]) {
+    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub, DEMO_FILING_ORG]) {
       const [u] = await h.db.select().from(users).where(eq(users.username, a.username));
       expect(u, a.username).toBeDefined();
       expect(u.passwordHash).toMatch(/^\$argon2id\$/);
@@ -47,9 +49,18 @@ describe('demo seed', () => {
     }
   });
 
+  it('module B: the out-of-province enterprise\u2019s filing (with its documents) and the demo enterprise\u2019s info change wait for review', async () => {
+    const rows = await h.db.select({ kind: applications.kind, status: applications.status, orgId: applications.orgId }).from(applications).where(eq(applications.module, 'membership'));
+    const [zj] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_FILING_ORG.creditCode));
+    const [demo] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_ORG.creditCode));
+    expect(rows).toEqual(expect.arrayContaining([{ kind: 'membershipFiling', status: 'submitted', orgId: zj.id }, { kind: 'membershipInfoChange', status: 'submitted', orgId: demo.id }]));
+    expect(zj.regionCode?.startsWith('34')).toBe(false);
+  });
+
   it('uses valid identity numbers', () => {
     expect(isValidResidentId(DEMO_INDIVIDUAL.idNumber)).toBe(true);
     expect(isValidUnifiedSocialCreditCode(DEMO_ORG.creditCode)).toBe(true);
+    expect(isValidUnifiedSocialCreditCode(DEMO_FILING_ORG.creditCode)).toBe(true);
   });
 
   it('one ID number, one account: the database refuses a duplicate', async () => {

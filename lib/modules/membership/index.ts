@@ -1,6 +1,6 @@
 import type { ModuleManifest } from '@/lib/platform/manifest';
 import { canManageMembership } from './access';
-import { CHANGES_CERTIFICATE_TYPES, CHANGES_KINDS, CHANGES_MESSAGES, CHANGES_PORTAL_NAV, CHANGES_SETTING_DEFAULTS, CHANGES_STAFF_NAV } from './changes';
+import { CHANGES_CERTIFICATE_TYPES, CHANGES_JOBS, CHANGES_KINDS, CHANGES_MESSAGES, CHANGES_PORTAL_NAV, CHANGES_SETTING_DEFAULTS, CHANGES_STAFF_NAV } from './changes';
 import { MEMBERSHIP_SETTING_DEFAULTS } from './defaults';
 import { membershipHome } from './home';
 import { membershipKind } from './kind';
@@ -20,6 +20,7 @@ export const membershipModule: ModuleManifest = {
     ...CHANGES_CERTIFICATE_TYPES,
   ],
   defaultSettings: { ...MEMBERSHIP_SETTING_DEFAULTS, ...CHANGES_SETTING_DEFAULTS },
+  jobs: [...CHANGES_JOBS],
   portal: { home: membershipHome, nav: CHANGES_PORTAL_NAV },
   staff: { nav: [{ href: '/staff/membership/settings', label: 'membership.settings.nav', icon: 'settings', visible: canManageMembership, order: 45 }, ...CHANGES_STAFF_NAV] },
   messages: ['membership', CHANGES_MESSAGES],

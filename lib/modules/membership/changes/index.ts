@@ -6,6 +6,7 @@ import { MEMBERSHIP_STAFF_ACCESS } from '../access';
 import { certificateLossKind } from '../certificate-loss/kind';
 import { filingCertificateType, filingKind } from '../filing/kind';
 import { infoChangeKind } from '../info-change/kind';
+import { demoDocumentJob } from './demo-documents';
 import { CHANGES_SETTING_DEFAULTS } from './settings';
 
 /**
@@ -15,6 +16,7 @@ import { CHANGES_SETTING_DEFAULTS } from './settings';
  */
 export const CHANGES_KINDS = [infoChangeKind, certificateLossKind, filingKind] as const;
 export const CHANGES_CERTIFICATE_TYPES = [filingCertificateType] as const;
+export const CHANGES_JOBS = [demoDocumentJob] as const;
 export { CHANGES_SETTING_DEFAULTS };
 export const CHANGES_MESSAGES = 'membershipChanges';
 
