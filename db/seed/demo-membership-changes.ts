@@ -1,11 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import { applications, documents, organizations, users } from '@/db/schema';
+import { applications, certificates, documents, organizations, users } from '@/db/schema';
 import type { Db } from '@/db';
 import { DEMO_DOCUMENT } from '@/lib/modules/membership/changes/demo-job-type';
 import { FILING } from '@/lib/modules/membership/filing/constants';
 import { INFO_CHANGE } from '@/lib/modules/membership/info-change/constants';
+import { MEMBER_CERTIFICATE, nextMemberNumber } from '@/lib/modules/membership/member';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { hashPassword } from '@/lib/platform/auth/password';
+import { issueCertificate, SYSTEM as CERTIFICATE_ISSUER } from '@/lib/platform/certificates';
+import { addMonths } from '@/lib/platform/certificates/service';
 import { enqueueJob } from '@/lib/platform/jobs';
 import { createApplication, transition } from '@/lib/platform/workflow';
 import { creditCodeCheckChar } from '@/lib/reference/validators';
@@ -13,8 +16,9 @@ import { creditCodeCheckChar } from '@/lib/reference/validators';
 /**
  * Module B's change flows in the demo (SPEC §8): an enterprise registered in
  * Zhejiang (outside the association's province, 安徽) whose out-of-province
- * filing waits for review, and an information change of the demo enterprise
- * (orgdemo) waiting for review. Both go through the engine, as the
+ * filing waits for review; the demo enterprise (orgdemo) as a member with its
+ * member certificate (for 证书补办) and an information change of it waiting
+ * for review. Both go through the engine, as the
  * enterprise would submit them. Idempotent: keyed by the enterprise's credit
  * code and by the kind of application each organization already has.
  */
@@ -84,8 +88,25 @@ export async function seedDemoMembershipChanges(db: Db, demoOrgCreditCode: strin
     created++;
   }
 
+  const [demoOrg] = await db.select({ id: organizations.id, name: organizations.name, creditCode: organizations.creditCode }).from(organizations).where(eq(organizations.creditCode, demoOrgCreditCode));
+
+  // The demo enterprise is a member: its member certificate is what 证书补办 offers.
+  if (demoOrg && !(await db.select({ id: certificates.id }).from(certificates).where(and(eq(certificates.holderOrgId, demoOrg.id), eq(certificates.type, MEMBER_CERTIFICATE))).limit(1)).length) {
+    await db.transaction(async (tx) => {
+      const issuedAt = new Date();
+      await issueCertificate(tx, CERTIFICATE_ISSUER, {
+        type: MEMBER_CERTIFICATE,
+        holderOrgId: demoOrg.id,
+        holderName: demoOrg.name,
+        subject: { level: '会员单位', memberNumber: await nextMemberNumber(tx, issuedAt), creditCode: demoOrg.creditCode ?? undefined },
+        issuedAt,
+        validUntil: addMonths(issuedAt, 12),
+      });
+    });
+    created++;
+  }
+
   // The demo enterprise asks to change its contact details (no licence needed for those).
-  const [demoOrg] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.creditCode, demoOrgCreditCode));
   const applicant = demoOrg ? await mainAccount(db, demoOrg.id) : null;
   if (demoOrg && applicant && !(await hasApplication(db, demoOrg.id, INFO_CHANGE))) {
     await createApplication(db, applicant, {

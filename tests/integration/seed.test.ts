@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
-import { applications, notices, organizations, siteSettings, staffRoles, users } from '@/db/schema';
+import { and, count, eq } from 'drizzle-orm';
+import { applications, certificates, notices, organizations, siteSettings, staffRoles, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
 import { DEMO_FILING_ORG } from '@/db/seed/demo-membership-changes';
@@ -55,6 +55,8 @@ describe('demo seed', () => {
     const [demo] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_ORG.creditCode));
     expect(rows).toEqual(expect.arrayContaining([{ kind: 'membershipFiling', status: 'submitted', orgId: zj.id }, { kind: 'membershipInfoChange', status: 'submitted', orgId: demo.id }]));
     expect(zj.regionCode?.startsWith('34')).toBe(false);
+    // The demo enterprise holds a valid member certificate to report lost.
+    expect(await h.db.select({ status: certificates.status }).from(certificates).where(and(eq(certificates.holderOrgId, demo.id), eq(certificates.type, 'membership.member')))).toEqual([{ status: 'valid' }]);
   });
 
   it('uses valid identity numbers', () => {
