@@ -188,13 +188,17 @@ test('an enterprise registered in Zhejiang files as an out-of-province enterpris
   await form.getByLabel('本省经营地址').fill('安徽省合肥市蜀山区长江西路100号');
   await form.getByLabel('在本省开展的业务').fill('安全技术防范工程设计与施工');
   await form.getByLabel('计划经营开始日期').fill('2027-01-01');
-  await form.getByLabel('计划经营结束日期').fill('2026-12-31');
+  await form.getByLabel('计划经营结束日期').fill('2028-12-31');
   await page.getByRole('button', { name: '保存并上传材料' }).click();
   await expect(page).toHaveURL(/\/portal\/membership\/filing\/[0-9a-f-]{36}\/edit$/);
-  // The end before the start is refused next to the field.
-  await page.getByRole('button', { name: '提交申请' }).click();
+  await expect(form.getByLabel('本省分支机构（项目部）名称')).toHaveValue('合肥项目部');
+  // An end before the start is refused next to the field.
+  await form.getByLabel('计划经营结束日期').fill('2026-12-31');
+  await form.getByLabel('计划经营结束日期').blur();
   await expect(page.getByTestId('periodTo-error')).toHaveText('计划经营结束日期不能早于开始日期');
   await form.getByLabel('计划经营结束日期').fill('2028-12-31');
+  await form.getByLabel('计划经营结束日期').blur();
+  await expect(page.getByTestId('periodTo-error')).toHaveCount(0);
 
   for (const [key, label, file] of [
     ['business_license', '营业执照', '营业执照.pdf'],
