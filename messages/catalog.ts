@@ -33,6 +33,8 @@ import zhMembership from './zh-CN/membership.json';
 import enMembership from './en/membership.json';
 import zhMembershipChanges from './zh-CN/membershipChanges.json';
 import enMembershipChanges from './en/membershipChanges.json';
+import zhQualificationOverdue from './zh-CN/qualificationOverdue.json';
+import enQualificationOverdue from './en/qualificationOverdue.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -70,9 +72,10 @@ export type Messages = typeof zhBase &
   typeof zhCertificates &
   typeof zhLinkEmails &
   typeof zhMembership &
-  typeof zhMembershipChanges;
+  typeof zhMembershipChanges &
+  typeof zhQualificationOverdue;
 
 export const catalogs: Record<AppLocale, Messages> = {
-  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer, zhCertificates, zhLinkEmails, zhMembership, zhMembershipChanges) as Messages,
-  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer, enCertificates, enLinkEmails, enMembership, enMembershipChanges) as Messages,
+  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer, zhCertificates, zhLinkEmails, zhMembership, zhMembershipChanges, zhQualificationOverdue) as Messages,
+  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer, enCertificates, enLinkEmails, enMembership, enMembershipChanges, enQualificationOverdue) as Messages,
 };

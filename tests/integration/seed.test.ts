@@ -29,8 +29,8 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db);
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's out-of-province enterprise.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 1);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + the overdue-review enterprise + module B's out-of-province enterprise.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 1 + 1);
     // Two module-A pre-applications; module B's filing and info change.
     expect(after1.applications).toBe(4);
     expect(after1.notices).toBeGreaterThanOrEqual(5);

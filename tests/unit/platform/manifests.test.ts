@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogs } from '@/messages/catalog';
 import { MODULE_MANIFESTS } from '@/lib/modules';
 import { platformManifest } from '@/lib/platform/core';
+import { periodicTasks } from '@/lib/platform/manifest';
 import { allKinds, kindMessageKey } from '@/lib/platform/workflow/registry';
 
 const manifests = [platformManifest, ...MODULE_MANIFESTS];
@@ -37,5 +38,11 @@ describe('module manifests', () => {
     const declared = manifests.flatMap((m) => (m.kinds ?? []).map((k) => k.key)).sort();
     expect(allKinds().map((k) => k.key).filter((k) => declared.includes(k)).sort()).toEqual(declared);
     expect(kindMessageKey(declared[0], 'name')).toMatch(/\.name$/);
+  });
+
+  it('periodic tasks have unique names and a positive interval', () => {
+    const tasks = periodicTasks();
+    expect(new Set(tasks.map((t) => t.name)).size).toBe(tasks.length);
+    for (const t of tasks) expect(Number.isInteger(t.intervalSeconds) && t.intervalSeconds > 0, t.name).toBe(true);
   });
 });
