@@ -31,6 +31,8 @@ import zhLinkEmails from './zh-CN/link-emails.json';
 import enLinkEmails from './en/link-emails.json';
 import zhMembership from './zh-CN/membership.json';
 import enMembership from './en/membership.json';
+import zhMembershipChanges from './zh-CN/membershipChanges.json';
+import enMembershipChanges from './en/membershipChanges.json';
 import zhQualificationOverdue from './zh-CN/qualificationOverdue.json';
 import enQualificationOverdue from './en/qualificationOverdue.json';
 import zhQualification from './zh-CN/qualification.json';
@@ -78,6 +80,7 @@ const NAMESPACE_FILES = [
   [zhQualificationOverdue, enQualificationOverdue],
   [zhQualification, enQualification],
   [zhMembershipStaff, enMembershipStaff],
+  [zhMembershipChanges, enMembershipChanges],
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

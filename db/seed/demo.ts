@@ -122,6 +122,7 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
   created += await (await import('./demo-qualification')).seedDemoQualification(db);
   created += await (await import('./demo-qualification-overdue')).seedDemoQualificationOverdue(db);
   created += await (await import('./demo-membership-staff')).seedDemoMembershipStaff(db);
+  created += await (await import('./demo-membership-changes')).seedDemoMembershipChanges(db, DEMO_ORG.creditCode);
 
   return { created };
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
-import { applications, enterpriseStaff, notices, organizations, qualificationLevels, siteSettings, staffRoles, users } from '@/db/schema';
+import { and, count, eq } from 'drizzle-orm';
+import { applications, certificates, enterpriseStaff, notices, organizations, qualificationLevels, siteSettings, staffRoles, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
+import { DEMO_FILING_ORG } from '@/db/seed/demo-membership-changes';
 import { DEMO_QUALIFICATION_ORGS } from '@/db/seed/demo-qualification';
 import { qualificationOf } from '@/lib/modules/membership/qualification/status';
 import { verifyPassword } from '@/lib/platform/auth/password';
@@ -30,10 +31,10 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db);
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises + the overdue-review enterprise.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1);
-    // Two pre-applications and module B's returned 资质申请.
-    expect(after1.applications).toBe(3);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise and the out-of-province enterprise.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1);
+    // Two module-A pre-applications; module B's returned 资质申请, filing and info change.
+    expect(after1.applications).toBe(5);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
     const second = await seedDemo(h.db);
     expect(second.created).toBe(0);
@@ -41,7 +42,7 @@ describe('demo seed', () => {
   });
 
   it('demo credentials in the README verify against their argon2id hashes', async () => {
-    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub]) {
+    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub, DEMO_FILING_ORG]) {
       const [u] = await h.db.select().from(users).where(eq(users.username, a.username));
       expect(u, a.username).toBeDefined();
       expect(u.passwordHash).toMatch(/^\$argon2id\$/);
@@ -74,9 +75,20 @@ describe('demo seed', () => {
     expect(await h.db.select().from(enterpriseStaff).where(eq(enterpriseStaff.orgId, ready.id))).toHaveLength(3);
   });
 
+  it('module B: the out-of-province enterprise\u2019s filing (with its documents) and the demo enterprise\u2019s info change wait for review', async () => {
+    const rows = await h.db.select({ kind: applications.kind, status: applications.status, orgId: applications.orgId }).from(applications).where(eq(applications.module, 'membership'));
+    const [zj] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_FILING_ORG.creditCode));
+    const [demo] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_ORG.creditCode));
+    expect(rows).toEqual(expect.arrayContaining([{ kind: 'membershipFiling', status: 'submitted', orgId: zj.id }, { kind: 'membershipInfoChange', status: 'submitted', orgId: demo.id }]));
+    expect(zj.regionCode?.startsWith('34')).toBe(false);
+    // The demo enterprise holds a valid member certificate to report lost.
+    expect(await h.db.select({ status: certificates.status }).from(certificates).where(and(eq(certificates.holderOrgId, demo.id), eq(certificates.type, 'membership.member')))).toEqual([{ status: 'valid' }]);
+  });
+
   it('uses valid identity numbers', () => {
     expect(isValidResidentId(DEMO_INDIVIDUAL.idNumber)).toBe(true);
     expect(isValidUnifiedSocialCreditCode(DEMO_ORG.creditCode)).toBe(true);
+    expect(isValidUnifiedSocialCreditCode(DEMO_FILING_ORG.creditCode)).toBe(true);
   });
 
   it('one ID number, one account: the database refuses a duplicate', async () => {

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '@/lib/platform/manifest';
 import { canManageMembership } from './access';
+import { CHANGES_CERTIFICATE_TYPES, CHANGES_JOBS, CHANGES_KINDS, CHANGES_MESSAGES, CHANGES_PORTAL_NAV, CHANGES_SETTING_DEFAULTS, CHANGES_STAFF_NAV } from './changes';
 import { MEMBERSHIP_SETTING_DEFAULTS } from './defaults';
 import { membershipHome } from './home';
 import { membershipKind } from './kind';
@@ -14,23 +15,26 @@ import { QUALIFICATION_SETTING_DEFAULTS, qualificationCertificateType, qualifica
  * member certificate); 技术培训 (technical staff roster, training courses,
  * batch enrollment: ./staff); qualifications (资质申请, 年审, 晋级, 降级, 到期换证 on
  * staff-configured levels → the qualification certificate) with the staged
- * overdue handling of annual reviews (overdue/).
+ * overdue handling of annual reviews (overdue/); 信息变更, 证书补办 and
+ * 外省企业备案 (changes/).
  */
 export const membershipModule: ModuleManifest = {
   key: 'membership',
-  kinds: [membershipKind, ...qualificationKindDefs],
+  kinds: [membershipKind, ...qualificationKindDefs, ...CHANGES_KINDS],
   certificateTypes: [
     { type: MEMBER_CERTIFICATE, module: 'membership', labelKey: 'membership.certificates.member', prefix: 'HY', subjectLabels: { memberNumber: 'membership.certificates.memberNumber', creditCode: 'membership.certificates.creditCode' } },
     qualificationCertificateType,
+    ...CHANGES_CERTIFICATE_TYPES,
   ],
   personalSlots: [staffPhotoSlot],
-  defaultSettings: { ...MEMBERSHIP_SETTING_DEFAULTS, ...TRAINING_SETTING_DEFAULTS, ...QUALIFICATION_SETTING_DEFAULTS, ...OVERDUE_SETTING_DEFAULTS },
+  defaultSettings: { ...MEMBERSHIP_SETTING_DEFAULTS, ...TRAINING_SETTING_DEFAULTS, ...QUALIFICATION_SETTING_DEFAULTS, ...OVERDUE_SETTING_DEFAULTS, ...CHANGES_SETTING_DEFAULTS },
+  jobs: [...CHANGES_JOBS],
   periodic: [overdueTask],
   emailTemplates: [overdueStageEmailPreview],
   portal: {
     // The annual review's warning or suspension first: it is what the enterprise must see.
     home: async (ctx) => [...(await overdueHomePanels(ctx)), ...(await membershipHome(ctx))],
-    nav: [...TRAINING_PORTAL_NAV, ...qualificationPortalNav],
+    nav: [...TRAINING_PORTAL_NAV, ...qualificationPortalNav, ...CHANGES_PORTAL_NAV],
     items: overdueApplicantItems,
   },
   staff: {
@@ -39,7 +43,8 @@ export const membershipModule: ModuleManifest = {
       { href: '/staff/membership/settings', label: 'membership.settings.nav', icon: 'settings', visible: canManageMembership, order: 45 },
       ...qualificationStaffNav,
       ...TRAINING_STAFF_NAV,
+      ...CHANGES_STAFF_NAV,
     ],
   },
-  messages: ['membership', 'qualificationOverdue', 'qualification', 'membershipStaff'],
+  messages: ['membership', 'qualificationOverdue', 'qualification', 'membershipStaff', CHANGES_MESSAGES],
 };

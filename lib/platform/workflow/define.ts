@@ -95,13 +95,18 @@ export type TransitionDef<S extends string, D> = {
 
 export type StepDef<S extends string> = { key: string; states: readonly S[] };
 
-/** A labelled value of the submitted data, for review pages, lists and exports. */
+/**
+ * A labelled value of the submitted data, for review pages, lists and exports.
+ * A proposed change (信息变更 …) carries the value before it in `change`:
+ * `value` is the value after, and pages show the two side by side.
+ */
 export type SummaryField = {
   label: string;
   value: string | string[] | null | undefined;
   wide?: boolean;
   /** A value that is a verdict (a requirement met or not) is shown in its colour. */
   tone?: 'success' | 'danger';
+  change?: { before: string | string[] | null | undefined };
 };
 export type SummarySection = { title: string; fields: SummaryField[] };
 

@@ -6,11 +6,12 @@ import { exportOverdue } from '@/lib/modules/membership/overdue/queries';
 import { addDays, chinaDay, DEFAULT_OVERDUE_STAGES } from '@/lib/modules/membership/overdue/stages';
 import { exportQualificationLevels } from '@/lib/modules/membership/qualification/services/levels';
 import { nextSeq } from '../builders';
-import { ACTOR_KEYS, APPLICANTS, changedTables, ctx, defineArea, fingerprint, forbidden, guard, outcomes, SIGNED_OUT, type Checks, type Coverage } from '../context';
+import { ACTOR_KEYS, ADMIN_ONLY, APPLICANTS, changedTables, ctx, defineArea, fingerprint, forbidden, guard, outcomes, SIGNED_OUT, type Checks, type Coverage } from '../context';
 
 /**
- * Module B, membership (lib/modules/membership): its settings and the
- * handling of overdue annual reviews (reverse a stage, extend the due date,
+ * Module B, membership (lib/modules/membership): its settings, the change
+ * flows' settings and support contacts (changes/), and the handling of
+ * overdue annual reviews (reverse a stage, extend the due date,
  * the overdue stages, the 年审逾期 export) — admins and module-B reviewers
  * only, every qualification alike (the association's own list). The
  * membership flow itself runs on the workflow engine's actions
@@ -57,6 +58,18 @@ const coverage: Record<string, Coverage> = {
     ...MODULE_B_KEEPERS,
     // A new term each time, so an allowed call changes the database.
     input: async () => ({ dues: { regular: '2000', council: '5000', executive: '10000', vicePresident: '20000' }, termMonths: String(13 + (nextSeq() % 100)) }),
+  },
+
+  // --- module B: the change flows' settings and the association's support contacts (lib/modules/membership/changes);
+  // 信息变更, 证书补办 and 外省企业备案 themselves run on the engine's actions (areas/platform.ts)
+  updateChangesSettingsDef: {
+    ...MODULE_B_KEEPERS,
+    // A new filing validity each time, so an allowed call changes the database.
+    input: async () => ({ province: '34', lossNoticeRequired: true, filingValidityMonths: String(12 + (nextSeq() % 100)) }),
+  },
+  updateSupportContactsDef: {
+    ...ADMIN_ONLY,
+    input: async () => ({ qqGroup: String(836016592 + (nextSeq() % 1000)), phone: '0551-64680860', phoneContact: '宫经理（工作日）', email: '2542069173@qq.com', hours: '工作日', contacts: [{ name: '张静', phones: '0551-62818875' }] }),
   },
 
   // --- module B: overdue annual reviews (lib/modules/membership/overdue)
@@ -120,7 +133,7 @@ const routeChecks: Checks = {
 };
 
 export const area = defineArea({
-  owns: ['lib/modules/membership/services', 'lib/modules/membership/overdue', 'lib/modules/membership/qualification'],
+  owns: ['lib/modules/membership/services', 'lib/modules/membership/overdue', 'lib/modules/membership/qualification', 'lib/modules/membership/changes'],
   coverage,
   guardedRoutes: { 'app/staff/membership/overdue/export/route.ts': 'exportOverdue(', 'app/staff/membership/levels/export/route.ts': 'exportQualificationLevels(' },
   checks: { routes: routeChecks },
