@@ -5,7 +5,7 @@ import { MEMBERSHIP_SETTING_DEFAULTS } from './defaults';
 import { membershipHome } from './home';
 import { membershipKind } from './kind';
 import { MEMBER_CERTIFICATE } from './member';
-import { OVERDUE_SETTING_DEFAULTS, overdueApplicantItems, overdueHomePanels, overdueStageEmailPreview, overdueTask } from './overdue';
+import { OVERDUE_SETTING_DEFAULTS, overdueApplicantItems, overdueStageEmailPreview, overdueTask } from './overdue';
 import { staffPhotoSlot, TRAINING_PORTAL_NAV, TRAINING_SETTING_DEFAULTS, TRAINING_STAFF_NAV } from './staff/manifest';
 import { QUALIFICATION_SETTING_DEFAULTS, qualificationCertificateType, qualificationKindDefs, qualificationPortalNav, qualificationStaffNav } from './qualification';
 
@@ -32,8 +32,7 @@ export const membershipModule: ModuleManifest = {
   periodic: [overdueTask],
   emailTemplates: [overdueStageEmailPreview],
   portal: {
-    // The annual review's warning or suspension first: it is what the enterprise must see.
-    home: async (ctx) => [...(await overdueHomePanels(ctx)), ...(await membershipHome(ctx))],
+    home: membershipHome,
     nav: [...TRAINING_PORTAL_NAV, ...qualificationPortalNav, ...CHANGES_PORTAL_NAV],
     items: overdueApplicantItems,
   },
