@@ -542,4 +542,16 @@ describe('demo data', () => {
     }
     expect(await seedDemoMembershipChanges(h.db, 'NO-SUCH-ORG')).toBe(0);
   });
+
+  it('a transfer screenshot among the demo documents gets a real PNG (the bank-transfer content check would accept it)', async () => {
+    const [owner] = await h.db.select().from(users).limit(1);
+    const [doc] = await h.db
+      .insert(documents)
+      .values({ ownerUserId: owner.id, slot: 'bank_transfer_screenshot', storageKey: `demo/test/${owner.id}/shot.png`, fileName: 'transfer-receipt.png', contentType: 'image/png', size: 0 })
+      .returning();
+    await runJob(h.db, { type: 'membership-demo-document', documentId: doc.id }, { outboxId: 0, storage: s.storage });
+    const stored = await s.storage.get(doc.storageKey);
+    expect(Buffer.from(stored!.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
+    expect((await h.db.select().from(documents).where(eq(documents.id, doc.id)))[0].size).toBe(stored!.byteLength);
+  });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import { applications, certificates, enterpriseStaff, notices, organizations, qualificationLevels, siteSettings, staffRoles, users } from '@/db/schema';
+import { applications, bankTransfers, certificates, enterpriseStaff, orders, notices, organizations, qualificationLevels, siteSettings, staffRoles, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
+import { DEMO_MEMBERSHIP_PAYING } from '@/db/seed/demo-membership';
 import { DEMO_FILING_ORG } from '@/db/seed/demo-membership-changes';
 import { DEMO_QUALIFICATION_ORGS } from '@/db/seed/demo-qualification';
 import { qualificationOf } from '@/lib/modules/membership/qualification/status';
@@ -31,10 +32,10 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db);
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise and the out-of-province enterprise.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1);
-    // Two module-A pre-applications; module B's returned 资质申请, filing and info change.
-    expect(after1.applications).toBe(5);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise, the out-of-province enterprise and the enterprise paying its dues.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1 + 1);
+    // Two module-A pre-applications; module B's returned 资质申请, filing, info change and the membership waiting for finance.
+    expect(after1.applications).toBe(6);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
     const second = await seedDemo(h.db);
     expect(second.created).toBe(0);
@@ -83,6 +84,18 @@ describe('demo seed', () => {
     expect(zj.regionCode?.startsWith('34')).toBe(false);
     // The demo enterprise holds a valid member certificate to report lost.
     expect(await h.db.select({ status: certificates.status }).from(certificates).where(and(eq(certificates.holderOrgId, demo.id), eq(certificates.type, 'membership.member')))).toEqual([{ status: 'valid' }]);
+  });
+
+  it('module B: the enterprise holding 二级 is a member too; a membership waits for finance with its transfer submitted', async () => {
+    const [holder] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_QUALIFICATION_ORGS.holder.creditCode));
+    expect(await h.db.select({ status: certificates.status }).from(certificates).where(and(eq(certificates.holderOrgId, holder.id), eq(certificates.type, 'membership.member')))).toEqual([{ status: 'valid' }]);
+    const [paying] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_MEMBERSHIP_PAYING.creditCode));
+    const [app] = await h.db.select().from(applications).where(and(eq(applications.orgId, paying.id), eq(applications.kind, 'membershipApplication')));
+    expect(app).toMatchObject({ status: 'paying' });
+    expect((app.data as { delivery?: { method: string } }).delivery).toMatchObject({ method: 'mail' });
+    const [order] = await h.db.select().from(orders).where(eq(orders.subjectId, app.id));
+    expect(order).toMatchObject({ status: 'unpaid', provider: 'bank_transfer', amountFen: 200_000 });
+    expect(await h.db.select({ status: bankTransfers.status }).from(bankTransfers).where(eq(bankTransfers.orderId, order.id))).toEqual([{ status: 'submitted' }]);
   });
 
   it('uses valid identity numbers', () => {
