@@ -2,6 +2,7 @@ import { canSeeCertificates } from './certificates/access';
 import { certificatePdfJob } from './certificates/pdf';
 import { verifyCertificate } from './certificates/verify';
 import { registerModule, type ModuleManifest } from './manifest';
+import { canEditReadingNotices } from './notices/editor';
 import { canSeePayments } from './payments/queries';
 import { verifyReceiptNumber } from './payments/verify';
 import { verifyDocumentNumber } from './pdf/verify';
@@ -52,6 +53,7 @@ export const platformManifest: ModuleManifest = {
       { href: '/staff/payments', label: 'payments.staff.navLabel', icon: 'creditCard', visible: canSeePayments, order: 20 },
       { href: '/staff/payments/transfers', label: 'bankTransfer.staff.navLabel', icon: 'banknote', visible: canSeePayments, order: 21 },
       { href: '/staff/certificates', label: 'certificates.staff.navLabel', icon: 'badgeCheck', visible: canSeeCertificates, order: 25 },
+      { href: '/staff/reading-notices', label: 'forcedReading.staff.nav', icon: 'scroll', visible: canEditReadingNotices, order: 90 },
     ],
   },
   portal: { nav: [{ href: '/portal/certificates', label: 'certificates.portal.title', icon: 'award' }] },

@@ -6,7 +6,7 @@ import type { SlotSpec } from './documents/slots';
 import { registerPersonalSlots } from './documents/slots';
 import { registerEmailPreviews, type EmailPreview } from './email/previews';
 import { registerJob, type JobDef } from './jobs';
-import { isModuleKey } from './modules';
+import { isModuleKey, type ModuleKey } from './modules';
 import { onOrderCancelled, onOrderPaid, onOrderRefunded, type OrderCancelledInfo, type OrderHandler, type OrderPaidInfo, type OrderRefundedInfo } from './payments/hooks';
 import { registerPdfTemplate, type AnyPdfTemplate } from './pdf/registry';
 import { registerSettingDefaults } from './settings';
@@ -146,6 +146,12 @@ export type ModuleManifest = {
   staff?: { nav?: readonly NavEntry[] };
   /** The top-level message namespaces (messages/<locale>/*.json) this module owns. */
   messages?: readonly string[];
+  /**
+   * Forced-reading notices the module shows (keys of the `notice.<key>` site
+   * settings, e.g. 'membership.apply'): staff of the module edit their text and
+   * reading time at /staff/reading-notices.
+   */
+  readingNotices?: readonly { key: string; module: ModuleKey }[];
 };
 
 type Registry = { modules: Map<string, ModuleManifest> };

@@ -105,3 +105,38 @@ describe('forced-reading notices', () => {
     expect(await call(acceptNoticeDef, anonymous, { servingId: 'not-a-uuid' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
   });
 });
+
+describe('editing forced-reading notices (阅读须知设置)', () => {
+  it("a module's reviewer changes its notice's reading time, audited; the server then holds acceptances to the new time", async () => {
+    const { createStaff } = await import('@/db/seed/factories');
+    const { updateReadingNoticeDef, editableReadingNotices } = await import('@/lib/platform/notices/editor');
+    const { auditLog } = await import('@/db/schema');
+    const reviewer = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'membership' }])).id);
+    expect((await editableReadingNotices(h.db, reviewer)).map((n) => n.key)).toEqual(['membership.apply']);
+    const r = await call(updateReadingNoticeDef, reviewer, { key: 'membership.apply', title: '入会须知（2027版）', body: '请仔细阅读。', seconds: '30' });
+    expect(r).toMatchObject({ ok: true, data: { seconds: 30 } });
+    const s = await serveNotice(h.db, 'membership.apply', anonymous);
+    expect(s).toMatchObject({ title: '入会须知（2027版）', seconds: 30 });
+    await age(s.servingId, 20);
+    await expect(acceptNotice(h.db, s.servingId, anonymous)).rejects.toMatchObject({ code: 'BAD_INPUT', messageKey: 'noticeTooEarly' });
+    await age(s.servingId, 31);
+    await expect(acceptNotice(h.db, s.servingId, anonymous)).resolves.toMatchObject({ acceptedAt: expect.any(String) });
+    const [entry] = await h.db.select().from(auditLog).where(eq(auditLog.targetId, 'membership.apply'));
+    expect(entry).toMatchObject({ action: 'settings.changed', targetType: 'notice' });
+    expect(entry.detail).toMatchObject({ from: { seconds: 15 }, to: { seconds: 30 } });
+  });
+
+  it("refuses another module's notice, an undeclared key and bad values, changing nothing", async () => {
+    const { createStaff } = await import('@/db/seed/factories');
+    const { updateReadingNoticeDef } = await import('@/lib/platform/notices/editor');
+    const examReviewer = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'exam' }])).id);
+    const admin = await actorOf((await createStaff(h.db, [{ role: 'admin' }])).id);
+    const before = await h.db.select().from(siteSettings).where(eq(siteSettings.key, 'notice.accreditation.login'));
+    expect(await call(updateReadingNoticeDef, examReviewer, { key: 'accreditation.login', title: '改', body: '改', seconds: '1' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(updateReadingNoticeDef, admin, { key: 'nobody.declared', title: '改', body: '改', seconds: '1' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    const bad = await call(updateReadingNoticeDef, admin, { key: 'accreditation.login', title: ' ', body: '', seconds: '601' });
+    expect(bad).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { title: ['请输入须知标题'], body: ['请输入须知正文'], seconds: ['阅读时间不能超过600秒'] } });
+    expect(await h.db.select().from(siteSettings).where(eq(siteSettings.key, 'notice.accreditation.login'))).toEqual(before);
+    expect((await serveNotice(h.db, 'accreditation.login', anonymous)).seconds).toBe(10);
+  });
+});

@@ -10,6 +10,7 @@ export const accreditationModule: ModuleManifest = {
   key: 'accreditation',
   kinds: [preApplicationKind, fieldChangeKind],
   defaultSettings: ACCREDITATION_SETTING_DEFAULTS,
+  readingNotices: [{ key: 'accreditation.login', module: 'accreditation' }],
   portal: { home: accreditationHome },
   staff: {
     nav: [

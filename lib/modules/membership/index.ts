@@ -3,7 +3,7 @@ import { canManageMembership } from './access';
 import { CHANGES_CERTIFICATE_TYPES, CHANGES_JOBS, CHANGES_KINDS, CHANGES_MESSAGES, CHANGES_PORTAL_NAV, CHANGES_SETTING_DEFAULTS, CHANGES_STAFF_NAV } from './changes';
 import { MEMBERSHIP_SETTING_DEFAULTS } from './defaults';
 import { membershipHome } from './home';
-import { membershipKind } from './kind';
+import { MEMBERSHIP_NOTICE, membershipKind } from './kind';
 import { MEMBER_CERTIFICATE } from './member';
 import { OVERDUE_SETTING_DEFAULTS, overdueApplicantItems, overdueStageEmailPreview, overdueTask } from './overdue';
 import { staffPhotoSlot, TRAINING_PORTAL_NAV, TRAINING_SETTING_DEFAULTS, TRAINING_STAFF_NAV } from './staff/manifest';
@@ -29,6 +29,7 @@ export const membershipModule: ModuleManifest = {
   personalSlots: [staffPhotoSlot],
   defaultSettings: { ...MEMBERSHIP_SETTING_DEFAULTS, ...TRAINING_SETTING_DEFAULTS, ...QUALIFICATION_SETTING_DEFAULTS, ...OVERDUE_SETTING_DEFAULTS, ...CHANGES_SETTING_DEFAULTS },
   jobs: [...CHANGES_JOBS],
+  readingNotices: [{ key: MEMBERSHIP_NOTICE, module: 'membership' }],
   periodic: [overdueTask],
   emailTemplates: [overdueStageEmailPreview],
   portal: {

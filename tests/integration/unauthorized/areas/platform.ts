@@ -11,7 +11,7 @@ import { defineSlots, MB, PERSONAL_FILES_SLOT, registerKindSlots, slotsOfKind } 
 import { notifyUser } from '@/lib/platform/notify/in-app';
 import { getStorage } from '@/lib/platform/storage';
 import { getApplicationFor, queueExport, staffKinds } from '@/lib/platform/workflow';
-import { FIELD_CHANGE_FORM, PDF, targetDraft, targetSubmitted, uniq, unverifiedPreApplication, verifiedPreApplication } from '../builders';
+import { FIELD_CHANGE_FORM, nextSeq, PDF, targetDraft, targetSubmitted, uniq, unverifiedPreApplication, verifiedPreApplication } from '../builders';
 import {
   ACTOR_KEYS,
   actor,
@@ -99,6 +99,26 @@ const APPLICATION_FILES: Omit<Coverage, 'input' | 'probe'> = {
 let bellTarget = 0;
 
 const coverage: Record<string, Coverage> = {
+  // --- forced-reading notices (lib/platform/notices/editor.ts): admins and the notice's module's reviewers
+  updateReadingNoticeDef: {
+    access: { kind: 'staff', roles: ['admin', 'reviewer'] },
+    // A new reading time each time, so an allowed call changes the setting.
+    input: async () => ({ key: 'accreditation.login', title: '实验室/检验机构用户登录须知', body: '须知正文。', seconds: String(10 + (nextSeq() % 50)) }),
+    // The exam reviewer passes the gate, but module A's notice is not theirs.
+    refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS, 'staffFinance', 'reviewerExam') },
+    allowed: ['staffNonAdmin', 'reviewerAccreditation', 'staffAdmin'],
+    probe: 'reviewerAccreditation',
+    extra: [
+      {
+        actor: 'reviewerAccreditation',
+        code: 'FORBIDDEN',
+        why: "a module-A reviewer editing module B's membership notice",
+        input: async () => ({ key: 'membership.apply', title: '入会须知', body: '改写的须知。', seconds: '1' }),
+        control: 'staffAdmin',
+      },
+    ],
+  },
+
   // --- workflow: the engine decides per transition (applicant / staff role of the module / system)
   fireTransitionDef: {
     access: { kind: 'signedIn' },
