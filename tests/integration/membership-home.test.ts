@@ -56,13 +56,15 @@ describe('module B portal home', () => {
     ]);
   });
 
-  it('an enterprise holding 二级 sees the level, its certificate, validity and the next annual review', async () => {
+  it('a member enterprise holding 二级 sees its membership, the level, its certificate, validity and the next annual review', async () => {
     const panels = await homeOf(DEMO_QUALIFICATION_ORGS.holder.username);
     const q = byTestId(panels, 'qualification-home')!;
     expect(q.action).toMatchObject({ href: '/portal/membership/qualification', label: '资质管理' });
     expect(q.holdings!.items).toEqual([expect.objectContaining({ label: expect.stringContaining('二级'), detail: expect.stringMatching(/ZZ\d+.*有效期至 \d{4}-\d{2}-\d{2}.*年审/), tone: 'success' })]);
-    // Not a member: the membership panel offers 申请入会.
-    expect(byTestId(panels, 'membership-home')!.action).toMatchObject({ href: '/portal/membership/apply' });
+    // A member too (理事单位): no 申请入会, its member number instead.
+    const membership = byTestId(panels, 'membership-home')!;
+    expect(membership.action).toBeUndefined();
+    expect(membership.holdings!.items).toEqual([expect.objectContaining({ label: expect.stringMatching(/^会员编号 M\d{9}$/), detail: expect.stringContaining('理事单位') })]);
   });
 
   it("an out-of-province enterprise sees its filing in flight, then the filing certificate it holds", async () => {
