@@ -11,6 +11,7 @@ import { savePersonnelProfileDef } from '@/lib/modules/personnel/services/profil
 import type { z } from 'zod';
 import { actorOf } from './actors';
 import { jpegPhoto } from './photos';
+import { dateToShanghaiLocal, shanghaiDateOf } from '@/lib/modules/exam/time';
 
 /** Module C test helpers: calls through the gate with a given storage, people with a complete profile, uploads. */
 export type Ok<T> = { ok: true; data: T };
@@ -54,3 +55,23 @@ export async function personWithProfile(db: Db, storage: Storage, over: Record<s
   expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
   return { user, actor, photoId: photo.id };
 }
+
+export const DAY = 86_400_000;
+export const local = (ms: number) => dateToShanghaiLocal(new Date(Date.now() + ms));
+export const day = (ms: number) => shanghaiDateOf(new Date(Date.now() + ms));
+
+/** A valid exam plan form (检测 UT-Ⅱ, enrollment open now, exam in a month). */
+export const planFields = (over: Record<string, unknown> = {}) => ({
+  kind: 'testing',
+  item: 'UT-Ⅱ',
+  name: `超声检测二级考试${Math.random().toString(36).slice(2, 7)}`,
+  examStartsOn: day(30 * DAY),
+  examEndsOn: day(31 * DAY),
+  site: '杭州市西湖区文三路100号 特检院考点',
+  capacity: '30',
+  enrollOpensAt: local(-DAY),
+  enrollClosesAt: local(20 * DAY),
+  fee: '350',
+  note: '',
+  ...over,
+});

@@ -1,15 +1,20 @@
 import { expect } from 'vitest';
+import { personnelExamPlans } from '@/db/schema';
+import { exportPlanEnrollments, exportPlans } from '@/lib/modules/personnel/plans/queries';
 import { completeUpload } from '@/lib/platform/documents/services/complete-upload';
 import { requestUpload } from '@/lib/platform/documents/services/request-upload';
 import { getStorage } from '@/lib/platform/storage';
 import { PERSONNEL_PHOTO_SLOT } from '@/lib/modules/personnel/photo-slot';
 import { jpegPhoto } from '../../../helpers/photos';
-import { actor, ctx, defineArea, forbidden, SIGNED_OUT, STAFF, type ActorKey, type Coverage } from '../context';
+import { planFields } from '../../../helpers/personnel';
+import { uniq } from '../builders';
+import { ACTOR_KEYS, actor, APPLICANTS, changedTables, ctx, defineArea, fingerprint, forbidden, guard, outcomes, SIGNED_OUT, STAFF, type ActorKey, type Checks, type Coverage } from '../context';
 
 /**
  * Module C, inspection and testing personnel (lib/modules/personnel): the
  * person's own profile (individuals with the module, each on their own
- * account).
+ * account); the exam plans (module C's exam administrators and admins) and
+ * their two Excel exports.
  */
 
 const ORGANIZATIONS: ActorKey[] = ['targetOrgMain', 'otherOrgMain', 'subNoModules', 'subAllModules'];
@@ -32,6 +37,35 @@ async function personnelPhoto(who: ActorKey = 'individual'): Promise<string> {
   return (await completeUpload(ctx.h.db, storage, me, { ticket: grant.ticket })).id;
 }
 
+/** Module C's exam set-up: exam administrators (module C or every module) and admins; staffNonAdmin holds exam_admin. */
+const PERSONNEL_EXAM_ADMINS: Omit<Coverage, 'input'> = {
+  access: { kind: 'staff', roles: ['exam_admin', 'admin'], module: 'personnel' },
+  refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS, 'staffFinance', 'reviewerAccreditation', 'reviewerExam') },
+  allowed: ['staffNonAdmin', 'staffAdmin'],
+  probe: 'staffNonAdmin',
+};
+
+/** A plan written directly (draft unless said otherwise). */
+async function plan(status: 'draft' | 'open' = 'draft'): Promise<string> {
+  const now = Date.now();
+  const [row] = await ctx.h.db
+    .insert(personnelExamPlans)
+    .values({
+      kind: 'testing',
+      item: 'UT-Ⅱ',
+      name: `考试计划${uniq()}`,
+      examStartsOn: '2031-06-10',
+      examEndsOn: '2031-06-11',
+      site: '杭州考点',
+      capacity: 20,
+      enrollOpensAt: new Date(now - 86_400_000),
+      enrollClosesAt: new Date('2031-05-20T09:00:00Z'),
+      status,
+    })
+    .returning({ id: personnelExamPlans.id });
+  return row.id;
+}
+
 const profile = (photoDocumentId: string, over: Record<string, unknown> = {}) => ({
   name: '个人用户',
   photoDocumentId,
@@ -50,9 +84,43 @@ const coverage: Record<string, Coverage> = {
     ...PERSONNEL_PERSON,
     input: async () => profile(await personnelPhoto(), { employer: `某特种设备检验机构${Date.now()}` }),
   },
+
+  // --- module C, exam plans: its exam administrators and admins
+  createPlanDef: { ...PERSONNEL_EXAM_ADMINS, input: async () => planFields() },
+  updatePlanDef: { ...PERSONNEL_EXAM_ADMINS, input: async () => ({ ...planFields({ name: `改名后的计划${uniq()}` }), planId: await plan() }) },
+  setPlanStatusDef: { ...PERSONNEL_EXAM_ADMINS, input: async () => ({ planId: await plan(), status: 'open' }) },
+};
+
+/** An export writes one audit row for whom it serves, nothing for whom it refuses. */
+async function expectAuditedExport(run: (a: Awaited<ReturnType<typeof actor>>) => Promise<unknown>, allowed: ActorKey[]) {
+  const got: Record<string, string> = {};
+  for (const who of ACTOR_KEYS) {
+    const before = await fingerprint();
+    const g = await guard(run, who);
+    got[who] = g.code;
+    const changed = changedTables(before, await fingerprint());
+    expect(changed, who).toEqual(g.code === 'ok' ? ['audit_log', 'seq:audit_log_id_seq'] : []);
+  }
+  expect(got).toEqual({ ...outcomes(allowed, 'FORBIDDEN'), ...SIGNED_OUT });
+}
+
+const routeChecks: Checks = {
+  "a plan's enrollments export (exportPlanEnrollments): module C's exam administrators and admins; audited": async () => {
+    const id = await plan('open');
+    await expectAuditedExport((a) => exportPlanEnrollments(ctx.h.db, a, id), ['staffNonAdmin', 'staffAdmin']);
+  },
+  'the exam plans export (exportPlans): module C\'s exam administrators and admins; audited': async () => {
+    await plan();
+    await expectAuditedExport((a) => exportPlans(ctx.h.db, a, {}), ['staffNonAdmin', 'staffAdmin']);
+  },
 };
 
 export const area = defineArea({
   owns: ['lib/modules/personnel'],
   coverage,
+  guardedRoutes: {
+    'app/staff/personnel/plans/[id]/export/route.ts': 'exportPlanEnrollments(',
+    'app/staff/personnel/plans/export/route.ts': 'exportPlans(',
+  },
+  checks: { routes: routeChecks },
 });
