@@ -19,8 +19,17 @@ export const personnelHome: PortalHome = async ({ db, actor, t }) => {
         empty: t('personnel.home.profileIncomplete'),
         items: view.complete && p ? [{ label: t('personnel.home.profileComplete'), detail: [p.employer, p.majorName].filter(Boolean).join(' · '), tone: 'success' as const }] : [],
       },
-      links: [{ href: '/portal/personnel/profile', label: t('personnel.home.editProfile') }],
+      links: [{ href: '/portal/personnel/profile', label: t('personnel.home.editProfile'), description: t('personnel.home.editProfileDesc') }],
       testId: 'personnel-home',
+    },
+    {
+      title: t('personnel.home.enrollTitle'),
+      links: [
+        { href: '/portal/personnel/enroll/inspection', label: t('personnel.kinds.inspection.name'), description: t('personnel.home.inspectionDesc') },
+        { href: '/portal/personnel/enroll/testing', label: t('personnel.kinds.testing.name'), description: t('personnel.home.testingDesc') },
+        { href: '/portal/personnel/enroll/typeTest', label: t('personnel.kinds.typeTest.name'), description: t('personnel.home.typeTestDesc') },
+        { href: '/portal/personnel/status', label: t('personnel.status.title'), description: t('personnel.home.statusDesc') },
+      ],
     },
   ];
   return panels;

@@ -1,5 +1,9 @@
 import { expect } from 'vitest';
 import { personnelExamPlans } from '@/db/schema';
+import { createIndividual } from '@/db/seed/factories';
+import { TESTING_ENROLLMENT } from '@/lib/modules/personnel/enrollment/schemas';
+import type { Actor } from '@/lib/platform/auth/actor';
+import { createApplication } from '@/lib/platform/workflow';
 import { exportPlanEnrollments, exportPlans } from '@/lib/modules/personnel/plans/queries';
 import { completeUpload } from '@/lib/platform/documents/services/complete-upload';
 import { requestUpload } from '@/lib/platform/documents/services/request-upload';
@@ -8,7 +12,7 @@ import { PERSONNEL_PHOTO_SLOT } from '@/lib/modules/personnel/photo-slot';
 import { jpegPhoto } from '../../../helpers/photos';
 import { planFields } from '../../../helpers/personnel';
 import { uniq } from '../builders';
-import { ACTOR_KEYS, actor, APPLICANTS, changedTables, ctx, defineArea, fingerprint, forbidden, guard, outcomes, SIGNED_OUT, STAFF, type ActorKey, type Checks, type Coverage } from '../context';
+import { ACTOR_KEYS, actor, APPLICANTS, type Extra, changedTables, ctx, defineArea, fingerprint, forbidden, guard, outcomes, SIGNED_OUT, STAFF, type ActorKey, type Checks, type Coverage } from '../context';
 
 /**
  * Module C, inspection and testing personnel (lib/modules/personnel): the
@@ -66,6 +70,27 @@ async function plan(status: 'draft' | 'open' = 'draft'): Promise<string> {
   return row.id;
 }
 
+/** A draft 检测人员考试报名 of `who` (the individual unless another person is given). */
+async function enrollmentDraft(who?: Actor): Promise<string> {
+  const app = await createApplication(ctx.h.db, who ?? (await actor('individual')), { kind: TESTING_ENROLLMENT, data: { item: 'UT-Ⅱ' }, draft: true });
+  return app.id;
+}
+
+/** Another individual (not a fixture actor), as an actor for building their objects. */
+async function anotherPerson(): Promise<Actor> {
+  const u = await createIndividual(ctx.h.db);
+  return { kind: 'individual', id: u.id, name: u.name, sessionId: 'builder', mustChangePassword: false };
+}
+
+const othersEnrollment = (what: string, input: (id: string) => unknown): Extra => ({
+  actor: 'individual',
+  code: 'NOT_FOUND',
+  why: `${what} another person's enrollment`,
+  input: async () => input(await enrollmentDraft(await anotherPerson())),
+});
+
+const INFO = { education: '21', employer: '某检验机构', title: '', yearsOfWork: '3', heldItems: [] };
+
 const profile = (photoDocumentId: string, over: Record<string, unknown> = {}) => ({
   name: '个人用户',
   photoDocumentId,
@@ -83,6 +108,18 @@ const coverage: Record<string, Coverage> = {
   savePersonnelProfileDef: {
     ...PERSONNEL_PERSON,
     input: async () => profile(await personnelPhoto(), { employer: `某特种设备检验机构${Date.now()}` }),
+  },
+
+  // --- module C, the person's own enrollments (状态查看): individuals, scoped to their own by the query
+  deleteEnrollmentsDef: {
+    ...PERSONNEL_PERSON,
+    input: async () => ({ ids: [await enrollmentDraft()] }),
+    extra: [othersEnrollment('deleting', (id) => ({ ids: [id] }))],
+  },
+  updateEnrollmentInfoDef: {
+    ...PERSONNEL_PERSON,
+    input: async () => ({ applicationId: await enrollmentDraft(), info: INFO }),
+    extra: [othersEnrollment('changing the info of', (applicationId) => ({ applicationId, info: INFO }))],
   },
 
   // --- module C, exam plans: its exam administrators and admins
