@@ -66,6 +66,7 @@ export type PlanEnrollmentRow = {
   number: string;
   kind: string;
   status: string;
+  version: number;
   name: string;
   idNumber: string | null;
   mobile: string | null;
@@ -82,6 +83,7 @@ export async function planEnrollments(db: DbOrTx, actor: Actor, planId: string):
       number: applications.number,
       kind: applications.kind,
       status: applications.status,
+      version: applications.version,
       name: applications.applicantName,
       idNumber: users.idNumber,
       mobile: users.mobile,

@@ -10,7 +10,9 @@ import { requestUpload } from '@/lib/platform/documents/services/request-upload'
 import { getStorage } from '@/lib/platform/storage';
 import { PERSONNEL_PHOTO_SLOT } from '@/lib/modules/personnel/photo-slot';
 import { jpegPhoto } from '../../../helpers/photos';
-import { planFields } from '../../../helpers/personnel';
+import { PDF, personWithProfile, planFields, upload } from '../../../helpers/personnel';
+import { requiredMaterials } from '@/lib/modules/personnel/enrollment/kinds';
+import { transition } from '@/lib/platform/workflow';
 import { uniq } from '../builders';
 import { ACTOR_KEYS, actor, APPLICANTS, type Extra, changedTables, ctx, defineArea, fingerprint, forbidden, guard, outcomes, SIGNED_OUT, STAFF, type ActorKey, type Checks, type Coverage } from '../context';
 
@@ -18,7 +20,7 @@ import { ACTOR_KEYS, actor, APPLICANTS, type Extra, changedTables, ctx, defineAr
  * Module C, inspection and testing personnel (lib/modules/personnel): the
  * person's own profile (individuals with the module, each on their own
  * account); the exam plans (module C's exam administrators and admins) and
- * their two Excel exports.
+ * their two Excel exports, the results import and the certificate issue.
  */
 
 const ORGANIZATIONS: ActorKey[] = ['targetOrgMain', 'otherOrgMain', 'subNoModules', 'subAllModules'];
@@ -89,6 +91,27 @@ const othersEnrollment = (what: string, input: (id: string) => unknown): Extra =
   input: async () => input(await enrollmentDraft(await anotherPerson())),
 });
 
+/**
+ * Another person's enrollment in an open plan, taken through the real steps
+ * (profile with photo, materials, 直接申请, signed form) and approved by the
+ * qualification review — or further, with a pass recorded.
+ */
+async function approvedEnrollment(stage: 'approved' | 'passed' = 'approved'): Promise<{ planId: string; number: string; name: string }> {
+  const storage = await getStorage();
+  const p = await personWithProfile(ctx.h.db, storage);
+  const planId = await plan('open');
+  const app = await createApplication(ctx.h.db, p.actor, { kind: TESTING_ENROLLMENT, data: { item: 'UT-Ⅱ' }, draft: true });
+  for (const slot of requiredMaterials('testing')) await upload(ctx.h.db, storage, p.actor, { applicationId: app.id, slot, fileName: `${slot}.pdf`, bytes: PDF, contentType: 'application/pdf' });
+  await transition(ctx.h.db, p.actor, { applicationId: app.id, event: 'submit', data: { item: 'UT-Ⅱ', nature: 'institution', enrollType: 'initial', heldItems: [], planId, education: '21', employer: '某检验机构', title: '', yearsOfWork: '3' } });
+  await upload(ctx.h.db, storage, p.actor, { applicationId: app.id, slot: 'signed_form', fileName: '申请表.pdf', bytes: PDF, contentType: 'application/pdf' });
+  const admin = await actor('staffAdmin');
+  await transition(ctx.h.db, admin, { applicationId: app.id, event: 'approve' });
+  if (stage === 'passed') await transition(ctx.h.db, admin, { applicationId: app.id, event: 'pass', data: { outcome: 'pass' } });
+  return { planId, number: app.number, name: p.user.name };
+}
+
+const resultsFile = (rows: string[][]) => Buffer.from(`\uFEFF${[['报名编号', '姓名', '考试结果', '理论成绩', '实操成绩', '备注'], ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`).toString('base64');
+
 const INFO = { education: '21', employer: '某检验机构', title: '', yearsOfWork: '3', heldItems: [] };
 
 const profile = (photoDocumentId: string, over: Record<string, unknown> = {}) => ({
@@ -126,6 +149,14 @@ const coverage: Record<string, Coverage> = {
   createPlanDef: { ...PERSONNEL_EXAM_ADMINS, input: async () => planFields() },
   updatePlanDef: { ...PERSONNEL_EXAM_ADMINS, input: async () => ({ ...planFields({ name: `改名后的计划${uniq()}` }), planId: await plan() }) },
   setPlanStatusDef: { ...PERSONNEL_EXAM_ADMINS, input: async () => ({ planId: await plan(), status: 'open' }) },
+  importResultsDef: {
+    ...PERSONNEL_EXAM_ADMINS,
+    input: async () => {
+      const e = await approvedEnrollment();
+      return { planId: e.planId, fileName: '成绩.csv', contentBase64: resultsFile([[e.number, e.name, '合格', '88', '90', '']]) };
+    },
+  },
+  certifyPassedDef: { ...PERSONNEL_EXAM_ADMINS, input: async () => ({ planId: (await approvedEnrollment('passed')).planId }) },
 };
 
 /** An export writes one audit row for whom it serves, nothing for whom it refuses. */

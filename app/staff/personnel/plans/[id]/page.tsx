@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { ArrowLeft, Download, Pencil } from 'lucide-react';
 import { Forbidden } from '@/components/forbidden';
 import { PlanStatusButtons } from '@/components/personnel/plan-status-buttons';
+import { CertifyPassedButton, ResultEntry, ResultsImport } from '@/components/personnel/results';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
@@ -81,12 +82,15 @@ export default async function PersonnelPlanPage({ params }: { params: Promise<{ 
           <h2 className="text-sm font-semibold">
             {tp('plans.enrollments')}（{rows.length}）
           </h2>
-          <Button asChild size="sm" variant="outline">
-            <a href={`/staff/personnel/plans/${plan.id}/export`} download>
-              <Download className="h-4 w-4" aria-hidden />
-              {tp('plans.export')}
-            </a>
-          </Button>
+          <div className="flex flex-wrap items-start gap-2">
+            <CertifyPassedButton planId={plan.id} passed={rows.filter((r) => r.status === 'passed').length} />
+            <Button asChild size="sm" variant="outline">
+              <a href={`/staff/personnel/plans/${plan.id}/export`} download>
+                <Download className="h-4 w-4" aria-hidden />
+                {tp('plans.export')}
+              </a>
+            </Button>
+          </div>
         </CardHeader>
         <CardContent>
           {rows.length === 0 ? (
@@ -102,6 +106,7 @@ export default async function PersonnelPlanPage({ params }: { params: Promise<{ 
                   <Th>{tp('plans.colStatus')}</Th>
                   <Th>{tp('plans.colResult')}</Th>
                   <Th>{tp('plans.colCertificate')}</Th>
+                  <Th>{tp('results.entry')}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -122,12 +127,22 @@ export default async function PersonnelPlanPage({ params }: { params: Promise<{ 
                       </Td>
                       <Td>{d.result ? `${tp(`outcomes.${d.result.outcome}`)}${d.result.theoryScore !== undefined ? ` · ${d.result.theoryScore}` : ''}${d.result.practicalScore !== undefined ? ` / ${d.result.practicalScore}` : ''}` : '—'}</Td>
                       <Td className="font-mono text-xs">{d.certificate?.number ?? '—'}</Td>
+                      <Td>{r.status === 'approved' ? <ResultEntry applicationId={r.applicationId} version={r.version} number={r.number} name={r.name} /> : null}</Td>
                     </tr>
                   );
                 })}
               </tbody>
             </Table>
           )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <h2 className="text-sm font-semibold">{tp('results.importTitle')}</h2>
+          <p className="text-sm text-muted-foreground">{tp('results.importIntro')}</p>
+        </CardHeader>
+        <CardContent>
+          <ResultsImport planId={plan.id} />
         </CardContent>
       </Card>
     </div>
