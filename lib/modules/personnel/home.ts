@@ -31,6 +31,14 @@ export const personnelHome: PortalHome = async ({ db, actor, t }) => {
         { href: '/portal/personnel/status', label: t('personnel.status.title'), description: t('personnel.home.statusDesc') },
       ],
     },
+    {
+      title: t('personnel.home.certificatesTitle'),
+      links: [
+        { href: '/portal/personnel/requests?for=reissue', label: t('personnel.kinds.reissue.name'), description: t('personnel.home.reissueDesc') },
+        { href: '/portal/personnel/requests?for=change', label: t('personnel.kinds.change.name'), description: t('personnel.home.changeDesc') },
+        { href: '/portal/certificates', label: t('personnel.home.myCertificates'), description: t('personnel.home.myCertificatesDesc') },
+      ],
+    },
   ];
   return panels;
 };

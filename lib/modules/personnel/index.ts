@@ -6,6 +6,7 @@ import { personnelForm } from './enrollment/form-pdf';
 import { inspectionEnrollmentKind, testingEnrollmentKind, typeTestEnrollmentKind } from './enrollment/kinds';
 import { personnelHome } from './home';
 import { personnelPhotoSlot } from './photo-slot';
+import { changeKind, reissueKind } from './reissue/kinds';
 
 /**
  * Module C · inspection and testing personnel (SPEC §4, seed 002): the
@@ -14,11 +15,12 @@ import { personnelPhotoSlot } from './photo-slot';
  * enrollment kind and item; the three enrollment kinds on the engine
  * (检验人员换证, 检测人员考试, 型式试验人员换证) with their materials, the plan
  * seat, the printed and signed form, the qualification review, results and
- * the personnel certificate.
+ * the personnel certificate; 证书补发 and 证书信息变更 through the exam
+ * institution and the issuing authority.
  */
 export const personnelModule: ModuleManifest = {
   key: 'personnel',
-  kinds: [inspectionEnrollmentKind, testingEnrollmentKind, typeTestEnrollmentKind],
+  kinds: [inspectionEnrollmentKind, testingEnrollmentKind, typeTestEnrollmentKind, reissueKind, changeKind],
   personalSlots: [personnelPhotoSlot],
   pdfTemplates: [personnelForm],
   certificateTypes: [personnelCertificateType],

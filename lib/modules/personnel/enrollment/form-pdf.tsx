@@ -150,10 +150,15 @@ export const personnelForm = definePdfTemplate({
 
 /** Renders a module-C application's form (enrollment, reissue, change) with the applicant's photo. */
 export async function renderEnrollmentForm({ db, app, locale, storage }: { db: DbOrTx; app: Application; locale: AppLocale; storage: () => Promise<Storage> }): Promise<Buffer> {
+  return renderPersonnelForm({ db, app, data: app.data, locale, storage });
+}
+
+/** The same, from data completed by the caller (a draft's certificate and person looked up for its printout). */
+export async function renderPersonnelForm({ db, app, data, locale, storage }: { db: DbOrTx; app: Application; data: unknown; locale: AppLocale; storage: () => Promise<Storage> }): Promise<Buffer> {
   const kind = getKind(app.kind);
   const t = createTranslator({ locale, messages: catalogs[locale] });
   const tr = (key: string) => (t.has(key as never) ? t(key as never) : key);
-  const d = app.data as { person?: { photoDocumentId?: string } };
+  const d = data as { person?: { photoDocumentId?: string } };
   const photo = d.person?.photoDocumentId ? await photoDataUrlOf(db, await storage(), d.person.photoDocumentId) : null;
   return renderPdf(
     personnelForm,
@@ -161,7 +166,7 @@ export async function renderEnrollmentForm({ db, app, locale, storage }: { db: D
       number: app.number,
       title: tr(kindMessageKey(kind.key, 'formTitle')),
       date: app.submittedAt ?? app.createdAt,
-      sections: kind.summary(app.data, tr),
+      sections: kind.summary(data, tr),
       photo,
       instructions: tr(kindMessageKey(kind.key, 'formInstructions')),
       photoLabel: tr('personnel.form.photoBox'),

@@ -1,7 +1,13 @@
 import { expect } from 'vitest';
 import { personnelExamPlans } from '@/db/schema';
-import { createIndividual } from '@/db/seed/factories';
+import { createIndividual, createStaff } from '@/db/seed/factories';
+import { loadActor } from '@/lib/platform/auth/actor';
 import { TESTING_ENROLLMENT } from '@/lib/modules/personnel/enrollment/schemas';
+import { CERTIFICATE_REISSUE } from '@/lib/modules/personnel/reissue/schemas';
+import { PERSONNEL_CERTIFICATE } from '@/lib/modules/personnel/certificates';
+import { issueCertificate, SYSTEM } from '@/lib/platform/certificates';
+import { applications } from '@/db/schema';
+import { eq } from 'drizzle-orm';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { createApplication } from '@/lib/platform/workflow';
 import { exportPlanEnrollments, exportPlans } from '@/lib/modules/personnel/plans/queries';
@@ -14,7 +20,7 @@ import { PDF, personWithProfile, planFields, upload } from '../../../helpers/per
 import { requiredMaterials } from '@/lib/modules/personnel/enrollment/kinds';
 import { transition } from '@/lib/platform/workflow';
 import { uniq } from '../builders';
-import { ACTOR_KEYS, actor, APPLICANTS, type Extra, changedTables, ctx, defineArea, fingerprint, forbidden, guard, outcomes, SIGNED_OUT, STAFF, type ActorKey, type Checks, type Coverage } from '../context';
+import { ACTOR_KEYS, actor, APPLICANTS, sessionFor, type Extra, changedTables, ctx, defineArea, fingerprint, forbidden, guard, outcomes, SIGNED_OUT, STAFF, type ActorKey, type Checks, type Coverage } from '../context';
 
 /**
  * Module C, inspection and testing personnel (lib/modules/personnel): the
@@ -183,6 +189,34 @@ const routeChecks: Checks = {
   },
 };
 
+/**
+ * 证书补发 / 证书信息变更 pass the exam institution before the issuing
+ * authority: on a request the exam institution has not reported, every
+ * transition the authority tries is refused and nothing changes; once it is
+ * reported, the authority's approval goes through.
+ */
+const flowChecks: Checks = {
+  'the issuing authority cannot act on a certificate reissue before the exam institution reports it': async () => {
+    const storage = await getStorage();
+    const p = await personWithProfile(ctx.h.db, storage);
+    const cert = await issueCertificate(ctx.h.db, SYSTEM, { type: PERSONNEL_CERTIFICATE, holderUserId: p.user.id, holderName: p.user.name, subject: { category: '检验员', items: ['压力容器检验员（RQY）'], employer: '某检验机构' } });
+    const app = await createApplication(ctx.h.db, p.actor, { kind: CERTIFICATE_REISSUE, data: { certificateId: cert.id }, draft: true });
+    await upload(ctx.h.db, storage, p.actor, { applicationId: app.id, slot: 'signed_form', fileName: '补办申请表.pdf', bytes: PDF, contentType: 'application/pdf' });
+    await transition(ctx.h.db, p.actor, { applicationId: app.id, event: 'submit', data: { certificateId: cert.id, reason: 'lost' } });
+    // A staff member holding only the issuing authority's role, signed in like everyone else.
+    const user = await createStaff(ctx.h.db, [{ role: 'issuing_authority' }]);
+    const authorityOnly = await loadActor(ctx.h.db, user.id, await sessionFor(user.id));
+    for (const event of ['authorize', 'authorityReturn']) {
+      const before = await fingerprint();
+      await expect(transition(ctx.h.db, authorityOnly, { applicationId: app.id, event, opinion: '提前处理' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+      expect(changedTables(before, await fingerprint()), event).toEqual([]);
+    }
+    await transition(ctx.h.db, await actor('staffAdmin'), { applicationId: app.id, event: 'report' });
+    await transition(ctx.h.db, authorityOnly, { applicationId: app.id, event: 'authorize' });
+    expect((await ctx.h.db.select({ status: applications.status }).from(applications).where(eq(applications.id, app.id)))[0].status).toBe('reissued');
+  },
+};
+
 export const area = defineArea({
   owns: ['lib/modules/personnel'],
   coverage,
@@ -190,5 +224,5 @@ export const area = defineArea({
     'app/staff/personnel/plans/[id]/export/route.ts': 'exportPlanEnrollments(',
     'app/staff/personnel/plans/export/route.ts': 'exportPlans(',
   },
-  checks: { routes: routeChecks },
+  checks: { routes: routeChecks, redirects: flowChecks },
 });
