@@ -119,6 +119,7 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
 
   created += await (await import('./demo-applications')).seedDemoApplications(db);
   created += await (await import('./demo-exam')).seedDemoExam(db);
+  created += await (await import('./demo-personnel')).seedDemoPersonnel(db);
 
   return { created };
 }

@@ -3,6 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { applications, notices, organizations, siteSettings, staffRoles, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
+import { DEMO_PERSONNEL } from '@/db/seed/demo-personnel';
 import { verifyPassword } from '@/lib/platform/auth/password';
 import { isValidResidentId, isValidUnifiedSocialCreditCode } from '@/lib/reference/validators';
 import { createIndividual } from '@/db/seed/factories';
@@ -28,9 +29,10 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db);
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2);
-    expect(after1.applications).toBe(2);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + module C's two people.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + DEMO_PERSONNEL.length);
+    // Module A's two pre-applications, module C's two enrollments.
+    expect(after1.applications).toBe(2 + 2);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
     const second = await seedDemo(h.db);
     expect(second.created).toBe(0);
@@ -38,7 +40,7 @@ describe('demo seed', () => {
   });
 
   it('demo credentials in the README verify against their argon2id hashes', async () => {
-    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub]) {
+    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub, ...DEMO_PERSONNEL]) {
       const [u] = await h.db.select().from(users).where(eq(users.username, a.username));
       expect(u, a.username).toBeDefined();
       expect(u.passwordHash).toMatch(/^\$argon2id\$/);
@@ -49,6 +51,7 @@ describe('demo seed', () => {
 
   it('uses valid identity numbers', () => {
     expect(isValidResidentId(DEMO_INDIVIDUAL.idNumber)).toBe(true);
+    for (const p of DEMO_PERSONNEL) expect(isValidResidentId(p.idNumber), p.username).toBe(true);
     expect(isValidUnifiedSocialCreditCode(DEMO_ORG.creditCode)).toBe(true);
   });
 

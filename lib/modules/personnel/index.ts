@@ -2,6 +2,7 @@ import type { ModuleManifest } from '@/lib/platform/manifest';
 import { canAdministerPersonnelExams } from './access';
 import { personnelCertificateType } from './certificates';
 import { PERSONNEL_SETTING_DEFAULTS } from './defaults';
+import { demoFileJob } from './demo-files';
 import { personnelForm } from './enrollment/form-pdf';
 import { inspectionEnrollmentKind, testingEnrollmentKind, typeTestEnrollmentKind } from './enrollment/kinds';
 import { personnelHome } from './home';
@@ -24,6 +25,7 @@ export const personnelModule: ModuleManifest = {
   personalSlots: [personnelPhotoSlot],
   pdfTemplates: [personnelForm],
   certificateTypes: [personnelCertificateType],
+  jobs: [demoFileJob],
   defaultSettings: PERSONNEL_SETTING_DEFAULTS,
   portal: { home: personnelHome },
   staff: { nav: [{ href: '/staff/personnel/plans', label: 'personnel.nav.plans', icon: 'idCard', visible: canAdministerPersonnelExams, order: 35 }] },
