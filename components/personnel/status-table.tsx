@@ -92,7 +92,14 @@ export function StatusTable({ rows }: { rows: StatusTableRow[] }) {
           {rows.map((r) => (
             <tr key={r.id} data-testid="status-row" data-number={r.number}>
               <Td>
-                <input type="checkbox" checked={selected.includes(r.id)} onChange={() => toggle(r.id)} aria-label={t('selectRow', { number: r.number })} />
+                <input
+                  type="checkbox"
+                  checked={selected.includes(r.id)}
+                  disabled={!r.deletable}
+                  title={r.deletable ? undefined : t('notDeletable')}
+                  onChange={() => toggle(r.id)}
+                  aria-label={t('selectRow', { number: r.number })}
+                />
               </Td>
               <Td className="font-mono text-xs">
                 <Link href={`/portal/applications/${r.id}`} className="text-primary hover:underline">

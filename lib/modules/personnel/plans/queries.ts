@@ -141,6 +141,14 @@ export async function openPlansFor(db: DbOrTx, kind: PlanKind, item: string, now
   }));
 }
 
+/** The plan an enrollment holds a seat in, for its edit page (shown even once its window closed: resubmitting keeps the seat). */
+export async function heldPlanOption(db: DbOrTx, planId: string | undefined): Promise<OpenPlan | null> {
+  if (!planId || !isUuid(planId)) return null;
+  const [p] = await db.select().from(personnelExamPlans).where(eq(personnelExamPlans.id, planId));
+  if (!p) return null;
+  return { id: p.id, kind: p.kind, item: p.item, name: p.name, examStartsOn: p.examStartsOn, examEndsOn: p.examEndsOn, site: p.site, capacity: p.capacity, taken: p.taken, enrollOpensAt: p.enrollOpensAt, enrollClosesAt: p.enrollClosesAt, feeFen: p.feeFen, note: p.note, remaining: Math.max(0, p.capacity - p.taken) };
+}
+
 /** Every plan open now, by kind and item (the portal's overview of what can be enrolled for). */
 export async function openPlanCounts(db: DbOrTx, now = new Date()): Promise<Array<{ kind: string; item: string; plans: number }>> {
   const rows = await db

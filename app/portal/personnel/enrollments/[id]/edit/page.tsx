@@ -13,7 +13,7 @@ import { getDb } from '@/db';
 import { findItem, INSPECTION_ITEMS } from '@/lib/modules/personnel/catalog';
 import { enrollmentFormValues, myEnrollment } from '@/lib/modules/personnel/enrollment/queries';
 import { INFO_EDITABLE } from '@/lib/modules/personnel/enrollment/kinds';
-import { openPlansFor } from '@/lib/modules/personnel/plans/queries';
+import { heldPlanOption, openPlansFor } from '@/lib/modules/personnel/plans/queries';
 import { loadPersonnelProfile } from '@/lib/modules/personnel/services/profile';
 import { requireActor } from '@/lib/platform/auth/server';
 import { can } from '@/lib/platform/auth/permissions';
@@ -42,11 +42,14 @@ export default async function EnrollmentEditPage({ params }: { params: Promise<{
   const mode = app.status === 'submitted' ? 'info' : 'full';
   const data = app.data as { item?: string; category?: string; planId?: string };
   const item = data.item ? findItem(app.planKind, data.item) : undefined;
-  const [profile, plans, returnOpinion] = await Promise.all([
+  const [profile, open, held, returnOpinion] = await Promise.all([
     loadPersonnelProfile(db, actor.id),
     item && mode === 'full' ? openPlansFor(db, app.planKind, item.code) : Promise.resolve([]),
+    app.status === 'returned' ? heldPlanOption(db, data.planId) : Promise.resolve(null),
     app.status === 'returned' ? lastOpinion(db, app, 'return') : Promise.resolve(null),
   ]);
+  // A returned enrollment keeps its seat: its plan stays selectable even after its window closed.
+  const plans = held && !open.some((p) => p.id === held.id) ? [held, ...open] : open;
   const category = app.planKind === 'inspection' ? (data.category ?? (INSPECTION_ITEMS.seniorInspector.some((i) => i.code === data.item) ? 'seniorInspector' : 'inspector')) : undefined;
   const kind = findKind(app.kind)!;
   return (
