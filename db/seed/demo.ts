@@ -119,6 +119,10 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
 
   created += await (await import('./demo-applications')).seedDemoApplications(db);
   created += await (await import('./demo-exam')).seedDemoExam(db);
+  created += await (await import('./demo-qualification')).seedDemoQualification(db);
+  created += await (await import('./demo-qualification-overdue')).seedDemoQualificationOverdue(db);
+  created += await (await import('./demo-membership-staff')).seedDemoMembershipStaff(db);
+  created += await (await import('./demo-membership-changes')).seedDemoMembershipChanges(db, DEMO_ORG.creditCode);
   created += await (await import('./demo-personnel')).seedDemoPersonnel(db);
 
   return { created };
