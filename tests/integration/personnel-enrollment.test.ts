@@ -132,6 +132,16 @@ describe('检测人员考试报名 (testing enrollment)', () => {
     expect(await submit(c.actor, c.id, testingForm(otherItem))).toMatchObject({ ok: false, fieldErrors: { planId: ['请选择可报名的考试计划'] } });
   });
 
+  it('a double click (two submits of one enrollment at once) submits it once and takes one seat', async () => {
+    const planId = await openPlan();
+    const { actor, id } = await ready();
+    const results = await Promise.all([submit(actor, id, testingForm(planId)), submit(actor, id, testingForm(planId))]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false });
+    expect(await seats(planId)).toBe(1);
+    expect((await getApplicationFor(h.db, actor, id)).status).toBe('submitted');
+  });
+
   it('one enrollment per person and item in flight; the materials and a complete profile come first', async () => {
     const planId = await openPlan();
     const { actor, id } = await ready();

@@ -7,6 +7,7 @@ import { createIndividual, createOrgAccount } from '@/db/seed/factories';
 import { personnelHome } from '@/lib/modules/personnel/home';
 import { loadPersonnelProfile, requireCompleteProfile, savePersonnelProfileDef } from '@/lib/modules/personnel/services/profile';
 import { findMajor, majorOfOldOption, majors, oldMajorOptions } from '@/lib/reference/majors';
+import { requestUpload } from '@/lib/platform/documents/services/request-upload';
 import { actorOf } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
 import { gate, profileInput, uploadPhoto } from '../helpers/personnel';
@@ -100,6 +101,14 @@ describe('personnel profile (人员注册信息 / 基本信息修改)', () => {
     expect(await call(savePersonnelProfileDef, actor, profileInput(small.id))).toMatchObject({ ok: false, fieldErrors: { photoDocumentId: ['请上传照片'] } });
     expect(await h.db.select().from(personnelProfiles).where(eq(personnelProfiles.userId, user.id))).toEqual([]);
     expect(await call(savePersonnelProfileDef, actor, profileInput(good.id))).toMatchObject({ ok: true });
+  });
+
+  it('the photo slot takes only real JPG or PNG files of at most 5 MB; anything else is refused and nothing is stored', async () => {
+    const { actor, user } = await person();
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+    await expect(uploadPhoto(h.db, s.storage, actor, pdf)).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE' });
+    await expect(requestUpload(h.db, s.storage, actor, { slot: 'personnel_photo', fileName: '照片.jpg', size: 6 * 1024 * 1024, contentType: 'image/jpeg' })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect((await loadPersonnelProfile(h.db, user.id)).photo).toBeNull();
   });
 
   it('every bad field gets its message and nothing is written', async () => {
