@@ -103,14 +103,14 @@ export default async function PersonnelPlansPage({ searchParams }: { searchParam
             <tbody>
               {rows.map((p) => (
                 <tr key={p.id} data-testid="plan-row">
-                  <Td className="max-w-xs">
+                  <Td className="min-w-[12rem] max-w-xs">
                     <Link href={`/staff/personnel/plans/${p.id}`} className="font-medium text-primary hover:underline">
                       {p.name}
                     </Link>
                   </Td>
                   <Td className="whitespace-nowrap">{t(`planKinds.${p.kind as 'inspection'}`)}</Td>
                   <Td>{planItemLabel(p)}</Td>
-                  <Td>
+                  <Td className="whitespace-nowrap">
                     <Badge tone={STATUS_TONE[p.status as 'draft']}>{t(`planStatus.${p.status as 'draft'}`)}</Badge>
                   </Td>
                   <Td className="whitespace-nowrap">{planDates(p, t('plans.to'))}</Td>

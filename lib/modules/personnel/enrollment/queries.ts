@@ -113,10 +113,17 @@ export async function myEnrollmentStatus(db: DbOrTx, actor: Actor): Promise<Stat
   );
 }
 
-/** The form's values for an enrollment: what it holds, the person's work data from the profile where it holds none. */
+/**
+ * The form's values for an enrollment: what it holds, the person's work data
+ * from the profile where it holds none. The snapshots a returned enrollment
+ * carries (person, plan) ride along unchanged, so saving its form keeps
+ * them (a resubmit takes them afresh regardless).
+ */
 export function enrollmentFormValues(app: Application, planKind: PlanKind, profile: PersonnelProfile | null): Record<string, unknown> {
   const d = (app.data ?? {}) as Record<string, unknown>;
   const base: Record<string, unknown> = {
+    ...(d.person ? { person: d.person } : {}),
+    ...(d.plan ? { plan: d.plan } : {}),
     item: d.item ?? '',
     planId: d.planId ?? '',
     heldItems: Array.isArray(d.heldItems) ? d.heldItems : [],

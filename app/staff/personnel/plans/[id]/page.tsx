@@ -125,7 +125,11 @@ export default async function PersonnelPlanPage({ params }: { params: Promise<{ 
                       <Td>
                         <Badge tone={badgeTone(findKind(r.kind)?.states[r.status]?.tone)}>{stateLabel(t, r.kind, r.status)}</Badge>
                       </Td>
-                      <Td>{d.result ? `${tp(`outcomes.${d.result.outcome}`)}${d.result.theoryScore !== undefined ? ` · ${d.result.theoryScore}` : ''}${d.result.practicalScore !== undefined ? ` / ${d.result.practicalScore}` : ''}` : '—'}</Td>
+                      <Td>
+                        {d.result
+                          ? [tp(`outcomes.${d.result.outcome}`), d.result.theoryScore !== undefined ? tp('status.theory', { score: d.result.theoryScore }) : '', d.result.practicalScore !== undefined ? tp('status.practical', { score: d.result.practicalScore }) : ''].filter(Boolean).join(' · ')
+                          : '—'}
+                      </Td>
                       <Td className="font-mono text-xs">{d.certificate?.number ?? '—'}</Td>
                       <Td>{r.status === 'approved' ? <ResultEntry applicationId={r.applicationId} version={r.version} number={r.number} name={r.name} /> : null}</Td>
                     </tr>
