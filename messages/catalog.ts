@@ -39,6 +39,8 @@ import zhQualification from './zh-CN/qualification.json';
 import enQualification from './en/qualification.json';
 import zhMembershipStaff from './zh-CN/membershipStaff.json';
 import enMembershipStaff from './en/membershipStaff.json';
+import zhPersonnel from './zh-CN/personnel.json';
+import enPersonnel from './en/personnel.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -81,6 +83,7 @@ const NAMESPACE_FILES = [
   [zhQualification, enQualification],
   [zhMembershipStaff, enMembershipStaff],
   [zhMembershipChanges, enMembershipChanges],
+  [zhPersonnel, enPersonnel],
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

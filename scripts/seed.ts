@@ -5,6 +5,7 @@
  */
 import { dbHandle } from '@/db';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
+import { DEMO_PERSONNEL } from '@/db/seed/demo-personnel';
 import { DEMO_FILING_ORG } from '@/db/seed/demo-membership-changes';
 import { env } from '@/lib/platform/env';
 
@@ -16,7 +17,7 @@ async function main() {
     const where = e.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${e.PGLITE_DIR}`;
     process.stdout.write(`Demo seed on ${where}: ${created} row(s) created${created ? '' : ' (everything was already there)'}.\n`);
     process.stdout.write('Demo accounts (username / password):\n');
-    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub, DEMO_FILING_ORG]) process.stdout.write(`  ${a.username} / ${a.password}  ${a.name}\n`);
+    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub, DEMO_FILING_ORG, ...DEMO_PERSONNEL]) process.stdout.write(`  ${a.username} / ${a.password}  ${a.name}\n`);
   } finally {
     await handle.close();
   }

@@ -81,6 +81,7 @@ export function UploadField({ slot, applicationId = null, initialDocuments = [],
   const [dragging, setDragging] = React.useState(false);
 
   const label = tAll.has(slot.label) ? tAll(slot.label) : slot.label;
+  const help = slot.help ? (tAll.has(slot.help) ? tAll(slot.help) : slot.help) : null;
   const types = slot.types.map((k) => k.toUpperCase()).join('/');
   const current = docs.filter((d) => d.status === 'current' && (!only || only.includes(d.id)));
   // The slot's history is everyone's: not shown when the field shows a subset.
@@ -161,6 +162,7 @@ export function UploadField({ slot, applicationId = null, initialDocuments = [],
 
   const errorId = `${fieldId}-error`;
   const hintId = `${fieldId}-hint`;
+  const helpId = `${fieldId}-help`;
   return (
     <div className={cn('flex flex-col gap-2', className)} data-testid={`upload-field-${slot.key}`}>
       <div className="flex flex-wrap items-baseline gap-2">
@@ -171,11 +173,16 @@ export function UploadField({ slot, applicationId = null, initialDocuments = [],
           {t('allowed', { types, max: formatBytes(slot.maxBytes) })}
         </span>
       </div>
+      {help && (
+        <p id={helpId} className="text-xs text-danger" data-testid={`${slot.key}-help`}>
+          {help}
+        </p>
+      )}
 
       <div
         role="group"
         aria-label={t('dropZone', { label })}
-        aria-describedby={[hintId, error ? errorId : null].filter(Boolean).join(' ')}
+        aria-describedby={[hintId, help ? helpId : null, error ? errorId : null].filter(Boolean).join(' ')}
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);

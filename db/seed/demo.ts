@@ -124,6 +124,7 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
   created += await (await import('./demo-qualification-overdue')).seedDemoQualificationOverdue(db);
   created += await (await import('./demo-membership-staff')).seedDemoMembershipStaff(db);
   created += await (await import('./demo-membership-changes')).seedDemoMembershipChanges(db, DEMO_ORG.creditCode);
+  created += await (await import('./demo-personnel')).seedDemoPersonnel(db);
 
   return { created };
 }

@@ -4,6 +4,7 @@ import { applications, bankTransfers, certificates, enterpriseStaff, orders, not
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
 import { DEMO_MEMBERSHIP_PAYING } from '@/db/seed/demo-membership';
+import { DEMO_PERSONNEL } from '@/db/seed/demo-personnel';
 import { DEMO_FILING_ORG } from '@/db/seed/demo-membership-changes';
 import { DEMO_QUALIFICATION_ORGS } from '@/db/seed/demo-qualification';
 import { qualificationOf } from '@/lib/modules/membership/qualification/status';
@@ -32,10 +33,10 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db);
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise, the out-of-province enterprise and the enterprise paying its dues.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1 + 1);
-    // Two module-A pre-applications; module B's returned 资质申请, filing, info change and the membership waiting for finance.
-    expect(after1.applications).toBe(6);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise, the out-of-province enterprise and the enterprise paying its dues + module C's people.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1 + 1 + DEMO_PERSONNEL.length);
+    // Two module-A pre-applications; module B's returned 资质申请, filing, info change and the membership waiting for finance; module C's two enrollments.
+    expect(after1.applications).toBe(6 + 2);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
     const second = await seedDemo(h.db);
     expect(second.created).toBe(0);
@@ -43,7 +44,7 @@ describe('demo seed', () => {
   });
 
   it('demo credentials in the README verify against their argon2id hashes', async () => {
-    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub, DEMO_FILING_ORG]) {
+    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub, DEMO_FILING_ORG, ...DEMO_PERSONNEL]) {
       const [u] = await h.db.select().from(users).where(eq(users.username, a.username));
       expect(u, a.username).toBeDefined();
       expect(u.passwordHash).toMatch(/^\$argon2id\$/);
@@ -100,6 +101,7 @@ describe('demo seed', () => {
 
   it('uses valid identity numbers', () => {
     expect(isValidResidentId(DEMO_INDIVIDUAL.idNumber)).toBe(true);
+    for (const p of DEMO_PERSONNEL) expect(isValidResidentId(p.idNumber), p.username).toBe(true);
     expect(isValidUnifiedSocialCreditCode(DEMO_ORG.creditCode)).toBe(true);
     expect(isValidUnifiedSocialCreditCode(DEMO_FILING_ORG.creditCode)).toBe(true);
   });

@@ -16,7 +16,14 @@ import { findCertificateType } from './registry';
 /** The object key of a certificate's PDF version: derived from the row, so a retried job overwrites nothing new. */
 export const certificatePdfKey = (id: string, version: number) => `generated/certificates/${id}/v${version}.pdf`;
 
-export async function renderCertificatePdf(db: DbOrTx, row: Certificate, locale: AppLocale = 'zh-CN'): Promise<Buffer> {
+/**
+ * The certificate as a PDF. A type that prints its holder's photo
+ * (`photo` in its registration) gets it from `storage`; without storage
+ * the photo box stays empty.
+ */
+export async function renderCertificatePdf(db: DbOrTx, row: Certificate, locale: AppLocale = 'zh-CN', storage?: Storage): Promise<Buffer> {
+  const type = findCertificateType(row.type);
+  const photo = type?.photo ? (storage ? await type.photo({ db, storage, certificate: row }) : null) : undefined;
   return renderPdf(
     'certificate',
     {
@@ -29,6 +36,7 @@ export async function renderCertificatePdf(db: DbOrTx, row: Certificate, locale:
       validUntil: row.validUntil,
       version: row.version,
       renewedAt: row.renewedAt,
+      photo,
     },
     { locale, issuer: await pdfIssuer(db, locale) },
   );
@@ -48,7 +56,7 @@ export async function storeCertificatePdf(db: Db, storage: Storage, certificateI
   if (!row || row.version !== version || (row.pdfKey && row.pdfVersion === version)) return 'skipped';
   if (!findCertificateType(row.type)) throw new Error(`certificate type ${row.type} is not registered in this process`);
   const key = certificatePdfKey(row.id, version);
-  await storage.put(key, await renderCertificatePdf(db, row), 'application/pdf');
+  await storage.put(key, await renderCertificatePdf(db, row, 'zh-CN', storage), 'application/pdf');
   await db
     .update(certificates)
     .set({ pdfKey: key, pdfVersion: version })
@@ -72,10 +80,11 @@ export async function certificatePdfFor(db: DbOrTx, storage: Storage | (() => Pr
   const [row] = await db.select().from(certificates).where(and(eq(certificates.id, certificateId), readScope(actor)));
   if (!row) throw new AppError('NOT_FOUND');
   const fileName = certificateFileName(row, locale);
+  const s = async () => (typeof storage === 'function' ? await storage() : storage);
   if (row.pdfKey && row.pdfVersion === row.version && locale === 'zh-CN') {
-    const s = typeof storage === 'function' ? await storage() : storage;
-    const stored = await s.get(row.pdfKey);
+    const stored = await (await s()).get(row.pdfKey);
     if (stored) return { buffer: stored, fileName, number: row.number, source: 'stored' };
   }
-  return { buffer: await renderCertificatePdf(db, row, locale), fileName, number: row.number, source: 'rendered' };
+  const photoStorage = findCertificateType(row.type)?.photo ? await s() : undefined;
+  return { buffer: await renderCertificatePdf(db, row, locale, photoStorage), fileName, number: row.number, source: 'rendered' };
 }

@@ -1,4 +1,7 @@
+import type { Certificate } from '@/db/schema';
+import type { DbOrTx } from '@/db';
 import type { ModuleKey } from '../modules';
+import type { Storage } from '../storage';
 import { DEFAULT_NUMBER_PATTERN, parseNumberPattern } from './numbers';
 
 /**
@@ -28,6 +31,12 @@ export type CertificateTypeDef = {
   validityMonths?: number;
   /** Labels (message keys) of the type's own subject fields, shown on the PDF and the verification page. */
   subjectLabels?: Record<string, string>;
+  /**
+   * The holder's photo printed on the certificate (personnel certificates), as
+   * an image data URL (JPEG or PNG), or null for none. Omitted: the type's
+   * certificates carry no photo.
+   */
+  photo?: (ctx: { db: DbOrTx; storage: Storage; certificate: Certificate }) => Promise<string | null>;
 };
 
 export type CertificateType = CertificateTypeDef & Required<Pick<CertificateTypeDef, 'numberPattern' | 'prefix'>>;

@@ -17,6 +17,11 @@ export type SlotSpec = {
   required: boolean;
   /** Several current files at once (e.g. 我的文件); otherwise a new upload replaces the current one. */
   multiple?: boolean;
+  /**
+   * What the uploader must mind (the seeds' red notes: 须加盖公章, 签字后上传 …),
+   * a message key or plain text, shown in red under the slot's label.
+   */
+  help?: string;
 };
 
 /** Each kind's canonical MIME type (what the content check yields) and the file-name extensions shown to users. */

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import type { Application } from '@/db/schema';
+import type { AppLocale } from '@/i18n/config';
 import type { Actor, StaffRole } from '../auth/actor';
 import { defineSlots, type SlotSpec } from '../documents/slots';
 import type { ModuleKey } from '../modules';
+import type { Storage } from '../storage';
 
 /**
  * An application kind is declared once: its form schema, states, the progress
@@ -149,6 +151,13 @@ export type KindDef<K extends string, S extends string, T extends string, D> = {
   issueFormOn?: readonly NoInfer<T>[];
   /** Where the applicant edits the form in an applicant-editable state. */
   editPath?: (app: Application) => string;
+  /**
+   * The kind's own application form PDF (with the applicant's photo, its own
+   * layout …) instead of the generic one from `summary`: the application PDF
+   * route (what the applicant prints, signs and uploads) and the stored
+   * issued form use it.
+   */
+  formPdf?: (ctx: { db: DbOrTx; app: Application; locale: AppLocale; storage: () => Promise<Storage> }) => Promise<Buffer>;
   /** Who starts an application: a signed-in applicant of the module, or anyone (public forms). */
   createdBy: 'applicant' | 'public';
   /** Where the applicant (or the public token holder) views the application. */

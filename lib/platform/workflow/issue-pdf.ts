@@ -22,6 +22,9 @@ export const issueApplicationPdf = defineJob(ISSUE_APPLICATION_PDF, async (db, {
   const kind = getKind(app.kind);
   const l = kindLabels('zh-CN');
   const title = l.name(kind.key);
-  const pdf = await renderPdf('application-form', { number: app.number, title, sections: kind.summary(app.data, (key) => l.t(key as never)), date: app.updatedAt, instructions: false }, { issuer: await pdfIssuer(db) });
-  await storeGeneratedPdf(db, ctx.storage ?? (await getStorage()), { applicationId: app.id, slot: ISSUED_FORM_SLOT, fileName: `${title}-${app.number}.pdf`, buffer: pdf, key: `generated/${app.id}/issued-${ctx.outboxId}.pdf` });
+  const storage = ctx.storage ?? (await getStorage());
+  const pdf = kind.formPdf
+    ? await kind.formPdf({ db, app, locale: 'zh-CN', storage: async () => storage })
+    : await renderPdf('application-form', { number: app.number, title, sections: kind.summary(app.data, (key) => l.t(key as never)), date: app.updatedAt, instructions: false }, { issuer: await pdfIssuer(db) });
+  await storeGeneratedPdf(db, storage, { applicationId: app.id, slot: ISSUED_FORM_SLOT, fileName: `${title}-${app.number}.pdf`, buffer: pdf, key: `generated/${app.id}/issued-${ctx.outboxId}.pdf` });
 });

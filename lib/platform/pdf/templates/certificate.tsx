@@ -1,4 +1,4 @@
-import { StyleSheet, Text, View } from '@react-pdf/renderer';
+import { Image, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { createTranslator } from 'next-intl';
 import type { AppLocale } from '@/i18n/config';
 import { catalogs } from '@/messages/catalog';
@@ -24,6 +24,11 @@ export type CertificateProps = {
   validUntil: Date | null;
   version?: number;
   renewedAt?: Date | null;
+  /**
+   * The holder's photo (an image data URL) for types that print one; `null`
+   * prints an empty photo box (no photo on file), omitted prints none.
+   */
+  photo?: string | null;
 };
 
 const certT = (locale: AppLocale) => createTranslator({ locale, messages: catalogs[locale], namespace: 'certificates' });
@@ -37,6 +42,11 @@ const s = StyleSheet.create({
   value: { flex: 1, fontSize: 11, lineHeight: 1.5, paddingVertical: 5, paddingHorizontal: 6, borderRightWidth: 0.8, borderBottomWidth: 0.5, borderColor: BORDER },
   strong: { fontWeight: 700 },
   note: { fontSize: 8.5, color: '#555555', marginTop: 10, lineHeight: 1.5 },
+  withPhoto: { flexDirection: 'row', gap: 10, alignItems: 'flex-start' },
+  grow: { flex: 1 },
+  photoBox: { width: 90, height: 126, borderWidth: 0.8, borderColor: BORDER, alignItems: 'center', justifyContent: 'center' },
+  photo: { width: 88, height: 124, objectFit: 'cover' },
+  photoEmpty: { fontSize: 9, color: '#888888' },
 });
 
 export const certificate = definePdfTemplate({
@@ -62,13 +72,21 @@ export const certificate = definePdfTemplate({
           {indent}
           {t('pdf.statement', { holder: props.holderName, type: props.typeName })}
         </Text>
-        <View style={s.table}>
-          {rows.map(([label, value], i) => (
-            <View key={i} style={s.row} wrap={false}>
-              <Text style={s.label}>{label}</Text>
-              <Text style={i < 2 ? [s.value, s.strong] : s.value}>{value}</Text>
+        <View style={props.photo === undefined ? {} : s.withPhoto}>
+          <View style={props.photo === undefined ? [s.table] : [s.table, s.grow]}>
+            {rows.map(([label, value], i) => (
+              <View key={i} style={s.row} wrap={false}>
+                <Text style={s.label}>{label}</Text>
+                <Text style={i < 2 ? [s.value, s.strong] : s.value}>{value}</Text>
+              </View>
+            ))}
+          </View>
+          {props.photo !== undefined && (
+            <View style={s.photoBox}>
+              {/* eslint-disable-next-line jsx-a11y/alt-text -- react-pdf's Image has no alt */}
+              {props.photo ? <Image src={props.photo} style={s.photo} /> : <Text style={s.photoEmpty}>{t('pdf.photo')}</Text>}
             </View>
-          ))}
+          )}
         </View>
         <Text style={s.note}>{t('pdf.note')}</Text>
       </Letterhead>
