@@ -42,7 +42,7 @@ registerKind(
       { key: 'signed_form', label: '签字盖章的申请表', types: ['pdf'], maxBytes: 64 * 1024, required: true },
       { key: 'photos', label: '照片', types: ['jpg', 'png'], maxBytes: MB, required: false, multiple: true },
     ]),
-    states: { draft: { tone: 'neutral', applicantEditable: true }, submitted: { tone: 'info' }, returned: { tone: 'warning', applicantEditable: true } },
+    states: { draft: { tone: 'neutral', applicantEditable: true }, submitted: { tone: 'info' }, returned: { tone: 'warning', applicantEditable: true }, deleted: { tone: 'neutral', final: true, hiddenFromStaff: true } },
     steps: [],
     transitions: { submit: { from: ['draft', 'returned'], to: 'submitted', by: 'applicant' } },
     applicantOf: () => ({ name: '' }),
@@ -317,6 +317,10 @@ describe('who may upload and download', () => {
     const person = await createIndividual(h.db);
     const personActor = await actorOf(person.id);
     const photo = (await upload(personActor, { slot: PERSONAL_FILES_SLOT, fileName: '证件照.jpg', bytes: jpg })).doc;
+    expect(await authorizeDocumentRead(h.db, reviewer, photo.id).catch((e: AppError) => e.code)).toBe('NOT_FOUND');
+    // A draft, or a draft deleted (a state hidden from staff), gives staff no reason to read it.
+    await newApplication({ module: 'personnel', applicantUserId: person.id, status: 'draft' });
+    await newApplication({ module: 'personnel', applicantUserId: person.id, status: 'deleted' });
     expect(await authorizeDocumentRead(h.db, reviewer, photo.id).catch((e: AppError) => e.code)).toBe('NOT_FOUND');
     await newApplication({ module: 'personnel', applicantUserId: person.id, status: 'submitted' });
     expect((await authorizeDocumentRead(h.db, reviewer, photo.id)).id).toBe(photo.id);

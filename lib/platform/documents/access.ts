@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { can } from '../auth/permissions';
 import { AppError } from '../errors';
 import { isModuleKey } from '../modules';
-import { slotWritableStates } from '../workflow/registry';
+import { allKinds, slotWritableStates } from '../workflow/registry';
 import { kindSlot, personalSlot, type SlotSpec } from './slots';
 import { isUuid } from '@/lib/platform/schemas';
 
@@ -82,9 +82,26 @@ export function targetWhere(t: Pick<WriteTarget, 'applicationId' | 'ownerUserId'
  *   those of granted modules for a sub-account (personal files stay personal);
  * - staff: admin reads everything; any other role reads the files of
  *   applications in the modules it holds, and the personal files (e.g. ID
- *   photos) of people with a submitted application in those modules; finance
+ *   photos) of people with an application in those modules that staff can
+ *   see (not a draft, a deleted draft or an unverified one); finance
  *   also reads the screenshots of bank transfers (lib/platform/payments/bank-transfer.ts).
  */
+/**
+ * An application (under `alias`) staff can see: a registered kind in a state
+ * not hidden from staff — a draft, a deleted draft or an unverified
+ * pre-application gives staff no reason to read the person's files.
+ */
+function seenByStaff(alias: string): SQL {
+  const a = sql.raw(alias);
+  const parts = allKinds().map((k) => {
+    const hidden = Object.entries(k.states)
+      .filter(([, st]) => st.hiddenFromStaff)
+      .map(([name]) => sql`${name}`);
+    return hidden.length ? sql`(${a}.kind = ${k.key} and ${a}.status not in (${sql.join(hidden, sql`, `)}))` : sql`${a}.kind = ${k.key}`;
+  });
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
+}
+
 export function readableBy(actor: Actor): SQL | null {
   switch (actor.kind) {
     case 'anonymous':
@@ -109,7 +126,7 @@ export function readableBy(actor: Actor): SQL | null {
       const everyModule = actor.roles.some((r) => r.module === '*');
       const modules = [...new Set(actor.roles.map((r) => r.module))];
       const appInModules = everyModule ? sql`${applications.id} is not null` : inArray(applications.module, modules);
-      const applicantInModules = sql`exists (select 1 from ${applications} a2 where a2.applicant_user_id = ${documents.ownerUserId} and a2.status <> 'draft' and ${everyModule ? sql`true` : inArray(sql`a2.module`, modules)})`;
+      const applicantInModules = sql`exists (select 1 from ${applications} a2 where a2.applicant_user_id = ${documents.ownerUserId} and a2.status <> 'draft' and ${seenByStaff('a2')} and ${everyModule ? sql`true` : inArray(sql`a2.module`, modules)})`;
       return or(appInModules, and(isNull(documents.applicationId), applicantInModules), transferScreenshot)!;
     }
   }
