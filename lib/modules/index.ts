@@ -5,6 +5,7 @@ import { accreditationModule } from './accreditation';
 import { examModule } from './exam';
 import { membershipModule } from './membership';
 import { publicationsModule } from './publications';
+import { reviewModule } from './review';
 import { staffAdminModule } from './staff-admin';
 
 /**
@@ -12,6 +13,6 @@ import { staffAdminModule } from './staff-admin';
  * once per process (importing this file registers them). Adding a module is
  * one folder with an `index.ts` manifest and one line here.
  */
-export const MODULE_MANIFESTS: readonly ModuleManifest[] = [accountModule, accreditationModule, membershipModule, examModule, publicationsModule, staffAdminModule];
+export const MODULE_MANIFESTS: readonly ModuleManifest[] = [accountModule, accreditationModule, membershipModule, examModule, reviewModule, publicationsModule, staffAdminModule];
 
 registerModules(MODULE_MANIFESTS);

@@ -1,3 +1,4 @@
+import type { Application } from '@/db/schema';
 import { registerKindSlots } from '../documents/slots';
 import type { AnyKind } from './define';
 
@@ -54,4 +55,14 @@ export function slotWritableStates(kindKey: string, slotKey: string): string[] {
 export function kindMessageKey(kindKey: string, part: string): string {
   const ns = findKind(kindKey)?.messages ?? `workflow.unknownKind`;
   return `${ns}.${part}`;
+}
+
+/** Where the applicant opens an application: the kind's own page, else the generic one. */
+export function applicantHref(app: Application): string {
+  return findKind(app.kind)?.applicantPath?.(app) ?? `/portal/applications/${app.id}`;
+}
+
+/** Where staff open an application: the kind's own page, else the generic review page. */
+export function staffHref(app: Application): string {
+  return findKind(app.kind)?.staffPath?.(app) ?? `/staff/applications/${app.id}`;
 }
