@@ -108,7 +108,10 @@ const ROOTS = ['lib/modules', 'lib/platform'];
  * one: once a folder is removed from this list, its actions fail "every
  * non-public action has a coverage entry" until they are covered here.
  */
-const PENDING_AREAS: string[] = [];
+const PENDING_AREAS: string[] = [
+  // Module E (issue 14): its own suite covers each action's refusals (tests/integration/review.test.ts, 'unauthorized access'); the integrator moves it here.
+  'lib/modules/review',
+];
 
 function walk(dir: string): string[] {
   const abs = path.join(ROOT, dir);
