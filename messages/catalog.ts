@@ -31,6 +31,8 @@ import zhLinkEmails from './zh-CN/link-emails.json';
 import enLinkEmails from './en/link-emails.json';
 import zhMembership from './zh-CN/membership.json';
 import enMembership from './en/membership.json';
+import zhDelegation from './zh-CN/delegation.json';
+import enDelegation from './en/delegation.json';
 import zhReview from './zh-CN/review.json';
 import enReview from './en/review.json';
 
@@ -70,9 +72,10 @@ export type Messages = typeof zhBase &
   typeof zhCertificates &
   typeof zhLinkEmails &
   typeof zhMembership &
+  typeof zhDelegation &
   typeof zhReview;
 
 export const catalogs: Record<AppLocale, Messages> = {
-  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer, zhCertificates, zhLinkEmails, zhMembership, zhReview) as Messages,
-  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer, enCertificates, enLinkEmails, enMembership, enReview) as Messages,
+  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer, zhCertificates, zhLinkEmails, zhMembership, zhDelegation, zhReview) as Messages,
+  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer, enCertificates, enLinkEmails, enMembership, enDelegation, enReview) as Messages,
 };

@@ -14,3 +14,4 @@ export * from './payments';
 export * from './certificates';
 export * from './membership';
 export * from './review';
+export * from './delegations';

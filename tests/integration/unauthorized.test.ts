@@ -111,6 +111,8 @@ const ROOTS = ['lib/modules', 'lib/platform'];
 const PENDING_AREAS: string[] = [
   // Module E (issue 14): its own suite covers each action's refusals (tests/integration/review.test.ts, 'unauthorized access'); the integrator moves it here.
   'lib/modules/review',
+  // Platform delegation (issue 14): covered in tests/integration/delegation.test.ts ('who may manage delegations'); the integrator moves it here.
+  'lib/platform/delegation',
 ];
 
 function walk(dir: string): string[] {

@@ -9,7 +9,8 @@ import { AppError, type FieldErrors } from '../errors';
 import { nextPatternNumber } from '../numbers';
 import { getSetting } from '../settings';
 import type { AnyKind, TransitionDef } from './define';
-import { firingRole, isApplicantOf } from './access';
+import { delegatedGrants, type DelegatedGrant } from '../delegation';
+import { firingGrant, firingRole, isApplicantOf } from './access';
 import { afterTransition } from './notify';
 import { enterPaymentStep, leavePaymentStep } from './payment-step';
 import { editableStates, getKind } from './registry';
@@ -174,7 +175,10 @@ export async function transition(
     if (!t) throw new AppError('BAD_INPUT', { messageKey: 'workflow.errors.unknownAction' });
 
     const actor: Actor = isSystem(firing) ? { kind: 'anonymous' } : firing;
+    // The roles this staff member holds today as someone's active substitute.
+    const delegated: DelegatedGrant[] = actor.kind === 'staff' && typeof t.by === 'object' ? await delegatedGrants(tx, actor.id, now) : [];
     let actorRole: string;
+    let grantedVia: DelegatedGrant | null = null;
     if (t.by === 'system') {
       if (!isSystem(firing)) throw new AppError('FORBIDDEN');
       actorRole = 'system';
@@ -183,11 +187,12 @@ export async function transition(
       if (isSystem(firing) || !isApplicantOf(actor, row)) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND');
       actorRole = 'applicant';
     } else {
-      const role = isSystem(firing) ? null : firingRole(actor, t.by, row.module);
-      if (!role) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      const grant = isSystem(firing) ? null : firingGrant(actor, t.by, row.module, delegated);
+      if (!grant) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
       // Staff cannot see applications in hidden states (drafts, unverified): do not confirm they exist.
       if (kind.states[row.status]?.hiddenFromStaff) throw new AppError('NOT_FOUND');
-      actorRole = role;
+      actorRole = grant.role;
+      grantedVia = grant.via;
     }
 
     const opinion = input.opinion?.trim() || null;
@@ -196,11 +201,22 @@ export async function transition(
     if (!t.from.includes(row.status)) throw new AppError('INVALID_STATE');
     if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.stale' });
 
-    // A transition that belongs to one staff member (the assigned leader …): only them.
-    const onBehalfOf: { id: string; name: string } | null = null;
-    if (t.owner && typeof t.by === 'object' && !isSystem(firing)) {
-      const ownerId = await t.owner({ tx, app: row, actor });
-      if (ownerId && !(actor.kind === 'staff' && actor.id === ownerId)) throw new AppError('FORBIDDEN', { messageKey: 'workflow.errors.notOwner' });
+    /*
+     * Whose item this is. A transition with an `owner` (the assigned leader …)
+     * belongs to that staff member: only they or their active substitute may
+     * fire it. Otherwise the application's assignee owns it loosely: the role
+     * may act, and the assignee's substitute acts on their behalf. A role held
+     * only through a delegation is always used on the delegator's behalf.
+     */
+    let onBehalfOf: { id: string; name: string } | null = grantedVia ? { id: grantedVia.delegatorId, name: grantedVia.delegatorName } : null;
+    if (typeof t.by === 'object' && actor.kind === 'staff') {
+      const ownerId = t.owner ? await t.owner({ tx, app: row, actor }) : row.assigneeId;
+      if (ownerId && ownerId !== actor.id) {
+        const roles = t.by.staff;
+        const sub = delegated.find((g) => g.delegatorId === ownerId && roles.includes(g.role) && (g.module === '*' || g.module === row.module));
+        if (sub) onBehalfOf = { id: sub.delegatorId, name: sub.delegatorName };
+        else if (t.owner) throw new AppError('FORBIDDEN', { messageKey: 'workflow.errors.notOwner' });
+      }
     }
 
     const parsed = t.takesData ? parseData(kind, input.data) : t.input ? withInput(t, row.data, input.data) : row.data;
@@ -239,6 +255,8 @@ export async function transition(
       actorId: actor.kind === 'anonymous' ? null : actor.id,
       actorRole,
       actorName: actor.kind === 'anonymous' ? null : actor.name,
+      onBehalfOfId: onBehalfOf?.id ?? null,
+      onBehalfOfName: onBehalfOf?.name ?? null,
       opinion,
       createdAt: now,
     });
@@ -253,10 +271,10 @@ export async function transition(
 }
 
 /** The transitions an actor may fire on an application now (for buttons); the server checks again on firing. */
-export function availableTransitions(actor: Actor, app: Application): Array<{ event: string; def: TransitionDef<string, unknown> }> {
+export function availableTransitions(actor: Actor, app: Application, delegated: readonly DelegatedGrant[] = []): Array<{ event: string; def: TransitionDef<string, unknown> }> {
   const kind = getKind(app.kind);
   return Object.entries(kind.transitions as Record<string, TransitionDef<string, unknown>>)
     .filter(([, t]) => t.from.includes(app.status))
-    .filter(([, t]) => (t.by === 'applicant' ? isApplicantOf(actor, app) : typeof t.by === 'object' ? firingRole(actor, t.by, app.module) !== null : false))
+    .filter(([, t]) => (t.by === 'applicant' ? isApplicantOf(actor, app) : typeof t.by === 'object' ? firingRole(actor, t.by, app.module, delegated) !== null : false))
     .map(([event, def]) => ({ event, def }));
 }
