@@ -778,6 +778,21 @@ const applicantTarget = (input: (id: string) => unknown): Extra => ({
  * gate admits applicants only; the write target is resolved in a query scoped
  * to the caller's own / organization's applications, with the module granted.
  */
+/**
+ * The document actions admit every signed-in account at the gate since staff
+ * may write the slots a kind gives their role (module E's on-site materials);
+ * for any other slot the handler refuses staff with FORBIDDEN, as before.
+ */
+const STAFF_WRITABLE_FILES: Omit<Coverage, 'input' | 'probe'> = {
+  access: { kind: 'signedIn' },
+  refused: {
+    ...SIGNED_OUT,
+    ...forbidden(...STAFF),
+    ...notFound('individual', 'otherOrgMain', 'subNoModules'),
+  },
+  allowed: ['targetOrgMain', 'subAllModules'],
+};
+
 const APPLICATION_FILES: Omit<Coverage, 'input' | 'probe'> = {
   access: { kind: 'applicant' },
   refused: {
@@ -1099,7 +1114,7 @@ const COVERAGE: Record<string, Coverage> = {
 
   // --- documents: the target organization's files (application slots) and personal files
   requestUploadDef: {
-    ...APPLICATION_FILES,
+    ...STAFF_WRITABLE_FILES,
     probe: 'targetOrgMain',
     input: async () => ({ ...appFile(await targetDraft()), fileName: '证明材料.pdf', size: PDF.byteLength, contentType: 'application/pdf' }),
     // Writes nothing until the upload completes: the grant must be real, so it is used to the end.
@@ -1121,7 +1136,7 @@ const COVERAGE: Record<string, Coverage> = {
     ],
   },
   completeUploadDef: {
-    access: { kind: 'applicant' },
+    access: { kind: 'signedIn' },
     probe: 'targetOrgMain',
     // The target organization's main account's ticket, its file already PUT to the store.
     input: async () => ({ ticket: await putFile('targetOrgMain', appFile(await targetDraft())) }),
@@ -1134,7 +1149,7 @@ const COVERAGE: Record<string, Coverage> = {
     allowed: ['targetOrgMain'],
   },
   deleteDocumentDef: {
-    ...APPLICATION_FILES,
+    ...STAFF_WRITABLE_FILES,
     probe: 'targetOrgMain',
     input: async () => ({ id: await uploadedDoc('targetOrgMain', appFile(await targetDraft())) }),
     extra: extras(['targetOrgMain', 'subAllModules', 'otherOrgMain'], {
@@ -1144,7 +1159,7 @@ const COVERAGE: Record<string, Coverage> = {
     }),
   },
   listSlotDocumentsDef: {
-    ...APPLICATION_FILES,
+    ...STAFF_WRITABLE_FILES,
     probe: 'targetOrgMain',
     input: async () => {
       const applicationId = await targetDraft();

@@ -23,11 +23,12 @@ export function applicantScope(actor: Actor): SQL | undefined {
   return undefined;
 }
 
-/** The staff roles that take part in a kind (any transition or to-do), plus admin. */
+/** The staff roles that take part in a kind (any transition or to-do, its viewers), plus admin. */
 export function kindStaffRoles(kind: AnyKind): StaffRole[] {
   const roles = new Set<StaffRole>(['admin']);
   for (const t of Object.values(kind.transitions)) if (typeof t.by === 'object') t.by.staff.forEach((r) => roles.add(r));
   for (const s of Object.values(kind.states)) if (typeof s.waitingFor === 'object') s.waitingFor.staff.forEach((r) => roles.add(r));
+  kind.staffViewers?.forEach((r) => roles.add(r));
   return [...roles];
 }
 

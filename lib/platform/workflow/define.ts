@@ -157,6 +157,8 @@ export type KindDef<K extends string, S extends string, T extends string, D> = {
   applicantPath?: (app: Application) => string;
   /** Where staff work on the application (default the generic review page /staff/applications/<id>). */
   staffPath?: (app: Application) => string;
+  /** Staff roles that see the kind's applications without firing any of its transitions (module E's team reviewers …). */
+  staffViewers?: readonly StaffRole[];
 };
 
 /**

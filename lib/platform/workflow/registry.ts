@@ -1,6 +1,6 @@
 import type { Application } from '@/db/schema';
 import { registerKindSlots } from '../documents/slots';
-import type { AnyKind } from './define';
+import type { AnyKind, KindSlot } from './define';
 
 /**
  * Every application kind, registered through its module's manifest
@@ -65,4 +65,9 @@ export function applicantHref(app: Application): string {
 /** Where staff open an application: the kind's own page, else the generic review page. */
 export function staffHref(app: Application): string {
   return findKind(app.kind)?.staffPath?.(app) ?? `/staff/applications/${app.id}`;
+}
+
+/** What staff may write into a slot of a kind (roles, states, owner), if anything. */
+export function staffSlotWrite(kindKey: string, slotKey: string): NonNullable<KindSlot<string>['staffWrite']> | undefined {
+  return (findKind(kindKey)?.slots ?? []).find((s) => s.key === slotKey)?.staffWrite;
 }
