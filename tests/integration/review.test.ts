@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import { applicationEvents, applications, auditLog, reviewRounds } from '@/db/schema';
+import { applicationEvents, applications, auditLog, documents, reviewConclusions, reviewEvaluations, reviewInvitations, reviewLetters, reviewNotices, reviewRectifications, reviewRounds, staffDelegations } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createOrgAccount, createStaff, createUser } from '@/db/seed/factories';
 import { randomCreditCode } from '@/db/seed/identity-data';
-import { REVIEW_PROJECT } from '@/lib/modules/review/constants';
+import { CONCLUSION_EVENTS, REVIEW_PROJECT, type Conclusion } from '@/lib/modules/review/constants';
+import { earliestInvitationDate } from '@/lib/modules/review/dates';
+import { letterPdfFor, noticePdfFor } from '@/lib/modules/review/letters';
+import { negotiationLetter, reviewNotice } from '@/lib/modules/review/pdf/templates';
+import { projectExport, projectList, projectView } from '@/lib/modules/review/queries';
+import { submitEvaluationDef } from '@/lib/modules/review/services/evaluation';
+import { updateReviewSettingsDef } from '@/lib/modules/review/services/settings';
+import { CRITERIA_SETTING } from '@/lib/modules/review/settings';
+import { teamScores } from '@/lib/modules/review/evaluation';
+import { createDelegationDef } from '@/lib/platform/delegation/services/delegations';
+import { renderPdf } from '@/lib/platform/pdf/registry';
+import { getSetting } from '@/lib/platform/settings';
 import { PREFIX_SETTING } from '@/lib/modules/review/settings';
 import { invokeAction } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
@@ -13,6 +24,7 @@ import { requestUpload } from '@/lib/platform/documents/services/request-upload'
 import { setSetting } from '@/lib/platform/settings';
 import { createApplicationDef, fireTransitionDef } from '@/lib/platform/workflow/action-defs';
 import { actorOf as actorOfDb } from '../helpers/actors';
+import { pdfText, squash } from '../helpers/pdf-text';
 import { createTestDb } from '../helpers/db';
 import { createTestStorage } from '../helpers/storage';
 
@@ -55,8 +67,19 @@ async function unit() {
 }
 
 let planner: Actor;
+let leader: Actor;
+let leader2: Actor;
+let reviewer: Actor;
+let leaderId: string;
+let leader2Id: string;
+let reviewerId: string;
 beforeAll(async () => {
   planner = await actorOf((await createStaff(h.db, [{ role: 'review_planner' }], { name: '计划 孙丽' })).id);
+  const l = await createStaff(h.db, [{ role: 'review_leader' }], { name: '组长 周峰' });
+  const l2 = await createStaff(h.db, [{ role: 'review_leader' }], { name: '组长 吴昊' });
+  const r = await createStaff(h.db, [{ role: 'reviewer', module: 'review' }], { name: '评审员 郑洁' });
+  [leaderId, leader2Id, reviewerId] = [l.id, l2.id, r.id];
+  [leader, leader2, reviewer] = await Promise.all([actorOf(l.id), actorOf(l2.id), actorOf(r.id)]);
 });
 
 const form = (creditCode: string, over: Record<string, unknown> = {}) => ({
@@ -211,5 +234,349 @@ describe('pre-review (预审)', () => {
     const rejected = await submitted(u);
     ok(await call(fireTransitionDef, planner, { applicationId: rejected, event: 'reject', opinion: '不属于受理范围' }));
     expect(await appRow(rejected)).toMatchObject({ status: 'rejected' });
+  });
+});
+
+// ---- The flow after pre-review ----------------------------------------------------------
+
+const plusDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
+const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const fire = (actor: Actor, applicationId: string, event: string, extra: Record<string, unknown> = {}, now?: Date) => call(fireTransitionDef, actor, { applicationId, event, ...extra }, now);
+
+/** A project whose pre-review passed (round 1, waiting for the unit's invitation). */
+async function passed(u: Awaited<ReturnType<typeof unit>>) {
+  const id = await submitted(u);
+  ok(await fire(planner, id, 'pass'));
+  return id;
+}
+
+/** Invited 10 days ahead and approved: the negotiation letter is due. */
+async function atLetter(u: Awaited<ReturnType<typeof unit>>, id?: string) {
+  const pid = id ?? (await passed(u));
+  ok(await fire(u.main, pid, 'invite', { data: { expectedDate: day(plusDays(new Date(), 10)), note: '' } }));
+  ok(await fire(planner, pid, 'approveInvitation', { opinion: '同意' }));
+  return pid;
+}
+
+/** The letter submitted and the notice issued with `lead` as leader: the unit must confirm. */
+async function atNotice(u: Awaited<ReturnType<typeof unit>>, lead = leaderId, id?: string) {
+  const pid = await atLetter(u, id);
+  await upload(u.main, pid, 'letter_scan', '商洽函（盖章）.pdf');
+  ok(await fire(u.main, pid, 'submitLetter'));
+  const start = day(plusDays(new Date(), 12));
+  ok(await fire(planner, pid, 'issueNotice', { data: { startDate: start, endDate: start, location: '单位本部', leaderId: lead, reviewerIds: [reviewerId], note: '' } }));
+  return pid;
+}
+
+/** Confirmed: the on-site review runs under `lead`. */
+async function atOnSite(u: Awaited<ReturnType<typeof unit>>, lead = leaderId, id?: string) {
+  const pid = await atNotice(u, lead, id);
+  ok(await fire(u.main, pid, 'confirmNotice'));
+  return pid;
+}
+
+async function conclude(actor: Actor, id: string, outcome: Conclusion, now?: Date) {
+  return fire(actor, id, CONCLUSION_EVENTS[outcome], { data: { remarks: `现场评审结论：${outcome}` } }, now);
+}
+
+describe('invitation (约请): the 5-day rule in Beijing time', () => {
+  it('around midnight in Beijing: a date 4 days after today is refused, 5 days after is accepted; the server refuses what the picker disables', async () => {
+    const u = await unit();
+    const id = await passed(u);
+    // 2030-03-01 23:59 in Beijing (15:59 UTC): today is 03-01, so the earliest date is 03-06.
+    const beforeMidnight = new Date('2030-03-01T15:59:00Z');
+    // One minute later it is 03-02 in Beijing (still 03-01 in UTC): the earliest date moves to 03-07.
+    const afterMidnight = new Date('2030-03-01T16:01:00Z');
+    expect(earliestInvitationDate(beforeMidnight)).toBe('2030-03-06');
+    expect(earliestInvitationDate(afterMidnight)).toBe('2030-03-07');
+    const before = await h.db.select({ n: count() }).from(reviewInvitations);
+    for (const [date, now] of [['2030-03-05', beforeMidnight], ['2030-03-04', beforeMidnight], ['2030-03-06', afterMidnight], ['2030-03-01', afterMidnight], ['2030-02-30', beforeMidnight], ['', beforeMidnight]] as const) {
+      const r = await fire(u.main, id, 'invite', { data: { expectedDate: date } }, now);
+      expect(r, date).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { expectedDate: expect.any(Array) } });
+    }
+    expect(await h.db.select({ n: count() }).from(reviewInvitations)).toEqual(before);
+    expect(await appRow(id)).toMatchObject({ status: 'inviting' });
+    // 03-06 is fine at 23:59 on 03-01 in Beijing.
+    ok(await fire(u.main, id, 'invite', { data: { expectedDate: '2030-03-06', note: '请安排上午' } }, beforeMidnight));
+    expect(await appRow(id)).toMatchObject({ status: 'invitationSent' });
+    const [inv] = await h.db.select().from(reviewInvitations).where(eq(reviewInvitations.applicationId, id));
+    expect(inv).toMatchObject({ expectedDate: '2030-03-06', status: 'pending', note: '请安排上午' });
+  });
+
+  it('3 days ahead is refused, 10 days ahead sent; the planner rejects (opinion required) or approves; the unit cannot decide', async () => {
+    const u = await unit();
+    const id = await passed(u);
+    expect(await fire(u.main, id, 'invite', { data: { expectedDate: day(plusDays(new Date(), 3)) } })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    ok(await fire(u.sub, id, 'invite', { data: { expectedDate: day(plusDays(new Date(), 10)) } }));
+    expect(await fire(u.main, id, 'approveInvitation')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await fire(leader, id, 'approveInvitation')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await fire(planner, id, 'rejectInvitation')).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    ok(await fire(planner, id, 'rejectInvitation', { opinion: '该日期评审组已有安排，请另约' }));
+    expect(await appRow(id)).toMatchObject({ status: 'inviting' });
+    ok(await fire(u.main, id, 'invite', { data: { expectedDate: day(plusDays(new Date(), 14)) } }));
+    ok(await fire(planner, id, 'approveInvitation', { opinion: '同意' }));
+    const invs = await h.db.select().from(reviewInvitations).where(eq(reviewInvitations.applicationId, id));
+    expect(invs.map((i) => i.status).sort()).toEqual(['approved', 'rejected']);
+    expect(invs.find((i) => i.status === 'rejected')!.opinion).toBe('该日期评审组已有安排，请另约');
+    expect(await appRow(id)).toMatchObject({ status: 'letter' });
+  });
+});
+
+describe('negotiation letter (商洽函) and review notice (评审通知函)', () => {
+  it('the letter PDF carries the project in real Chinese text; the stamped scan must be a PDF; submitting needs it', async () => {
+    const u = await unit();
+    const id = await atLetter(u);
+    const { props } = await letterPdfFor(h.db, u.main, id, undefined, 'zh-CN');
+    const text = squash(await pdfText(await renderPdf(negotiationLetter, props, { issuer: props.issuer })));
+    const app = await appRow(id);
+    for (const s of ['鉴定评审商洽函', app.number, u.org.name, '首次评审', '中国特种设备检验协会', '单位确认']) expect(text).toContain(squash(s));
+    expect(await fire(u.main, id, 'submitLetter')).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    // A JPEG into the PDF-only slot is refused at the request (declared type) and nothing is stored.
+    await expect(requestUpload(h.db, s.storage, u.main, { applicationId: id, slot: 'letter_scan', fileName: 'scan.jpg', size: 1000, contentType: 'image/jpeg' })).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE' });
+    // A file named .pdf whose content is not a PDF is refused by the content check.
+    const grant = await requestUpload(h.db, s.storage, u.main, { applicationId: id, slot: 'letter_scan', fileName: 'scan.pdf', size: 12, contentType: 'application/pdf' });
+    await fetch(grant.url, { method: 'PUT', body: Buffer.from('not a pdf!!!'), headers: grant.headers });
+    await expect(completeUpload(h.db, s.storage, u.main, { ticket: grant.ticket })).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE' });
+    expect(await h.db.select().from(documents).where(and(eq(documents.applicationId, id), eq(documents.slot, 'letter_scan')))).toEqual([]);
+    const doc = await upload(u.main, id, 'letter_scan', '商洽函（盖章）.pdf');
+    ok(await fire(u.main, id, 'submitLetter'));
+    expect(await h.db.select().from(reviewLetters).where(eq(reviewLetters.applicationId, id))).toEqual([expect.objectContaining({ documentId: doc.id })]);
+    // The letter slot is locked once submitted.
+    await expect(requestUpload(h.db, s.storage, u.main, { applicationId: id, slot: 'letter_scan', fileName: 'again.pdf', size: PDF.byteLength, contentType: 'application/pdf' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+  });
+
+  it('the planner issues the notice with a team from the staff and a leader; bad plans are refused next to their field; the notice PDF names the team', async () => {
+    const u = await unit();
+    const id = await atLetter(u);
+    await upload(u.main, id, 'letter_scan');
+    ok(await fire(u.main, id, 'submitLetter'));
+    const start = day(plusDays(new Date(), 12));
+    const good = { startDate: start, endDate: day(plusDays(new Date(), 13)), location: '单位本部', leaderId, reviewerIds: [reviewerId], note: '请准备原始记录' };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ leaderId: reviewerId, reviewerIds: [leader2Id] }, 'leaderId'], // not a leader
+      [{ reviewerIds: [(planner as { id: string }).id] }, 'reviewerIds'], // a planner is no reviewer
+      [{ reviewerIds: [] }, 'reviewerIds'],
+      [{ reviewerIds: [leaderId] }, 'reviewerIds'],
+      [{ endDate: day(plusDays(new Date(), 11)) }, 'endDate'],
+      [{ startDate: day(plusDays(new Date(), -1)) }, 'startDate'],
+      [{ startDate: '2030-13-01' }, 'startDate'],
+    ];
+    for (const [over, field] of cases) {
+      const r = await fire(planner, id, 'issueNotice', { data: { ...good, ...over } });
+      expect(r, field).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+      expect(Object.keys((r as { fieldErrors: Record<string, string[]> }).fieldErrors), field).toContain(field);
+    }
+    expect(await h.db.select().from(reviewNotices).where(eq(reviewNotices.applicationId, id))).toEqual([]);
+    expect(await fire(leader, id, 'issueNotice', { data: good })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    ok(await fire(planner, id, 'issueNotice', { data: good }));
+    expect(await appRow(id)).toMatchObject({ status: 'noticeIssued', assigneeId: leaderId });
+    const { props } = await noticePdfFor(h.db, u.sub, id, 1, 'zh-CN');
+    const text = squash(await pdfText(await renderPdf(reviewNotice, props, { issuer: props.issuer })));
+    for (const s of ['鉴定评审通知函', (await appRow(id)).number, '组长周峰', '评审员郑洁', start, '请准备原始记录']) expect(text).toContain(squash(s));
+    ok(await fire(u.sub, id, 'confirmNotice'));
+    const [n] = await h.db.select().from(reviewNotices).where(eq(reviewNotices.applicationId, id));
+    expect(n.confirmedAt).not.toBeNull();
+    expect(await appRow(id)).toMatchObject({ status: 'onSite' });
+  });
+});
+
+describe('on-site review: only the assigned leader, or their active substitute', () => {
+  it('another leader can neither upload on-site materials nor conclude; the assigned one must upload first, then concludes once', async () => {
+    const u = await unit();
+    const id = await atOnSite(u);
+    await expect(upload(leader2, id, 'onsite_materials')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(upload(u.main, id, 'onsite_materials')).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(await conclude(leader2, id, 'pass')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await conclude(planner, id, 'pass')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await conclude(u.main, id, 'pass')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await conclude(leader, id, 'pass')).toMatchObject({ ok: false, code: 'BAD_INPUT' }); // no materials yet
+    expect(await fire(leader, id, 'concludePass', { data: { remarks: ' ' } })).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { remarks: expect.any(Array) } });
+    await upload(leader, id, 'onsite_materials', '现场评审记录.pdf');
+    expect(await h.db.select({ n: count() }).from(reviewConclusions).where(eq(reviewConclusions.applicationId, id))).toEqual([{ n: 0 }]);
+    ok(await conclude(leader, id, 'pass'));
+    expect(await conclude(leader, id, 'fail')).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    expect(await appRow(id)).toMatchObject({ status: 'evaluating' });
+    expect(await h.db.select().from(reviewConclusions).where(eq(reviewConclusions.applicationId, id))).toEqual([expect.objectContaining({ outcome: 'pass', leaderId, actedBy: leaderId })]);
+  });
+
+  it('an active substitute of the leader concludes on the leader’s behalf; an expired delegation grants nothing', async () => {
+    const u = await unit();
+    const id = await atOnSite(u);
+    const now = new Date();
+    const today = day(now);
+    const r = await call<{ id: string }>(createDelegationDef, leader, { role: 'review_leader', module: '*', substituteId: leader2Id, startsOn: today, endsOn: today, reason: '出差' }, now);
+    ok(r);
+    // Tomorrow (Beijing) the one-day delegation has expired: the substitute can do nothing.
+    const tomorrow = new Date(`${day(plusDays(now, 1))}T00:30:00+08:00`);
+    expect(await conclude(leader2, id, 'rectify', tomorrow)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    // Today it holds: the substitute uploads and concludes, recorded on the leader's behalf.
+    await upload(leader2, id, 'onsite_materials', '现场评审记录（代）.pdf');
+    ok(await conclude(leader2, id, 'rectify', now));
+    const [ev] = await h.db.select().from(applicationEvents).where(and(eq(applicationEvents.applicationId, id), eq(applicationEvents.event, 'concludeRectify')));
+    expect(ev).toMatchObject({ actorId: leader2Id, onBehalfOfId: leaderId, onBehalfOfName: '组长 周峰' });
+    expect(await h.db.select().from(reviewConclusions).where(eq(reviewConclusions.applicationId, id))).toEqual([expect.objectContaining({ outcome: 'rectify', leaderId, actedBy: leader2Id })]);
+    // The staff page's flow record says so.
+    const view = await projectView(h.db, planner, id);
+    expect(view.flow.find((e) => e.event === 'concludeRectify')).toMatchObject({ actorName: '组长 吴昊', onBehalfOfName: '组长 周峰' });
+    void staffDelegations;
+  });
+});
+
+describe('rectification (单位整改资料) and re-review (确认约请)', () => {
+  it('材料整改后通过: the unit uploads after the on-site step closed; the leader returns (opinion required), a planner accepts', async () => {
+    const u = await unit();
+    // A leader nobody delegated to (leader2 stands in for leader today in another test).
+    const other = await actorOf((await createStaff(h.db, [{ role: 'review_leader' }], { name: '组长 冯远' })).id);
+    const id = await atOnSite(u);
+    await upload(leader, id, 'onsite_materials');
+    // Before the on-site step closes the unit cannot upload rectification.
+    await expect(upload(u.main, id, 'rectification')).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    ok(await conclude(leader, id, 'rectify'));
+    expect(await fire(u.main, id, 'submitRectification', { data: { note: '' } })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    await upload(u.sub, id, 'rectification', '整改报告.pdf');
+    ok(await fire(u.sub, id, 'submitRectification', { data: { note: '已按不符合项整改' } }));
+    expect(await fire(other, id, 'acceptRectification')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await fire(leader, id, 'returnRectification')).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    ok(await fire(leader, id, 'returnRectification', { opinion: '整改证据不足' }));
+    await upload(u.main, id, 'rectification', '补充证据.pdf');
+    ok(await fire(u.main, id, 'submitRectification', { data: { note: '补充证据' } }));
+    ok(await fire(planner, id, 'acceptRectification', { opinion: '整改通过' }));
+    expect(await appRow(id)).toMatchObject({ status: 'evaluating' });
+    const rows = await h.db.select().from(reviewRectifications).where(eq(reviewRectifications.applicationId, id));
+    expect(rows.map((r) => r.status).sort()).toEqual(['accepted', 'returned']);
+  });
+
+  it('现场复审 opens a new round from 确认约请 and keeps the old one: its invitation, letter, notice, team, conclusion and files', async () => {
+    const u = await unit();
+    const id = await atOnSite(u);
+    await upload(leader, id, 'onsite_materials', '第一轮现场记录.pdf');
+    ok(await conclude(leader, id, 'reReview'));
+    expect(await appRow(id)).toMatchObject({ status: 'inviting', assigneeId: null });
+    const rounds = await h.db.select().from(reviewRounds).where(eq(reviewRounds.applicationId, id));
+    expect(rounds.map((r) => r.number).sort()).toEqual([1, 2]);
+    // Round 2 from the re-invitation, led by another leader this time.
+    await atOnSite(u, leader2Id, id);
+    // The first round's leader no longer owns the project.
+    await expect(upload(leader, id, 'onsite_materials')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await upload(leader2, id, 'onsite_materials', '第二轮现场记录.pdf');
+    ok(await conclude(leader2, id, 'pass'));
+    const view = await projectView(h.db, u.main, id);
+    expect(view.rounds.map((r) => r.number)).toEqual([1, 2]);
+    const [r1, r2] = view.rounds;
+    expect(r1.conclusion).toMatchObject({ outcome: 'reReview' });
+    expect(r1.invitations).toEqual([expect.objectContaining({ status: 'approved' })]);
+    expect(r1.letter).not.toBeNull();
+    expect(r1.notice!.team.find((m) => m.role === 'leader')!.name).toBe('组长 周峰');
+    expect(r2.conclusion).toMatchObject({ outcome: 'pass' });
+    expect(r2.notice!.team.find((m) => m.role === 'leader')!.name).toBe('组长 吴昊');
+    // The first round's files are kept (no longer current), the second round's are current.
+    const onsite = view.files.filter((f) => f.slot === 'onsite_materials');
+    expect(onsite.map((f) => [f.fileName, f.status])).toEqual([
+      ['第一轮现场记录.pdf', 'replaced'],
+      ['第二轮现场记录.pdf', 'current'],
+    ]);
+    expect(view.stage).toBe('evaluate');
+    // Each round's letter and notice stay printable.
+    expect((await letterPdfFor(h.db, u.main, id, 1, 'zh-CN')).props.round).toBe(1);
+    expect((await noticePdfFor(h.db, u.main, id, 2, 'zh-CN')).props.team[0]).toEqual({ name: '组长 吴昊', role: 'leader' });
+  });
+});
+
+describe('evaluation (评审评价): once per round', () => {
+  const scores = { professionalism: 5, discipline: 4, efficiency: 4, communication: 5, fairness: 3 };
+
+  it('scores on every configured criterion (1–5) with a comment complete the project; a second evaluation of the round is refused; bad scores change nothing', async () => {
+    const u = await unit();
+    const id = await atOnSite(u);
+    await upload(leader, id, 'onsite_materials');
+    ok(await conclude(leader, id, 'pass'));
+    const before = await h.db.select({ n: count() }).from(reviewEvaluations);
+    for (const bad of [{ ...scores, fairness: 6 }, { ...scores, fairness: 0 }, { professionalism: 5 }, { ...scores, unknown: 3 }]) {
+      const r = await call(submitEvaluationDef, u.main, { applicationId: id, round: 1, scores: bad, comment: '' });
+      expect(r, JSON.stringify(bad)).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    }
+    expect(await call(submitEvaluationDef, u.noRight, { applicationId: id, round: 1, scores, comment: '' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(submitEvaluationDef, (await unit()).main, { applicationId: id, round: 1, scores, comment: '' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await h.db.select({ n: count() }).from(reviewEvaluations)).toEqual(before);
+    // Two tabs submit at once: one evaluation.
+    const results = await Promise.all([
+      call(submitEvaluationDef, u.main, { applicationId: id, round: 1, scores, comment: '评审组专业、高效' }),
+      call(submitEvaluationDef, u.sub, { applicationId: id, round: 1, scores, comment: '重复提交' }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ code: 'CONFLICT' });
+    expect(await h.db.select().from(reviewEvaluations).where(eq(reviewEvaluations.applicationId, id))).toHaveLength(1);
+    expect(await appRow(id)).toMatchObject({ status: 'finished' });
+    expect(await call(submitEvaluationDef, u.main, { applicationId: id, round: 1, scores, comment: '' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+
+  it('a round closed by a re-review can be evaluated too; a round without a conclusion cannot; staff see averages per leader and reviewer', async () => {
+    const u = await unit();
+    const id = await atOnSite(u);
+    expect(await call(submitEvaluationDef, u.main, { applicationId: id, round: 1, scores, comment: '' })).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    await upload(leader, id, 'onsite_materials');
+    ok(await conclude(leader, id, 'reReview'));
+    ok(await call(submitEvaluationDef, u.main, { applicationId: id, round: 1, scores: { ...scores, fairness: 1 }, comment: '' }));
+    expect(await appRow(id)).toMatchObject({ status: 'inviting' });
+    const byUser = (await teamScores(h.db)).filter((x) => [leaderId, reviewerId].includes(x.userId));
+    expect(byUser.find((x) => x.userId === leaderId && x.role === 'leader')).toMatchObject({ evaluations: expect.any(Number), average: expect.any(Number) });
+    expect(byUser.find((x) => x.userId === reviewerId && x.role === 'reviewer')!.criteria.map((c) => c.criterion).sort()).toEqual(Object.keys(scores).sort());
+  });
+});
+
+describe('settings', () => {
+  it('planners set the number prefix and the criteria (audited); bad settings are refused next to their field; leaders and units cannot', async () => {
+    const u = await unit();
+    const criteria = [
+      { key: 'professionalism', label: '专业能力' },
+      { key: 'discipline', label: '工作纪律' },
+    ];
+    expect(await call(updateReviewSettingsDef, leader, { prefix: 'ZJ', criteria })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(updateReviewSettingsDef, u.main, { prefix: 'ZJ', criteria })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    for (const [input, field] of [
+      [{ prefix: 'PS-CZ', criteria }, 'prefix'],
+      [{ prefix: 'PSSCZJ', criteria: [] }, 'criteria'],
+      [{ prefix: 'PSSCZJ', criteria: [criteria[0], criteria[0]] }, 'criteria.1.key'],
+      [{ prefix: 'PSSCZJ', criteria: [{ key: '1bad', label: '专业' }] }, 'criteria.0.key'],
+    ] as const) {
+      const r = await call(updateReviewSettingsDef, planner, input);
+      expect(r, field).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+      expect(Object.keys((r as { fieldErrors: Record<string, string[]> }).fieldErrors)).toContain(field);
+    }
+    const before = await getSetting(h.db, CRITERIA_SETTING);
+    ok(await call(updateReviewSettingsDef, planner, { prefix: 'pssczj', criteria: before }));
+    expect(await getSetting(h.db, PREFIX_SETTING)).toBe('PSSCZJ');
+  });
+});
+
+describe('unauthorized access', () => {
+  it('another unit, a sub-account without the module and anonymous get nothing: no list rows, no view, no letter or notice, no acts', async () => {
+    const u = await unit();
+    const other = await unit();
+    const id = await atNotice(u);
+    expect((await projectList(h.db, other.main)).rows.map((r) => r.id)).not.toContain(id);
+    expect((await projectList(h.db, u.noRight)).rows).toEqual([]);
+    const subList = await projectList(h.db, u.sub);
+    expect(subList.rows.map((r) => r.id), JSON.stringify(u.sub)).toContain(id);
+    for (const who of [other.main, u.noRight, other.sub]) {
+      await expect(projectView(h.db, who, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(letterPdfFor(h.db, who, id, 1, 'zh-CN')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(noticePdfFor(h.db, who, id, 1, 'zh-CN')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await fire(who, id, 'confirmNotice')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    }
+    await expect(projectView(h.db, { kind: 'anonymous' }, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await fire({ kind: 'anonymous' }, id, 'confirmNotice')).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await call(submitEvaluationDef, { kind: 'anonymous' }, { applicationId: id, round: 1, scores: {}, comment: '' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await call(updateReviewSettingsDef, { kind: 'anonymous' }, { prefix: 'ZJ', criteria: [{ key: 'a', label: '甲' }] })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    // Staff of module E see the project and its letters; staff of other modules do not.
+    await expect(letterPdfFor(h.db, leader2, id, 1, 'zh-CN')).resolves.toBeDefined();
+    const finance = await actorOf((await createStaff(h.db, [{ role: 'finance' }])).id);
+    await expect(noticePdfFor(h.db, finance, id, 1, 'zh-CN')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await projectExport(h.db, finance)).toEqual([]);
+    expect((await projectExport(h.db, reviewer)).map((r) => r.id)).toContain(id);
+    // A draft is the unit's alone.
+    const d = await draft(u.main, u.creditCode);
+    await expect(projectView(h.db, planner, d.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await fire(planner, d.id, 'pass')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 });

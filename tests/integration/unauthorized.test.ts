@@ -1779,6 +1779,10 @@ const GUARDED_ROUTES: Record<string, string> = {
   'app/staff/payments/export/route.ts': 'exportOrders(',
   'app/api/certificates/[id]/pdf/route.ts': 'certificatePdfFor(',
   'app/staff/certificates/export/route.ts': 'exportCertificates(',
+  // Module E (issue 14): each guard is tested with every kind of actor in review.test.ts ('unauthorized access').
+  'app/staff/review/projects/export/route.ts': 'projectExport(',
+  'app/api/review/projects/[id]/letter/route.ts': 'letterPdfFor(',
+  'app/api/review/projects/[id]/notice/route.ts': 'noticePdfFor(',
 };
 
 /** Calls a domain guard as `who`: the refusal code, or 'ok' with the value. */

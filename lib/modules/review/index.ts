@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '@/lib/platform/manifest';
 import { canManageReviewSettings, canSeeReviewStaffPages } from './access';
 import { reviewProjectKind } from './kind';
+import { negotiationLetter, reviewNotice } from './pdf/templates';
 import { REVIEW_SETTING_DEFAULTS } from './settings';
 
 /**
@@ -12,6 +13,7 @@ import { REVIEW_SETTING_DEFAULTS } from './settings';
 export const reviewModule: ModuleManifest = {
   key: 'review',
   kinds: [reviewProjectKind],
+  pdfTemplates: [negotiationLetter, reviewNotice],
   defaultSettings: REVIEW_SETTING_DEFAULTS,
   staff: {
     nav: [

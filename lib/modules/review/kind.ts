@@ -308,6 +308,8 @@ export const reviewProjectKind = defineKind({
   editPath: (app) => `/portal/review/projects/${app.id}/edit`,
   applicantPath: (app) => `/portal/review/projects/${app.id}?tab=${tabOf(app.status)}`,
   staffPath: (app) => `/staff/review/projects/${app.id}`,
+  // Team members of module E see the projects (they act through their leader).
+  staffViewers: ['reviewer'],
   summary: (d: ReviewProjectData, t) => {
     const f = (k: string) => t(`review.form.fields.${k}`);
     const opt = (group: string, v: string | undefined, list: readonly string[]) => (v && list.includes(v) ? t(`review.options.${group}.${v}`) : null);
