@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq } from 'drizzle-orm';
-import { applicationEvents, applications, auditLog, documents, reviewConclusions, reviewEvaluations, reviewInvitations, reviewLetters, reviewNotices, reviewRectifications, reviewRounds, staffDelegations } from '@/db/schema';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { applicationEvents, applications, auditLog, deadlines, documents, organizations, outbox, reviewUnitProfiles, reviewConclusions, reviewEvaluations, reviewInvitations, reviewLetters, reviewNotices, reviewRectifications, reviewRounds, staffDelegations } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createOrgAccount, createStaff, createUser } from '@/db/seed/factories';
 import { randomCreditCode } from '@/db/seed/identity-data';
@@ -8,7 +8,11 @@ import { CONCLUSION_EVENTS, REVIEW_PROJECT, type Conclusion } from '@/lib/module
 import { earliestInvitationDate } from '@/lib/modules/review/dates';
 import { letterPdfFor, noticePdfFor } from '@/lib/modules/review/letters';
 import { negotiationLetter, reviewNotice } from '@/lib/modules/review/pdf/templates';
-import { projectExport, projectList, projectView } from '@/lib/modules/review/queries';
+import { projectExport, projectList, projectView, unitDoneProjects, unitFiles } from '@/lib/modules/review/queries';
+import { prefillProject, unitProfile } from '@/lib/modules/review/profile';
+import { changeContactMobileDef, requestContactMobileCodeDef, updateUnitProfileDef } from '@/lib/modules/review/services/unit';
+import { unitLicenseFor } from '@/lib/modules/review/unit';
+import { myTasks } from '@/lib/platform/workflow';
 import { submitEvaluationDef } from '@/lib/modules/review/services/evaluation';
 import { updateReviewSettingsDef } from '@/lib/modules/review/services/settings';
 import { CRITERIA_SETTING } from '@/lib/modules/review/settings';
@@ -18,6 +22,7 @@ import { renderPdf } from '@/lib/platform/pdf/registry';
 import { getSetting } from '@/lib/platform/settings';
 import { PREFIX_SETTING } from '@/lib/modules/review/settings';
 import { invokeAction } from '@/lib/platform/auth/action-core';
+import { createChallenge, encodeSolution, solveChallenge } from '@/lib/platform/auth/captcha';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { completeUpload } from '@/lib/platform/documents/services/complete-upload';
 import { requestUpload } from '@/lib/platform/documents/services/request-upload';
@@ -34,6 +39,10 @@ import { createTestStorage } from '../helpers/storage';
  * rule in Beijing time, the letter, the notice, the on-site conclusion by the
  * assigned leader only, rectification, re-review rounds and the evaluation.
  */
+
+const SECRET = 'review-suite-secret-0123456789-abcdefgh';
+process.env.AUTH_SECRET = SECRET;
+const captcha = () => encodeSolution(solveChallenge(createChallenge(SECRET, 300))!);
 
 let h: DbHandle;
 let s: Awaited<ReturnType<typeof createTestStorage>>;
@@ -113,7 +122,7 @@ const form = (creditCode: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function upload(actor: Actor, applicationId: string, slot: string, fileName = `${slot}.pdf`) {
+async function upload(actor: Actor, applicationId: string | null, slot: string, fileName = `${slot}.pdf`) {
   const grant = await requestUpload(h.db, s.storage, actor, { applicationId, slot, fileName, size: PDF.byteLength, contentType: 'application/pdf' });
   expect((await fetch(grant.url, { method: 'PUT', body: Buffer.from(PDF), headers: grant.headers })).status).toBe(200);
   return completeUpload(h.db, s.storage, actor, { ticket: grant.ticket });
@@ -578,5 +587,118 @@ describe('unauthorized access', () => {
     const d = await draft(u.main, u.creditCode);
     await expect(projectView(h.db, planner, d.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await fire(planner, d.id, 'pass')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+});
+
+describe('unit information (单位信息管理)', () => {
+  const profile = {
+    address: '北京市朝阳区和平街西苑2号楼',
+    legalRepresentative: '刘三江',
+    contactName: '刘江',
+    contactPhone: '010-64281234',
+    fax: '010-64281235',
+    email: 'office@example.com',
+    postalCode: '100029',
+    bankAccount: '11001234567890',
+    bankName: '中国工商银行北京和平街支行',
+    website: 'www.example.com',
+    registrationAuthority: '北京市市场监督管理局',
+    registrationDate: '2001-05-08',
+    registeredCapital: '1200.50',
+    institutionType: 'publicInstitution',
+    certificateIssuer: '国家市场监督管理总局',
+    parentApprovalDate: '',
+    parentApprovalNumber: '',
+    parentHead: '',
+  };
+
+  it('any account of the unit with the module saves the basic information (audited); new projects are prefilled from it; bad input changes nothing', async () => {
+    const u = await unit();
+    for (const [over, field] of [
+      [{ address: '' }, 'address'],
+      [{ postalCode: '12' }, 'postalCode'],
+      [{ email: 'x@' }, 'email'],
+      [{ registeredCapital: '1.234' }, 'registeredCapital'],
+      [{ website: 'not a site' }, 'website'],
+      [{ registrationDate: '2001-02-29' }, 'registrationDate'],
+      [{ institutionType: 'bank' }, 'institutionType'],
+    ] as const) {
+      const r = await call(updateUnitProfileDef, u.sub, { ...profile, ...over });
+      expect(r, field).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+      expect(Object.keys((r as { fieldErrors: Record<string, string[]> }).fieldErrors)).toContain(field);
+    }
+    expect(await h.db.select().from(reviewUnitProfiles).where(eq(reviewUnitProfiles.orgId, u.org.id))).toEqual([]);
+    expect(await call(updateUnitProfileDef, u.noRight, profile)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    ok(await call(updateUnitProfileDef, u.sub, profile));
+    const p = (await unitProfile(h.db, u.org.id))!;
+    expect(p).toMatchObject({ contactName: '刘江', contactPhone: '010-64281234', postalCode: '100029', registeredCapital: '1200.50', institutionType: 'publicInstitution', bankName: '中国工商银行北京和平街支行' });
+    const prefill = prefillProject(p);
+    expect(prefill).toMatchObject({ address: profile.address, contactName: '刘江', contactPhone: '010-64281234', creditCode: u.creditCode, registeredCapital: '1200.50', institutionType: 'publicInstitution' });
+    const [audited] = await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'review.unit_profile_updated'), eq(auditLog.targetId, u.org.id)));
+    expect(audited.actorId).toBe((u.sub as { id: string }).id);
+  });
+
+  it('the business licence is a checked upload of the unit; another unit’s file is refused; every account of the unit opens it', async () => {
+    const u = await unit();
+    const other = await unit();
+    const doc = await upload(u.main, null, 'review_unit_license', '营业执照.pdf');
+    const foreign = await upload(other.main, null, 'review_unit_license', '营业执照.pdf');
+    expect(await call(updateUnitProfileDef, u.sub, { ...profile, licenseDocumentId: foreign.id })).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { licenseDocumentId: expect.any(Array) } });
+    ok(await call(updateUnitProfileDef, u.sub, { ...profile, licenseDocumentId: doc.id }));
+    expect((await unitLicenseFor(h.db, u.sub)).id).toBe(doc.id);
+    await expect(unitLicenseFor(h.db, other.main)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('the contact mobile changes only with the SMS code sent to the new number', async () => {
+    const u = await unit();
+    const newMobile = '13912345678';
+    expect(await call(requestContactMobileCodeDef, u.main, { newMobile, captcha: 'bad' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    ok(await call(requestContactMobileCodeDef, u.main, { newMobile, captcha: captcha() }));
+    const [sms] = await h.db.select().from(outbox).where(and(eq(outbox.channel, 'sms'), sql`${outbox.payload}->>'to' = ${newMobile}`)).orderBy(desc(outbox.id)).limit(1);
+    const code = /验证码为(\d{6})/.exec((sms.payload as { text: string }).text)![1];
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect(await call(changeContactMobileDef, u.main, { newMobile, smsCode: wrong })).toMatchObject({ ok: false });
+    expect((await h.db.select().from(organizations).where(eq(organizations.id, u.org.id)))[0].contactPhone).not.toBe(newMobile);
+    // Another account of the unit cannot use a code sent for this one.
+    expect(await call(changeContactMobileDef, u.sub, { newMobile, smsCode: code })).toMatchObject({ ok: false });
+    ok(await call(changeContactMobileDef, u.main, { newMobile, smsCode: code }));
+    expect((await h.db.select().from(organizations).where(eq(organizations.id, u.org.id)))[0].contactPhone).toBe(newMobile);
+    expect(await call(changeContactMobileDef, u.main, { newMobile, smsCode: code })).toMatchObject({ ok: false });
+  });
+});
+
+describe('tasks, reminders and process files', () => {
+  it('each stage with a due date has a deadline for whoever must act (the unit or the planners), moved on by each step and closed when done', async () => {
+    const u = await unit();
+    const id = await atLetter(u);
+    const open = async () => h.db.select().from(deadlines).where(and(eq(deadlines.subjectId, id), isNull(deadlines.closedAt)));
+    const [letterDue] = await open();
+    expect(letterDue).toMatchObject({ userId: (u.main as { id: string }).id, role: null, link: `/portal/review/projects/${id}?tab=letter` });
+    // 我的任务 of every account of the unit links to the step, with its due date.
+    const todo = (await myTasks(h.db, u.sub)).todo.find((x) => x.app.id === id)!;
+    expect(todo.app.dueAt).toEqual(letterDue.dueAt);
+    await upload(u.main, id, 'letter_scan');
+    ok(await fire(u.main, id, 'submitLetter'));
+    const [plannerDue] = await open();
+    expect(plannerDue).toMatchObject({ role: 'review_planner', userId: null, link: `/staff/review/projects/${id}` });
+    expect((await unitDoneProjects(h.db, u.sub)).map((a) => a.id)).toContain(id);
+    const start = day(plusDays(new Date(), 12));
+    ok(await fire(planner, id, 'issueNotice', { data: { startDate: start, endDate: start, leaderId, reviewerIds: [reviewerId] } }));
+    expect(await open()).toEqual([expect.objectContaining({ link: `/portal/review/projects/${id}?tab=notice` })]);
+    ok(await fire(u.main, id, 'confirmNotice'));
+    // The on-site review has no due date: nothing open, nothing reminded.
+    expect(await open()).toEqual([]);
+  });
+
+  it('临时性文件 lists every uploaded and generated file of the unit’s projects with project and stage, and nothing of another unit', async () => {
+    const u = await unit();
+    const id = await atOnSite(u);
+    const files = await unitFiles(h.db, u.sub);
+    const mine = files.filter((f) => f.projectId === id);
+    expect(mine.map((f) => f.slot).sort()).toEqual(['acceptance_decision', 'application_form', 'letter_scan', 'negotiation_letter', 'other', 'procedure_list', 'quality_manual', 'review_notice'].sort());
+    expect(mine.find((f) => f.slot === 'letter_scan')).toMatchObject({ stage: 'letter', round: 1, source: 'upload' });
+    expect(mine.find((f) => f.slot === 'review_notice')).toMatchObject({ stage: 'notice', href: `/api/review/projects/${id}/notice?round=1` });
+    expect((await unitFiles(h.db, (await unit()).main)).filter((f) => f.projectId === id)).toEqual([]);
+    expect(await unitFiles(h.db, u.noRight)).toEqual([]);
   });
 });

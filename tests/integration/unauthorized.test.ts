@@ -1783,6 +1783,7 @@ const GUARDED_ROUTES: Record<string, string> = {
   'app/staff/review/projects/export/route.ts': 'projectExport(',
   'app/api/review/projects/[id]/letter/route.ts': 'letterPdfFor(',
   'app/api/review/projects/[id]/notice/route.ts': 'noticePdfFor(',
+  'app/api/review/unit/license/route.ts': 'unitLicenseFor(',
 };
 
 /** Calls a domain guard as `who`: the refusal code, or 'ok' with the value. */

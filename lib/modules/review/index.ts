@@ -1,5 +1,7 @@
+import { MB } from '@/lib/platform/documents/slots';
 import type { ModuleManifest } from '@/lib/platform/manifest';
 import { canManageReviewSettings, canSeeReviewStaffPages } from './access';
+import { UNIT_LICENSE_SLOT } from './constants';
 import { reviewProjectKind } from './kind';
 import { negotiationLetter, reviewNotice } from './pdf/templates';
 import { REVIEW_SETTING_DEFAULTS } from './settings';
@@ -14,6 +16,8 @@ export const reviewModule: ModuleManifest = {
   key: 'review',
   kinds: [reviewProjectKind],
   pdfTemplates: [negotiationLetter, reviewNotice],
+  // 单位信息管理's business licence (the unit's current one is named in its profile).
+  personalSlots: [{ key: UNIT_LICENSE_SLOT, label: 'review.unit.license', types: ['pdf', 'jpg', 'png'], maxBytes: 10 * MB, required: false }],
   defaultSettings: REVIEW_SETTING_DEFAULTS,
   staff: {
     nav: [

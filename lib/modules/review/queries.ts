@@ -295,3 +295,123 @@ export async function staffNames(db: DbOrTx, ids: string[]): Promise<Map<string,
   const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+// ---- 动态信息管理 · 临时性文件 ----------------------------------------------------
+
+/** The stage a file of a slot belongs to. */
+const SLOT_STAGE: Record<string, Stage> = {
+  quality_manual: 'apply',
+  procedure_list: 'apply',
+  acceptance_decision: 'apply',
+  application_form: 'apply',
+  other: 'apply',
+  business_license: 'apply',
+  letter_scan: 'letter',
+  onsite_materials: 'onSite',
+  rectification: 'rectify',
+};
+
+export type UnitFile = {
+  key: string;
+  source: 'upload' | 'generated';
+  projectId: string;
+  projectNumber: string;
+  /** The slot, or 'negotiation_letter' / 'review_notice' for the generated letters. */
+  slot: string;
+  stage: Stage;
+  round: number;
+  fileName: string;
+  size: number | null;
+  createdAt: Date;
+  href: string;
+  /** An earlier version or a previous round's file (kept for the record). */
+  superseded: boolean;
+};
+
+/**
+ * 临时性文件 (seed 004 §6.2): every file uploaded or generated in the unit's
+ * review projects — materials, stamped letters, on-site materials,
+ * rectification, the negotiation letters and review notices — with its
+ * project and stage, newest first. Scoped like the projects (the unit's own,
+ * module E only) and, for uploads, by the documents' read rule.
+ */
+export async function unitFiles(db: DbOrTx, actor: Actor, f: { projectId?: string } = {}): Promise<UnitFile[]> {
+  const scope = applicantScope(actor);
+  const readable = readableBy(actor);
+  if (!scope || !readable) return [];
+  const projects = and(scope, eq(applications.kind, REVIEW_PROJECT), f.projectId ? eq(applications.id, f.projectId) : undefined);
+  const [docs, rounds, invitations, notices] = await Promise.all([
+    db
+      .select({ doc: documents, number: applications.number })
+      .from(documents)
+      .innerJoin(applications, eq(applications.id, documents.applicationId))
+      .where(and(projects, ne(documents.status, 'deleted'), readable))
+      .orderBy(desc(documents.createdAt))
+      .limit(1000),
+    db.select({ id: reviewRounds.id, applicationId: reviewRounds.applicationId, number: reviewRounds.number, createdAt: reviewRounds.createdAt, projectNumber: applications.number }).from(reviewRounds).innerJoin(applications, eq(applications.id, reviewRounds.applicationId)).where(projects),
+    db
+      .select({ roundId: reviewInvitations.roundId, decidedAt: reviewInvitations.decidedAt })
+      .from(reviewInvitations)
+      .innerJoin(applications, eq(applications.id, reviewInvitations.applicationId))
+      .where(and(projects, eq(reviewInvitations.status, 'approved'))),
+    db.select({ roundId: reviewNotices.roundId, issuedAt: reviewNotices.issuedAt }).from(reviewNotices).innerJoin(applications, eq(applications.id, reviewNotices.applicationId)).where(projects),
+  ]);
+  const roundOfDoc = (appId: string, at: Date) => {
+    let n = 0;
+    for (const r of rounds) if (r.applicationId === appId && r.createdAt.getTime() <= at.getTime() && r.number > n) n = r.number;
+    return n;
+  };
+  const uploads: UnitFile[] = docs.map(({ doc, number }) => ({
+    key: doc.id,
+    source: doc.source === 'generated' ? 'generated' : 'upload',
+    projectId: doc.applicationId!,
+    projectNumber: number,
+    slot: doc.slot,
+    stage: SLOT_STAGE[doc.slot] ?? 'apply',
+    round: roundOfDoc(doc.applicationId!, doc.createdAt),
+    fileName: doc.fileName,
+    size: doc.size,
+    createdAt: doc.createdAt,
+    href: `/api/files/${doc.id}`,
+    superseded: doc.status !== 'current',
+  }));
+  const generated: UnitFile[] = [];
+  for (const r of rounds) {
+    const inv = invitations.find((i) => i.roundId === r.id);
+    if (inv) generated.push({ key: `letter-${r.id}`, source: 'generated', projectId: r.applicationId, projectNumber: r.projectNumber, slot: 'negotiation_letter', stage: 'letter', round: r.number, fileName: `${r.projectNumber}${r.number > 1 ? `-${r.number}` : ''}.pdf`, size: null, createdAt: inv.decidedAt ?? r.createdAt, href: `/api/review/projects/${r.applicationId}/letter?round=${r.number}`, superseded: false });
+    const n = notices.find((x) => x.roundId === r.id);
+    if (n) generated.push({ key: `notice-${r.id}`, source: 'generated', projectId: r.applicationId, projectNumber: r.projectNumber, slot: 'review_notice', stage: 'notice', round: r.number, fileName: `${r.projectNumber}${r.number > 1 ? `-${r.number}` : ''}.pdf`, size: null, createdAt: n.issuedAt, href: `/api/review/projects/${r.applicationId}/notice?round=${r.number}`, superseded: false });
+  }
+  return [...uploads, ...generated].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+/** The unit's projects (number and id) for pickers (the home diagram, 临时性文件's filter). */
+export async function unitProjectOptions(db: DbOrTx, actor: Actor): Promise<Array<{ id: string; number: string; status: string; stage: Stage; updatedAt: Date }>> {
+  const scope = applicantScope(actor);
+  if (!scope) return [];
+  const rows = await db
+    .select({ app: applications, round: roundNumber })
+    .from(applications)
+    .where(and(scope, eq(applications.kind, REVIEW_PROJECT)))
+    .orderBy(desc(applications.updatedAt))
+    .limit(200);
+  return rows.map((r) => ({ id: r.app.id, number: r.app.number, status: r.app.status, stage: stageOf(r.app.status, Number(r.round)), updatedAt: r.app.updatedAt }));
+}
+
+/** The unit's states waiting for it (its to-do); the others are 已办 from the unit's side. */
+const UNIT_WAITING = ['draft', 'returned', 'inviting', 'letter', 'noticeIssued', 'rectifying', 'evaluating'];
+
+/**
+ * 已办任务 (seed 004 §3.2): the unit's projects whose current step is not the
+ * unit's — it did its part (any of its accounts), newest first.
+ */
+export async function unitDoneProjects(db: DbOrTx, actor: Actor, limit = 100): Promise<Application[]> {
+  const scope = applicantScope(actor);
+  if (!scope) return [];
+  return db
+    .select()
+    .from(applications)
+    .where(and(scope, eq(applications.kind, REVIEW_PROJECT), sql`${applications.status} not in (${sql.join(UNIT_WAITING.map((s) => sql`${s}`), sql`, `)})`))
+    .orderBy(desc(applications.updatedAt))
+    .limit(limit);
+}

@@ -207,16 +207,6 @@ export const unitProfileSchema = z.object({
 });
 export type UnitProfileInput = z.input<typeof unitProfileSchema>;
 
-/** Asking for an SMS code to the new contact mobile (the human check first). */
-export const contactMobileCodeSchema = z.object({
-  newMobile: mobileSchema,
-  captcha: z.string({ error: '请完成人机验证' }).min(1, '请完成人机验证').max(2000),
-});
-export const contactMobileSchema = z.object({
-  newMobile: mobileSchema,
-  smsCode: z.string({ error: '请输入短信验证码' }).trim().regex(/^\d{6}$/, '请输入6位短信验证码'),
-});
-
 /** A criterion of the evaluation (site setting `review.evaluationCriteria`). */
 export const criterionSchema = z.object({
   key: z.string().trim().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, '编码须以字母开头，仅含字母、数字和下划线'),
