@@ -26,6 +26,14 @@ export type ErrorCode = keyof typeof errorStatus;
 export type FieldErrors = Record<string, string[]>;
 export type Locale = 'zh-CN' | 'en';
 
+/**
+ * Marks an AppError across bundles: Next.js may load this file in several
+ * bundles of one process (a kind's guard registered at boot throws the boot
+ * bundle's AppError, a server action catches with its own class), so
+ * `instanceof` alone would take a refusal for an unexpected error.
+ */
+const APP_ERROR = Symbol.for('accredit.AppError');
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly params: Record<string, string | number>;
@@ -43,6 +51,7 @@ export class AppError extends Error {
     this.params = opts.params ?? {};
     this.fieldErrors = opts.fieldErrors;
     this.messageKey = opts.messageKey;
+    Object.defineProperty(this, APP_ERROR, { value: true });
   }
 
   get status(): number {
@@ -51,7 +60,7 @@ export class AppError extends Error {
 }
 
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  return e instanceof AppError || (typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[APP_ERROR] === true);
 }
 
 

@@ -45,7 +45,7 @@ export default async function ReviewHomePage({ searchParams }: { searchParams: P
       <Card>
         <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-2">
           <div>
-            <h1 className="text-lg font-semibold">{t('review.flow.title')}</h1>
+            <h1 className="text-lg font-semibold">{t('modules.review.name')}</h1>
             <p className="text-sm text-muted-foreground">{current ? t('review.home.showing', { number: current.number, state: stateLabel(t, REVIEW_PROJECT, current.status) }) : t('review.home.noProject')}</p>
           </div>
           <Button asChild>
