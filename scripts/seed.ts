@@ -7,6 +7,7 @@
 import '@/lib/modules';
 import { dbHandle } from '@/db';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
+import { DEMO_FILING_ORG } from '@/db/seed/demo-membership-changes';
 import { env } from '@/lib/platform/env';
 import { storageHandle } from '@/lib/platform/storage';
 
@@ -20,7 +21,7 @@ async function main() {
     const where = e.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${e.PGLITE_DIR}`;
     process.stdout.write(`Demo seed on ${where}: ${created} row(s) created${created ? '' : ' (everything was already there)'}.\n`);
     process.stdout.write('Demo accounts (username / password):\n');
-    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub]) process.stdout.write(`  ${a.username} / ${a.password}  ${a.name}\n`);
+    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub, DEMO_FILING_ORG]) process.stdout.write(`  ${a.username} / ${a.password}  ${a.name}\n`);
   } finally {
     await handle.close();
     if (store) {

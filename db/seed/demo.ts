@@ -126,6 +126,10 @@ export async function seedDemo(db: Db, ctx: { storage?: () => Promise<Storage> }
 
   created += await (await import('./demo-applications')).seedDemoApplications(db);
   created += await (await import('./demo-exam')).seedDemoExam(db);
+  created += await (await import('./demo-qualification')).seedDemoQualification(db);
+  created += await (await import('./demo-qualification-overdue')).seedDemoQualificationOverdue(db);
+  created += await (await import('./demo-membership-staff')).seedDemoMembershipStaff(db);
+  created += await (await import('./demo-membership-changes')).seedDemoMembershipChanges(db, DEMO_ORG.creditCode);
   created += await (await import('./demo-review')).seedDemoReview(db, { storage: ctx.storage, orgUsername: DEMO_ORG.username, subUsername: DEMO_ORG.sub.username });
 
   return { created };

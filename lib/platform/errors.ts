@@ -27,14 +27,16 @@ export type FieldErrors = Record<string, string[]>;
 export type Locale = 'zh-CN' | 'en';
 
 /**
- * Marks an AppError across bundles: Next.js may load this file in several
- * bundles of one process (a kind's guard registered at boot throws the boot
- * bundle's AppError, a server action catches with its own class), so
- * `instanceof` alone would take a refusal for an unexpected error.
+ * Marks AppErrors across bundles: Next.js loads this file in several bundles
+ * of one process (instrumentation, route handlers, server actions), so an
+ * error thrown by code registered at boot (a kind's guard, prepareData or
+ * effects) is an instance of another bundle's class. `Symbol.for` is one
+ * symbol per process.
  */
 const APP_ERROR = Symbol.for('accredit.AppError');
 
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly params: Record<string, string | number>;
   readonly fieldErrors?: FieldErrors;
@@ -51,7 +53,6 @@ export class AppError extends Error {
     this.params = opts.params ?? {};
     this.fieldErrors = opts.fieldErrors;
     this.messageKey = opts.messageKey;
-    Object.defineProperty(this, APP_ERROR, { value: true });
   }
 
   get status(): number {
@@ -60,7 +61,7 @@ export class AppError extends Error {
 }
 
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError || (typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[APP_ERROR] === true);
+  return e instanceof AppError || (typeof e === 'object' && e !== null && (e as { [APP_ERROR]?: unknown })[APP_ERROR] === true);
 }
 
 

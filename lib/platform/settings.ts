@@ -1,12 +1,33 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { siteSettings } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 
-export type SupportContacts = { phone: string; email: string; qqGroup: string; hours: string };
+/**
+ * Support contacts: the platform's own (`site.support`) and a module's own
+ * (`support.<module>`, shipped in its manifest's defaultSettings, e.g. module
+ * B's association: QQ group, technical-support phone, secretariat contacts,
+ * feedback email). The footer shows every one of them; a module's pages show
+ * its own.
+ */
+export type SupportContacts = {
+  phone: string;
+  email: string;
+  qqGroup: string;
+  hours: string;
+  /** Who answers the phone (e.g. 宫经理), shown beside the number. */
+  phoneContact?: string;
+  /** Further named contacts (e.g. the association's secretariat), each with one or more numbers. */
+  contacts?: Array<{ name: string; phones: string }>;
+};
+
+export const SUPPORT_SETTING = 'site.support';
+const MODULE_SUPPORT_PREFIX = 'support.';
+/** The setting key of a module's own support contacts. */
+export const moduleSupportKey = (module: string) => `${MODULE_SUPPORT_PREFIX}${module}`;
 
 /** The platform's own shipped settings; modules add theirs through their manifest's `defaultSettings`. */
 export const PLATFORM_SETTING_DEFAULTS: Record<string, unknown> = {
-  'site.support': {
+  [SUPPORT_SETTING]: {
     phone: '010-6786 0000',
     email: 'support@accredit.example.cn',
     qqGroup: '123456789',
@@ -52,4 +73,22 @@ export async function setSetting(db: DbOrTx, key: string, value: unknown): Promi
     .insert(siteSettings)
     .values({ key, value })
     .onConflictDoUpdate({ target: siteSettings.key, set: { value, updatedAt: new Date() } });
+}
+
+/** A module's own support contacts, or null when it ships none. */
+export async function moduleSupportContacts(db: DbOrTx, module: string): Promise<SupportContacts | null> {
+  const key = moduleSupportKey(module);
+  if (settingDefault(key) === undefined) return null;
+  return getSetting<SupportContacts>(db, key);
+}
+
+/** Every set of support contacts for the footer: the platform's first, then each module's that ships some. */
+export async function allSupportContacts(db: DbOrTx): Promise<Array<{ owner: 'platform' | string; contacts: SupportContacts }>> {
+  const modules = Object.keys(settingDefaults())
+    .filter((k) => k.startsWith(MODULE_SUPPORT_PREFIX))
+    .map((k) => k.slice(MODULE_SUPPORT_PREFIX.length))
+    .sort();
+  const rows = await db.select({ key: siteSettings.key, value: siteSettings.value }).from(siteSettings).where(inArray(siteSettings.key, [SUPPORT_SETTING, ...modules.map(moduleSupportKey)]));
+  const value = (key: string) => (rows.find((r) => r.key === key)?.value ?? settingDefault(key)) as SupportContacts;
+  return [{ owner: 'platform', contacts: value(SUPPORT_SETTING) }, ...modules.map((m) => ({ owner: m, contacts: value(moduleSupportKey(m)) }))];
 }

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq, inArray } from 'drizzle-orm';
-import { applications, documents, notices, organizations, reviewEvaluations, siteSettings, staffRoles, users } from '@/db/schema';
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { applications, certificates, documents, enterpriseStaff, notices, organizations, qualificationLevels, reviewEvaluations, siteSettings, staffRoles, users } from '@/db/schema';
 import { REVIEW_PROJECT } from '@/lib/modules/review/constants';
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
+import { DEMO_FILING_ORG } from '@/db/seed/demo-membership-changes';
+import { DEMO_QUALIFICATION_ORGS } from '@/db/seed/demo-qualification';
+import { qualificationOf } from '@/lib/modules/membership/qualification/status';
 import { verifyPassword } from '@/lib/platform/auth/password';
 import { isValidResidentId, isValidUnifiedSocialCreditCode } from '@/lib/reference/validators';
 import { createIndividual } from '@/db/seed/factories';
@@ -32,10 +35,10 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db, { storage: async () => s.storage });
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2);
-    // Two module-A pre-applications and six module-E review projects (one per stage).
-    expect(after1.applications).toBe(2 + 6);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise and the out-of-province enterprise.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1);
+    // Two module-A pre-applications; module B's returned 资质申请, filing and info change; module E's six review projects (one per stage).
+    expect(after1.applications).toBe(5 + 6);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
     const second = await seedDemo(h.db, { storage: async () => s.storage });
     expect(second.created).toBe(0);
@@ -52,7 +55,7 @@ describe('demo seed', () => {
   });
 
   it('demo credentials in the README verify against their argon2id hashes', async () => {
-    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub]) {
+    for (const a of [...DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, DEMO_ORG.sub, DEMO_FILING_ORG]) {
       const [u] = await h.db.select().from(users).where(eq(users.username, a.username));
       expect(u, a.username).toBeDefined();
       expect(u.passwordHash).toMatch(/^\$argon2id\$/);
@@ -61,9 +64,44 @@ describe('demo seed', () => {
     }
   });
 
+  it('module B qualifications: levels 一级/二级/三级, an enterprise with 二级 whose annual review is due soon, a returned 资质申请, a roster ready to apply', async () => {
+    const levels = await h.db.select().from(qualificationLevels).orderBy(qualificationLevels.rank);
+    expect(levels.map((l) => [l.name, l.requirements])).toEqual([
+      ['一级', [{ grade: 'senior', count: 3 }, { grade: 'intermediate', count: 5 }]],
+      ['二级', [{ grade: 'senior', count: 1 }, { grade: 'intermediate', count: 3 }]],
+      ['三级', [{ grade: 'intermediate', count: 2 }]],
+    ]);
+    for (const o of Object.values(DEMO_QUALIFICATION_ORGS)) {
+      expect(isValidUnifiedSocialCreditCode(o.creditCode), o.name).toBe(true);
+      const [u] = await h.db.select().from(users).where(eq(users.username, o.username));
+      expect(await verifyPassword(u.passwordHash, o.password)).toBe(true);
+    }
+    const [holder] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_QUALIFICATION_ORGS.holder.creditCode));
+    const q = await qualificationOf(h.db, holder.id);
+    expect(q).toMatchObject({ levelName: '二级', status: 'active', certificateStatus: 'valid' });
+    const days = (new Date(`${q!.reviewDueOn}T00:00:00+08:00`).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(0);
+    expect(days).toBeLessThan(30);
+    const [returned] = await h.db.select().from(applications).where(eq(applications.kind, 'qualificationApply'));
+    expect(returned).toMatchObject({ status: 'returned', applicantName: DEMO_QUALIFICATION_ORGS.returned.name });
+    const [ready] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_QUALIFICATION_ORGS.ready.creditCode));
+    expect(await h.db.select().from(enterpriseStaff).where(eq(enterpriseStaff.orgId, ready.id))).toHaveLength(3);
+  });
+
+  it('module B: the out-of-province enterprise\u2019s filing (with its documents) and the demo enterprise\u2019s info change wait for review', async () => {
+    const rows = await h.db.select({ kind: applications.kind, status: applications.status, orgId: applications.orgId }).from(applications).where(eq(applications.module, 'membership'));
+    const [zj] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_FILING_ORG.creditCode));
+    const [demo] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_ORG.creditCode));
+    expect(rows).toEqual(expect.arrayContaining([{ kind: 'membershipFiling', status: 'submitted', orgId: zj.id }, { kind: 'membershipInfoChange', status: 'submitted', orgId: demo.id }]));
+    expect(zj.regionCode?.startsWith('34')).toBe(false);
+    // The demo enterprise holds a valid member certificate to report lost.
+    expect(await h.db.select({ status: certificates.status }).from(certificates).where(and(eq(certificates.holderOrgId, demo.id), eq(certificates.type, 'membership.member')))).toEqual([{ status: 'valid' }]);
+  });
+
   it('uses valid identity numbers', () => {
     expect(isValidResidentId(DEMO_INDIVIDUAL.idNumber)).toBe(true);
     expect(isValidUnifiedSocialCreditCode(DEMO_ORG.creditCode)).toBe(true);
+    expect(isValidUnifiedSocialCreditCode(DEMO_FILING_ORG.creditCode)).toBe(true);
   });
 
   it('one ID number, one account: the database refuses a duplicate', async () => {

@@ -3,6 +3,7 @@ import { documents, organizations, reviewUnitProfiles } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
 import { audit } from '@/lib/platform/audit';
 import type { Actor } from '@/lib/platform/auth/actor';
+import { can } from '@/lib/platform/auth/permissions';
 import { checkSmsCode, consumeSmsCode, sendSmsCode } from '@/lib/platform/auth/sms-codes';
 import { verifyCaptcha } from '@/lib/platform/auth/captcha';
 import { authSecret } from '@/lib/platform/auth/secret';
@@ -95,6 +96,7 @@ export async function changeContactMobile(db: Db, actor: Actor, input: { newMobi
 /** The unit's business licence file, for any account of the unit with module E (the file route redirects to it). */
 export async function unitLicenseFor(db: DbOrTx, actor: Actor) {
   const org = orgOf(actor);
+  if (!can(org, { action: 'module.use', module: 'review' })) throw new AppError('FORBIDDEN');
   const [row] = await db
     .select({ doc: documents })
     .from(reviewUnitProfiles)

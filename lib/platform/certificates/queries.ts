@@ -106,6 +106,20 @@ export async function listMyCertificates(db: DbOrTx, actor: Actor): Promise<Cert
   return rows.map((r) => toItem(actor, r, false));
 }
 
+/**
+ * The certificates issued for one application (its approval's member,
+ * filing, qualification certificate …), within the reader's scope: the holder
+ * or staff of the module. For the application pages.
+ */
+export async function certificatesOfApplication(db: DbOrTx, actor: Actor, applicationId: string): Promise<CertificateListItem[]> {
+  if (actor.kind === 'anonymous') return [];
+  const rows = await baseSelect(db)
+    .where(and(eq(certificates.applicationId, applicationId), readScope(actor)))
+    .orderBy(desc(certificates.issuedAt), desc(certificates.id))
+    .limit(20);
+  return rows.map((r) => toItem(actor, r, actor.kind === 'staff'));
+}
+
 export const CERTIFICATES_PAGE_SIZE = 50;
 export const CERTIFICATES_EXPORT_MAX = 5000;
 

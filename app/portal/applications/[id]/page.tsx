@@ -15,6 +15,7 @@ import { ApplicantActions } from '@/components/workflow/applicant-actions';
 import { eventLabel } from '@/components/workflow/labels';
 import { PaymentStep } from '@/components/workflow/payment-step';
 import { ApplicationSlots } from '@/components/workflow/application-slots';
+import { ApplicationCertificates } from '@/components/certificates/application-certificates';
 
 /**
  * An application as its applicant sees it, for every kind: progress rail,
@@ -75,6 +76,7 @@ export default async function PortalApplicationPage({ params }: { params: Promis
           </p>
           <ApplicantActions applicationId={app.id} version={app.version} links={links} actions={plainActions} />
           <PaymentStep app={app} order={order} step={step} />
+          <ApplicationCertificates db={db} actor={actor} applicationId={app.id} />
         </CardHeader>
         <CardContent>
           <ApplicationSummary app={app} />

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { ArrowLeft } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
+import { ApplicationCertificates } from '@/components/certificates/application-certificates';
 import { ApplicationDocuments } from '@/components/workflow/application-documents';
 import { FlowRecord } from '@/components/workflow/flow-record';
 import { badgeTone, eventLabel, kindName, stateLabel } from '@/components/workflow/labels';
@@ -123,6 +124,7 @@ export default async function StaffApplicationPage({ params }: { params: Promise
       </div>
       <Card>
         <CardContent className="flex flex-col gap-4 pt-4">
+          <ApplicationCertificates db={db} actor={actor} applicationId={app.id} />
           <ApplicationDocuments db={db} actor={actor} applicationId={app.id} />
           <FlowRecord kind={app.kind} entries={entries} />
         </CardContent>

@@ -9,7 +9,13 @@ import { Letterhead, letterheadAssets } from '../letterhead';
  * matching slot (the sign-and-re-upload loop). The shape of `sections` is the
  * workflow's SummarySection, so a kind's `summary()` feeds it directly.
  */
-export type FormField = { label: string; value: string | readonly string[] | null | undefined; wide?: boolean };
+export type FormField = {
+  label: string;
+  value: string | readonly string[] | null | undefined;
+  wide?: boolean;
+  /** A proposed change: the value before it (`value` is the value after); printed on a whole row, before and after. */
+  change?: { before: string | readonly string[] | null | undefined };
+};
 export type FormSection = { title: string; fields: readonly FormField[] };
 
 export type ApplicationFormProps = {
@@ -46,7 +52,7 @@ function rowsOf(fields: readonly FormField[]): Row[] {
   const rows: Row[] = [];
   let pending: FormField | null = null;
   for (const f of fields) {
-    if (f.wide) {
+    if (f.wide || f.change) {
       if (pending) rows.push({ cells: [pending], wide: true });
       pending = null;
       rows.push({ cells: [f], wide: true });
@@ -90,7 +96,7 @@ export const applicationForm = definePdfTemplate({
                       {f.label}
                     </Text>,
                     <Text key={`v${k}`} style={row.wide ? [s.value, s.wideValue] : s.value}>
-                      {show(f.value)}
+                      {f.change ? `${t('applicationForm.changeBefore', { value: show(f.change.before) })}\n${t('applicationForm.changeAfter', { value: show(f.value) })}` : show(f.value)}
                     </Text>,
                   ])}
                 </View>
