@@ -41,6 +41,10 @@ import zhMembershipStaff from './zh-CN/membershipStaff.json';
 import enMembershipStaff from './en/membershipStaff.json';
 import zhPersonnel from './zh-CN/personnel.json';
 import enPersonnel from './en/personnel.json';
+import zhDelegation from './zh-CN/delegation.json';
+import enDelegation from './en/delegation.json';
+import zhReview from './zh-CN/review.json';
+import enReview from './en/review.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -84,6 +88,8 @@ const NAMESPACE_FILES = [
   [zhMembershipStaff, enMembershipStaff],
   [zhMembershipChanges, enMembershipChanges],
   [zhPersonnel, enPersonnel],
+  [zhDelegation, enDelegation],
+  [zhReview, enReview],
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -7,6 +7,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { TaskLists } from '@/components/workflow/task-list';
 import { getDb } from '@/db';
 import { applicantItems } from '@/lib/platform/manifest';
+import { applicantHref } from '@/lib/platform/workflow/registry';
 
 export default async function PortalHome() {
   const actor = await requireActor({ next: '/portal' });
@@ -22,7 +23,7 @@ export default async function PortalHome() {
           <CardTitle>{t('portal.tasksTitle')}</CardTitle>
         </CardHeader>
         <CardContent>
-          <TaskLists db={db} actor={actor} hrefOf={(a) => `/portal/applications/${a.id}`} limit={5} items={items} />
+          <TaskLists db={db} actor={actor} hrefOf={applicantHref} limit={5} items={items} />
         </CardContent>
       </Card>
       <section>

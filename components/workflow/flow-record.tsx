@@ -32,6 +32,11 @@ export async function FlowRecord({ kind, entries }: { kind: string; entries: Flo
                   <td className="px-3 py-2">
                     {roleLabel(t, e.actorRole)}
                     {e.actorName && <span className="text-muted-foreground">（{e.actorName}）</span>}
+                    {e.onBehalfOfName && (
+                      <span className="block text-xs text-muted-foreground" data-testid="on-behalf-of">
+                        {t('workflow.flow.onBehalfOf', { name: e.onBehalfOfName })}
+                      </span>
+                    )}
                   </td>
                   <td className="px-3 py-2">{eventLabel(t, kind, e.event)}</td>
                   <td className="px-3 py-2">{stateLabel(t, kind, e.toStatus)}</td>

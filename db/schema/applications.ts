@@ -59,6 +59,9 @@ export const applicationEvents = pgTable(
     // applicant | system | a staff role (reviewer, finance …)
     actorRole: text().notNull(),
     actorName: text(),
+    // Set when the actor acted as the active substitute of this staff member (lib/platform/delegation).
+    onBehalfOfId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    onBehalfOfName: text(),
     opinion: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

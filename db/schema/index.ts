@@ -14,3 +14,5 @@ export * from './payments';
 export * from './certificates';
 export * from './membership';
 export * from './personnel';
+export * from './review';
+export * from './delegations';

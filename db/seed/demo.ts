@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { notices, siteSettings, staffRoles, users, organizations } from '@/db/schema';
 import type { Db } from '@/db';
+import type { Storage } from '@/lib/platform/storage/storage';
 import { hashPassword } from '@/lib/platform/auth/password';
 import { settingDefaults } from '@/lib/platform/settings';
 
@@ -23,6 +24,8 @@ export const DEMO_ACCOUNTS = [
   { username: 'examadmin', password: 'Exam1234', kind: 'staff', name: '考务 赵强', roles: [{ role: 'exam_admin' }] },
   { username: 'planner', password: 'Plan1234', kind: 'staff', name: '评审计划 孙丽', roles: [{ role: 'review_planner' }] },
   { username: 'leader', password: 'Leader1234', kind: 'staff', name: '评审组长 周峰', roles: [{ role: 'review_leader' }] },
+  // A second leader: the one a leader names as substitute while away (代理设置), or leads another team.
+  { username: 'leader2', password: 'Leader1234', kind: 'staff', name: '评审组长 吴昊', roles: [{ role: 'review_leader' }] },
   { username: 'authority', password: 'Issue1234', kind: 'staff', name: '发证机关 吴刚', roles: [{ role: 'issuing_authority' }] },
 ] as const;
 
@@ -52,7 +55,11 @@ const DEMO_NOTICES = [
   { module: 'personnel', category: 'news', title: '检验检测人员换证报名须知', body: '换证报名须上传签字后的申请表扫描件，照片须为近期免冠证件照。', days: 14 },
 ] as const;
 
-export async function seedDemo(db: Db): Promise<{ created: number }> {
+/**
+ * `storage` is asked for only when a demo needs files (module E's projects);
+ * without it those demo rows are left out (and added by a later run that has it).
+ */
+export async function seedDemo(db: Db, ctx: { storage?: () => Promise<Storage> } = {}): Promise<{ created: number }> {
   let created = 0;
 
   for (const [key, value] of Object.entries(settingDefaults())) {
@@ -125,6 +132,7 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
   created += await (await import('./demo-membership-staff')).seedDemoMembershipStaff(db);
   created += await (await import('./demo-membership-changes')).seedDemoMembershipChanges(db, DEMO_ORG.creditCode);
   created += await (await import('./demo-personnel')).seedDemoPersonnel(db);
+  created += await (await import('./demo-review')).seedDemoReview(db, { storage: ctx.storage, orgUsername: DEMO_ORG.username, subUsername: DEMO_ORG.sub.username });
 
   return { created };
 }

@@ -6,6 +6,7 @@ import { examModule } from './exam';
 import { membershipModule } from './membership';
 import { personnelModule } from './personnel';
 import { publicationsModule } from './publications';
+import { reviewModule } from './review';
 import { staffAdminModule } from './staff-admin';
 
 /**
@@ -13,6 +14,6 @@ import { staffAdminModule } from './staff-admin';
  * once per process (importing this file registers them). Adding a module is
  * one folder with an `index.ts` manifest and one line here.
  */
-export const MODULE_MANIFESTS: readonly ModuleManifest[] = [accountModule, accreditationModule, membershipModule, personnelModule, examModule, publicationsModule, staffAdminModule];
+export const MODULE_MANIFESTS: readonly ModuleManifest[] = [accountModule, accreditationModule, membershipModule, personnelModule, examModule, reviewModule, publicationsModule, staffAdminModule];
 
 registerModules(MODULE_MANIFESTS);

@@ -53,11 +53,13 @@ export const platformManifest: ModuleManifest = {
       { href: '/staff/payments', label: 'payments.staff.navLabel', icon: 'creditCard', visible: canSeePayments, order: 20 },
       { href: '/staff/payments/transfers', label: 'bankTransfer.staff.navLabel', icon: 'banknote', visible: canSeePayments, order: 21 },
       { href: '/staff/certificates', label: 'certificates.staff.navLabel', icon: 'badgeCheck', visible: canSeeCertificates, order: 25 },
-      { href: '/staff/reading-notices', label: 'forcedReading.staff.nav', icon: 'scroll', visible: canEditReadingNotices, order: 90 },
+      // Every staff member may name a substitute for the days they are away.
+      { href: '/staff/delegations', label: 'delegation.navLabel', icon: 'users', visible: (actor) => actor.kind === 'staff', order: 90 },
+      { href: '/staff/reading-notices', label: 'forcedReading.staff.nav', icon: 'scroll', visible: canEditReadingNotices, order: 91 },
     ],
   },
   portal: { nav: [{ href: '/portal/certificates', label: 'certificates.portal.title', icon: 'award' }] },
-  messages: ['common', 'modules', 'home', 'notices', 'footer', 'portal', 'staff', 'mailbox', 'health', 'errorPage', 'errors', 'auth', 'forcedReading', 'help', 'workflow', 'documents', 'pdf', 'notifications', 'emails', 'payments', 'bankTransfer', 'certificates', 'linkEmails'],
+  messages: ['common', 'modules', 'home', 'notices', 'footer', 'portal', 'staff', 'mailbox', 'health', 'errorPage', 'errors', 'auth', 'forcedReading', 'help', 'workflow', 'documents', 'pdf', 'notifications', 'emails', 'payments', 'bankTransfer', 'certificates', 'linkEmails', 'delegation'],
 };
 
 /**

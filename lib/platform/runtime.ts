@@ -9,6 +9,7 @@ import { startPeriodic, type PeriodicLoop } from './periodic';
 import { alipayFromEnv } from './payments/providers';
 import { startReminderLoop, type ReminderLoop } from './reminders';
 import { storageHandle } from './storage';
+import type { Storage } from './storage/storage';
 
 /**
  * Server start: validate configuration, open and migrate the database, seed
@@ -27,8 +28,8 @@ const g = globalThis as unknown as {
 };
 
 export type BootOptions = {
-  /** Demo data for SEED_DEMO (db/seed/demo.ts, passed in by instrumentation.ts: the platform imports no seed). */
-  seed?: (db: Db) => Promise<{ created: number }>;
+  /** Demo data for SEED_DEMO (db/seed/demo.ts, passed in by instrumentation.ts: the platform imports no seed); demo files go to `storage`. */
+  seed?: (db: Db, ctx: { storage: () => Promise<Storage> }) => Promise<{ created: number }>;
 };
 
 /** Modules must be registered first (the composition root, lib/modules/index.ts). */
@@ -48,7 +49,7 @@ export function boot(opts: BootOptions = {}): Promise<void> {
     }
     const { db, driver } = await dbHandle();
     if (e.SEED_DEMO && opts.seed) {
-      const { created } = await opts.seed(db);
+      const { created } = await opts.seed(db, { storage: async () => (await storageHandle()).storage });
       if (created) logger.info('demo data seeded', { created });
     }
     await storageHandle();

@@ -44,7 +44,7 @@ registerKind(
     ]),
     states: { draft: { tone: 'neutral', applicantEditable: true }, submitted: { tone: 'info' }, returned: { tone: 'warning', applicantEditable: true }, deleted: { tone: 'neutral', final: true, hiddenFromStaff: true } },
     steps: [],
-    transitions: { submit: { from: ['draft', 'returned'], to: 'submitted', by: 'applicant' } },
+    transitions: { submit: { from: ['draft', 'returned'], to: 'submitted', by: 'applicant' }, delete: { from: ['draft'], to: 'deleted', by: 'applicant' } },
     applicantOf: () => ({ name: '' }),
     summary: () => [],
   }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq } from 'drizzle-orm';
-import { applications, bankTransfers, certificates, enterpriseStaff, orders, notices, organizations, qualificationLevels, siteSettings, staffRoles, users } from '@/db/schema';
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { applications, bankTransfers, certificates, documents, enterpriseStaff, notices, orders, organizations, qualificationLevels, reviewEvaluations, siteSettings, staffRoles, users } from '@/db/schema';
+import { REVIEW_PROJECT } from '@/lib/modules/review/constants';
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
 import { DEMO_MEMBERSHIP_PAYING } from '@/db/seed/demo-membership';
@@ -13,13 +14,16 @@ import { isValidResidentId, isValidUnifiedSocialCreditCode } from '@/lib/referen
 import { createIndividual } from '@/db/seed/factories';
 import { isUniqueViolation } from '@/lib/platform/errors';
 import { createTestDb } from '../helpers/db';
+import { createTestStorage } from '../helpers/storage';
 
 let h: DbHandle;
+let s: Awaited<ReturnType<typeof createTestStorage>>;
 beforeAll(async () => {
-  h = await createTestDb();
+  [h, s] = await Promise.all([createTestDb(), createTestStorage()]);
 });
 afterAll(async () => {
   await h.close();
+  await s.close();
 });
 
 async function counts() {
@@ -30,17 +34,26 @@ async function counts() {
 
 describe('demo seed', () => {
   it('creates every demo account and is idempotent', async () => {
-    const first = await seedDemo(h.db);
+    const first = await seedDemo(h.db, { storage: async () => s.storage });
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
     // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise, the out-of-province enterprise and the enterprise paying its dues + module C's people.
     expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1 + 1 + DEMO_PERSONNEL.length);
-    // Two module-A pre-applications; module B's returned 资质申请, filing, info change and the membership waiting for finance; module C's two enrollments.
-    expect(after1.applications).toBe(6 + 2);
+    // Two module-A pre-applications; module B's returned 资质申请, filing, info change and the membership waiting for finance; module C's two enrollments; module E's six review projects (one per stage).
+    expect(after1.applications).toBe(6 + 2 + 6);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
-    const second = await seedDemo(h.db);
+    const second = await seedDemo(h.db, { storage: async () => s.storage });
     expect(second.created).toBe(0);
     expect(await counts()).toEqual(after1);
+  });
+
+  it('module E: one review project at each stage, their files in the object store, the finished one evaluated', async () => {
+    const rows = await h.db.select({ status: applications.status, id: applications.id }).from(applications).where(eq(applications.kind, REVIEW_PROJECT));
+    expect(rows.map((r) => r.status).sort()).toEqual(['draft', 'finished', 'letter', 'noticeIssued', 'prereview', 'rectifying']);
+    const files = await h.db.select().from(documents).where(inArray(documents.applicationId, rows.map((r) => r.id)));
+    expect(files.length).toBeGreaterThanOrEqual(2 + 5 * 5 + 3 + 2);
+    for (const f of files.slice(0, 3)) expect(await s.storage.get(f.storageKey)).not.toBeNull();
+    expect(await h.db.select().from(reviewEvaluations)).toHaveLength(1);
   });
 
   it('demo credentials in the README verify against their argon2id hashes', async () => {

@@ -34,8 +34,9 @@ import {
  * administration, platform notices, the workflow engine's actions, documents,
  * in-app notifications, module A (accreditation), module B (membership),
  * publications, module D (exam set-up, ID photos, candidate registration,
- * orders, refunds) and the payment layer (online payments, refunds, bank
- * transfers) and the certificates registry.
+ * orders, refunds), module E (appraisal review), the payment layer (online
+ * payments, refunds, bank transfers), the certificates registry and staff
+ * delegation.
  *
  * The actions are discovered at test time, so a new action without an entry in
  * the area file owning its folder fails here with its name, and so does an
@@ -203,12 +204,14 @@ describe('discovery', () => {
       'lib/modules/exam/admin',
       'lib/modules/exam/photo',
       'lib/modules/exam/registration',
+      'lib/modules/review',
       'lib/platform/workflow',
       'lib/platform/documents',
       'lib/platform/notify',
       'lib/platform/notices',
       'lib/platform/payments',
       'lib/platform/certificates',
+      'lib/platform/delegation',
     ]) {
       expect(discovered.some((d) => d.file.startsWith(`${area}/`)), area).toBe(true);
     }

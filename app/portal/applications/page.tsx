@@ -6,7 +6,7 @@ import { badgeTone, kindName, stateLabel } from '@/components/workflow/labels';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
 import { applicantItems } from '@/lib/platform/manifest';
-import { findKind, myApplications } from '@/lib/platform/workflow';
+import { applicantHref, findKind, myApplications } from '@/lib/platform/workflow';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('workflow.mine'))('title') };
@@ -26,7 +26,7 @@ export default async function MyApplicationsPage() {
   const db = await getDb();
   const [apps, items] = await Promise.all([myApplications(db, actor), applicantItems({ db, actor, t: (key, values) => t(key as never, values as never) })]);
   const rows = [
-    ...apps.map((a) => ({ key: a.id, href: `/portal/applications/${a.id}`, kindLabel: kindName(t, a.kind), number: a.number, updatedAt: a.updatedAt, statusLabel: stateLabel(t, a.kind, a.status), tone: badgeTone(findKind(a.kind)?.states[a.status]?.tone) })),
+    ...apps.map((a) => ({ key: a.id, href: applicantHref(a), kindLabel: kindName(t, a.kind), number: a.number, updatedAt: a.updatedAt, statusLabel: stateLabel(t, a.kind, a.status), tone: badgeTone(findKind(a.kind)?.states[a.status]?.tone) })),
     ...items.map((i) => ({ key: i.key, href: i.href, kindLabel: i.kindLabel, number: i.number, updatedAt: i.updatedAt, statusLabel: i.statusLabel, tone: TONE[i.tone] })),
   ].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
   return (

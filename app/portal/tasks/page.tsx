@@ -3,6 +3,7 @@ import { TaskLists } from '@/components/workflow/task-list';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
 import { applicantItems } from '@/lib/platform/manifest';
+import { applicantHref } from '@/lib/platform/workflow/registry';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('workflow.tasks'))('title') };
@@ -17,7 +18,7 @@ export default async function PortalTasksPage() {
   return (
     <div className="flex max-w-5xl flex-col gap-4">
       <h1 className="text-xl font-semibold">{t('title')}</h1>
-      <TaskLists db={db} actor={actor} hrefOf={(a) => `/portal/applications/${a.id}`} items={items} />
+      <TaskLists db={db} actor={actor} hrefOf={applicantHref} items={items} />
     </div>
   );
 }

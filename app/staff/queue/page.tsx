@@ -10,7 +10,7 @@ import { BulkClaimForm } from '@/components/workflow/bulk-claim';
 import { badgeTone, kindName, stateLabel } from '@/components/workflow/labels';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
-import { findKind, getKind, queueCounts, queuePage, staffKinds } from '@/lib/platform/workflow';
+import { findKind, getKind, queueCounts, queuePage, staffHref, staffKinds } from '@/lib/platform/workflow';
 import { cn } from '@/lib/utils';
 import { queueFilterFrom, queueQuery } from './filters';
 
@@ -189,7 +189,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                       </td>
                       <td className="px-3 py-2">{r.assigneeName ?? <span className="text-muted-foreground">{t('workflow.review.unassigned')}</span>}</td>
                       <td className="px-3 py-2">
-                        <Link className="text-primary underline-offset-2 hover:underline" href={`/staff/applications/${r.id}`}>
+                        <Link className="text-primary underline-offset-2 hover:underline" href={staffHref(r)}>
                           {t('workflow.queue.open')}
                           <span className="sr-only"> {r.number}</span>
                         </Link>

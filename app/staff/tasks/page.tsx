@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { TaskLists } from '@/components/workflow/task-list';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
+import { staffHref } from '@/lib/platform/workflow/registry';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('workflow.tasks'))('title') };
@@ -13,7 +14,7 @@ export default async function StaffTasksPage() {
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-base font-semibold">{t('title')}</h1>
-      <TaskLists db={await getDb()} actor={actor} hrefOf={(a) => `/staff/applications/${a.id}`} />
+      <TaskLists db={await getDb()} actor={actor} hrefOf={staffHref} />
     </div>
   );
 }

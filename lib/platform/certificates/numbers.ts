@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
-import { applicationCounters } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import { AppError } from '../errors';
+import { nextPatternNumber, parseNumberPattern } from '../numbers';
 import { getSetting } from '../settings';
+
+export { numberFrame, parseNumberPattern } from '../numbers';
 
 /**
  * Certificate numbers: a pattern per type, e.g. `{prefix}{yyyy}{seq:6}` →
@@ -17,52 +18,6 @@ import { getSetting } from '../settings';
  */
 export const DEFAULT_NUMBER_PATTERN = '{prefix}{yyyy}{seq:6}';
 export const numberPatternSettingKey = (type: string) => `certificates.numberPattern.${type}`;
-
-type Part = { kind: 'literal'; text: string } | { kind: 'token'; name: 'prefix' | 'yyyy' | 'yy' | 'mm' | 'dd' } | { kind: 'seq'; digits: number };
-
-export function parseNumberPattern(pattern: string): Part[] {
-  if (typeof pattern !== 'string' || pattern.length > 64) throw new Error(`invalid certificate number pattern ${String(pattern)}`);
-  const parts: Part[] = [];
-  const re = /\{([a-z]+)(?::(\d+))?\}|([A-Za-z0-9\-/]+)/gy;
-  let m: RegExpExecArray | null;
-  let pos = 0;
-  while (pos < pattern.length && (m = re.exec(pattern))) {
-    pos = re.lastIndex;
-    if (m[3]) parts.push({ kind: 'literal', text: m[3] });
-    else if (m[1] === 'seq') {
-      const digits = Number(m[2]);
-      if (!(digits >= 3 && digits <= 12)) throw new Error(`invalid certificate number pattern ${pattern}: {seq:N} needs N between 3 and 12`);
-      parts.push({ kind: 'seq', digits });
-    } else if (!m[2] && (m[1] === 'prefix' || m[1] === 'yyyy' || m[1] === 'yy' || m[1] === 'mm' || m[1] === 'dd')) parts.push({ kind: 'token', name: m[1] });
-    else throw new Error(`invalid certificate number pattern ${pattern}: unknown token {${m[1]}}`);
-  }
-  if (pos !== pattern.length) throw new Error(`invalid certificate number pattern ${pattern}`);
-  if (parts.filter((p) => p.kind === 'seq').length !== 1) throw new Error(`invalid certificate number pattern ${pattern}: needs exactly one {seq:N}`);
-  return parts;
-}
-
-function chinaDate(now: Date) {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const get = (t: string) => f.find((p) => p.type === t)!.value;
-  return { yyyy: get('year'), mm: get('month'), dd: get('day') };
-}
-
-/** The number with everything but the sequence filled in (the counter's key), and the sequence's width. */
-export function numberFrame(pattern: string, prefix: string, now: Date): { frame: string; digits: number } {
-  const d = chinaDate(now);
-  let digits = 0;
-  const frame = parseNumberPattern(pattern)
-    .map((p) => {
-      if (p.kind === 'literal') return p.text;
-      if (p.kind === 'seq') {
-        digits = p.digits;
-        return `{seq:${p.digits}}`;
-      }
-      return p.name === 'prefix' ? prefix : p.name === 'yy' ? d.yyyy.slice(2) : d[p.name];
-    })
-    .join('');
-  return { frame, digits };
-}
 
 /** The pattern in force for a type: the site setting if it parses, else the type's default. */
 export async function numberPatternFor(db: DbOrTx, type: { type: string; numberPattern: string }): Promise<string> {
@@ -80,13 +35,5 @@ export async function numberPatternFor(db: DbOrTx, type: { type: string; numberP
 
 /** Takes the next number of a type (inside the issuing transaction: a rollback gives the number back). */
 export async function nextCertificateNumber(tx: DbOrTx, type: { type: string; prefix: string; numberPattern: string }, now = new Date()): Promise<string> {
-  const { frame, digits } = numberFrame(await numberPatternFor(tx, type), type.prefix, now);
-  const [row] = await tx
-    .insert(applicationCounters)
-    .values({ prefix: `cert:${frame}`, year: 0, value: 1 })
-    .onConflictDoUpdate({ target: [applicationCounters.prefix, applicationCounters.year], set: { value: sql`${applicationCounters.value} + 1` } })
-    .returning({ value: applicationCounters.value });
-  const seq = String(row.value);
-  if (seq.length > digits) throw new AppError('INTERNAL', { detail: `certificate numbers of ${frame} are exhausted` });
-  return frame.replace(`{seq:${digits}}`, seq.padStart(digits, '0'));
+  return nextPatternNumber(tx, { pattern: await numberPatternFor(tx, type), prefix: type.prefix, namespace: 'cert', overflow: 'refuse' }, now);
 }

@@ -4,9 +4,10 @@ import type { DbOrTx } from '@/db';
 import type { Applicant } from '../auth/action-core';
 import type { Actor } from '../auth/actor';
 import { can } from '../auth/permissions';
+import { substituteFor } from '../delegation';
 import { AppError } from '../errors';
-import { isModuleKey } from '../modules';
-import { allKinds, slotWritableStates } from '../workflow/registry';
+import { isModuleKey, type ModuleKey } from '../modules';
+import { allKinds, slotWritableStates, staffSlotWrite } from '../workflow/registry';
 import { kindSlot, personalSlot, type SlotSpec } from './slots';
 import { isUuid } from '@/lib/platform/schemas';
 
@@ -24,12 +25,20 @@ export type WriteTarget = {
   ownerUserId: string | null;
   orgId: string | null;
   applicationStatus: string | null;
+  /** The states in which this writer may change the slot's files (a delete re-checks them in its write). */
+  writableStates: string[];
 };
 
 
 export function requireApplicant(actor: Actor): Applicant {
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
   if (actor.kind === 'staff') throw new AppError('FORBIDDEN');
+  return actor;
+}
+
+/** Someone who may write files somewhere: an applicant, or staff (only into the slots a kind gives their role). */
+export function requireWriter(actor: Actor): Exclude<Actor, { kind: 'anonymous' }> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
   return actor;
 }
 
@@ -46,12 +55,13 @@ function applicantScope(actor: Applicant): SQL {
  * with the module granted) apply with. Throws NOT_FOUND otherwise.
  */
 export async function resolveWriteTarget(db: DbOrTx, actorIn: Actor, input: { applicationId?: string | null; slot: string }): Promise<WriteTarget> {
+  if (actorIn.kind === 'staff') return resolveStaffWriteTarget(db, actorIn, input);
   const actor = requireApplicant(actorIn);
   const orgId = actor.kind === 'organization' ? actor.orgId : null;
   if (!input.applicationId) {
     const slot = personalSlot(input.slot);
     if (!slot) throw new AppError('BAD_INPUT', { messageKey: 'documents.errors.unknownSlot' });
-    return { slot, applicationId: null, ownerUserId: actor.id, orgId, applicationStatus: null };
+    return { slot, applicationId: null, ownerUserId: actor.id, orgId, applicationStatus: null, writableStates: [] };
   }
   if (!isUuid(input.applicationId)) throw new AppError('NOT_FOUND');
   const [app] = await db
@@ -63,8 +73,28 @@ export async function resolveWriteTarget(db: DbOrTx, actorIn: Actor, input: { ap
   const slot = kindSlot(app.kind, input.slot);
   if (!slot) throw new AppError('BAD_INPUT', { messageKey: 'documents.errors.unknownSlot' });
   // The kind says in which states the applicant may change a slot's files (upload, replace, delete).
-  if (!slotWritableStates(app.kind, slot.key).includes(app.status)) throw new AppError('INVALID_STATE', { messageKey: 'documents.errors.locked' });
-  return { slot, applicationId: app.id, ownerUserId: null, orgId: app.orgId, applicationStatus: app.status };
+  const writableStates = slotWritableStates(app.kind, slot.key);
+  if (!writableStates.includes(app.status)) throw new AppError('INVALID_STATE', { messageKey: 'documents.errors.locked' });
+  return { slot, applicationId: app.id, ownerUserId: null, orgId: app.orgId, applicationStatus: app.status, writableStates };
+}
+
+/**
+ * Staff write only into application slots whose kind names their role
+ * (`staffWrite`, e.g. the leader's on-site materials), in the states it
+ * names, and — when the slot has an owner (the assigned leader) — only the
+ * owner or their active substitute. Anything else is FORBIDDEN: staff have
+ * no personal files, and most slots are the applicant's alone.
+ */
+async function resolveStaffWriteTarget(db: DbOrTx, actor: Extract<Actor, { kind: 'staff' }>, input: { applicationId?: string | null; slot: string }): Promise<WriteTarget> {
+  if (!input.applicationId || !isUuid(input.applicationId)) throw new AppError('FORBIDDEN');
+  const [app] = await db.select().from(applications).where(eq(applications.id, input.applicationId));
+  const spec = app ? staffSlotWrite(app.kind, input.slot) : undefined;
+  if (!app || !spec || !isModuleKey(app.module) || !spec.roles.some((role) => can(actor, { action: 'staff.role', role, module: app.module as ModuleKey }))) throw new AppError('FORBIDDEN');
+  const slot = kindSlot(app.kind, input.slot)!;
+  if (!spec.states.includes(app.status)) throw new AppError('INVALID_STATE', { messageKey: 'documents.errors.locked' });
+  const ownerId = spec.owner ? await spec.owner({ tx: db, app }) : null;
+  if (ownerId && ownerId !== actor.id && !(await substituteFor(db, actor, ownerId, spec.roles, app.module))) throw new AppError('FORBIDDEN', { messageKey: 'workflow.errors.notOwner' });
+  return { slot, applicationId: app.id, ownerUserId: null, orgId: app.orgId, applicationStatus: app.status, writableStates: [...spec.states] };
 }
 
 /** Rows of one slot of one target (the application's, or the person's own files). */

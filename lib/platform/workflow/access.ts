@@ -3,6 +3,7 @@ import { applications, type Application } from '@/db/schema';
 import type { Actor, StaffRole } from '../auth/actor';
 import { can, usableModules } from '../auth/permissions';
 import type { ModuleKey } from '../modules';
+import type { DelegatedGrant } from '../delegation';
 import type { AnyKind, Firer } from './define';
 import { allKinds } from './registry';
 
@@ -22,11 +23,12 @@ export function applicantScope(actor: Actor): SQL | undefined {
   return undefined;
 }
 
-/** The staff roles that take part in a kind (any transition or to-do), plus admin. */
+/** The staff roles that take part in a kind (any transition or to-do, its viewers), plus admin. */
 export function kindStaffRoles(kind: AnyKind): StaffRole[] {
   const roles = new Set<StaffRole>(['admin']);
   for (const t of Object.values(kind.transitions)) if (typeof t.by === 'object') t.by.staff.forEach((r) => roles.add(r));
   for (const s of Object.values(kind.states)) if (typeof s.waitingFor === 'object') s.waitingFor.staff.forEach((r) => roles.add(r));
+  kind.staffViewers?.forEach((r) => roles.add(r));
   return [...roles];
 }
 
@@ -67,8 +69,21 @@ export function isApplicantOf(actor: Actor, app: Pick<Application, 'applicantUse
   return false;
 }
 
-/** The role under which a staff member fires a transition (recorded on the event), or null. */
-export function firingRole(actor: Actor, by: Firer, module: string): StaffRole | null {
+/**
+ * The role under which a staff member fires a transition (recorded on the
+ * event), or null. Besides their own roles, the roles they hold now as the
+ * active substitute of a colleague (`delegated`, lib/platform/delegation)
+ * count; an expired or revoked delegation is not in the list, so it grants nothing.
+ */
+export function firingRole(actor: Actor, by: Firer, module: string, delegated: readonly DelegatedGrant[] = []): StaffRole | null {
+  return firingGrant(actor, by, module, delegated)?.role ?? null;
+}
+
+/** The role a staff member fires with and, when it is held only through a delegation, whose. */
+export function firingGrant(actor: Actor, by: Firer, module: string, delegated: readonly DelegatedGrant[] = []): { role: StaffRole; via: DelegatedGrant | null } | null {
   if (typeof by !== 'object' || actor.kind !== 'staff') return null;
-  return by.staff.find((role) => can(actor, { action: 'staff.role', role, module: module as ModuleKey })) ?? null;
+  const own = by.staff.find((role) => can(actor, { action: 'staff.role', role, module: module as ModuleKey }));
+  if (own) return { role: own, via: null };
+  const via = delegated.find((g) => by.staff.includes(g.role) && (g.module === '*' || g.module === module));
+  return via ? { role: via.role, via } : null;
 }

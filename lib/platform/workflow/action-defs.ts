@@ -12,8 +12,8 @@ import { assignSchema, bulkClaimSchema, createApplicationSchema, fireTransitionS
 export const fireTransitionDef = defineAction({
   access: { kind: 'signedIn' },
   schema: fireTransitionSchema,
-  handler: async ({ db, actor, input, locale }) => {
-    const app = await transition(db, actor, input, { locale });
+  handler: async ({ db, actor, input, locale, now }) => {
+    const app = await transition(db, actor, input, { locale, now: now() });
     return { id: app.id, status: app.status, version: app.version };
   },
 });
@@ -37,10 +37,10 @@ export const assignApplicationDef = defineAction({
 export const createApplicationDef = defineAction({
   access: { kind: 'applicant' },
   schema: createApplicationSchema,
-  handler: async ({ db, actor, input }) => {
+  handler: async ({ db, actor, input, now }) => {
     const kind = findKind(input.kind);
     if (!kind || kind.createdBy !== 'applicant') throw new AppError('NOT_FOUND');
-    const app = await createApplication(db, actor, { kind: kind.key, data: input.data, draft: input.mode === 'draft', thenFire: input.mode === 'submit' ? 'submit' : undefined });
+    const app = await createApplication(db, actor, { kind: kind.key, data: input.data, draft: input.mode === 'draft', thenFire: input.mode === 'submit' ? 'submit' : undefined }, { now: now() });
     return { id: app.id, number: app.number, status: app.status, version: app.version };
   },
 });

@@ -63,6 +63,10 @@ export type TransitionCtx<D> = {
   actor: Actor;
   opinion: string | null;
   locale: 'zh-CN' | 'en';
+  /** The request's clock (injectable: tests pass their own). */
+  now: Date;
+  /** The staff member this act was done for, when the actor is their active substitute (lib/platform/delegation). */
+  onBehalfOf: { id: string; name: string } | null;
 };
 
 export type TransitionDef<S extends string, D> = {
@@ -82,8 +86,17 @@ export type TransitionDef<S extends string, D> = {
   inputKey?: string;
   /** Where the applicant fills this transition's input (the generic pages link there instead of showing a button). */
   formPath?: (app: Application) => string;
-  /** Extra checks before the state moves (dates, counts, windows): throw an AppError to refuse. */
-  guard?: (ctx: { tx: DbOrTx; app: Application & { data: D }; actor: Actor }) => Promise<void> | void;
+  /** Extra checks before the state moves (dates, counts, windows): throw an AppError to refuse. `now` is the request's clock. */
+  guard?: (ctx: { tx: DbOrTx; app: Application & { data: D }; actor: Actor; now: Date }) => Promise<void> | void;
+  /**
+   * The one staff member this transition belongs to (the assigned review
+   * leader …), read in the transition's transaction. When it names someone,
+   * only they — or their active substitute (lib/platform/delegation), recorded
+   * as acting on their behalf — may fire it; null leaves it to the role.
+   * Without `owner`, an application claimed by a colleague may still be acted
+   * on by the role, and a substitute of the assignee acts on their behalf.
+   */
+  owner?: (ctx: { tx: DbOrTx; app: Application & { data: D }; actor: Actor }) => Promise<string | null> | string | null;
   /** Document slots that must hold a current file before this transition. */
   requiredSlots?: readonly string[];
   /** Shown to staff as a dangerous (red) action with a confirmation. */
@@ -129,8 +142,14 @@ export type KindDef<K extends string, S extends string, T extends string, D> = {
    * kind's applicant-editable states).
    */
   slots?: readonly KindSlot<S>[];
-  /** Application numbers: prefix + 4-digit year + 6-digit sequence. */
+  /** Application numbers: prefix + 4-digit year + 6-digit sequence (unless `numbering` says otherwise). */
   numberPrefix: string;
+  /**
+   * Numbers from a pattern instead (lib/platform/numbers.ts), e.g.
+   * `{ pattern: '{prefix}{yy}{seq:3}', prefix: { setting: 'review.projectNumberPrefix', fallback: 'PSSCZJ' } }`:
+   * the prefix may be a site setting (letters and digits; anything else falls back).
+   */
+  numbering?: { pattern: string; prefix: string | { setting: string; fallback: string } };
   schema: z.ZodType<D>;
   states: Record<S, StateDef>;
   initial: S;
@@ -160,11 +179,20 @@ export type KindDef<K extends string, S extends string, T extends string, D> = {
   formPdf?: (ctx: { db: DbOrTx; app: Application; locale: AppLocale; storage: () => Promise<Storage> }) => Promise<Buffer>;
   /** Who starts an application: a signed-in applicant of the module, or anyone (public forms). */
   createdBy: 'applicant' | 'public';
-  /** Where the applicant (or the public token holder) views the application. */
+  /** Where the applicant (or the public token holder) views the application (default /portal/applications/<id>); links in tasks and notifications go there. */
   applicantPath?: (app: Application) => string;
+  /** Where staff work on the application (default the generic review page /staff/applications/<id>). */
+  staffPath?: (app: Application) => string;
+  /** Staff roles that see the kind's applications without firing any of its transitions (module E's team reviewers …). */
+  staffViewers?: readonly StaffRole[];
 };
 
-/** A slot of a kind: a document slot plus the states in which the applicant may change its files. */
+/**
+ * A slot of a kind: a document slot plus the states in which the applicant may
+ * change its files, and, for files staff provide (a leader's on-site
+ * materials), which staff roles may write it in which states — when `owner`
+ * names someone, only they or their active substitute.
+ */
 export type KindSlot<S extends string> = SlotSpec & {
   applicantStates?: readonly S[];
   /**
@@ -173,6 +201,11 @@ export type KindSlot<S extends string> = SlotSpec & {
    * them with the application's documents but offer no upload field for it.
    */
   formOnly?: boolean;
+  staffWrite?: {
+    roles: readonly StaffRole[];
+    states: readonly S[];
+    owner?: (ctx: { tx: DbOrTx; app: Application }) => Promise<string | null> | string | null;
+  };
 };
 
 // Distributes over a union so `AnyKind` keeps each kind's own types.
@@ -184,7 +217,9 @@ export type AnyKind = KindDef<string, string, string, any>; // eslint-disable-li
  */
 export function defineKind<const K extends string, const S extends string, const T extends string, D>(def: KindDef<K, S, T, D>): KindDef<K, S, T, D> {
   defineSlots(def.slots ?? []);
-  for (const slot of def.slots ?? []) for (const s of slot.applicantStates ?? []) if (def.states[s] === undefined) throw new Error(`${def.key}: slot ${slot.key} names the unknown state ${s}`);
+  for (const slot of def.slots ?? []) {
+    for (const s of [...(slot.applicantStates ?? []), ...(slot.staffWrite?.states ?? [])]) if (def.states[s] === undefined) throw new Error(`${def.key}: slot ${slot.key} names the unknown state ${s}`);
+  }
   for (const [name, st] of Object.entries<StateDef>(def.states)) {
     if (!st.payment) continue;
     for (const [outcome, event] of Object.entries(st.payment.on)) {

@@ -6,8 +6,11 @@ import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { can } from '../auth/permissions';
 import { AppError, type FieldErrors } from '../errors';
+import { nextPatternNumber } from '../numbers';
+import { getSetting } from '../settings';
 import type { AnyKind, TransitionDef } from './define';
-import { firingRole, isApplicantOf } from './access';
+import { delegatedGrants, type DelegatedGrant } from '../delegation';
+import { firingGrant, firingRole, isApplicantOf } from './access';
 import { afterTransition } from './notify';
 import { enterPaymentStep, leavePaymentStep } from './payment-step';
 import { editableStates, getKind } from './registry';
@@ -59,9 +62,21 @@ export async function nextNumber(tx: DbOrTx, prefix: string, now = new Date()): 
   return `${prefix}${year}${String(row.value).padStart(6, '0')}`;
 }
 
-const dueFrom = (kind: AnyKind, state: string): Date | null => {
+/** A kind's next application number: its `numbering` pattern when it declares one, else prefix + year + 6 digits. */
+async function numberFor(tx: DbOrTx, kind: AnyKind, now: Date): Promise<string> {
+  if (!kind.numbering) return nextNumber(tx, kind.numberPrefix, now);
+  const p = kind.numbering.prefix;
+  let prefix = typeof p === 'string' ? p : p.fallback;
+  if (typeof p !== 'string') {
+    const configured = await getSetting<unknown>(tx, p.setting);
+    if (typeof configured === 'string' && /^[A-Za-z0-9]{1,16}$/.test(configured.trim())) prefix = configured.trim().toUpperCase();
+  }
+  return nextPatternNumber(tx, { pattern: kind.numbering.pattern, prefix, namespace: 'app', overflow: 'widen' }, now);
+}
+
+const dueFrom = (kind: AnyKind, state: string, now: Date): Date | null => {
   const days = kind.states[state]?.due?.days;
-  return days ? new Date(Date.now() + days * 86_400_000) : null;
+  return days ? new Date(now.getTime() + days * 86_400_000) : null;
 };
 
 export type CreateInput = { kind: string; data: unknown; draft?: boolean; /** Fire this applicant transition right after creating (save-and-submit in one step). */ thenFire?: string };
@@ -71,8 +86,9 @@ export type CreateInput = { kind: string; data: unknown; draft?: boolean; /** Fi
  * anything else is validated with the kind's schema and recorded as a 'create'
  * event in the initial state.
  */
-export async function createApplication(db: DbOrTx, actor: Actor, input: CreateInput, opts: { onCreated?: (tx: DbOrTx, app: Application) => Promise<void> } = {}): Promise<Application> {
+export async function createApplication(db: DbOrTx, actor: Actor, input: CreateInput, opts: { onCreated?: (tx: DbOrTx, app: Application) => Promise<void>; now?: Date } = {}): Promise<Application> {
   const kind = getKind(input.kind);
+  const now = opts.now ?? new Date();
   if (kind.createdBy === 'applicant') {
     if (actor.kind !== 'individual' && actor.kind !== 'organization') throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
     // The module must be one this account may use (individual vs organization modules, sub-account grants).
@@ -88,15 +104,17 @@ export async function createApplication(db: DbOrTx, actor: Actor, input: CreateI
       .values({
         kind: kind.key,
         module: kind.module,
-        number: await nextNumber(tx, kind.numberPrefix),
+        number: await numberFor(tx, kind, now),
         status: kind.initial,
         applicantUserId: actor.kind === 'individual' || actor.kind === 'organization' ? actor.id : null,
         orgId: actor.kind === 'organization' ? actor.orgId : null,
         applicantName: who.name || (actor.kind !== 'anonymous' ? actor.name : ''),
         contactEmail: who.email ?? null,
         data: prepared,
-        dueAt: dueFrom(kind, kind.initial),
-        submittedAt: input.draft || input.thenFire ? null : new Date(),
+        dueAt: dueFrom(kind, kind.initial, now),
+        submittedAt: input.draft || input.thenFire ? null : now,
+        createdAt: now,
+        updatedAt: now,
       })
       .returning();
     await tx.insert(applicationEvents).values({
@@ -110,7 +128,7 @@ export async function createApplication(db: DbOrTx, actor: Actor, input: CreateI
     });
     await opts.onCreated?.(tx, app);
     if (!input.draft && !input.thenFire) await afterTransition({ tx, kind, app, event: 'create', opinion: null, firedByApplicant: true, locale: 'zh-CN' });
-    if (input.thenFire) return transition(tx, actor, { applicationId: app.id, event: input.thenFire, data: input.data });
+    if (input.thenFire) return transition(tx, actor, { applicationId: app.id, event: input.thenFire, data: input.data }, { now });
     return app;
   });
 }
@@ -146,8 +164,9 @@ export async function transition(
   db: DbOrTx,
   firing: Firing,
   input: TransitionInput,
-  opts: { locale?: 'zh-CN' | 'en' } = {},
+  opts: { locale?: 'zh-CN' | 'en'; now?: Date } = {},
 ): Promise<Application> {
+  const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(applications).where(eq(applications.id, input.applicationId));
     if (!row) throw new AppError('NOT_FOUND');
@@ -156,7 +175,10 @@ export async function transition(
     if (!t) throw new AppError('BAD_INPUT', { messageKey: 'workflow.errors.unknownAction' });
 
     const actor: Actor = isSystem(firing) ? { kind: 'anonymous' } : firing;
+    // The roles this staff member holds today as someone's active substitute.
+    const delegated: DelegatedGrant[] = actor.kind === 'staff' && typeof t.by === 'object' ? await delegatedGrants(tx, actor.id, now) : [];
     let actorRole: string;
+    let grantedVia: DelegatedGrant | null = null;
     if (t.by === 'system') {
       if (!isSystem(firing)) throw new AppError('FORBIDDEN');
       actorRole = 'system';
@@ -165,11 +187,12 @@ export async function transition(
       if (isSystem(firing) || !isApplicantOf(actor, row)) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND');
       actorRole = 'applicant';
     } else {
-      const role = isSystem(firing) ? null : firingRole(actor, t.by, row.module);
-      if (!role) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      const grant = isSystem(firing) ? null : firingGrant(actor, t.by, row.module, delegated);
+      if (!grant) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
       // Staff cannot see applications in hidden states (drafts, unverified): do not confirm they exist.
       if (kind.states[row.status]?.hiddenFromStaff) throw new AppError('NOT_FOUND');
-      actorRole = role;
+      actorRole = grant.role;
+      grantedVia = grant.via;
     }
 
     const opinion = input.opinion?.trim() || null;
@@ -178,9 +201,27 @@ export async function transition(
     if (!t.from.includes(row.status)) throw new AppError('INVALID_STATE');
     if (input.version !== undefined && input.version !== row.version) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.stale' });
 
+    /*
+     * Whose item this is. A transition with an `owner` (the assigned leader …)
+     * belongs to that staff member: only they or their active substitute may
+     * fire it. Otherwise the application's assignee owns it loosely: the role
+     * may act, and the assignee's substitute acts on their behalf. A role held
+     * only through a delegation is always used on the delegator's behalf.
+     */
+    let onBehalfOf: { id: string; name: string } | null = grantedVia ? { id: grantedVia.delegatorId, name: grantedVia.delegatorName } : null;
+    if (typeof t.by === 'object' && actor.kind === 'staff') {
+      const ownerId = t.owner ? await t.owner({ tx, app: row, actor }) : row.assigneeId;
+      if (ownerId && ownerId !== actor.id) {
+        const roles = t.by.staff;
+        const sub = delegated.find((g) => g.delegatorId === ownerId && roles.includes(g.role) && (g.module === '*' || g.module === row.module));
+        if (sub) onBehalfOf = { id: sub.delegatorId, name: sub.delegatorName };
+        else if (t.owner) throw new AppError('FORBIDDEN', { messageKey: 'workflow.errors.notOwner' });
+      }
+    }
+
     const parsed = t.takesData ? parseData(kind, input.data) : t.input ? withInput(t, row.data, input.data) : row.data;
     const data = t.takesData && kind.prepareData ? await kind.prepareData({ tx, data: parsed, actor, app: row }) : parsed;
-    await t.guard?.({ tx, app: { ...row, data }, actor });
+    await t.guard?.({ tx, app: { ...row, data }, actor, now });
 
     if (t.requiredSlots?.length) {
       const present = await tx
@@ -192,14 +233,13 @@ export async function transition(
     }
 
     const who = t.takesData ? kind.applicantOf(data) : null;
-    const now = new Date();
     const [app] = await tx
       .update(applications)
       .set({
         status: t.to,
         version: sql`${applications.version} + 1`,
         updatedAt: now,
-        dueAt: dueFrom(kind, t.to),
+        dueAt: dueFrom(kind, t.to, now),
         ...(t.takesData ? { data, applicantName: who!.name || row.applicantName, contactEmail: who!.email ?? row.contactEmail } : t.input ? { data } : {}),
         ...(t.takesData || (row.submittedAt === null && t.by === 'applicant') ? { submittedAt: now } : {}),
       })
@@ -215,10 +255,13 @@ export async function transition(
       actorId: actor.kind === 'anonymous' ? null : actor.id,
       actorRole,
       actorName: actor.kind === 'anonymous' ? null : actor.name,
+      onBehalfOfId: onBehalfOf?.id ?? null,
+      onBehalfOfName: onBehalfOf?.name ?? null,
       opinion,
+      createdAt: now,
     });
-    await audit(tx, { action: 'application.transition', actorId: actor.kind === 'anonymous' ? null : actor.id, targetType: 'application', targetId: app.id, detail: { number: app.number, event: input.event, from: row.status, to: app.status } });
-    await t.effects?.({ tx, app, from: row.status, actor, opinion, locale: opts.locale ?? 'zh-CN' });
+    await audit(tx, { action: 'application.transition', actorId: actor.kind === 'anonymous' ? null : actor.id, targetType: 'application', targetId: app.id, detail: { number: app.number, event: input.event, from: row.status, to: app.status, ...(onBehalfOf ? { onBehalfOf } : {}) } });
+    await t.effects?.({ tx, app, from: row.status, actor, opinion, locale: opts.locale ?? 'zh-CN', now, onBehalfOf });
     // A payment step: entering it opens an order; leaving it any other way than through its outcome closes the order.
     await leavePaymentStep(tx, kind, app, row.status, input.event);
     await enterPaymentStep(tx, kind, app, row.status);
@@ -228,10 +271,10 @@ export async function transition(
 }
 
 /** The transitions an actor may fire on an application now (for buttons); the server checks again on firing. */
-export function availableTransitions(actor: Actor, app: Application): Array<{ event: string; def: TransitionDef<string, unknown> }> {
+export function availableTransitions(actor: Actor, app: Application, delegated: readonly DelegatedGrant[] = []): Array<{ event: string; def: TransitionDef<string, unknown> }> {
   const kind = getKind(app.kind);
   return Object.entries(kind.transitions as Record<string, TransitionDef<string, unknown>>)
     .filter(([, t]) => t.from.includes(app.status))
-    .filter(([, t]) => (t.by === 'applicant' ? isApplicantOf(actor, app) : typeof t.by === 'object' ? firingRole(actor, t.by, app.module) !== null : false))
+    .filter(([, t]) => (t.by === 'applicant' ? isApplicantOf(actor, app) : typeof t.by === 'object' ? firingRole(actor, t.by, app.module, delegated) !== null : false))
     .map(([event, def]) => ({ event, def }));
 }

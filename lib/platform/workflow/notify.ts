@@ -9,6 +9,7 @@ import { notifyRole, notifyUser } from '../notify/in-app';
 import { closeDeadline, setDeadline } from '../reminders';
 import type { AnyKind } from './define';
 import { kindLabels } from './labels';
+import { applicantHref, staffHref } from './registry';
 
 /**
  * What every transition does besides the kind's own effects, in the same
@@ -23,8 +24,8 @@ export async function afterTransition(ctx: { tx: DbOrTx; kind: AnyKind; app: App
   const kindLabel = l.name(kind.key);
   const statusLabel = l.state(kind.key, app.status);
   const state = kind.states[app.status];
-  const applicantLink = `/portal/applications/${app.id}`;
-  const staffLink = `/staff/applications/${app.id}`;
+  const applicantLink = applicantHref(app);
+  const staffLink = staffHref(app);
   const title = `${kindLabel} ${app.number}：${statusLabel}`;
 
   if (app.applicantUserId && !ctx.firedByApplicant) {

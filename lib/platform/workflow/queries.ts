@@ -7,7 +7,8 @@ import { can } from '../auth/permissions';
 import { audit } from '../audit';
 import { AppError } from '../errors';
 import type { ModuleKey } from '../modules';
-import { applicantScope, staffMayView, staffScope, viewScope } from './access';
+import { delegatedGrants } from '../delegation';
+import { applicantScope, firingRole, staffMayView, staffScope, viewScope } from './access';
 import { allKinds, findKind, getKind } from './registry';
 
 /** One application the actor may see, or NOT_FOUND (never "forbidden": existence is not revealed). */
@@ -24,6 +25,8 @@ export async function getApplicationFor(db: DbOrTx, actor: Actor, id: string): P
 export type FlowRecordEntry = Pick<ApplicationEvent, 'id' | 'event' | 'fromStatus' | 'toStatus' | 'actorRole' | 'opinion' | 'createdAt'> & {
   /** Staff see who acted; applicants see the role only. */
   actorName: string | null;
+  /** Staff see for whom a substitute acted ("by X on behalf of Y"). */
+  onBehalfOfName: string | null;
 };
 
 /** The flow record (流转信息) of an application the caller has already been allowed to see. */
@@ -43,6 +46,7 @@ export async function flowRecord(db: DbOrTx, app: Application, viewer: Actor | '
     opinion: r.opinion,
     createdAt: r.createdAt,
     actorName: showNames || r.actorRole === 'applicant' ? r.actorName : null,
+    onBehalfOfName: showNames ? r.onBehalfOfName : null,
   }));
 }
 
@@ -207,6 +211,9 @@ export type TaskItem = { app: Application; overdue: boolean };
  * moved recently that now wait for someone else.
  */
 export async function myTasks(db: DbOrTx, actor: Actor, now = new Date()): Promise<{ todo: TaskItem[]; done: Application[] }> {
+  // A substitute's to-do includes what is assigned to whoever they stand in for today.
+  const delegated = actor.kind === 'staff' ? await delegatedGrants(db, actor.id, now) : [];
+  const mineToo = [...new Set(delegated.map((g) => g.delegatorId))];
   const waiting: SQL[] = [];
   for (const kind of allKinds()) {
     for (const [state, def] of Object.entries(kind.states)) {
@@ -214,7 +221,7 @@ export async function myTasks(db: DbOrTx, actor: Actor, now = new Date()): Promi
       const mine =
         def.waitingFor === 'applicant'
           ? actor.kind === 'individual' || actor.kind === 'organization'
-          : actor.kind === 'staff' && def.waitingFor.staff.some((role) => can(actor, { action: 'staff.role', role, module: kind.module }));
+          : actor.kind === 'staff' && def.waitingFor.staff.some((role) => firingRole(actor, { staff: [role] }, kind.module, delegated) !== null);
       if (mine) waiting.push(and(eq(applications.kind, kind.key), eq(applications.status, state))!);
     }
   }
@@ -223,7 +230,13 @@ export async function myTasks(db: DbOrTx, actor: Actor, now = new Date()): Promi
     ? await db
         .select()
         .from(applications)
-        .where(and(scope, or(...waiting), actor.kind === 'staff' ? or(isNull(applications.assigneeId), eq(applications.assigneeId, actor.id)) : undefined))
+        .where(
+          and(
+            scope,
+            or(...waiting),
+            actor.kind === 'staff' ? or(isNull(applications.assigneeId), eq(applications.assigneeId, actor.id), mineToo.length ? inArray(applications.assigneeId, mineToo) : undefined) : undefined,
+          ),
+        )
         .orderBy(sql`${applications.dueAt} asc nulls last`, asc(applications.updatedAt))
         .limit(200)
     : [];

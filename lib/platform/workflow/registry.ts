@@ -1,6 +1,7 @@
+import type { Application } from '@/db/schema';
 import { catalogs } from '@/messages/catalog';
 import { registerKindSlots } from '../documents/slots';
-import type { AnyKind } from './define';
+import type { AnyKind, KindSlot } from './define';
 
 /**
  * Every application kind, registered through its module's manifest
@@ -70,4 +71,19 @@ export function kindMessageKey(kindKey: string, part: string): string {
   const own = `${kind?.messages ?? 'workflow.unknownKind'}.${part}`;
   if (kind?.sharedMessages && !hasMessage(own) && hasMessage(`${kind.sharedMessages}.${part}`)) return `${kind.sharedMessages}.${part}`;
   return own;
+}
+
+/** Where the applicant opens an application: the kind's own page, else the generic one. */
+export function applicantHref(app: Application): string {
+  return findKind(app.kind)?.applicantPath?.(app) ?? `/portal/applications/${app.id}`;
+}
+
+/** Where staff open an application: the kind's own page, else the generic review page. */
+export function staffHref(app: Application): string {
+  return findKind(app.kind)?.staffPath?.(app) ?? `/staff/applications/${app.id}`;
+}
+
+/** What staff may write into a slot of a kind (roles, states, owner), if anything. */
+export function staffSlotWrite(kindKey: string, slotKey: string): NonNullable<KindSlot<string>['staffWrite']> | undefined {
+  return (findKind(kindKey)?.slots ?? []).find((s) => s.key === slotKey)?.staffWrite;
 }

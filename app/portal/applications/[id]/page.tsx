@@ -1,4 +1,4 @@
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
@@ -32,9 +32,11 @@ export default async function PortalApplicationPage({ params }: { params: Promis
     if (isAppError(e) && e.code === 'NOT_FOUND') notFound();
     throw e;
   });
+  const kind = getKind(app.kind);
+  // A kind with its own page (review projects' operations page) is worked there.
+  if (kind.applicantPath) redirect(kind.applicantPath(app));
   const t = await getTranslations();
   const entries = await flowRecord(db, app, actor);
-  const kind = getKind(app.kind);
   const mine = availableTransitions(actor, app);
   const label = (part: string, fallback: string, values?: Record<string, string>) => (t.has(kindMessageKey(app.kind, part) as never) ? t(kindMessageKey(app.kind, part) as never, values as never) : fallback);
   const editable = kind.states[app.status]?.applicantEditable && kind.editPath && mine.some((m) => m.def.takesData);

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ArrowLeft } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
@@ -32,9 +32,11 @@ export default async function StaffApplicationPage({ params }: { params: Promise
     if (isAppError(e) && e.code === 'NOT_FOUND') notFound();
     throw e;
   });
+  const kind = getKind(app.kind);
+  // A kind with its own staff page (review projects) is worked there.
+  if (kind.staffPath) redirect(kind.staffPath(app));
   const t = await getTranslations();
   const f = await getFormatter();
-  const kind = getKind(app.kind);
   const [entries, assignee] = await Promise.all([
     flowRecord(db, app, actor),
     assigneeName(db, app),

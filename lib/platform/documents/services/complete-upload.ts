@@ -6,7 +6,7 @@ import type { Actor } from '../../auth/actor';
 import { authSecret } from '../../auth/secret';
 import { AppError } from '../../errors';
 import type { Storage } from '../../storage';
-import { requireApplicant, resolveWriteTarget } from '../access';
+import { requireWriter, resolveWriteTarget } from '../access';
 import { emptyFile, inspectContent, tooLarge } from '../content';
 import { completeUploadSchema, type DocumentSummary } from '../schemas';
 import { commitDocument, putOrFail, removeQuietly, viaStorage } from '../store';
@@ -21,7 +21,7 @@ import { toSummary } from './list-documents';
  * content), then recorded in one transaction.
  */
 export async function completeUpload(db: Db, storage: Storage, actorIn: Actor, input: { ticket: string }, now = Date.now()): Promise<DocumentSummary> {
-  const actor = requireApplicant(actorIn);
+  const actor = requireWriter(actorIn);
   const t = verifyTicket(await authSecret(db), input.ticket, now);
   if (!t) throw new AppError('BAD_INPUT', { messageKey: 'documents.errors.ticketInvalid' });
   if (t.userId !== actor.id) throw new AppError('FORBIDDEN');
@@ -76,7 +76,8 @@ export async function completeUpload(db: Db, storage: Storage, actorIn: Actor, i
 }
 
 export const completeUploadDef = defineAction({
-  access: { kind: 'applicant' },
+  // Applicants, and staff writing a slot their role may write (resolveWriteTarget decides; others are FORBIDDEN).
+  access: { kind: 'signedIn' },
   schema: completeUploadSchema,
   handler: async ({ db, storage, actor, input }) => completeUpload(db, await storage(), actor, input),
 });

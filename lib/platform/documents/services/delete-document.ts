@@ -6,9 +6,8 @@ import { defineAction } from '../../auth/action-core';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors';
 import type { Storage } from '../../storage';
-import { requireApplicant, resolveWriteTarget } from '../access';
+import { requireWriter, resolveWriteTarget } from '../access';
 import { isUuid } from '../../schemas';
-import { slotWritableStates } from '../../workflow/registry';
 import { documentIdSchema } from '../schemas';
 import { removeQuietly } from '../store';
 
@@ -19,7 +18,7 @@ import { removeQuietly } from '../store';
  * the object is removed after the commit.
  */
 export async function deleteDocument(db: Db, storage: Storage, actorIn: Actor, input: { id: string }, ip: string | null = null): Promise<{ id: string }> {
-  const actor = requireApplicant(actorIn);
+  const actor = requireWriter(actorIn);
   if (!isUuid(input.id)) throw new AppError('NOT_FOUND');
   const gone = await db.transaction(async (tx) => {
     const [doc] = await tx
@@ -27,15 +26,14 @@ export async function deleteDocument(db: Db, storage: Storage, actorIn: Actor, i
       .from(documents)
       .where(and(eq(documents.id, input.id), eq(documents.status, 'current')));
     if (!doc) throw new AppError('NOT_FOUND');
+    let writable: string[] = [];
     if (doc.applicationId) {
       // The same rule as writing: NOT_FOUND for anyone who may not write to that application.
-      // (It also refuses a state in which the kind does not let the applicant change this slot.)
-      await resolveWriteTarget(tx, actor, { applicationId: doc.applicationId, slot: doc.slot });
+      // (It also refuses a state in which the kind does not let this writer change this slot.)
+      writable = (await resolveWriteTarget(tx, actor, { applicationId: doc.applicationId, slot: doc.slot })).writableStates;
     } else if (doc.ownerUserId !== actor.id) {
       throw new AppError('NOT_FOUND');
     }
-    const [app] = doc.applicationId ? await tx.select({ kind: applications.kind }).from(applications).where(eq(applications.id, doc.applicationId)) : [];
-    const writable = app ? slotWritableStates(app.kind, doc.slot) : [];
     const [row] = await tx
       .update(documents)
       .set({ status: 'deleted', replacedAt: sql`now()` })
@@ -65,7 +63,8 @@ export async function deleteDocument(db: Db, storage: Storage, actorIn: Actor, i
 }
 
 export const deleteDocumentDef = defineAction({
-  access: { kind: 'applicant' },
+  // Applicants, and staff in a slot their role may write (resolveWriteTarget decides; others are FORBIDDEN).
+  access: { kind: 'signedIn' },
   schema: documentIdSchema,
   handler: async ({ db, storage, actor, input, ip }) => deleteDocument(db, await storage(), actor, input, ip),
 });

@@ -33,7 +33,8 @@ export async function listSlotDocuments(db: DbOrTx, actor: Actor, input: SlotTar
 }
 
 export const listSlotDocumentsDef = defineAction({
-  access: { kind: 'applicant' },
+  // Whoever may write the slot (applicants; staff in a slot their role may write).
+  access: { kind: 'signedIn' },
   schema: slotTargetSchema,
   handler: ({ db, actor, input }) => listSlotDocuments(db, actor, input),
 });

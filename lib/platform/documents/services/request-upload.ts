@@ -6,7 +6,7 @@ import type { Actor } from '../../auth/actor';
 import { authSecret } from '../../auth/secret';
 import { AppError } from '../../errors';
 import type { Storage } from '../../storage';
-import { requireApplicant, resolveWriteTarget, targetWhere } from '../access';
+import { requireWriter, resolveWriteTarget, targetWhere } from '../access';
 import { isUuid } from '../../schemas';
 import { checkDeclared, cleanFileName } from '../content';
 import { requestUploadSchema, type RequestUploadInput } from '../schemas';
@@ -50,7 +50,7 @@ export async function requestUpload(db: Db, storage: Storage, actor: Actor, raw:
     key,
     slot: target.slot.key,
     applicationId: target.applicationId,
-    userId: requireApplicant(actor).id,
+    userId: requireWriter(actor).id,
     maxBytes: target.slot.maxBytes,
     fileName,
     replaceId,
@@ -60,7 +60,8 @@ export async function requestUpload(db: Db, storage: Storage, actor: Actor, raw:
 }
 
 export const requestUploadDef = defineAction({
-  access: { kind: 'applicant' },
+  // Applicants, and staff into a slot their role may write (resolveWriteTarget decides; others are FORBIDDEN).
+  access: { kind: 'signedIn' },
   schema: requestUploadSchema,
   handler: async ({ db, storage, actor, input }) => requestUpload(db, await storage(), actor, input),
 });

@@ -84,6 +84,22 @@ async function targetNotification(): Promise<number> {
  * gate admits applicants only; the write target is resolved in a query scoped
  * to the caller's own / organization's applications, with the module granted.
  */
+/**
+ * Uploading, listing and deleting an application's files: the gate admits
+ * every signed-in account since staff may write the slots a kind gives their
+ * role (module E's on-site materials, areas/review.ts); for any other slot
+ * the handler refuses staff with FORBIDDEN, and applicants as below.
+ */
+const STAFF_WRITABLE_FILES: Omit<Coverage, 'input' | 'probe'> = {
+  access: { kind: 'signedIn' },
+  refused: {
+    ...SIGNED_OUT,
+    ...forbidden(...STAFF),
+    ...notFound('individual', 'otherOrgMain', 'subNoModules'),
+  },
+  allowed: ['targetOrgMain', 'subAllModules'],
+};
+
 const APPLICATION_FILES: Omit<Coverage, 'input' | 'probe'> = {
   access: { kind: 'applicant' },
   refused: {
@@ -255,7 +271,7 @@ const coverage: Record<string, Coverage> = {
 
   // --- documents: the target organization's files (application slots) and personal files
   requestUploadDef: {
-    ...APPLICATION_FILES,
+    ...STAFF_WRITABLE_FILES,
     probe: 'targetOrgMain',
     input: async () => ({ ...appFile(await targetDraft()), fileName: '证明材料.pdf', size: PDF.byteLength, contentType: 'application/pdf' }),
     // Writes nothing until the upload completes: the grant must be real, so it is used to the end.
@@ -277,7 +293,7 @@ const coverage: Record<string, Coverage> = {
     ],
   },
   completeUploadDef: {
-    access: { kind: 'applicant' },
+    access: { kind: 'signedIn' },
     probe: 'targetOrgMain',
     // The target organization's main account's ticket, its file already PUT to the store.
     input: async () => ({ ticket: await putFile('targetOrgMain', appFile(await targetDraft())) }),
@@ -290,7 +306,7 @@ const coverage: Record<string, Coverage> = {
     allowed: ['targetOrgMain'],
   },
   deleteDocumentDef: {
-    ...APPLICATION_FILES,
+    ...STAFF_WRITABLE_FILES,
     probe: 'targetOrgMain',
     input: async () => ({ id: await uploadedDoc('targetOrgMain', appFile(await targetDraft())) }),
     extra: extras(['targetOrgMain', 'subAllModules', 'otherOrgMain'], {
@@ -300,7 +316,7 @@ const coverage: Record<string, Coverage> = {
     }),
   },
   listSlotDocumentsDef: {
-    ...APPLICATION_FILES,
+    ...STAFF_WRITABLE_FILES,
     probe: 'targetOrgMain',
     input: async () => {
       const applicationId = await targetDraft();

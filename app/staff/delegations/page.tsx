@@ -1,0 +1,94 @@
+import { getTranslations } from 'next-intl/server';
+import { DelegationForm, RevokeDelegationButton } from '@/components/delegation/delegation-form';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardHeader } from '@/components/ui/card';
+import { Table, Td, Th } from '@/components/ui/table';
+import { getDb } from '@/db';
+import { requireActor } from '@/lib/platform/auth/server';
+import { beijingDay, listDelegations, substituteCandidates } from '@/lib/platform/delegation';
+
+// The request's time (outside the component: rendering itself stays pure).
+const requestTime = () => new Date();
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('delegation'))('title') };
+}
+
+const TONE = { active: 'success', upcoming: 'primary', expired: 'neutral', revoked: 'neutral' } as const;
+
+/**
+ * 代理设置: a staff member who will be away names a substitute for one of
+ * their roles and a range of days; both see the delegation here, and every
+ * act of the substitute is recorded as on the delegator's behalf.
+ */
+export default async function DelegationsPage() {
+  const actor = await requireActor({ staff: true, next: '/staff/delegations' });
+  const t = await getTranslations();
+  const db = await getDb();
+  const now = requestTime();
+  const [rows, options] = await Promise.all([listDelegations(db, actor, now), substituteCandidates(db, actor)]);
+  const roleLabel = (role: string, module: string) => `${t(`workflow.roles.${role}` as never)}${module === '*' ? '' : `（${t(`modules.${module}.name` as never)}）`}`;
+  return (
+    <div className="flex flex-col gap-4">
+      <Card>
+        <CardHeader>
+          <h1 className="text-base font-semibold">{t('delegation.title')}</h1>
+          <p className="text-sm text-muted-foreground">{t('delegation.intro')}</p>
+        </CardHeader>
+        <CardContent>
+          <DelegationForm
+            today={beijingDay(now)}
+            roles={options.map((o) => ({ value: `${o.role}|${o.module}`, role: o.role, module: o.module, label: roleLabel(o.role, o.module), candidates: o.candidates }))}
+          />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <h2 className="text-sm font-semibold">{t('delegation.listTitle')}</h2>
+        </CardHeader>
+        <CardContent>
+          {rows.length === 0 ? (
+            <p className="text-sm text-muted-foreground">{t('delegation.empty')}</p>
+          ) : (
+            <Table data-testid="delegations">
+              <thead>
+                <tr>
+                  <Th>{t('delegation.columns.delegator')}</Th>
+                  <Th>{t('delegation.columns.substitute')}</Th>
+                  <Th>{t('delegation.columns.role')}</Th>
+                  <Th>{t('delegation.columns.period')}</Th>
+                  <Th>{t('delegation.columns.reason')}</Th>
+                  <Th>{t('delegation.columns.state')}</Th>
+                  <Th>{t('delegation.columns.actions')}</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <Td>{r.delegatorName}</Td>
+                    <Td>{r.substituteName}</Td>
+                    <Td>{roleLabel(r.role, r.module)}</Td>
+                    <Td className="whitespace-nowrap tabular-nums">
+                      {r.startsOn} — {r.endsOn}
+                    </Td>
+                    <Td>{r.reason || '—'}</Td>
+                    <Td>
+                      <Badge tone={TONE[r.state]}>{t(`delegation.states.${r.state}`)}</Badge>
+                    </Td>
+                    <Td>
+                      {(r.state === 'active' || r.state === 'upcoming') && (r.delegatorId === actor.id || (actor.kind === 'staff' && actor.roles.some((x) => x.role === 'admin'))) ? (
+                        <RevokeDelegationButton id={r.id} label={t('delegation.revoke')} body={t('delegation.revokeBody', { name: r.substituteName })} confirm={t('delegation.form.confirm')} cancel={t('delegation.form.cancel')} />
+                      ) : (
+                        '—'
+                      )}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
