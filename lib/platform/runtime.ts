@@ -1,6 +1,7 @@
 import { dbHandle } from '@/db';
 import type { Db } from '@/db';
 import { env, EnvError } from './env';
+import { startMismatch } from './http/origin';
 import { logger } from './logger';
 import { createTransports, startWorker, type OutboxWorker } from './notify';
 import { startPaymentLoop, type PaymentLoop } from './payments/loop';
@@ -63,6 +64,8 @@ export function boot(opts: BootOptions = {}): Promise<void> {
         reconcileAfterSeconds: e.PAYMENT_RECONCILE_AFTER_SECONDS,
       });
     logger.info('accredit ready', { driver, bootMs: Date.now() - started, url: e.APP_URL });
+    const mismatch = startMismatch(e, Number(process.env.PORT) || undefined);
+    if (mismatch) logger.warn('APP_URL mismatch', { problem: mismatch, appUrl: e.APP_URL });
   })();
   return g.__accreditBoot;
 }
