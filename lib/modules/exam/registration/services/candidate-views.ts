@@ -1,28 +1,112 @@
-import { and, desc, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { candidatePhotos, examAreas, examRegistrations, exams, orders, refunds, users, type Exam, type ExamRegistration } from '@/db/schema';
 import { AppError } from '@/lib/platform/errors';
 import type { ApplicantItem, PortalCtx } from '@/lib/platform/manifest';
-import { examDetail, openExams, registrationOpen } from '../../catalog';
+import { examDetail, openExams, registrationOpen, type OpenExam } from '../../catalog';
+import { shanghaiDateOf } from '../../time';
 import { EXAM_ORDER, EXAM_REFUND_SCOPE } from '../../constants';
 import { liveOrder } from './order';
 import { canChangeArea, canRefund } from './rules';
 
 /**
- * What a candidate reads: the exams open for registration with their own
- * status (未报考 / 已报考), and one exam's sessions, subjects and areas. The
- * open-exam query is the hot path when registration opens; it uses
- * exams_open_idx (status, opens, closes).
+ * What a candidate reads: the exams open for registration and every exam they
+ * registered for (after its registration has closed too: paid, refunded,
+ * ticket ready, held), each with their own state; and one exam's sessions,
+ * subjects and areas. The open-exam query is the hot path when registration
+ * opens; it uses exams_open_idx (status, opens, closes).
  */
-export async function examsForCandidate(db: DbOrTx, userId: string, now = new Date()) {
-  const open = await openExams(db, now);
-  const mine = open.length
-    ? await db
-        .select({ examId: examRegistrations.examId, id: examRegistrations.id, status: examRegistrations.status })
-        .from(examRegistrations)
-        .where(and(eq(examRegistrations.userId, userId), inArray(examRegistrations.examId, open.map((e) => e.id)), notInArray(examRegistrations.status, ['refunded', 'cancelled'])))
-    : [];
-  return open.map((exam) => ({ exam, registration: mine.find((m) => m.examId === exam.id) ?? null }));
+export type CandidateExamState = 'none' | 'filling' | 'ordered' | 'paid' | 'refundRequested' | 'ticketReady' | 'ended' | 'refunded';
+
+export type CandidateRefund = { amountFen: number; status: string; requestedAt: Date; refundedAt: Date | null; orderId: string };
+
+export type CandidateExamRow = {
+  exam: OpenExam & { ticketsReleasedAt: Date | null };
+  /** Registration open now. */
+  open: boolean;
+  /** The live registration, else the refunded one (the latest), else none. */
+  registration: { id: string; status: string } | null;
+  state: CandidateExamState;
+  /** This exam's refund, if the candidate had one (one per person ever). */
+  refund: CandidateRefund | null;
+};
+
+const examColumns = {
+  id: exams.id,
+  name: exams.name,
+  periodStart: exams.periodStart,
+  periodEnd: exams.periodEnd,
+  registrationOpensAt: exams.registrationOpensAt,
+  registrationClosesAt: exams.registrationClosesAt,
+  refundOpensAt: exams.refundOpensAt,
+  refundClosesAt: exams.refundClosesAt,
+  areaChangeOpensAt: exams.areaChangeOpensAt,
+  areaChangeClosesAt: exams.areaChangeClosesAt,
+};
+
+/** The candidate's state of an exam, from their registration there and its refund. */
+export function candidateState(exam: Pick<Exam, 'periodEnd'> & { ticketsReleasedAt: Date | null }, reg: { status: string } | null, refund: Pick<CandidateRefund, 'status'> | null, now: Date): CandidateExamState {
+  if (!reg) return 'none';
+  switch (reg.status) {
+    case 'info':
+    case 'subjects':
+    case 'area':
+      return 'filling';
+    case 'ordered':
+      return 'ordered';
+    case 'refunded':
+      return 'refunded';
+    case 'paid':
+      if (refund && refund.status !== 'refunded') return 'refundRequested';
+      if (shanghaiDateOf(now) > exam.periodEnd) return 'ended';
+      return exam.ticketsReleasedAt ? 'ticketReady' : 'paid';
+    default:
+      return 'none';
+  }
+}
+
+/** The exam refund of each of these registrations (keyed by registration id). */
+export async function refundsOfRegistrations(db: DbOrTx, userId: string, registrationIds: string[]): Promise<Map<string, CandidateRefund>> {
+  if (registrationIds.length === 0) return new Map();
+  const rows = await db
+    .select({ registrationId: orders.subjectId, orderId: orders.id, amountFen: refunds.amountFen, status: refunds.status, createdAt: refunds.createdAt, updatedAt: refunds.updatedAt })
+    .from(refunds)
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
+    .where(and(eq(refunds.userId, userId), eq(orders.subjectType, EXAM_ORDER), inArray(orders.subjectId, registrationIds)));
+  return new Map(rows.map((r) => [r.registrationId, { orderId: r.orderId, amountFen: r.amountFen, status: r.status, requestedAt: r.createdAt, refundedAt: r.status === 'refunded' ? r.updatedAt : null }]));
+}
+
+export async function examsForCandidate(db: DbOrTx, userId: string, now = new Date()): Promise<CandidateExamRow[]> {
+  const [open, mine] = await Promise.all([
+    openExams(db, now),
+    db
+      .select({ reg: { id: examRegistrations.id, examId: examRegistrations.examId, status: examRegistrations.status, createdAt: examRegistrations.createdAt }, exam: { ...examColumns, ticketsReleasedAt: exams.ticketsReleasedAt } })
+      .from(examRegistrations)
+      .innerJoin(exams, eq(exams.id, examRegistrations.examId))
+      .where(and(eq(examRegistrations.userId, userId), eq(exams.status, 'published'), ne(examRegistrations.status, 'cancelled')))
+      .orderBy(desc(examRegistrations.createdAt)),
+  ]);
+  const refundOf = await refundsOfRegistrations(db, userId, mine.map((m) => m.reg.id));
+  const released = new Map(mine.map((m) => [m.exam.id, m.exam.ticketsReleasedAt]));
+  const byExam = new Map<string, CandidateExamRow['exam']>();
+  for (const e of open) byExam.set(e.id, { ...e, ticketsReleasedAt: released.get(e.id) ?? null });
+  for (const m of mine) if (!byExam.has(m.exam.id)) byExam.set(m.exam.id, m.exam);
+  const rows = [...byExam.values()].map((exam): CandidateExamRow => {
+    const regs = mine.filter((m) => m.exam.id === exam.id).map((m) => m.reg);
+    // The live registration first; else the latest refunded one.
+    const reg = regs.find((r) => r.status !== 'refunded') ?? regs[0] ?? null;
+    const refund = regs.map((r) => refundOf.get(r.id)).find(Boolean) ?? null;
+    const ownRefund = reg ? (refundOf.get(reg.id) ?? null) : null;
+    return {
+      exam,
+      open: open.some((e) => e.id === exam.id),
+      registration: reg ? { id: reg.id, status: reg.status } : null,
+      state: candidateState(exam, reg, ownRefund, now),
+      refund,
+    };
+  });
+  // Open for registration first (closing soonest first), then the candidate's other exams, latest first.
+  return rows.sort((a, b) => Number(b.open) - Number(a.open) || (a.open ? a.exam.registrationClosesAt.getTime() - b.exam.registrationClosesAt.getTime() : b.exam.periodStart.localeCompare(a.exam.periodStart)));
 }
 
 /** Sessions with subjects and areas with seats left (the shared catalog read). */
@@ -119,18 +203,20 @@ export const examApplicantItems = async ({ db, actor, t }: PortalCtx): Promise<A
     const state = reg.status === 'area' && reg.areaId ? 'toPay' : reg.status;
     const step = STEP_OF[state];
     const open = registrationOpen(exam, now);
-    const todo = Boolean(step) && open;
+    // Paid, tickets out, the exam still ahead: printing the ticket is the candidate's to-do.
+    const ticket = reg.status === 'paid' && exam.ticketsReleasedAt !== null && shanghaiDateOf(now) <= exam.periodEnd;
+    const todo = (Boolean(step) && open) || ticket;
     return {
       key: `exam:${reg.id}`,
       kindLabel: t('exam.mine.kind'),
       number: exam.name,
-      statusLabel: t(`exam.mine.status.${state}`),
-      tone: TONE_OF[state] ?? 'neutral',
+      statusLabel: t(`exam.mine.status.${ticket ? 'ticketReady' : state}`),
+      tone: ticket ? 'info' : (TONE_OF[state] ?? 'neutral'),
       updatedAt: reg.updatedAt,
-      dueAt: todo ? exam.registrationClosesAt : null,
-      href: todo && step ? `/portal/exam/${exam.id}/${step.path}` : reg.status === 'paid' ? `/portal/exam/${exam.id}/pay` : `/portal/exam/${exam.id}`,
+      dueAt: ticket ? null : todo ? exam.registrationClosesAt : null,
+      href: ticket ? '/portal/exam' : todo && step ? `/portal/exam/${exam.id}/${step.path}` : reg.status === 'paid' ? `/portal/exam/${exam.id}/pay` : `/portal/exam/${exam.id}`,
       todo,
-      nextStep: todo && step ? t(`exam.process.steps.${step.next}`) : undefined,
+      nextStep: ticket ? t('exam.mine.printTicket') : todo && step ? t(`exam.process.steps.${step.next}`) : undefined,
     };
   });
 };
