@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
-import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, notifications, outbox } from '@/db/schema';
+import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, notifications, outbox, refunds } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createStaff } from '@/db/seed/factories';
 import { releaseTickets } from '@/lib/modules/exam/admin/services/release-tickets';
-import { examApplicantItems, examsForCandidate } from '@/lib/modules/exam/registration/services/candidate-views';
-import { placeOrderDef } from '@/lib/modules/exam/registration/services/order';
+import { examApplicantItems, examsForCandidate, refundedRegistration } from '@/lib/modules/exam/registration/services/candidate-views';
+import { placeOrderDef, requestExamRefund } from '@/lib/modules/exam/registration/services/order';
 import { acceptExamNoticeDef, chooseAreaDef, chooseSubjectsDef, saveInfoDef } from '@/lib/modules/exam/registration/services/registration';
 import type { SignedInActor } from '@/lib/platform/auth/actor';
+import { receiptFor } from '@/lib/platform/payments/queries';
+import { renderPdf } from '@/lib/platform/pdf/registry';
 import { handleNotification, startPayment } from '@/lib/platform/payments';
 import { payAtCashier, readCashierRequest } from '@/lib/platform/payments/providers/sandbox';
 import { actorOf as actorOfDb, callAs } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
+import { pdfText, squash } from '../helpers/pdf-text';
 
 process.env.AUTH_SECRET ??= 'exam-candidate-journey-secret-0123456789-ab';
 
@@ -181,5 +184,54 @@ describe('the candidate’s exam list after registration closes (issue #18 §2)'
     // 我的任务: printing the ticket is the candidate's to-do, leading to the exam list.
     const items = await examApplicantItems({ db: h.db, actor: a.actor, t: t as never } as never);
     expect(items.find((i) => i.number === fx.exam.name)).toMatchObject({ todo: true, statusLabel: 'exam.mine.status.ticketReady', nextStep: 'exam.mine.printTicket', href: '/portal/exam' });
+  });
+});
+
+describe('after a refund (issue #18 §5)', () => {
+  /** Refunds a paid registration and waits for the sandbox to pay it back. */
+  async function refund(who: Candidate, registrationId: string) {
+    const r = await requestExamRefund(h.db, who.actor, registrationId);
+    await expect
+      .poll(async () => (await h.db.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, r.id)))[0].status, { timeout: 10_000 })
+      .toBe('refunded');
+    return r;
+  }
+
+  it('the exam list shows 已退费 with amount and time; the receipt stays readable and is printed void; registering again keeps the refund in view', async () => {
+    const fx = await examFixture();
+    const me = await candidate();
+    const { registrationId, orderId } = await register(fx, me);
+    const r = await refund(me, registrationId);
+
+    const row = await rowOf(me, fx);
+    expect(row).toMatchObject({ state: 'refunded', registration: { id: registrationId, status: 'refunded' }, refund: { amountFen: 20000, status: 'refunded', orderId } });
+    expect(row!.refund!.refundedAt).toBeInstanceOf(Date);
+    expect(row!.refund!.requestedAt.getTime()).toBeLessThanOrEqual(row!.refund!.refundedAt!.getTime());
+
+    // The exam pages: the refunded registration with its refund and its order.
+    const view = await refundedRegistration(h.db, me.user.id, fx.exam.id);
+    expect(view).toMatchObject({ registration: { id: registrationId }, refund: { amountFen: 20000, status: 'refunded' }, order: { id: orderId } });
+
+    // The old receipt: still the owner's to read, and printed as void with the refund.
+    const receipt = await receiptFor(h.db, me.actor, orderId);
+    expect(receipt).toMatchObject({ status: 'refunded', refund: { amountFen: 20000, status: 'refunded' } });
+    const text = squash(await pdfText(await renderPdf('receipt', receipt)));
+    expect(text).toContain('本收据已作废');
+    expect(text).toContain('¥200.00已于');
+    expect(text).toContain('全额退回');
+
+    // A new registration: the list follows it, and still tells of the refund of this exam.
+    await register(fx, me);
+    expect(await rowOf(me, fx)).toMatchObject({ state: 'paid', refund: { status: 'refunded', amountFen: 20000 } });
+    expect(r.amountFen).toBe(20000);
+  });
+
+  it('a paid receipt is not marked void', async () => {
+    const fx = await examFixture();
+    const me = await candidate();
+    const { orderId } = await register(fx, me);
+    const receipt = await receiptFor(h.db, me.actor, orderId);
+    expect(receipt.refund).toBeNull();
+    expect(squash(await pdfText(await renderPdf('receipt', receipt)))).not.toContain('作废');
   });
 });

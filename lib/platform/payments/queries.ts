@@ -196,6 +196,8 @@ export type ReceiptData = {
   provider: string;
   tradeNo: string;
   paidAt: Date;
+  /** The refund of this payment (the receipt is void): amount, status, and when it was refunded (or requested). */
+  refund: { amountFen: number; status: string; at: Date } | null;
 };
 
 /** What a receipt shows, for the order's owner, finance or admins; NOT_FOUND for anyone else and for orders without a settled payment. */
@@ -209,6 +211,7 @@ export async function receiptFor(db: DbOrTx, actor: Actor, orderId: string): Pro
     .innerJoin(users, eq(users.id, order.userId))
     .where(eq(payments.orderId, order.id));
   if (!row) throw new AppError('NOT_FOUND', { messageKey: 'payments.errors.noReceipt' });
+  const [refund] = order.status === 'paid' ? [] : await db.select().from(refunds).where(eq(refunds.orderId, order.id));
   return {
     orderId: order.id,
     number: order.number,
@@ -220,5 +223,6 @@ export async function receiptFor(db: DbOrTx, actor: Actor, orderId: string): Pro
     provider: row.payment.provider,
     tradeNo: row.payment.providerTradeNo,
     paidAt: order.paidAt ?? row.payment.createdAt,
+    refund: refund ? { amountFen: refund.amountFen, status: refund.status, at: refund.status === 'refunded' ? refund.updatedAt : refund.createdAt } : null,
   };
 }

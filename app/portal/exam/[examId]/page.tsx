@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Check } from 'lucide-react';
 import { NoticeAcceptance } from '@/components/exam/registration-forms';
+import { RefundSummary } from '@/components/exam/refund-summary';
 import { formatFen as yuan } from '@/lib/modules/exam/money';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -16,22 +17,44 @@ const STEP_HREF = { info: 'info', subjects: 'subjects', area: 'area', payment: '
 /** The process page (信息维护 → 选择科目 → 选择考区 → 网上缴费), each step marked done or not. */
 export default async function ExamProcessPage({ params }: { params: Promise<{ examId: string }> }) {
   const { examId } = await params;
-  const { db, exam, registration } = await loadCandidateExam(examId, `/portal/exam/${examId}`);
+  const { db, exam, registration, refunded } = await loadCandidateExam(examId, `/portal/exam/${examId}`);
   const t = await getTranslations('exam');
   if (!registration) {
+    const open = registrationOpen(exam);
     return (
-      <Card className="max-w-3xl">
-        <CardHeader>
-          <h1 className="text-xl font-semibold">{exam.name}</h1>
-          <CardTitle className="mt-2">{t('process.noticeTitle')}</CardTitle>
-        </CardHeader>
-        <CardContent className="flex flex-col gap-4">
-          <div className="max-h-96 overflow-y-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="candidate-notice">
-            {exam.notice}
-          </div>
-          {registrationOpen(exam) ? <NoticeAcceptance examId={exam.id} /> : <p className="text-sm text-danger">{t('errors.windowClosed')}</p>}
-        </CardContent>
-      </Card>
+      <div className="flex max-w-3xl flex-col gap-4">
+        <Link href="/portal/exam" className="text-sm text-primary">
+          {t('process.back')}
+        </Link>
+        {refunded?.refund && (
+          <Card>
+            <CardHeader>
+              <h1 className="text-xl font-semibold">{exam.name}</h1>
+              <CardTitle className="mt-2">{t('refundSummary.title')}</CardTitle>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-3">
+              <RefundSummary refund={refunded.refund} order={refunded.order} />
+              <Link href={`/portal/exam/${exam.id}/registration`} className="text-sm text-primary hover:underline">
+                {t('home.view')}
+              </Link>
+            </CardContent>
+          </Card>
+        )}
+        {(open || !refunded) && (
+          <Card>
+            <CardHeader>
+              {!refunded && <h1 className="text-xl font-semibold">{exam.name}</h1>}
+              <CardTitle className="mt-2">{t('process.noticeTitle')}</CardTitle>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-4">
+              <div className="max-h-96 overflow-y-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="candidate-notice">
+                {exam.notice}
+              </div>
+              {open ? <NoticeAcceptance examId={exam.id} /> : <p className="text-sm text-danger">{t('errors.windowClosed')}</p>}
+            </CardContent>
+          </Card>
+        )}
+      </div>
     );
   }
   const progress = await registrationProgress(db, registration);

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ConfirmAndOrder, RefundButton } from '@/components/exam/order-step';
+import { RefundSummary } from '@/components/exam/refund-summary';
 import { formatFen as yuan } from '@/lib/modules/exam/money';
 import { FormAlert } from '@/components/forms/field';
 import { CancelOrderButton, ConfirmPaymentButton, PayButton } from '@/components/payments/order-actions';
@@ -101,8 +102,8 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
             <div className="flex flex-col gap-3" data-testid="paid-registration">
               <p className="flex items-center gap-2 text-sm">
                 <Badge tone="success">{t('pay.paid')}</Badge>
-                {refund && <Badge tone={refund.status === 'failed' ? 'danger' : 'warning'}>{t(`pay.refundStatus.${refund.status === 'processing' ? 'requested' : refund.status}` as never)}</Badge>}
               </p>
+              {refund && <RefundSummary refund={refund} order={null} />}
               <div className="flex flex-wrap gap-2">
                 {paidOrder && (
                   <Button asChild size="sm" variant="outline">

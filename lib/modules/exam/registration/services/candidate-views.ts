@@ -149,12 +149,35 @@ export async function paymentView(db: DbOrTx, exam: Exam, registration: ExamRegi
   return {
     area,
     order,
-    refund: refund ?? null,
+    refund: refund ? { status: refund.status, amountFen: refund.amountFen, requestedAt: refund.createdAt, refundedAt: refund.status === 'refunded' ? refund.updatedAt : null } : null,
     refundUsed: Boolean(usedRefund),
     paidOrder: paidOrder ?? null,
     canChangeArea: registration.status === 'paid' && canChangeArea(exam, now),
     canRefund: registration.status === 'paid' && canRefund(exam, { refundOfOrder: Boolean(refund), refundUsed: Boolean(usedRefund) }, now),
   };
+}
+
+/**
+ * The candidate's latest refunded registration of an exam, with its refund
+ * (amount, requested, refunded) and the order it refunded, whose receipt
+ * stays readable (marked void). Null when there is none.
+ */
+export async function refundedRegistration(db: DbOrTx, userId: string, examId: string) {
+  const [reg] = await db
+    .select()
+    .from(examRegistrations)
+    .where(and(eq(examRegistrations.userId, userId), eq(examRegistrations.examId, examId), eq(examRegistrations.status, 'refunded')))
+    .orderBy(desc(examRegistrations.updatedAt))
+    .limit(1);
+  if (!reg) return null;
+  const refund = (await refundsOfRegistrations(db, userId, [reg.id])).get(reg.id) ?? null;
+  const [order] = await db
+    .select({ id: orders.id, number: orders.number, amountFen: orders.amountFen })
+    .from(orders)
+    .where(and(eq(orders.subjectType, EXAM_ORDER), eq(orders.subjectId, reg.id), inArray(orders.status, ['refunded', 'refund_requested'])))
+    .orderBy(desc(orders.createdAt))
+    .limit(1);
+  return { registration: reg, refund, order: order ?? null };
 }
 
 /** A published exam by id (the candidate pages 404 on anything else). */
