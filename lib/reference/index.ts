@@ -8,3 +8,4 @@ export * from './nationalities';
 export * from './education';
 export * from './id-types';
 export * from './validators';
+export * from './localized';

@@ -4,7 +4,7 @@ import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, exa
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createStaff } from '@/db/seed/factories';
 import { releaseTickets } from '@/lib/modules/exam/admin/services/release-tickets';
-import { examApplicantItems, examsForCandidate, refundedRegistration } from '@/lib/modules/exam/registration/services/candidate-views';
+import { examApplicantItems, examsForCandidate, latestRegistration, refundedRegistration, registrationDetails } from '@/lib/modules/exam/registration/services/candidate-views';
 import { placeOrderDef, requestExamRefund } from '@/lib/modules/exam/registration/services/order';
 import { acceptExamNoticeDef, chooseAreaDef, chooseSubjectsDef, saveInfoDef } from '@/lib/modules/exam/registration/services/registration';
 import type { SignedInActor } from '@/lib/platform/auth/actor';
@@ -233,5 +233,19 @@ describe('after a refund (issue #18 §5)', () => {
     const receipt = await receiptFor(h.db, me.actor, orderId);
     expect(receipt.refund).toBeNull();
     expect(squash(await pdfText(await renderPdf('receipt', receipt)))).not.toContain('作废');
+  });
+});
+
+describe('the confirm page and 查看报考信息 read everything the candidate entered (issue #18 §4)', () => {
+  it('identity from the account, the registration info down to the invoice, subjects with their state, area and amount', async () => {
+    const fx = await examFixture();
+    const me = await candidate({ name: '张三' });
+    const { registrationId } = await register(fx, me, false);
+    const reg = (await latestRegistration(h.db, me.user.id, fx.exam.id))!;
+    expect(reg.id).toBe(registrationId);
+    const d = await registrationDetails(h.db, reg);
+    expect(d.identity).toMatchObject({ name: '张三', idType: 'resident_id', idNumber: me.user.idNumber, gender: me.user.gender, birthDate: me.user.birthDate });
+    expect(d.info).toEqual(info);
+    expect(d).toMatchObject({ status: 'ordered', area: '杭州', totalFen: 20000, subjects: [{ code: 'A1', name: '认证通用基础', session: '上午场', feeFen: 20000, state: 'unpaid' }] });
   });
 });

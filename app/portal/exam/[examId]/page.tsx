@@ -63,9 +63,14 @@ export default async function ExamProcessPage({ params }: { params: Promise<{ ex
   const order = ['info', 'subjects', 'area', 'payment'] as const;
   return (
     <div className="flex max-w-3xl flex-col gap-4">
-      <Link href="/portal/exam" className="text-sm text-primary">
-        {t('process.back')}
-      </Link>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <Link href="/portal/exam" className="text-sm text-primary">
+          {t('process.back')}
+        </Link>
+        <Link href={`/portal/exam/${exam.id}/registration`} className="text-sm text-primary hover:underline">
+          {t('home.view')}
+        </Link>
+      </div>
       <Card>
         <CardHeader>
           <h1 className="text-xl font-semibold">{exam.name}</h1>

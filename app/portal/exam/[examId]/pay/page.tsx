@@ -9,9 +9,9 @@ import { CancelOrderButton, ConfirmPaymentButton, PayButton } from '@/components
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
-import { paymentView } from '@/lib/modules/exam/registration/services/candidate-views';
+import { paymentView, registrationDetails } from '@/lib/modules/exam/registration/services/candidate-views';
+import { RegistrationDetails } from '@/components/exam/registration-details';
 import { registrationProgress } from '@/lib/modules/exam/registration/services/registration';
-import type { RegistrationInfo } from '@/lib/modules/exam/registration/schemas';
 import { loadCandidateExam } from '../load';
 
 const requestTime = () => new Date();
@@ -29,9 +29,8 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
   const t = await getTranslations('exam');
   const f = await getFormatter();
   // What is offered (refund, change of area) follows the same rules the mutations apply.
-  const [progress, view] = await Promise.all([registrationProgress(db, registration), paymentView(db, exam, registration, requestTime())]);
-  const { area, order, refund, refundUsed, paidOrder } = view;
-  const info = registration.info as RegistrationInfo;
+  const [progress, view, details] = await Promise.all([registrationProgress(db, registration), paymentView(db, exam, registration, requestTime()), registrationDetails(db, registration)]);
+  const { order, refund, refundUsed, paidOrder } = view;
   const self = `/portal/exam/${examId}/pay`;
 
   return (
@@ -45,42 +44,7 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
           <p className="text-sm text-muted-foreground">{exam.name}</p>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
-          <dl className="grid grid-cols-2 gap-2 text-sm" data-testid="registration-summary">
-            <div>
-              <dt className="text-xs text-muted-foreground">{t('info.mobile')}</dt>
-              <dd>{info.mobile}</dd>
-            </div>
-            <div>
-              <dt className="text-xs text-muted-foreground">{t('info.email')}</dt>
-              <dd>{info.email}</dd>
-            </div>
-            <div className="col-span-2">
-              <dt className="text-xs text-muted-foreground">{t('info.address')}</dt>
-              <dd>{info.address}</dd>
-            </div>
-            <div className="col-span-2">
-              <dt className="text-xs text-muted-foreground">{t('process.chosenSubjects')}</dt>
-              <dd>
-                <ul className="list-disc pl-5">
-                  {progress.subjects.map((s) => (
-                    <li key={s.id}>
-                      {s.code} {s.name} {yuan(s.feeFen)}
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </div>
-            <div>
-              <dt className="text-xs text-muted-foreground">{t('area.title')}</dt>
-              <dd>{area?.name}</dd>
-            </div>
-            <div>
-              <dt className="text-xs text-muted-foreground">{t('pay.amount')}</dt>
-              <dd className="text-base font-semibold" data-testid="pay-amount">
-                {yuan(progress.totalFen)}
-              </dd>
-            </div>
-          </dl>
+          <RegistrationDetails details={details} testId="registration-summary" />
 
           {registration.status === 'area' && <ConfirmAndOrder registrationId={registration.id} />}
 

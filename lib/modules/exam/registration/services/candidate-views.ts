@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { candidatePhotos, examAreas, examRegistrations, exams, orders, refunds, users, type Exam, type ExamRegistration } from '@/db/schema';
+import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, orders, refunds, registrationSubjects, users, type Exam, type ExamRegistration } from '@/db/schema';
+import type { RegistrationInfo } from '../schemas';
 import { AppError } from '@/lib/platform/errors';
 import type { ApplicantItem, PortalCtx } from '@/lib/platform/manifest';
 import { examDetail, openExams, registrationOpen, type OpenExam } from '../../catalog';
@@ -194,6 +195,50 @@ export async function candidateIdentity(db: DbOrTx, userId: string) {
     .where(eq(users.id, userId));
   if (!me) throw new AppError('NOT_FOUND');
   return me;
+}
+
+/** The state of the chosen subjects, as the seed's 查看报考信息 prints it beside each (服务认证基础(已支付)). */
+const SUBJECT_STATE: Record<string, 'unpaid' | 'paid' | 'refunded' | undefined> = { ordered: 'unpaid', paid: 'paid', refunded: 'refunded' };
+
+/**
+ * Everything the candidate entered for a registration, for the confirm page
+ * and 查看报考信息: the identity from the account (name, ID type and number,
+ * gender, birth date), the registration info (nationality … invoice), the
+ * subjects with their session and state, the area and the amount. Codes stay
+ * codes: pages print them in the reader's language.
+ */
+export async function registrationDetails(db: DbOrTx, reg: ExamRegistration) {
+  const [identity, area, subjects] = await Promise.all([
+    candidateIdentity(db, reg.userId),
+    registrationArea(db, reg),
+    db
+      .select({ id: examSubjects.id, code: examSubjects.code, name: examSubjects.name, feeFen: examSubjects.feeFen, session: examSessions.name })
+      .from(registrationSubjects)
+      .innerJoin(examSubjects, eq(examSubjects.id, registrationSubjects.subjectId))
+      .innerJoin(examSessions, eq(examSessions.id, registrationSubjects.sessionId))
+      .where(eq(registrationSubjects.registrationId, reg.id))
+      .orderBy(asc(examSessions.startsAt), asc(examSubjects.code)),
+  ]);
+  return {
+    status: reg.status,
+    identity,
+    info: reg.info as Partial<RegistrationInfo>,
+    subjects: subjects.map((x) => ({ ...x, state: SUBJECT_STATE[reg.status] ?? null })),
+    area: area?.name ?? null,
+    totalFen: subjects.reduce((n, x) => n + x.feeFen, 0),
+  };
+}
+export type RegistrationDetails = Awaited<ReturnType<typeof registrationDetails>>;
+
+/** The candidate's registration of an exam to show read-only: the live one, else the latest (refunded …); null when none. */
+export async function latestRegistration(db: DbOrTx, userId: string, examId: string): Promise<ExamRegistration | null> {
+  const [row] = await db
+    .select()
+    .from(examRegistrations)
+    .where(and(eq(examRegistrations.userId, userId), eq(examRegistrations.examId, examId), ne(examRegistrations.status, 'cancelled')))
+    .orderBy(sql`case when ${examRegistrations.status} = 'refunded' then 1 else 0 end`, desc(examRegistrations.createdAt))
+    .limit(1);
+  return row ?? null;
 }
 
 const STEP_OF: Record<string, { next: string; path: string } | undefined> = {
