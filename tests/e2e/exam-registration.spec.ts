@@ -37,17 +37,26 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await page.getByLabel('纳税人识别号').fill('91330106MA2H1E6U3F');
   await page.getByRole('button', { name: '保存' }).click();
 
+  // Saved: back on the process page (seed 003), step 1 done, then on to the subjects.
+  await expect(page).toHaveURL(/\?saved=info$/);
+  await expect(page.getByTestId('step-saved')).toContainText('报名信息已保存');
+  await expect(page.getByTestId('exam-steps').locator('li[data-done]')).toHaveCount(1);
+  await page.getByRole('link', { name: /去填写\s*选择科目/ }).click();
+
   // Subjects: one per session; the total follows the choice.
   await expect(page).toHaveURL(/\/subjects$/);
   await page.getByLabel('A01 认证通用基础').check();
   await page.getByLabel('B02 产品认证基础').check();
   await expect(page.getByTestId('subjects-total')).toHaveText('合计：¥350.00');
   await page.getByRole('button', { name: '保存科目' }).click();
+  await expect(page).toHaveURL(/\?saved=subjects$/);
+  await page.getByRole('link', { name: /去填写\s*选择考区/ }).click();
 
   // Area.
   await expect(page).toHaveURL(/\/area$/);
   await page.getByLabel('杭州').check();
   await page.getByRole('button', { name: '保存考区' }).click();
+  await expect(page).toHaveURL(/\?saved=area$/);
   await expect(page.getByTestId('exam-steps').locator('li[data-done]')).toHaveCount(3);
 
   // Like every application, the registration shows in 我的任务 (its next step) and 我的申请 (its state).
@@ -68,6 +77,13 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await page.getByLabel('我确认以上报考信息无误').check();
   await page.getByRole('button', { name: '确认并生成订单' }).click();
   await expect(page.getByTestId('unpaid-order')).toContainText('金额 ¥350.00');
+  // While the order is unpaid the forms are read-only, saying why.
+  const payPage = page.url();
+  await page.goto(payPage.replace(/\/pay$/, '/info'));
+  await expect(page.getByTestId('frozen-reason')).toContainText('已生成缴费订单，报考信息已冻结');
+  await expect(page.getByLabel('通讯地址')).toBeDisabled();
+  await expect(page.getByRole('button', { name: '保存' })).toHaveCount(0);
+  await page.goto(payPage);
   await page.getByRole('button', { name: '去支付' }).click();
   await expect(page.getByText('模拟支付平台').first()).toBeVisible();
   await page.getByRole('button', { name: '支付', exact: true }).click();
@@ -78,6 +94,10 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   }).toPass({ timeout: 20_000 });
   await page.goto(page.url().replace(/\/pay.*$/, ''));
   await expect(page.getByTestId('exam-steps').locator('li[data-done]')).toHaveCount(4);
+  // Paid: the process page says so, and offers to view, not to change.
+  await expect(page.getByTestId('frozen-reason')).toContainText('已完成缴费，报名成功');
+  await expect(page.getByRole('link', { name: /修改/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /查看\s*网上缴费/ })).toBeVisible();
   const paidUrl = page.url();
   await page.goto('/portal/applications');
   await expect(page.getByTestId('my-applications').locator('li', { hasText: EXAM })).toContainText('已缴费');
@@ -96,7 +116,8 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await page.getByRole('link', { name: '更换考点城市' }).click();
   await page.getByLabel('上海').check();
   await page.getByRole('button', { name: '确认更换' }).click();
-  await expect(page).toHaveURL(/\/pay$/);
+  await expect(page).toHaveURL(/\/pay\?changed=area$/);
+  await expect(page.getByTestId('area-changed')).toHaveText('考点城市已更换为 上海。');
   await expect(page.getByTestId('registration-summary')).toContainText('上海');
 
   // Refund: the dialog says it is once ever; the refund is issued and the candidate told by SMS.
@@ -108,9 +129,17 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
     const sms = await page.request.get(`/mailbox?to=${p.mobile}&channel=sms`);
     expect(await sms.text()).toContain('退费');
   }).toPass({ timeout: 30_000 });
-  // Refunded: the exam shows as not registered again, and may be registered anew — and paid, with no refund left.
+  // Refunded: the exam shows the refund with its amount and time, and may be registered anew — and paid, with no refund left.
   await page.goto('/portal/exam');
-  await expect(page.getByTestId('open-exams').locator('li', { hasText: EXAM })).toContainText('未报考');
+  const refundedRow = page.getByTestId('open-exams').locator('li', { hasText: EXAM });
+  await expect(refundedRow.getByTestId('exam-state')).toHaveText('已退费');
+  await expect(refundedRow.getByTestId('exam-refund')).toContainText(/已退费 ¥350\.00，退费时间 \d{4}/);
+  await refundedRow.getByRole('link', { name: '重新报名' }).click();
+  await expect(page.getByTestId('refund-summary')).toContainText('退费金额 ¥350.00');
+  const voidReceipt = page.getByTestId('void-receipt');
+  await expect(voidReceipt).toContainText('（已作废）');
+  expect((await page.request.get((await voidReceipt.getAttribute('href'))!)).status()).toBe(200);
+  await page.goto('/portal/exam');
   await openRegistration(page);
   await fillInfo(page);
   await chooseAndOrder(page, ['A02 审核知识'], '北京');

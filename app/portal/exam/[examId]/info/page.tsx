@@ -8,6 +8,7 @@ import { educationLevels } from '@/lib/reference/education';
 import { ethnicityOptions } from '@/lib/reference/ethnicities';
 import { findIdType } from '@/lib/reference/id-types';
 import { nationalities } from '@/lib/reference/nationalities';
+import { frozenOf } from '../frozen';
 import { loadCandidateExam } from '../load';
 
 /** 信息维护: identity fields read-only from the account, the rest editable until an order exists. */
@@ -55,6 +56,7 @@ export default async function ExamInfoPage({ params }: { params: Promise<{ examI
           </dl>
         </section>
         <InfoForm
+          frozen={await frozenOf(exam, registration)}
           examId={exam.id}
           registrationId={registration.id}
           initial={initial}

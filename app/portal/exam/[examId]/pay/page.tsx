@@ -21,9 +21,9 @@ const requestTime = () => new Date();
  * the cashier → back here with "支付完毕". After payment: receipt, change of
  * area, refund, admission ticket.
  */
-export default async function ExamPayPage({ params, searchParams }: { params: Promise<{ examId: string }>; searchParams: Promise<{ payResult?: string }> }) {
+export default async function ExamPayPage({ params, searchParams }: { params: Promise<{ examId: string }>; searchParams: Promise<{ payResult?: string; changed?: string }> }) {
   const { examId } = await params;
-  const { payResult } = await searchParams;
+  const { payResult, changed } = await searchParams;
   const { db, exam, registration } = await loadCandidateExam(examId, `/portal/exam/${examId}/pay`);
   if (!registration || !['area', 'ordered', 'paid'].includes(registration.status) || !registration.areaId) redirect(`/portal/exam/${examId}`);
   const t = await getTranslations('exam');
@@ -64,6 +64,11 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
 
           {registration.status === 'paid' && (
             <div className="flex flex-col gap-3" data-testid="paid-registration">
+              {changed === 'area' && view.area && (
+                <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="area-changed">
+                  {t('pay.areaChanged', { name: view.area.name })}
+                </p>
+              )}
               <p className="flex items-center gap-2 text-sm">
                 <Badge tone="success">{t('pay.paid')}</Badge>
               </p>
