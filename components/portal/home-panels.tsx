@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -18,7 +18,7 @@ export async function HomePanels({ panels }: { panels: HomePanel[] }) {
         <CardTitle>{p.title}</CardTitle>
         {p.action && (
           <Button asChild size="sm">
-            <Link href={p.action.href}>{p.action.label}</Link>
+            <AppLink href={p.action.href}>{p.action.label}</AppLink>
           </Button>
         )}
       </CardHeader>
@@ -46,9 +46,9 @@ export async function HomePanels({ panels }: { panels: HomePanel[] }) {
             <ul className="divide-y divide-slate-100">
               {p.applications.items.map((a) => (
                 <li key={a.id} className="flex items-center justify-between py-2 text-sm">
-                  <Link href={a.href ?? `/portal/applications/${a.id}`} className="font-mono text-primary hover:underline">
+                  <AppLink href={a.href ?? `/portal/applications/${a.id}`} className="font-mono text-primary hover:underline">
                     {a.number}
-                  </Link>
+                  </AppLink>
                   <Badge tone={badgeTone(findKind(a.kind)?.states[a.status]?.tone)}>{stateLabel(t, a.kind, a.status)}</Badge>
                 </li>
               ))}
@@ -59,10 +59,10 @@ export async function HomePanels({ panels }: { panels: HomePanel[] }) {
           <ul className="grid gap-2 sm:grid-cols-2">
             {p.links.map((l) => (
               <li key={l.href}>
-                <Link href={l.href} className="block rounded-md border border-slate-200 p-3 hover:border-primary">
+                <AppLink href={l.href} className="block rounded-md border border-slate-200 p-3 hover:border-primary">
                   <span className="font-medium text-primary">{l.label}</span>
                   {l.description && <span className="mt-1 block text-xs text-muted-foreground">{l.description}</span>}
-                </Link>
+                </AppLink>
               </li>
             ))}
           </ul>
