@@ -110,6 +110,11 @@ test('a new institution pre-applies, verifies by email, is approved by a reviewe
   await expect(staff.getByTestId('flow-record')).toContainText('邮箱验证');
   await staff.getByRole('button', { name: '领取' }).click();
   await expect(staff.getByRole('button', { name: '退回公共队列' })).toBeVisible();
+  // 不批准 without a reason: told what is missing beside the field, before any confirmation.
+  await staff.getByRole('button', { name: '不批准', exact: true }).click();
+  await expect(staff.getByTestId('review-opinion-error')).toHaveText('请填写审核意见：“不批准”须写明理由，申请人将看到这段意见。');
+  await expect(staff.getByRole('alertdialog')).toHaveCount(0);
+  await expect(staff.getByLabel('审核意见')).toBeFocused();
   await staff.getByLabel('审核意见').fill('材料齐全，同意');
   await staff.getByRole('button', { name: '批准', exact: true }).click();
   await staff.getByRole('alertdialog').getByRole('button', { name: '确认' }).click();
