@@ -1,4 +1,5 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { localizeSiteText } from '@/i18n/site-text';
 import { getDb } from '@/db';
 import { getSetting, type SupportContacts } from '@/lib/platform/settings';
 
@@ -23,7 +24,7 @@ export async function SiteFooter() {
             <dt>{t('qqGroup')}</dt>
             <dd>{c.qqGroup}</dd>
             <dt>{t('hours')}</dt>
-            <dd>{c.hours}</dd>
+            <dd>{localizeSiteText(c.hours, await getLocale())}</dd>
           </dl>
         </div>
         <p className="self-end sm:text-right">{t('copyright', { year: new Date().getFullYear() })}</p>

@@ -1,5 +1,6 @@
 import { AppLink } from '@/components/ui/app-link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { localizeSiteText } from '@/i18n/site-text';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -12,6 +13,7 @@ const TONE = { neutral: 'neutral', info: 'primary', warning: 'warning', success:
 /** A module's portal home, from the panels its manifest returns (what the account holds, what it can do, what is in flight). */
 export async function HomePanels({ panels }: { panels: HomePanel[] }) {
   const t = await getTranslations();
+  const locale = await getLocale();
   return panels.map((p, i) => (
     <Card key={i}>
       <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
@@ -32,7 +34,7 @@ export async function HomePanels({ panels }: { panels: HomePanel[] }) {
               <ul className="flex flex-wrap gap-2" data-testid={p.testId}>
                 {p.holdings.items.map((h, j) => (
                   <li key={j} title={h.detail}>
-                    <Badge tone={TONE[h.tone ?? 'neutral']}>{h.label}</Badge>
+                    <Badge tone={TONE[h.tone ?? 'neutral']}>{localizeSiteText(h.label, locale)}</Badge>
                     {h.detail && <span className="ml-1 text-xs text-muted-foreground">{h.detail}</span>}
                   </li>
                 ))}

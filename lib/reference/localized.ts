@@ -32,10 +32,10 @@ export function educationLabel(code: string | null | undefined, locale: string):
   return e ? (en(locale) ? e.nameEn : e.name) : (code ?? '');
 }
 
-/** Province, city and district of a region code ("浙江省 杭州市 西湖区"). */
+/** Province, city and district of a region code ("浙江省 杭州市 西湖区"; "Xihu District, Hangzhou, Zhejiang"). */
 export function regionLabel(code: string | null | undefined, locale: string): string {
   if (!code) return '';
-  return (en(locale) ? regionPath(code, ', ') : regionPath(code)) ?? code;
+  return regionPath(code, ' ', en(locale) ? 'en' : 'zh-CN') ?? code;
 }
 
 /** Options for a select box: code and the name in the reader's language. */
