@@ -6,6 +6,9 @@ export function Input({ className, ...p }: React.InputHTMLAttributes<HTMLInputEl
     <input
       className={cn(
         'h-10 w-full rounded-md border border-border bg-white px-3 text-sm placeholder:text-muted-foreground focus-visible:outline-2 focus-visible:outline-primary aria-[invalid=true]:border-danger',
+        // Date fields need room for the whole date and the picker icon, whatever the row gives them.
+        p.type === 'date' && 'min-w-40',
+        p.type === 'datetime-local' && 'min-w-52',
         className,
       )}
       {...p}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
-import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, notifications, outbox, refunds } from '@/db/schema';
+import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, notifications, orders, outbox, refunds } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createStaff } from '@/db/seed/factories';
 import { releaseTickets } from '@/lib/modules/exam/admin/services/release-tickets';
@@ -8,7 +8,7 @@ import { examApplicantItems, examsForCandidate, latestRegistration, refundedRegi
 import { placeOrderDef, requestExamRefund } from '@/lib/modules/exam/registration/services/order';
 import { acceptExamNoticeDef, chooseAreaDef, chooseSubjectsDef, saveInfoDef } from '@/lib/modules/exam/registration/services/registration';
 import type { SignedInActor } from '@/lib/platform/auth/actor';
-import { receiptFor } from '@/lib/platform/payments/queries';
+import { listRefunds, receiptFor } from '@/lib/platform/payments/queries';
 import { renderPdf } from '@/lib/platform/pdf/registry';
 import { handleNotification, startPayment } from '@/lib/platform/payments';
 import { payAtCashier, readCashierRequest } from '@/lib/platform/payments/providers/sandbox';
@@ -224,6 +224,23 @@ describe('after a refund (issue #18 §5)', () => {
     await register(fx, me);
     expect(await rowOf(me, fx)).toMatchObject({ state: 'paid', refund: { status: 'refunded', amountFen: 20000 } });
     expect(r.amountFen).toBe(20000);
+  });
+
+  it('finance’s refund list follows its search box: order number or payer (issue #18 §12)', async () => {
+    const fx = await examFixture();
+    const a = await candidate({ name: '退费甲' });
+    const b = await candidate({ name: '退费乙' });
+    const ra = await register(fx, a);
+    const rb = await register(fx, b);
+    await refund(a, ra.registrationId);
+    await refund(b, rb.registrationId);
+    const finance = await actorOf((await createStaff(h.db, [{ role: 'finance' }])).id);
+    const [oa] = await h.db.select({ number: orders.number }).from(orders).where(eq(orders.id, ra.orderId));
+    expect((await listRefunds(h.db, finance, { q: oa.number })).map((r) => r.orderNumber)).toEqual([oa.number]);
+    expect((await listRefunds(h.db, finance, { q: oa.number.slice(0, 12) })).map((r) => r.orderNumber)).toContain(oa.number);
+    expect((await listRefunds(h.db, finance, { q: '退费乙' })).map((r) => r.userName)).toEqual(['退费乙']);
+    expect(await listRefunds(h.db, finance, { q: '无此人' })).toEqual([]);
+    expect((await listRefunds(h.db, finance, {})).length).toBeGreaterThanOrEqual(2);
   });
 
   it('a paid receipt is not marked void', async () => {
