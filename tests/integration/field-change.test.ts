@@ -6,6 +6,8 @@ import { createIndividual, createOrgAccount, createStaff, createUser } from '@/d
 import type { Actor } from '@/lib/platform/auth/actor';
 import { fieldOfCertificate, heldFields } from '@/lib/modules/accreditation/field-change/services/held-fields';
 import { createInstitutionAccounts } from '@/lib/modules/accreditation/institutions/services/accounts';
+import { fieldChangeFormSchema } from '@/lib/modules/accreditation/field-change/schemas';
+import { eventLabel } from '@/components/workflow/labels';
 import { assignApplicationDef, bulkClaimDef, createApplicationDef, fireTransitionDef, saveDraftDef } from '@/lib/platform/workflow/action-defs';
 import { getApplicationFor, queuePage } from '@/lib/platform/workflow';
 import { actorOf as actorOfDb, callAs } from '../helpers/actors';
@@ -175,5 +177,20 @@ describe('an institution from the accreditation registry holds its certificate�
     const again = await call(createApplicationDef, actor, { kind: 'accreditationFieldChange', data: { businessFields: { laboratory: { selected: true, description: '化学检测' } } }, mode: 'submit' });
     expect(again).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { 'businessFields.laboratory.description': ['贵机构已具有该业务领域，无需重复申请'] } });
     expect(await call(createApplicationDef, actor, { kind: 'accreditationFieldChange', data: form(), mode: 'submit' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('the field change speaks of itself (issue #18 §12)', () => {
+  it('its flow record calls a saved draft 创建草稿, not 提交; its error asks for a field to add', async () => {
+    const t = Object.assign((k: never) => k as string, { has: () => true });
+    expect(eventLabel(t, 'accreditationFieldChange', 'create', 'draft')).toBe('workflow.events.createDraft');
+    expect(eventLabel(t, 'accreditationFieldChange', 'create', 'submitted')).toBe('workflow.events.create');
+    expect(eventLabel(t, 'accreditationPreApplication', 'create', 'unverified')).toBe('workflow.events.create');
+    const r = fieldChangeFormSchema.safeParse({ businessFields: { laboratory: { selected: false, description: '' } } });
+    expect(r.success ? [] : r.error.issues.map((i) => i.message)).toEqual(['请至少选择一项要增加的业务领域']);
+    const inst = await institution();
+    const refused = await call(createApplicationDef, inst.actor, { kind: 'accreditationFieldChange', data: { businessFields: {} }, mode: 'submit' });
+    expect(JSON.stringify(refused)).toContain('请至少选择一项要增加的业务领域');
+    expect(JSON.stringify(refused)).not.toContain('预申请');
   });
 });
