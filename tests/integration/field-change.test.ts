@@ -194,3 +194,20 @@ describe('the field change speaks of itself (issue #18 §12)', () => {
     expect(JSON.stringify(refused)).not.toContain('预申请');
   });
 });
+
+describe('the handler of a decided application (issue #18 §12)', () => {
+  it('a reviewer who decides an unclaimed application becomes its handler; a claimed one keeps its handler', async () => {
+    const inst = await institution();
+    const reviewer = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'accreditation' }])).id);
+    const other = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'accreditation' }])).id);
+    const a = (await call(createApplicationDef, inst.actor, { kind: 'accreditationFieldChange', data: form(), mode: 'submit' })) as Ok<{ id: string }>;
+    expect((await getApplicationFor(h.db, reviewer, a.data.id)).assigneeId).toBeNull();
+    expect(await call(fireTransitionDef, reviewer, { applicationId: a.data.id, event: 'approve' })).toMatchObject({ ok: true });
+    expect((await getApplicationFor(h.db, reviewer, a.data.id)).assigneeId).toBe((reviewer as { id: string }).id);
+
+    const b = (await call(createApplicationDef, (await institution()).actor, { kind: 'accreditationFieldChange', data: form(), mode: 'submit' })) as Ok<{ id: string }>;
+    expect(await call(assignApplicationDef, other, { applicationId: b.data.id })).toMatchObject({ ok: true });
+    expect(await call(fireTransitionDef, reviewer, { applicationId: b.data.id, event: 'return', opinion: '请补充' })).toMatchObject({ ok: true });
+    expect((await getApplicationFor(h.db, reviewer, b.data.id)).assigneeId).toBe((other as { id: string }).id);
+  });
+});
