@@ -139,7 +139,9 @@ test('a new institution pre-applies, verifies by email, is approved by a reviewe
   await page.getByLabel('新密码', { exact: true }).fill('Lab2026new');
   await page.getByLabel('确认新密码').fill('Lab2026new');
   await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page).toHaveURL(/\/portal$/);
+  // The forced change lands on the portal, which says it is done (issue #18 §12).
+  await expect(page).toHaveURL(/\/portal\?passwordChanged=1$/);
+  await expect(page.getByTestId('password-changed')).toHaveText('密码已修改，请牢记新密码。以后请使用新密码登录。');
   await page.getByTestId('logout').click();
   await expect(page.getByTestId('current-user')).toHaveCount(0);
 
