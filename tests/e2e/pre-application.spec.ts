@@ -70,6 +70,9 @@ test('a new institution pre-applies, verifies by email, is approved by a reviewe
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page).toHaveURL(/\/accreditation\/pre-application\/submitted/);
   const number = /YSQ\d{10}/.exec((await page.getByRole('status').textContent())!)![0];
+  // No email? A person to ask, not the email's own link (issue #18 §12).
+  await expect(page.getByTestId('no-email-help')).toContainText('请联系我们：电话');
+  await expect(page.getByTestId('no-email-help')).not.toContainText('邮件中的查看链接');
 
   // The reviewer does not see it before verification.
   const staff = await (await browser.newContext({ locale: 'zh-CN', acceptDownloads: true })).newPage();
@@ -82,6 +85,8 @@ test('a new institution pre-applies, verifies by email, is approved by a reviewe
   await page.goto(await mailLink(page, email, '/accreditation/pre-application/verify?token='));
   await page.getByRole('button', { name: '确认验证' }).click();
   await expect(page.getByRole('status')).toContainText(`预申请 ${number} 已进入受理列表`);
+  // … and a way onward from there.
+  await expect(page.getByTestId('verify-onward').getByRole('link', { name: '返回认可业务页面' })).toHaveAttribute('href', '/modules/accreditation');
   await page.goto(await mailLink(page, email, '/accreditation/pre-application/view?token='));
   await expect(page.getByTestId('application-status')).toHaveText('待受理');
   await expect(page.getByTestId('progress-rail').locator('[aria-current="step"]')).toContainText('受理审核');
