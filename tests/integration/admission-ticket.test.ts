@@ -176,6 +176,8 @@ describe('admission ticket (准考证)', () => {
     ]) {
       expect(text).toContain(field);
     }
+    // Signed by the issuing body with the date; no seal placeholder printed over them (issue #18 §13).
+    expect(text).not.toContain('印章位置');
     // Each subject on its own row, with its session and Beijing time.
     expect(lines).toMatch(/上午场\s+A1 认证通用基础\s+2027年1月10日 09:00—11:00\n/);
     expect(lines).toMatch(/下午场\s+B1 审核知识\s+2027年1月10日 14:00—16:30\n/);

@@ -8,7 +8,8 @@ import { Letterhead, letterheadAssets } from '../letterhead';
 /**
  * 电子收据: proof of a payment (lib/platform/payments) — order number, payer,
  * items with amounts, total in figures and in Chinese capitals, payment
- * channel and trade number, payment time, and the issuing body's seal.
+ * channel and trade number, payment time, and the issuing body with the date
+ * (no seal placeholder: nothing is printed over the text).
  */
 export type ReceiptProps = {
   /** The order number (also the document number). */
@@ -118,7 +119,7 @@ export const receipt = definePdfTemplate({
       [t('receipt.paidAt'), when],
     ];
     return (
-      <Letterhead ctx={ctx} title={title} number={props.number} date={props.date ?? new Date()} seal {...assets}>
+      <Letterhead ctx={ctx} title={title} number={props.number} date={props.date ?? new Date()} seal="signature" {...assets}>
         {refund && <Text style={s.void}>{t(refund.status === 'refunded' ? 'receipt.void' : 'receipt.voidPending', { amount: yuan(refund.amountFen), at: fmt.format(refund.at) })}</Text>}
         <View style={s.table}>
           {rows.map(([label, value]) => (
