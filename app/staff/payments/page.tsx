@@ -142,7 +142,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
               <thead>
                 <tr>
                   <Th>{t('staff.number')}</Th>
-                  <Th>{t('staff.payer')}</Th>
+                  <Th className="whitespace-nowrap">{t('staff.payer')}</Th>
                   <Th>{t('staff.for')}</Th>
                   <Th className="text-right">{t('staff.amount')}</Th>
                   <Th>{t('staff.status')}</Th>
@@ -222,7 +222,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
               <thead>
                 <tr>
                   <Th>{t('staff.number')}</Th>
-                  <Th>{t('staff.payer')}</Th>
+                  <Th className="whitespace-nowrap">{t('staff.payer')}</Th>
                   <Th className="text-right">{t('staff.amount')}</Th>
                   <Th>{t('staff.status')}</Th>
                   <Th>{t('staff.channel')}</Th>
@@ -266,7 +266,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
               <thead>
                 <tr>
                   <Th>{t('staff.number')}</Th>
-                  <Th>{t('staff.payer')}</Th>
+                  <Th className="whitespace-nowrap">{t('staff.payer')}</Th>
                   <Th className="text-right">{t('staff.amount')}</Th>
                   <Th>{t('staff.refundStatus')}</Th>
                   <Th>{t('staff.attempts')}</Th>
