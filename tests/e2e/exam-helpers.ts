@@ -19,9 +19,9 @@ export async function uploadIdPhoto(page: Page) {
 }
 
 /** From the exam list: the notice with its undertaking ticked, through to the registration info page. */
-export async function openRegistration(page: Page) {
+export async function openRegistration(page: Page, exam = EXAM) {
   await page.goto('/portal/exam');
-  await page.getByTestId('open-exams').locator('li', { hasText: EXAM }).getByRole('link', { name: '报名' }).click();
+  await page.getByTestId('open-exams').locator('li', { hasText: exam }).getByRole('link', { name: '报名' }).click();
   await page.getByLabel('我已了解并知悉上述内容并承诺').check();
   await page.getByRole('button', { name: '接受并开始报名' }).click();
   await expect(page).toHaveURL(/\/info$/);

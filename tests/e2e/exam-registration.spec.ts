@@ -72,6 +72,31 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   // Confirm page → order → sandbox cashier → back → 支付完毕.
   await page.getByRole('link', { name: /去填写\s*网上缴费/ }).click();
   await expect(page.getByTestId('pay-amount')).toHaveText('¥350.00');
+  // The confirm page shows everything the candidate entered (issue #18 §4), the area as 报考考区.
+  const birth = `${p.idNumber.slice(6, 10)}-${p.idNumber.slice(10, 12)}-${p.idNumber.slice(12, 14)}`;
+  const everyField: Array<[string, string]> = [
+    ['name', p.name],
+    ['idType', '居民身份证'],
+    ['idNumber', p.idNumber],
+    ['gender', '男'],
+    ['birthDate', birth],
+    ['subjects', 'A01 认证通用基础'],
+    ['area', '杭州'],
+    ['nationality', '中国'],
+    ['ethnicity', '汉族'],
+    ['residence', '浙江省 杭州市 西湖区'],
+    ['education', '大学本科'],
+    ['employer', '无'],
+    ['mobile', p.mobile],
+    ['address', '杭州市西湖区文三路1号'],
+    ['email', p.email],
+    ['invoice', '是（企业）'],
+    ['invoiceTitle', '杭州示范检测技术有限公司'],
+    ['taxNumber', '91330106MA2H1E6U3F'],
+  ];
+  const summary = page.getByTestId('registration-summary');
+  for (const [field, value] of everyField) await expect(summary.locator(`[data-field="${field}"] dd`), field).toContainText(value);
+  await expect(summary.locator('[data-field="area"] dt')).toHaveText('报考考区');
   await page.getByRole('button', { name: '确认并生成订单' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '请先勾选“我确认以上报考信息无误”' })).toBeVisible();
   await page.getByLabel('我确认以上报考信息无误').check();
@@ -103,6 +128,17 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await expect(page.getByTestId('my-applications').locator('li', { hasText: EXAM })).toContainText('已缴费');
   await page.goto('/portal/tasks');
   await expect(page.getByTestId('tasks-todo').locator('li', { hasText: EXAM })).toHaveCount(0);
+  await page.goto(paidUrl);
+
+  // 查看报考信息: the same fields, read-only and printable, the subjects marked paid.
+  await page.getByRole('link', { name: '查看报考信息' }).click();
+  await expect(page).toHaveURL(/\/registration$/);
+  await expect(page.getByTestId('registration-status')).toHaveText('报名状态：已缴费');
+  const details = page.getByTestId('registration-details');
+  for (const [field, value] of everyField) await expect(details.locator(`[data-field="${field}"] dd`), field).toContainText(value);
+  await expect(details.locator('[data-field="subjects"] dd')).toContainText('（已支付）');
+  await expect(page.getByRole('button', { name: '打印' })).toBeVisible();
+  await expect(details.locator('input, select, textarea')).toHaveCount(0);
   await page.goto(paidUrl);
 
   // The e-receipt is a PDF for its owner.
