@@ -31,12 +31,19 @@ import zhLinkEmails from './zh-CN/link-emails.json';
 import enLinkEmails from './en/link-emails.json';
 import zhMembership from './zh-CN/membership.json';
 import enMembership from './en/membership.json';
+import zhQualificationOverdue from './zh-CN/qualificationOverdue.json';
+import enQualificationOverdue from './en/qualificationOverdue.json';
+import zhQualification from './zh-CN/qualification.json';
+import enQualification from './en/qualification.json';
+import zhMembershipStaff from './zh-CN/membershipStaff.json';
+import enMembershipStaff from './en/membershipStaff.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
  * each later area owns one namespace file per locale (messages/<locale>/<ns>.json,
  * whose top-level keys are the namespaces it defines), merged here so that
- * parallel work never edits the same catalog file.
+ * parallel work never edits the same catalog file. Add an area with its two
+ * imports and ONE line in NAMESPACE_FILES.
  */
 type Catalog = Record<string, unknown>;
 
@@ -51,25 +58,34 @@ function merge(...parts: Catalog[]): Catalog {
   return out;
 }
 
+/** Each area's [Chinese, English] namespace file, one line each. */
+const NAMESPACE_FILES = [
+  [zhWorkflow, enWorkflow],
+  [zhDocuments, enDocuments],
+  [zhPdf, enPdf],
+  [zhNotifications, enNotifications],
+  [zhPublications, enPublications],
+  [zhAccreditation, enAccreditation],
+  [zhAccredited, enAccredited],
+  [zhExamAdmin, enExamAdmin],
+  [zhExamPhoto, enExamPhoto],
+  [zhPayments, enPayments],
+  [zhExam, enExam],
+  [zhBankTransfer, enBankTransfer],
+  [zhCertificates, enCertificates],
+  [zhLinkEmails, enLinkEmails],
+  [zhMembership, enMembership],
+  [zhQualificationOverdue, enQualificationOverdue],
+  [zhQualification, enQualification],
+  [zhMembershipStaff, enMembershipStaff],
+] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
 /** The message shape (from the Chinese catalog, the reference locale). */
-export type Messages = typeof zhBase &
-  typeof zhWorkflow &
-  typeof zhDocuments &
-  typeof zhPdf &
-  typeof zhNotifications &
-  typeof zhPublications &
-  typeof zhAccreditation &
-  typeof zhAccredited &
-  typeof zhExamAdmin &
-  typeof zhExamPhoto &
-  typeof zhPayments &
-  typeof zhExam &
-  typeof zhBankTransfer &
-  typeof zhCertificates &
-  typeof zhLinkEmails &
-  typeof zhMembership;
+export type Messages = typeof zhBase & UnionToIntersection<(typeof NAMESPACE_FILES)[number][0]>;
 
 export const catalogs: Record<AppLocale, Messages> = {
-  'zh-CN': merge(zhBase, zhWorkflow, zhDocuments, zhPdf, zhNotifications, zhPublications, zhAccreditation, zhAccredited, zhExamAdmin, zhExamPhoto, zhPayments, zhExam, zhBankTransfer, zhCertificates, zhLinkEmails, zhMembership) as Messages,
-  en: merge(enBase, enWorkflow, enDocuments, enPdf, enNotifications, enPublications, enAccreditation, enAccredited, enExamAdmin, enExamPhoto, enPayments, enExam, enBankTransfer, enCertificates, enLinkEmails, enMembership) as Messages,
+  'zh-CN': merge(zhBase, ...NAMESPACE_FILES.map(([zh]) => zh)) as Messages,
+  en: merge(enBase, ...NAMESPACE_FILES.map(([, en]) => en)) as Messages,
 };

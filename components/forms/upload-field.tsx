@@ -33,6 +33,13 @@ export type UploadFieldProps = {
   phone?: boolean;
   /** Told the slot's files after every change (upload, phone upload, delete), e.g. to use the new file in a form. */
   onDocumentsChange?: (docs: DocumentSummary[]) => void;
+  /**
+   * Show only these files of the slot (a form that splits one multi-file slot
+   * among several owners, e.g. per person, and records which file is whose).
+   */
+  only?: readonly string[];
+  /** Told each file this field uploaded (with the file it replaced), before the list refreshes. */
+  onUploaded?: (doc: DocumentSummary, replacedId: string | null) => void;
   id?: string;
   className?: string;
 };
@@ -55,7 +62,7 @@ export function putWithProgress(url: string, headers: Record<string, string>, fi
   });
 }
 
-export function UploadField({ slot, applicationId = null, initialDocuments = [], canDelete = true, phone = true, onDocumentsChange, id, className }: UploadFieldProps) {
+export function UploadField({ slot, applicationId = null, initialDocuments = [], canDelete = true, phone = true, onDocumentsChange, only, onUploaded, id, className }: UploadFieldProps) {
   const t = useTranslations('documents.upload');
   const tAll = useTranslations();
   const tErr = useTranslations('documents.errors');
@@ -75,8 +82,9 @@ export function UploadField({ slot, applicationId = null, initialDocuments = [],
 
   const label = tAll.has(slot.label) ? tAll(slot.label) : slot.label;
   const types = slot.types.map((k) => k.toUpperCase()).join('/');
-  const current = docs.filter((d) => d.status === 'current');
-  const earlier = docs.filter((d) => d.status === 'replaced');
+  const current = docs.filter((d) => d.status === 'current' && (!only || only.includes(d.id)));
+  // The slot's history is everyone's: not shown when the field shows a subset.
+  const earlier = only ? [] : docs.filter((d) => d.status === 'replaced');
   const busy = progress.length > 0;
 
   const refresh = React.useCallback(async () => {
@@ -113,6 +121,7 @@ export function UploadField({ slot, applicationId = null, initialDocuments = [],
         return false;
       }
       setNotice(t('uploaded', { name: done.data.fileName }));
+      onUploaded?.(done.data, replaceId);
       return true;
     } finally {
       setProgress((ps) => ps.filter((p) => p.key !== key));

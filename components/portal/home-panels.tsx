@@ -1,5 +1,7 @@
-import { AppLink } from '@/components/ui/app-link';
+import * as React from 'react';
+import { AlertTriangle, Info, AlertOctagon } from 'lucide-react';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { AppLink } from '@/components/ui/app-link';
 import { localizeSiteText } from '@/i18n/site-text';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -7,6 +9,44 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { badgeTone, stateLabel } from '@/components/workflow/labels';
 import type { HomePanel } from '@/lib/platform/manifest';
 import { findKind } from '@/lib/platform/workflow';
+
+const ALERT_TONE = {
+  info: { box: 'border-blue-200 bg-blue-50 text-blue-900', icon: Info },
+  warning: { box: 'border-amber-300 bg-amber-50 text-amber-900', icon: AlertTriangle },
+  danger: { box: 'border-red-300 bg-red-50 text-red-900', icon: AlertOctagon },
+} as const;
+
+/** A panel's alert: what the account must see first, in its tone, with its details and what to do. */
+function PanelAlert({ alert }: { alert: NonNullable<HomePanel['alert']> }) {
+  const tone = ALERT_TONE[alert.tone];
+  const Icon = tone.icon;
+  return (
+    <section role={alert.tone === 'info' ? 'status' : 'alert'} className={`flex gap-3 rounded-md border p-3 ${tone.box}`} data-testid={alert.testId} data-tone={alert.tone}>
+      <Icon className="mt-0.5 h-5 w-5 shrink-0" aria-hidden />
+      <div className="flex min-w-0 flex-1 flex-col gap-1.5 text-sm">
+        <h3 className="font-semibold">{alert.title}</h3>
+        {alert.body && <p>{alert.body}</p>}
+        {alert.details && alert.details.length > 0 && (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+            {alert.details.map((d) => (
+              <React.Fragment key={d.label}>
+                <dt className="opacity-75">{d.label}</dt>
+                <dd className="font-medium">{d.value}</dd>
+              </React.Fragment>
+            ))}
+          </dl>
+        )}
+        {alert.action && (
+          <div className="pt-1">
+            <Button asChild size="sm" variant={alert.tone === 'danger' ? 'danger' : 'default'}>
+              <AppLink href={alert.action.href}>{alert.action.label}</AppLink>
+            </Button>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
 
 const TONE = { neutral: 'neutral', info: 'primary', warning: 'warning', success: 'success', danger: 'danger' } as const;
 
@@ -25,6 +65,7 @@ export async function HomePanels({ panels }: { panels: HomePanel[] }) {
         )}
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
+        {p.alert && <PanelAlert alert={p.alert} />}
         {p.holdings && (
           <div>
             <h3 className="mb-1 text-sm font-medium">{p.holdings.title}</h3>

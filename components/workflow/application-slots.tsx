@@ -14,7 +14,8 @@ import { getKind, isApplicantOf, slotWritableStates } from '@/lib/platform/workf
 export async function ApplicationSlots({ db, actor, app }: { db: Db; actor: Actor; app: Application }) {
   const kind = getKind(app.kind);
   if (!isApplicantOf(actor, app)) return null;
-  const writable = (kind.slots ?? []).filter((s) => slotWritableStates(kind.key, s.key).includes(app.status));
+  // A form-only slot is filled in the kind's own form (which records whose file it is).
+  const writable = (kind.slots ?? []).filter((s) => !s.formOnly && slotWritableStates(kind.key, s.key).includes(app.status));
   if (writable.length === 0) return null;
   const t = await getTranslations('workflow.documents');
   const docs = await Promise.all(writable.map((s) => listSlotDocuments(db, actor, { applicationId: app.id, slot: s.key })));

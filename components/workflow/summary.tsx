@@ -18,7 +18,9 @@ export async function ApplicationSummary({ app }: { app: Application }) {
             {s.fields.map((field, i) => (
               <div key={`${field.label}-${i}`} className={cn('flex flex-col', field.wide && 'sm:col-span-2')}>
                 <dt className="text-xs text-muted-foreground">{field.label}</dt>
-                <dd className="whitespace-pre-wrap break-words">{Array.isArray(field.value) ? field.value.join('、') : field.value || '—'}</dd>
+                <dd className={cn('whitespace-pre-wrap break-words', field.tone === 'success' && 'text-green-700', field.tone === 'danger' && 'font-medium text-danger')} data-tone={field.tone}>
+                  {Array.isArray(field.value) ? field.value.join('、') : field.value || '—'}
+                </dd>
               </div>
             ))}
           </dl>

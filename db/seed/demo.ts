@@ -129,6 +129,9 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
 
   created += await (await import('./demo-applications')).seedDemoApplications(db);
   created += await (await import('./demo-exam')).seedDemoExam(db);
+  created += await (await import('./demo-qualification')).seedDemoQualification(db);
+  created += await (await import('./demo-qualification-overdue')).seedDemoQualificationOverdue(db);
+  created += await (await import('./demo-membership-staff')).seedDemoMembershipStaff(db);
 
   return { created };
 }

@@ -94,6 +94,9 @@ export const envSchema = z
     // Reminder engine (lib/platform/reminders): seconds between runs; 0 turns it off on this instance.
     REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 
+    // The modules' periodic tasks (their manifests' `periodic`, e.g. module B's overdue annual reviews); false turns them off on this instance.
+    MODULE_TASKS: bool.default(true),
+
     // Payments (lib/platform/payments): the built-in sandbox cashier by default, or Alipay.
     PAYMENT_PROVIDER: z.enum(['sandbox', 'alipay']).default('sandbox'),
     // Seconds between runs of the payment loop (reconcile unpaid orders with the provider, expire

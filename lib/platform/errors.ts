@@ -26,7 +26,17 @@ export type ErrorCode = keyof typeof errorStatus;
 export type FieldErrors = Record<string, string[]>;
 export type Locale = 'zh-CN' | 'en';
 
+/**
+ * Marks AppErrors across bundles: Next.js loads this file in several bundles
+ * of one process (instrumentation, route handlers, server actions), so an
+ * error thrown by code registered at boot (a kind's guard, prepareData or
+ * effects) is an instance of another bundle's class. `Symbol.for` is one
+ * symbol per process.
+ */
+const APP_ERROR = Symbol.for('accredit.AppError');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly params: Record<string, string | number>;
   readonly fieldErrors?: FieldErrors;
@@ -51,7 +61,7 @@ export class AppError extends Error {
 }
 
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  return e instanceof AppError || (typeof e === 'object' && e !== null && (e as { [APP_ERROR]?: unknown })[APP_ERROR] === true);
 }
 
 

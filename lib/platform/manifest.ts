@@ -4,6 +4,7 @@ import { registerCertificateType, type CertificateTypeDef } from './certificates
 import { can } from './auth/permissions';
 import type { SlotSpec } from './documents/slots';
 import { registerPersonalSlots } from './documents/slots';
+import { registerEmailPreviews, type EmailPreview } from './email/previews';
 import { registerJob, type JobDef } from './jobs';
 import { isModuleKey } from './modules';
 import { onOrderCancelled, onOrderPaid, onOrderRefunded, type OrderCancelledInfo, type OrderHandler, type OrderPaidInfo, type OrderRefundedInfo } from './payments/hooks';
@@ -68,6 +69,11 @@ export type HomePanel = {
   title: string;
   /** Main call to action (e.g. 新建申请). */
   action?: { href: string; label: string };
+  /**
+   * Something the account must see first (a warning, a suspension, a deadline),
+   * shown above the rest of the panel in its tone, with what to do about it.
+   */
+  alert?: { tone: 'info' | 'warning' | 'danger'; title: string; body?: string; details?: Array<{ label: string; value: string }>; action?: { href: string; label: string }; testId?: string };
   /** What the account holds (business fields, membership, certificates …), each a badge. */
   holdings?: { title: string; empty: string; items: Array<{ label: string; detail?: string; tone?: 'neutral' | 'info' | 'warning' | 'success' | 'danger' }> };
   /** Applications in flight or decided, linked to their pages. */
@@ -99,6 +105,23 @@ export type ApplicantItem = {
   nextStep?: string;
 };
 
+/**
+ * Work a module wants done on a schedule (module B's overdue annual reviews …).
+ * Every app instance runs every task (boot, `startPeriodic`): a task must be
+ * safe to run concurrently and repeatedly — claim each piece of work with a
+ * conditional write (INSERT … ON CONFLICT DO NOTHING, UPDATE … WHERE), never
+ * a leader election.
+ */
+export type PeriodicTask = {
+  /** Unique across modules (logged, and the key of the loop). */
+  name: string;
+  /** Seconds between runs on one instance. */
+  intervalSeconds: number;
+  /** First run after start (default 30 s). */
+  firstDelayMs?: number;
+  run: (db: Db, now: Date) => Promise<unknown>;
+};
+
 export type ModuleManifest = {
   /** A business module key (lib/platform/modules.ts) or a cross-module area ('account', 'publications' …). */
   key: string;
@@ -111,6 +134,10 @@ export type ModuleManifest = {
   certificateTypes?: readonly CertificateTypeDef[];
   /** Outbox jobs, each with its typed payload (`defineJob(jobType(type, schema), handler)`). */
   jobs?: readonly JobDef[];
+  /** The module's email templates, listed on the staff preview page (`emailPreview(...)`). */
+  emailTemplates?: readonly EmailPreview[];
+  /** Tasks run periodically on every instance (see PeriodicTask). */
+  periodic?: readonly PeriodicTask[];
   /** Public /verify/<number or token> lookups for the documents this module prints. */
   verifiers?: readonly Verifier[];
   /** Shipped values of the module's site settings (the seed writes them; getSetting falls back to them). */
@@ -142,6 +169,7 @@ export function registerModule(m: ModuleManifest): void {
   for (const c of m.certificateTypes ?? []) registerCertificateType(c);
   for (const job of m.jobs ?? []) registerJob(job);
   for (const v of m.verifiers ?? []) registerVerifier(v);
+  if (m.emailTemplates?.length) registerEmailPreviews(m.emailTemplates);
   if (m.defaultSettings) registerSettingDefaults(m.key, m.defaultSettings);
   registry.modules.set(m.key, m);
 }
@@ -177,6 +205,15 @@ export async function applicantItems(ctx: PortalCtx): Promise<ApplicantItem[]> {
       .map((m) => m.portal!.items!(ctx)),
   );
   return lists.flat().sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+}
+
+/** Every registered module's periodic tasks; a name declared twice is a start error. */
+export function periodicTasks(): PeriodicTask[] {
+  const tasks = registeredModules().flatMap((m) => [...(m.periodic ?? [])]);
+  const names = tasks.map((t) => t.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new Error(`periodic task ${twice} is declared twice`);
+  return tasks;
 }
 
 /** A module's portal home panels for this actor (none when the module declares no home). */

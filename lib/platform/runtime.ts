@@ -3,8 +3,10 @@ import type { Db } from '@/db';
 import { env, EnvError } from './env';
 import { startMismatch } from './http/origin';
 import { logger } from './logger';
+import { periodicTasks } from './manifest';
 import { createTransports, startWorker, type OutboxWorker } from './notify';
 import { startPaymentLoop, type PaymentLoop } from './payments/loop';
+import { startPeriodic, type PeriodicLoop } from './periodic';
 import { alipayFromEnv } from './payments/providers';
 import { startReminderLoop, type ReminderLoop } from './reminders';
 import { storageHandle } from './storage';
@@ -12,7 +14,8 @@ import { storageHandle } from './storage';
 /**
  * Server start: validate configuration, open and migrate the database, seed
  * demo data, start (or connect to) object storage, the outbox worker, the
- * reminder loop and the payment loop (reconciliation, expiry, refunds).
+ * reminder loop, the payment loop (reconciliation, expiry, refunds) and the
+ * modules' periodic tasks (their manifests' `periodic`).
  * Called once per process from instrumentation.ts.
  */
 const g = globalThis as unknown as {
@@ -21,6 +24,7 @@ const g = globalThis as unknown as {
   __accreditOutboxKick?: () => void;
   __accreditReminders?: ReminderLoop;
   __accreditPayments?: PaymentLoop;
+  __accreditModuleTasks?: PeriodicLoop[];
 };
 
 export type BootOptions = {
@@ -63,6 +67,10 @@ export function boot(opts: BootOptions = {}): Promise<void> {
         firstDelayMs: Math.min(10_000, e.PAYMENT_RECONCILE_SECONDS * 1000),
         reconcileAfterSeconds: e.PAYMENT_RECONCILE_AFTER_SECONDS,
       });
+    if (e.MODULE_TASKS)
+      g.__accreditModuleTasks = periodicTasks().map((task) =>
+        startPeriodic(task.name, async () => void (await task.run(db, new Date())), { intervalSeconds: task.intervalSeconds, firstDelayMs: task.firstDelayMs ?? 30_000 }),
+      );
     logger.info('accredit ready', { driver, bootMs: Date.now() - started, url: e.APP_URL });
     const mismatch = startMismatch(e, Number(process.env.PORT) || undefined);
     if (mismatch) logger.warn('APP_URL mismatch', { problem: mismatch, appUrl: e.APP_URL });

@@ -5,7 +5,8 @@ import { AppError } from './errors';
  * Reading staff import files (.xlsx or .csv) into rows keyed by header name.
  * The header row is the first non-empty row and is matched by name (stars and
  * spaces ignored, any order, extra columns ignored); a missing column is an
- * error on row 1. Row numbers are the ones the user sees in Excel, so per-row
+ * error on row 1, unless it is one of `optionalColumns` (then its cells read
+ * as empty). Row numbers are the ones the user sees in Excel, so per-row
  * error reports point at the right line. Checking the cells is the caller's job.
  */
 export type SheetRowError = { row: number; column: string; message: string };
@@ -23,20 +24,20 @@ const DEFAULT_MESSAGES: SheetMessages = {
   fileType: 'legacyFileType',
 };
 
-export type SheetOptions<C extends string> = { columns: readonly C[]; maxBytes: number; maxRows: number; messages?: Partial<SheetMessages> };
+export type SheetOptions<C extends string> = { columns: readonly C[]; optionalColumns?: readonly C[]; maxBytes: number; maxRows: number; messages?: Partial<SheetMessages> };
 
 type RawRecord = { row: number; values: string[] };
 
 const normalizeHeader = (h: string) => h.replace(/^\uFEFF/, '').replace(/[*＊\s]/g, '');
 
-function headerMap<C extends string>(header: string[], columns: readonly C[]): { map: Map<C, number>; errors: SheetRowError[] } {
+function headerMap<C extends string>(header: string[], columns: readonly C[], optional: readonly C[] = []): { map: Map<C, number>; errors: SheetRowError[] } {
   const normalized = header.map(normalizeHeader);
   const map = new Map<C, number>();
   const errors: SheetRowError[] = [];
   for (const col of columns) {
     const i = normalized.indexOf(col);
-    if (i < 0) errors.push({ row: 1, column: col, message: `缺少“${col}”列，表头应为：${columns.join('，')}` });
-    else map.set(col, i);
+    if (i >= 0) map.set(col, i);
+    else if (!optional.includes(col)) errors.push({ row: 1, column: col, message: `缺少“${col}”列，表头应为：${columns.join('，')}` });
   }
   return { map, errors };
 }
@@ -44,7 +45,7 @@ function headerMap<C extends string>(header: string[], columns: readonly C[]): {
 function toRows<C extends string>(records: RawRecord[], opts: SheetOptions<C>, m: SheetMessages): ParsedSheet<C> {
   const [head, ...body] = records;
   if (!head) throw new AppError('BAD_INPUT', { messageKey: m.empty });
-  const { map, errors } = headerMap(head.values, opts.columns);
+  const { map, errors } = headerMap(head.values, opts.columns, opts.optionalColumns);
   if (errors.length) return { rows: [], errors };
   const rows = body
     .filter((r) => r.values.some((v) => v.trim() !== ''))

@@ -58,8 +58,9 @@ test('an admin previews every email template, in HTML and as plain text with its
   await page.goto('/staff/emails');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('邮件模板预览');
   const cards = page.getByTestId('email-template');
-  // Every email the platform sends has its template here (the link emails and the bank-transfer return included).
-  await expect(cards).toHaveCount(11);
+  // Every email the platform sends has its template here (the link emails and the bank-transfer return included), then the modules' own.
+  await expect(cards).toHaveCount(12);
+  await expect(page.locator('[data-template="qualificationOverdue"]')).toContainText('资质年审逾期通知');
   await expect(page.locator('[data-template="passwordReset"]')).toContainText('重置密码链接');
   await expect(page.locator('[data-template="bankTransferRejected"]')).toContainText('银行转账退回');
   await expect(page.locator('[data-template="refundResult"] pre')).toContainText('退费');

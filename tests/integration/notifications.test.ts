@@ -17,7 +17,8 @@ import {
 import { CredentialsEmail, PreviewProps as credentialsPreview } from '@/lib/platform/email/templates/credentials';
 import { ReminderEmail } from '@/lib/platform/email/templates/reminder';
 import { WorkflowStatusEmail } from '@/lib/platform/email/templates/workflow-status';
-import { EMAIL_TEMPLATES, renderEmail, sendEmail, defaultEmailEnv } from '@/lib/platform/email';
+import { renderEmail, sendEmail, defaultEmailEnv } from '@/lib/platform/email';
+import { emailPreviews } from '@/lib/platform/email/previews';
 import { createTestDb } from '../helpers/db';
 
 let h: DbHandle;
@@ -168,12 +169,12 @@ describe('email templates', () => {
     }
   });
 
-  it('every registered template renders its preview props', () => {
-    for (const t of EMAIL_TEMPLATES) {
-      const r = renderEmail(t.Component as never, t.PreviewProps as never, env);
-      expect(r.html.startsWith('<!DOCTYPE html><html lang="zh-CN">')).toBe(true);
-      expect(r.text).toMatch(/https:\/\/accredit\.example\.cn\//);
-      expect(t.subject(t.PreviewProps as never)).not.toBe('');
+  it("every registered template (the platform's and the modules') renders its preview props", () => {
+    for (const t of emailPreviews()) {
+      const r = t.render(env);
+      expect(r.html.startsWith('<!DOCTYPE html><html lang="zh-CN">'), t.key).toBe(true);
+      expect(r.text, t.key).toMatch(/https:\/\/accredit\.example\.cn\//);
+      expect(t.subject('zh-CN'), t.key).not.toBe('');
     }
   });
 

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { applications, notices, organizations, siteSettings, staffRoles, users } from '@/db/schema';
+import { applications, enterpriseStaff, notices, organizations, qualificationLevels, siteSettings, staffRoles, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
+import { DEMO_QUALIFICATION_ORGS } from '@/db/seed/demo-qualification';
+import { qualificationOf } from '@/lib/modules/membership/qualification/status';
 import { verifyPassword } from '@/lib/platform/auth/password';
 import { isValidResidentId, isValidUnifiedSocialCreditCode } from '@/lib/reference/validators';
 import { createIndividual } from '@/db/seed/factories';
@@ -29,9 +31,10 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db);
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2);
-    expect(after1.applications).toBe(2);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises + the overdue-review enterprise.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1);
+    // Two pre-applications and module B's returned 资质申请.
+    expect(after1.applications).toBe(3);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
     const second = await seedDemo(h.db);
     expect(second.created).toBe(0);
@@ -53,6 +56,30 @@ describe('demo seed', () => {
       expect(await verifyPassword(u.passwordHash, a.password)).toBe(true);
       expect(await verifyPassword(u.passwordHash, a.password.toLowerCase())).toBe(false);
     }
+  });
+
+  it('module B qualifications: levels 一级/二级/三级, an enterprise with 二级 whose annual review is due soon, a returned 资质申请, a roster ready to apply', async () => {
+    const levels = await h.db.select().from(qualificationLevels).orderBy(qualificationLevels.rank);
+    expect(levels.map((l) => [l.name, l.requirements])).toEqual([
+      ['一级', [{ grade: 'senior', count: 3 }, { grade: 'intermediate', count: 5 }]],
+      ['二级', [{ grade: 'senior', count: 1 }, { grade: 'intermediate', count: 3 }]],
+      ['三级', [{ grade: 'intermediate', count: 2 }]],
+    ]);
+    for (const o of Object.values(DEMO_QUALIFICATION_ORGS)) {
+      expect(isValidUnifiedSocialCreditCode(o.creditCode), o.name).toBe(true);
+      const [u] = await h.db.select().from(users).where(eq(users.username, o.username));
+      expect(await verifyPassword(u.passwordHash, o.password)).toBe(true);
+    }
+    const [holder] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_QUALIFICATION_ORGS.holder.creditCode));
+    const q = await qualificationOf(h.db, holder.id);
+    expect(q).toMatchObject({ levelName: '二级', status: 'active', certificateStatus: 'valid' });
+    const days = (new Date(`${q!.reviewDueOn}T00:00:00+08:00`).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(0);
+    expect(days).toBeLessThan(30);
+    const [returned] = await h.db.select().from(applications).where(eq(applications.kind, 'qualificationApply'));
+    expect(returned).toMatchObject({ status: 'returned', applicantName: DEMO_QUALIFICATION_ORGS.returned.name });
+    const [ready] = await h.db.select().from(organizations).where(eq(organizations.creditCode, DEMO_QUALIFICATION_ORGS.ready.creditCode));
+    expect(await h.db.select().from(enterpriseStaff).where(eq(enterpriseStaff.orgId, ready.id))).toHaveLength(3);
   });
 
   it('uses valid identity numbers', () => {

@@ -6,18 +6,18 @@ import { toLocale } from '@/i18n/config';
 import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
 import { loadEmailEnv } from '@/lib/platform/email/env';
-import { renderEmail } from '@/lib/platform/email/render';
-import { EMAIL_TEMPLATES } from '@/lib/platform/email/templates';
+import { emailPreviews } from '@/lib/platform/email/previews';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('emails.preview'))('title'), robots: { index: false } };
 }
 
-/** 邮件模板预览: every template rendered with its preview props, as HTML and as plain text. Admins only. */
+/** 邮件模板预览: every template (the platform's and the modules') rendered with its preview props, as HTML and as plain text. Admins only. */
 export default async function EmailPreviewPage() {
   const actor = await requireActor({ staff: true, next: '/staff/emails' });
   if (!can(actor, { action: 'staff.role', role: 'admin' })) return <Forbidden />;
   const t = await getTranslations('emails.preview');
+  const all = await getTranslations();
   const locale = toLocale(await getLocale());
   const email = await loadEmailEnv(await getDb(), locale);
 
@@ -27,15 +27,15 @@ export default async function EmailPreviewPage() {
         <h1 className="text-lg font-semibold">{t('title')}</h1>
         <p className="text-sm text-muted-foreground">{t('intro')}</p>
       </div>
-      {EMAIL_TEMPLATES.map((tpl) => {
-        const { html, text } = renderEmail(tpl.Component as never, tpl.PreviewProps as never, email);
-        const name = t(`templates.${tpl.key as 'workflowStatus' | 'reminder' | 'credentials'}`);
+      {emailPreviews().map((tpl) => {
+        const { html, text } = tpl.render(email);
+        const name = all(tpl.nameKey as never);
         return (
           <Card key={tpl.key} data-testid="email-template" data-template={tpl.key}>
             <CardHeader>
               <h2 className="font-semibold">{name}</h2>
               <p className="text-sm text-muted-foreground">
-                {t('subject')}：{tpl.subject(tpl.PreviewProps as never, locale)}
+                {t('subject')}：{tpl.subject(locale)}
               </p>
             </CardHeader>
             <CardContent className="flex flex-col gap-3">

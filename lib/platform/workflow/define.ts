@@ -96,7 +96,13 @@ export type TransitionDef<S extends string, D> = {
 export type StepDef<S extends string> = { key: string; states: readonly S[] };
 
 /** A labelled value of the submitted data, for review pages, lists and exports. */
-export type SummaryField = { label: string; value: string | string[] | null | undefined; wide?: boolean };
+export type SummaryField = {
+  label: string;
+  value: string | string[] | null | undefined;
+  wide?: boolean;
+  /** A value that is a verdict (a requirement met or not) is shown in its colour. */
+  tone?: 'success' | 'danger';
+};
 export type SummarySection = { title: string; fields: SummaryField[] };
 
 export type KindDef<K extends string, S extends string, T extends string, D> = {
@@ -104,6 +110,12 @@ export type KindDef<K extends string, S extends string, T extends string, D> = {
   module: ModuleKey;
   /** The message namespace of the kind's labels (e.g. `accreditation.kinds.preApplication`). */
   messages: string;
+  /**
+   * A namespace the kind's labels fall back to when its own lacks a key:
+   * kinds built by one factory share their states, steps and actions there
+   * and keep only their name (and what differs) in `messages`.
+   */
+  sharedMessages?: string;
   /**
    * The kind's document slots. A slot's `applicantStates` names the states in
    * which the applicant may upload, replace or delete its files (default: the
@@ -139,7 +151,15 @@ export type KindDef<K extends string, S extends string, T extends string, D> = {
 };
 
 /** A slot of a kind: a document slot plus the states in which the applicant may change its files. */
-export type KindSlot<S extends string> = SlotSpec & { applicantStates?: readonly S[] };
+export type KindSlot<S extends string> = SlotSpec & {
+  applicantStates?: readonly S[];
+  /**
+   * Files of this slot are attached through the kind's own form (e.g. per
+   * person, the form recording which file is whose): the generic pages list
+   * them with the application's documents but offer no upload field for it.
+   */
+  formOnly?: boolean;
+};
 
 // Distributes over a union so `AnyKind` keeps each kind's own types.
 export type AnyKind = KindDef<string, string, string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

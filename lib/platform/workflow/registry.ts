@@ -1,3 +1,4 @@
+import { catalogs } from '@/messages/catalog';
 import { registerKindSlots } from '../documents/slots';
 import type { AnyKind } from './define';
 
@@ -50,8 +51,23 @@ export function slotWritableStates(kindKey: string, slotKey: string): string[] {
   return slot?.applicantStates ? [...slot.applicantStates] : editableStates(kind);
 }
 
-/** A label key of the kind (`name`, `states.<s>`, `steps.<k>`, `actions.<t>`, `slots.<slot>` …) under its messages namespace. */
+/** Whether the reference catalog (Chinese, the one every locale mirrors) holds a message key. */
+function hasMessage(key: string): boolean {
+  let node: unknown = catalogs['zh-CN'];
+  for (const part of key.split('.')) {
+    if (!node || typeof node !== 'object') return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string';
+}
+
+/**
+ * A label key of the kind (`name`, `states.<s>`, `steps.<k>`, `actions.<t>`, `slots.<slot>` …)
+ * under its messages namespace, or under its `sharedMessages` when only that one has it.
+ */
 export function kindMessageKey(kindKey: string, part: string): string {
-  const ns = findKind(kindKey)?.messages ?? `workflow.unknownKind`;
-  return `${ns}.${part}`;
+  const kind = findKind(kindKey);
+  const own = `${kind?.messages ?? 'workflow.unknownKind'}.${part}`;
+  if (kind?.sharedMessages && !hasMessage(own) && hasMessage(`${kind.sharedMessages}.${part}`)) return `${kind.sharedMessages}.${part}`;
+  return own;
 }

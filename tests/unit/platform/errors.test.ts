@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { AppError, isUniqueViolation, toFailure, translateError } from '@/lib/platform/errors';
+import { describe, expect, it, vi } from 'vitest';
+import { AppError, isAppError, isUniqueViolation, toFailure, translateError } from '@/lib/platform/errors';
 
 describe('AppError', () => {
   it('maps codes to HTTP status', () => {
@@ -23,6 +23,18 @@ describe('AppError', () => {
     expect(f).toEqual({ ok: false, code: 'INTERNAL', message: '系统繁忙，请稍后重试', fieldErrors: undefined });
     const g = toFailure(new AppError('BAD_INPUT', { fieldErrors: { mobile: ['手机号码格式不正确'] } }));
     expect(g.fieldErrors).toEqual({ mobile: ['手机号码格式不正确'] });
+  });
+
+  it('recognizes an AppError of another bundle’s copy of the class (a kind registered at boot, thrown under a server action)', async () => {
+    vi.resetModules();
+    const other = await import('@/lib/platform/errors');
+    expect(other.AppError).not.toBe(AppError);
+    const foreign = new other.AppError('CONFLICT', { messageKey: 'workflow.errors.stale' });
+    expect(foreign instanceof AppError).toBe(false);
+    expect(isAppError(foreign)).toBe(true);
+    expect(toFailure(foreign)).toMatchObject({ ok: false, code: 'CONFLICT', message: translateError(new AppError('CONFLICT', { messageKey: 'workflow.errors.stale' })) });
+    expect(isAppError(new Error('AppError'))).toBe(false);
+    expect(isAppError(null)).toBe(false);
   });
 
   it('recognizes a unique violation through driver and drizzle wrappers', () => {
