@@ -243,19 +243,26 @@ describe('admission ticket (准考证)', () => {
     await expect(h.db.update(examRegistrations).set({ ticketNumber: ta.n }).where(eq(examRegistrations.id, rb))).rejects.toThrow();
   });
 
-  it('a registration paid after the release gets its own number when its ticket is first read', async () => {
+  it('a registration paid after the release (a late notification) gets its own number with the payment', async () => {
     const fx = await examFixture();
     const early = await candidate('早');
     const late = await candidate('晚');
     await register(fx, early);
     const rl = await register(fx, late, false);
     await release(fx);
-    // The late payment settles after the release (e.g. the platform's notification came late).
-    await h.db.update(examRegistrations).set({ status: 'paid' }).where(eq(examRegistrations.id, rl));
-    const n1 = (await admissionTicketFor(h.db, s.storage, late.actor, rl)).number;
-    expect(n1).toMatch(/^ZKZ20270110\d{6}$/);
-    expect((await admissionTicketFor(h.db, s.storage, late.actor, rl)).number).toBe(n1);
-    expect(await verifyAnyNumber(h.db, n1)).toMatchObject([{ holderMasked: '晚', valid: true }]);
+    expect((await h.db.select({ n: examRegistrations.ticketNumber }).from(examRegistrations).where(eq(examRegistrations.id, rl)))[0].n).toBeNull();
+    // The order placed before the close is paid now; the platform's notification settles it.
+    const [order] = await h.db.select().from(orders).where(eq(orders.subjectId, rl));
+    const { redirectUrl } = await startPayment(h.db, late.actor, { orderId: order.id, returnUrl: '/portal/exam' });
+    const request = await readCashierRequest(h.db, order.number, Object.fromEntries(new URL(redirectUrl, 'http://x').searchParams));
+    const paid = await payAtCashier(h.db, request!, 'pay');
+    expect(await handleNotification(h.db, 'sandbox', Object.fromEntries(new URLSearchParams(paid.notification!.body)))).toMatchObject({ outcome: 'recorded' });
+    const [row] = await h.db.select({ n: examRegistrations.ticketNumber, status: examRegistrations.status }).from(examRegistrations).where(eq(examRegistrations.id, rl));
+    expect(row.status).toBe('paid');
+    expect(row.n).toMatch(/^ZKZ20270110\d{6}$/);
+    // Reading the ticket changes nothing: the number is the stored one.
+    expect((await admissionTicketFor(h.db, s.storage, late.actor, rl)).number).toBe(row.n);
+    expect(await verifyAnyNumber(h.db, row.n!)).toMatchObject([{ holderMasked: '晚', valid: true }]);
   });
 
   it('not released yet: 404 with a clear message for the owner; printable once released', async () => {

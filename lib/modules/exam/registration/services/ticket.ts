@@ -22,8 +22,8 @@ import { canAdministerExams } from '../../admin/services/access';
  * registration order: `ZKZ` + the exam's first day (yyyymmdd) + the next
  * value of one sequence shared by every exam (exam_ticket_seq, 6 digits or
  * more). So two exams held on the same day never share a number, and a unique
- * index says so. A registration paid after the release (a late payment) gets
- * its number when its ticket is first read.
+ * index says so. A registration paid after the release (a late notification)
+ * gets its number when the payment settles (lib/modules/exam/payments.ts).
  */
 
 const notFound = (messageKey?: string) => new AppError('NOT_FOUND', messageKey ? { messageKey } : {});
@@ -56,20 +56,6 @@ export async function assignTicketNumbers(tx: DbOrTx, examId: string): Promise<n
   return rows.length;
 }
 
-/** The registration's ticket number, given now when a paid registration of a released exam has none (a late payment). */
-async function ensureTicketNumber(db: DbOrTx, registrationId: string): Promise<string | null> {
-  const given = rowsOf<{ ticket_number: string }>(
-    await db.execute(sql`
-      update ${examRegistrations} x set ticket_number = ${nextTicketNumber(sql`e.period_start`)}
-      from ${exams} e
-      where x.id = ${registrationId} and e.id = x.exam_id and x.status = 'paid' and x.ticket_number is null and e.tickets_released_at is not null
-      returning x.ticket_number`),
-  );
-  if (given[0]) return given[0].ticket_number;
-  const [row] = await db.select({ n: examRegistrations.ticketNumber }).from(examRegistrations).where(eq(examRegistrations.id, registrationId));
-  return row?.n ?? null;
-}
-
 /**
  * What the admission-ticket PDF shows for one registration, for its owner or
  * exam staff, when it is paid and the exam's tickets are released. The owner
@@ -88,7 +74,8 @@ export async function admissionTicketFor(db: DbOrTx, storage: Storage, actor: Ac
     .where(and(eq(examRegistrations.id, registrationId), staff ? undefined : eq(examRegistrations.userId, actor.kind === 'individual' ? actor.id : '')));
   if (!row) throw notFound();
   if (row.reg.status !== 'paid') throw notFound('exam.errors.ticketNotPaid');
-  if (!row.exam.ticketsReleasedAt) throw notFound('exam.errors.ticketNotReleased');
+  // Numbers are given at release (and to a payment settled after it): no number, no ticket yet.
+  if (!row.exam.ticketsReleasedAt || !row.reg.ticketNumber) throw notFound('exam.errors.ticketNotReleased');
 
   const subjects = await db
     .select({ code: examSubjects.code, name: examSubjects.name, session: examSessions.name, startsAt: examSessions.startsAt, endsAt: examSessions.endsAt })
@@ -107,7 +94,7 @@ export async function admissionTicketFor(db: DbOrTx, storage: Storage, actor: Ac
   }
 
   return {
-    number: row.reg.ticketNumber ?? (await ensureTicketNumber(db, row.reg.id)) ?? '',
+    number: row.reg.ticketNumber,
     examName: row.exam.name,
     candidateName: row.user.name,
     idType: row.user.idType ?? '',
