@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chooseAndOrder, fillInfo, openRegistration, uploadIdPhoto } from './exam-helpers';
-import { newPerson, registerIndividualViaUi, signInWithPassword } from './helpers';
+import { newPerson, passCaptcha, registerIndividualViaUi, signInWithPassword } from './helpers';
 import { pdfText, squash } from '../helpers/pdf-text';
 
 /**
@@ -144,4 +144,30 @@ test('after registration closes the exams stay listed; released tickets are anno
     await expect(page.getByTestId('verify-result')).toContainText(names[i]);
     await expect(page.getByTestId('verify-result')).not.toContainText(names[1 - i]);
   }
+});
+
+test('a candidate who forgot the account finds it from the login page by the bound mobile (seed 003 找回密码/账户)', async ({ page, browser }) => {
+  const p = newPerson('male');
+  await registerIndividualViaUi(page, p);
+  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const visitor = await ctx.newPage();
+  await visitor.goto('/login?as=individual');
+  await visitor.getByRole('link', { name: '找回账户' }).click();
+  await expect(visitor).toHaveURL(/\/recover\/account$/);
+  await visitor.getByLabel('账户绑定的手机号').fill(p.mobile);
+  await passCaptcha(visitor);
+  await visitor.getByTestId('send-sms-code').click();
+  await expect(visitor.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
+  const phone = await ctx.newPage();
+  await expect(async () => {
+    await phone.goto(`/mailbox?to=${p.mobile}&channel=sms`);
+    await expect(phone.getByTestId('mailbox-body').first()).toContainText('找回账户', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  const code = /验证码为(\d{6})/.exec((await phone.getByTestId('mailbox-body').first().textContent())!)![1];
+  await visitor.getByLabel('短信验证码').fill(code);
+  await visitor.getByRole('button', { name: '找回账户' }).click();
+  const found = visitor.getByTestId('found-account');
+  await expect(found).toContainText(`${p.idNumber.slice(0, 3)}***********${p.idNumber.slice(-4)}`);
+  await expect(found).toContainText(p.mobile);
+  await ctx.close();
 });
