@@ -121,8 +121,8 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await expect(page.getByTestId('exam-steps').locator('li[data-done]')).toHaveCount(4);
   // Paid: the process page says so, and offers to view, not to change.
   await expect(page.getByTestId('frozen-reason')).toContainText('已完成缴费，报名成功');
-  await expect(page.getByRole('link', { name: /修改/ })).toHaveCount(0);
-  await expect(page.getByRole('link', { name: /查看\s*网上缴费/ })).toBeVisible();
+  await expect(page.getByTestId('exam-steps').getByRole('link', { name: /修改/ })).toHaveCount(0);
+  await expect(page.getByTestId('exam-steps').getByRole('link', { name: /查看\s*网上缴费/ })).toBeVisible();
   const paidUrl = page.url();
   await page.goto('/portal/applications');
   await expect(page.getByTestId('my-applications').locator('li', { hasText: EXAM })).toContainText('已缴费');
