@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { noteRequestAddress } from '@/lib/platform/http/origin';
 
 /**
  * Runs before every page and API request. It only tags requests and sets
@@ -6,6 +7,8 @@ import { NextResponse, type NextRequest } from 'next/server';
  * route handlers and pages check the actor themselves).
  */
 export function proxy(req: NextRequest) {
+  // Once per process: does APP_URL (the links we generate) match where requests arrive?
+  noteRequestAddress({ host: req.headers.get('x-forwarded-host') ?? req.headers.get('host'), proto: req.headers.get('x-forwarded-proto') ?? req.nextUrl.protocol });
   const requestId = req.headers.get('x-request-id') ?? crypto.randomUUID();
   const headers = new Headers(req.headers);
   headers.set('x-request-id', requestId);

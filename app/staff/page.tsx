@@ -7,13 +7,20 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 
 const statuses = ['pending', 'processing', 'sent', 'dead'] as const;
 
-export default async function StaffDashboard() {
+export default async function StaffDashboard({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
   await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
+  const tAccount = await getTranslations('account');
+  const { passwordChanged } = await searchParams;
   const counts = await outboxStatusCounts(await getDb());
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-lg font-semibold">{t('nav.dashboard')}</h1>
+      {passwordChanged === '1' && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="password-changed">
+          {tAccount('passwordChangedNotice')}
+        </p>
+      )}
       <Card>
         <CardHeader className="flex-row items-center justify-between">
           <CardTitle>{t('outboxTitle')}</CardTitle>

@@ -27,7 +27,11 @@ const jsonRecord = z
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    APP_URL: z.url({ message: 'must be an absolute URL such as http://localhost:3000' }).default('http://localhost:3000'),
+    // The public base URL of links in emails, QR codes and the payment return address.
+    // Unset: http://localhost:<PORT>, the port this server listens on (3000 by default).
+    APP_URL: z.url({ message: 'must be an absolute URL such as http://localhost:3000' }).optional(),
+    // The port the server listens on (`npm start` passes it to next; next sets it when listening).
+    PORT: z.coerce.number().int().min(1).max(65535).optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 
     // Database: Postgres when set, else embedded PGlite under PGLITE_DIR.
@@ -139,7 +143,11 @@ function crossChecks(e: Record<string, string | undefined>): string[] {
   return problems;
 }
 
-export type Env = z.infer<typeof envSchema>;
+/** The parsed environment; APP_URL always set (its default follows PORT). */
+export type Env = Omit<z.infer<typeof envSchema>, 'APP_URL'> & { APP_URL: string; APP_URL_SET: boolean };
+
+/** The default public base URL: this machine, on the port the server listens on. */
+export const defaultAppUrl = (port: number | undefined) => `http://localhost:${port ?? 3000}`;
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
@@ -159,7 +167,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   });
   const problems = [...issues, ...crossChecks(cleaned)];
   if (problems.length || !result.success) throw new EnvError(problems);
-  return result.data;
+  const { APP_URL, ...rest } = result.data;
+  return { ...rest, APP_URL: APP_URL ?? defaultAppUrl(rest.PORT), APP_URL_SET: APP_URL !== undefined };
 }
 
 let cached: Env | undefined;

@@ -1,6 +1,7 @@
 import { dbHandle } from '@/db';
 import type { Db } from '@/db';
 import { env, EnvError } from './env';
+import { startMismatch } from './http/origin';
 import { logger } from './logger';
 import { periodicTasks } from './manifest';
 import { createTransports, startWorker, type OutboxWorker } from './notify';
@@ -72,6 +73,8 @@ export function boot(opts: BootOptions = {}): Promise<void> {
         startPeriodic(task.name, async () => void (await task.run(db, new Date())), { intervalSeconds: task.intervalSeconds, firstDelayMs: task.firstDelayMs ?? 30_000 }),
       );
     logger.info('accredit ready', { driver, bootMs: Date.now() - started, url: e.APP_URL });
+    const mismatch = startMismatch(e, Number(process.env.PORT) || undefined);
+    if (mismatch) logger.warn('APP_URL mismatch', { problem: mismatch, appUrl: e.APP_URL });
   })();
   return g.__accreditBoot;
 }

@@ -11,7 +11,7 @@ import { hit } from '../rate-limit';
  * cap) and per IP; a code is single-use, expires, and allows a few attempts.
  * Codes are stored hashed.
  */
-export type CodePurpose = 'register' | 'login' | 'reset_password' | 'change_mobile' | 'activate';
+export type CodePurpose = 'register' | 'login' | 'reset_password' | 'change_mobile' | 'activate' | 'find_account';
 export const MAX_CODE_ATTEMPTS = 5;
 
 const purposeText: Record<CodePurpose, string> = {
@@ -20,6 +20,7 @@ const purposeText: Record<CodePurpose, string> = {
   reset_password: '重置密码',
   change_mobile: '更换手机号',
   activate: '激活账户',
+  find_account: '找回账户',
 };
 
 /** A code can be bound to a subject (e.g. the account changing its mobile): only that subject can use it. */
