@@ -105,9 +105,10 @@ export const envSchema = z
     ALIPAY_PUBLIC_KEY: z.string().min(100, 'must be the Alipay RSA public key (PEM or base64)').optional(),
     ALIPAY_GATEWAY: z.url({ message: 'must be a URL such as https://openapi.alipay.com/gateway.do' }).default('https://openapi.alipay.com/gateway.do'),
 
-    // The mailbox page (/mailbox) lists what the local outbox holds. Unset: open
-    // when no real email or SMS transport is configured (the mailbox is then the
-    // only place messages go), staff-only otherwise.
+    // The mailbox page (/mailbox) lists what the local outbox holds. Unset: open to
+    // everyone only in development with no real email or SMS transport; staff-only
+    // otherwise (a production build never shows codes and links to anonymous visitors
+    // unless MAILBOX_OPEN=true says so).
     MAILBOX_OPEN: bool.optional(),
   });
 
@@ -167,8 +168,18 @@ export function env(): Env {
   return cached;
 }
 
-/** Whether the mailbox page is open to everyone (see MAILBOX_OPEN). */
+/** Whether some emails or SMS go to the local mailbox (no real transport for that channel): the site is a demo. */
+export function usesLocalMailbox(e: Env = env()): boolean {
+  return (!e.RESEND_API_KEY && !e.SMTP_URL) || e.SMS_PROVIDER === 'local';
+}
+
+/**
+ * Whether the mailbox page is open to everyone (see MAILBOX_OPEN): only when
+ * explicitly enabled, or in development with no real transport at all. A
+ * production build without a real transport keeps it staff-only: codes and
+ * links there would let anyone take over any account.
+ */
 export function mailboxIsOpen(e: Env = env()): boolean {
   if (e.MAILBOX_OPEN !== undefined) return e.MAILBOX_OPEN;
-  return !e.RESEND_API_KEY && !e.SMTP_URL && e.SMS_PROVIDER === 'local';
+  return e.NODE_ENV === 'development' && !e.RESEND_API_KEY && !e.SMTP_URL && e.SMS_PROVIDER === 'local';
 }

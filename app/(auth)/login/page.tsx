@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { LoginForm } from '@/components/auth/login-form';
 import { Card, CardContent } from '@/components/ui/card';
 import { getActor } from '@/lib/platform/auth/server';
+import { mailboxIsOpen, usesLocalMailbox } from '@/lib/platform/env';
 import { safeNext } from '@/lib/safe-next';
 import { cn } from '@/lib/utils';
 
@@ -28,6 +29,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <div className="w-full max-w-md">
       <h1 className="mb-4 text-center text-2xl font-semibold">{t('loginTitle')}</h1>
+      {usesLocalMailbox() && (
+        <p role="note" data-testid="demo-mode" className="mb-4 rounded-md border border-warning bg-warning/10 px-3 py-2 text-sm">
+          {t('demoMode')} {t(mailboxIsOpen() ? 'demoModeMailboxOpen' : 'demoModeMailboxStaff')}
+        </p>
+      )}
       <nav aria-label={t('loginTitle')} className="mb-4 grid grid-cols-3 gap-2">
         {entries.map((e) => (
           <Link

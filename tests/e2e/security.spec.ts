@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { startSecondServer, type SecondServer } from './second-server';
+
+/**
+ * Security hardening (issue #15) as seen from a browser against production
+ * builds: the suite's server (the mailbox explicitly opened, as the demo does)
+ * and, where the default matters, a second server started with nothing set.
+ */
+
+/** Ports next to the suite's own (E2E_PORT), so parallel checkouts do not collide. */
+const suitePort = Number(process.env.E2E_PORT ?? 3100);
+
+test.describe('a production build with nothing configured', () => {
+  let server: SecondServer;
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    server = await startSecondServer({ port: suitePort + 1, s3Port: 4591 + (suitePort - 3100) });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('#1 refuses the mailbox to an anonymous visitor and says on the login page that the site is a demo', async ({ browser }) => {
+    const ctx = await browser.newContext({ baseURL: server.baseURL, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    // A login code is asked for the demo candidate's mobile (any visitor can make the site send one) …
+    const res = await page.request.get('/mailbox?to=13800000001&channel=sms', { maxRedirects: 0 });
+    expect(res.status()).toBe(307);
+    expect(res.headers()['location']).toMatch(/^\/login\?as=staff&next=%2Fmailbox$/);
+    await page.goto('/mailbox?to=13800000001&channel=sms');
+    await expect(page).toHaveURL(/\/login\?as=staff/);
+    await expect(page.getByTestId('mailbox-list')).toHaveCount(0);
+    await expect(page.getByTestId('demo-mode')).toContainText('演示模式');
+    await expect(page.getByTestId('demo-mode')).toContainText('仅工作人员登录后可查看');
+
+    // … staff read it once signed in.
+    await page.getByLabel('账号').fill('admin');
+    await page.getByLabel('密码').fill('Admin1234');
+    await page.getByTestId('captcha').click();
+    await expect(page.getByTestId('captcha')).toContainText('验证通过', { timeout: 20_000 });
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page).toHaveURL(/\/mailbox$/);
+    await expect(page.getByRole('heading', { name: '本地邮箱' })).toBeVisible();
+    await ctx.close();
+  });
+});
+
+test.describe('the suite server (MAILBOX_OPEN=true)', () => {
+  test('#1 an explicitly opened mailbox is open to everyone and the login page warns about it', async ({ page }) => {
+    await page.goto('/mailbox');
+    await expect(page.getByRole('heading', { name: '本地邮箱' })).toBeVisible();
+    await page.goto('/login');
+    await expect(page.getByTestId('demo-mode')).toContainText('对所有访问者开放');
+  });
+});
