@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { signInWithPassword } from './helpers';
 import { startSecondServer, type SecondServer } from './second-server';
 
 /**
@@ -51,5 +52,27 @@ test.describe('the suite server (MAILBOX_OPEN=true)', () => {
     await expect(page.getByRole('heading', { name: '本地邮箱' })).toBeVisible();
     await page.goto('/login');
     await expect(page.getByTestId('demo-mode')).toContainText('对所有访问者开放');
+  });
+
+  test('#3 a next that leaves the site, or holds a control character or non-ASCII, falls back to the home page, never a 500', async ({ page }) => {
+    await signInWithPassword(page, 'candidate', 'Demo1234');
+    await expect(page).toHaveURL(/\/portal/);
+    for (const next of ['/%09/evil.example', '/%0A/evil.example', '/%5Cevil.example', '//evil.example', '/%E9%97%A8%E6%88%B7', 'https://evil.example/']) {
+      const res = await page.request.get(`/login?next=${next}`, { maxRedirects: 0 });
+      expect(res.status(), next).toBe(307);
+      expect(res.headers()['location'], next).toBe('/portal');
+    }
+    const ok = await page.request.get(`/login?next=${encodeURIComponent('/portal/exam?x=1')}`, { maxRedirects: 0 });
+    expect(ok.headers()['location']).toBe('/portal/exam?x=1');
+  });
+
+  test('#3 signing in with a hostile next lands on the home page of the entry', async ({ page }) => {
+    await page.goto('/login?next=/%09/evil.example');
+    await page.getByLabel('账号').fill('candidate');
+    await page.getByLabel('密码').fill('Demo1234');
+    await page.getByTestId('captcha').click();
+    await expect(page.getByTestId('captcha')).toContainText('验证通过', { timeout: 20_000 });
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page).toHaveURL(/localhost:\d+\/portal$/);
   });
 });

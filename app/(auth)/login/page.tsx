@@ -5,7 +5,7 @@ import { LoginForm } from '@/components/auth/login-form';
 import { Card, CardContent } from '@/components/ui/card';
 import { getActor } from '@/lib/platform/auth/server';
 import { mailboxIsOpen, usesLocalMailbox } from '@/lib/platform/env';
-import { safeNext } from '@/lib/safe-next';
+import { safeRedirectPath } from '@/lib/platform/safe-redirect';
 import { cn } from '@/lib/utils';
 
 export async function generateMetadata() {
@@ -20,7 +20,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const entry: Entry = entries.includes(sp.as as Entry) ? (sp.as as Entry) : 'individual';
   const fallback = entry === 'staff' ? '/staff' : '/portal';
-  const next = safeNext(sp.next, fallback);
+  const next = safeRedirectPath(sp.next, fallback);
   const actor = await getActor();
   if (actor.kind === 'staff') redirect(entry === 'staff' ? next : '/staff');
   if (actor.kind !== 'anonymous') redirect(entry === 'staff' ? '/portal' : next);
@@ -38,7 +38,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {entries.map((e) => (
           <Link
             key={e}
-            href={`/login?as=${e}${sp.next ? `&next=${encodeURIComponent(sp.next)}` : ''}`}
+            href={`/login?as=${e}${next !== fallback ? `&next=${encodeURIComponent(next)}` : ''}`}
             aria-current={e === entry ? 'page' : undefined}
             className={cn('rounded-md border px-2 py-2 text-center text-sm', e === entry ? 'border-primary bg-primary text-white' : 'border-border bg-white hover:bg-primary-soft')}
           >

@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { toLocale } from '@/i18n/config';
 import { env } from '../env';
 import { toFailure } from '../errors';
+import { safeRedirectPath } from '../safe-redirect';
 import { authenticateWithPassword, authenticateWithSms, revokeSession, type Audience } from './authenticate';
 import { authSecret } from './secret';
 
@@ -80,6 +81,11 @@ export function authOptions(): Promise<NextAuthOptions> {
         }),
       ],
       callbacks: {
+        // Sign-in and sign-out callback URLs: a path on this site only (the one safe-redirect rule).
+        redirect({ url, baseUrl }) {
+          const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || '/' : url;
+          return `${baseUrl}${safeRedirectPath(path, '/')}`;
+        },
         jwt({ token, user }) {
           if (user) {
             token.uid = user.id;
