@@ -82,6 +82,10 @@ export const envSchema = z
     SMS_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
     SMS_RESEND_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
 
+    // Client addresses (per-IP limits, audit, sessions): how many proxies in front of the app
+    // append to X-Forwarded-For and are trusted. 0: the header is ignored, the socket's peer is the client.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+
     // Outbox delivery worker.
     OUTBOX_WORKER: bool.default(true),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),

@@ -1,6 +1,7 @@
 import { dbHandle } from '@/db';
 import type { Db } from '@/db';
 import { env, EnvError } from './env';
+import { installClientIpHook } from './http/client-ip';
 import { logger } from './logger';
 import { createTransports, startWorker, type OutboxWorker } from './notify';
 import { startPaymentLoop, type PaymentLoop } from './payments/loop';
@@ -42,6 +43,8 @@ export function boot(opts: BootOptions = {}): Promise<void> {
       }
       throw err;
     }
+    // Before the first request is handled: every request then carries its client address (see client-ip.ts).
+    installClientIpHook(e.TRUSTED_PROXY_HOPS);
     const { db, driver } = await dbHandle();
     if (e.SEED_DEMO && opts.seed) {
       const { created } = await opts.seed(db);

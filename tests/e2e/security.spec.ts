@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { signInWithPassword } from './helpers';
 import { startSecondServer, type SecondServer } from './second-server';
 
@@ -44,7 +44,27 @@ test.describe('a production build with nothing configured', () => {
     await expect(page.getByRole('heading', { name: '本地邮箱' })).toBeVisible();
     await ctx.close();
   });
+
+  test('#4 rotating X-Forwarded-For neither dodges the per-IP sign-in limit (no proxy is trusted by default)', async ({ playwright }) => {
+    const api = await playwright.request.newContext({ baseURL: server.baseURL });
+    const { csrfToken } = (await (await api.get('/api/auth/csrf')).json()) as { csrfToken: string };
+    const codes: string[] = [];
+    for (let i = 1; i <= 31; i++) {
+      codes.push(await smsSignIn(api, csrfToken, { identifier: `nobody${i}`, mobile: '13800000009', code: '000000' }, { 'x-forwarded-for': `203.0.113.${i}` }));
+    }
+    expect(codes.slice(0, 30)).toEqual(Array(30).fill('UNAUTHENTICATED'));
+    expect(codes[30]).toBe('RATE_LIMITED');
+    await api.dispose();
+  });
 });
+
+/** Signs in by SMS through next-auth's own endpoint; the failure code, or 'OK'. */
+async function smsSignIn(api: APIRequestContext, csrfToken: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<string> {
+  const res = await api.post('/api/auth/callback/sms', { form: { csrfToken, audience: 'applicant', json: 'true', ...form }, headers, maxRedirects: 0 });
+  const { url } = (await res.json()) as { url: string };
+  const error = new URL(url).searchParams.get('error');
+  return error ? ((JSON.parse(error) as { code: string }).code ?? error) : 'OK';
+}
 
 test.describe('the suite server (MAILBOX_OPEN=true)', () => {
   test('#1 an explicitly opened mailbox is open to everyone and the login page warns about it', async ({ page }) => {

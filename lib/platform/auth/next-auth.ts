@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { toLocale } from '@/i18n/config';
 import { env } from '../env';
 import { toFailure } from '../errors';
+import { clientIpOf } from '../http/client-ip';
 import { safeRedirectPath } from '../safe-redirect';
 import { authenticateWithPassword, authenticateWithSms, revokeSession, type Audience } from './authenticate';
 import { authSecret } from './secret';
@@ -15,10 +16,7 @@ import { authSecret } from './secret';
  */
 type Req = { headers?: Record<string, string | undefined> };
 
-function clientIp(req: Req): string | null {
-  const h = req.headers ?? {};
-  return (h['x-forwarded-for']?.split(',')[0] ?? h['x-real-ip'] ?? '').trim() || null;
-}
+const clientIp = (req: Req): string | null => clientIpOf(req.headers);
 
 function localeOf(req: Req) {
   const m = /(?:^|;\s*)NEXT_LOCALE=([^;]+)/.exec(req.headers?.cookie ?? '');

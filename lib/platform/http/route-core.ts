@@ -6,6 +6,7 @@ import { allows, type Access, type ActorFor } from '../auth/action-core';
 import { ANONYMOUS, type Actor } from '../auth/actor';
 import { AppError, errorStatus, isAppError, toFailure } from '../errors';
 import { logger } from '../logger';
+import { clientIpOf } from './client-ip';
 import type { Storage } from '../storage/storage';
 
 /**
@@ -89,8 +90,9 @@ export function requestLocale(req: Request): AppLocale {
   return toLocale(undefined);
 }
 
+/** The client address (socket peer, or per TRUSTED_PROXY_HOPS: client-ip.ts); never the raw X-Forwarded-For. */
 export function requestIp(req: Request): string | null {
-  return (req.headers.get('x-forwarded-for')?.split(',')[0] ?? req.headers.get('x-real-ip') ?? '').trim() || null;
+  return clientIpOf(req.headers);
 }
 
 /** The one place an error becomes an HTTP answer. */
