@@ -2,10 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog } from '@/db/schema';
+import { auditLog, outbox, rateLimits } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
+import { createIndividual } from '@/db/seed/factories';
 import { randomMobile } from '@/db/seed/identity-data';
-import { authenticateWithSms, LOGIN_LIMITS } from '@/lib/platform/auth/authenticate';
+import { authenticateWithPassword, authenticateWithSms, LOGIN_LIMITS } from '@/lib/platform/auth/authenticate';
+import { createChallenge, encodeSolution, solveChallenge } from '@/lib/platform/auth/captcha';
+import { sendSmsCode } from '@/lib/platform/auth/sms-codes';
+import { invokeAction } from '@/lib/platform/auth/action-core';
+import { requestResetCodeDef, resetBySmsDef } from '@/lib/modules/account/services/recover-password';
 import { toFailure } from '@/lib/platform/errors';
 import { clientIpOf, installClientIpHook } from '@/lib/platform/http/client-ip';
 import { createTestDb } from '../helpers/db';
@@ -26,6 +31,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
+
+const ctx = { ip: '10.0.0.1', userAgent: 'vitest', secret: SECRET };
+const captcha = () => encodeSolution(solveChallenge(createChallenge(SECRET, 500))!);
+const smsOpts = { ttlMinutes: 10, dailyCap: 10, resendSeconds: 60 };
+const anonymous = async () => ({ kind: 'anonymous' }) as const;
+/** Calls a public action as an anonymous visitor from `ip`. */
+const callPublic = (def: Parameters<typeof invokeAction>[0], input: unknown, ip = '10.9.9.9') => invokeAction(def, { db: h.db, actor: anonymous, ip, locale: 'zh-CN' }, input);
+
+/** The newest message the local outbox holds for a recipient. */
+async function lastMessage(to: string) {
+  const [row] = await h.db.select().from(outbox).where(sql`${outbox.payload}->>'to' = ${to}`).orderBy(sql`${outbox.id} desc`).limit(1);
+  return row?.payload as { params?: { code?: string } } | undefined;
+}
+
+const password = (identifier: string, pw: string, ip = ctx.ip) =>
+  authenticateWithPassword(h.db, { identifier, password: pw, captcha: captcha(), audience: 'applicant' }, { ...ctx, ip }).catch((e: unknown) => e);
 
 /** A real HTTP server whose handler signs in by SMS with the client address the app would use. */
 async function loginServer() {
@@ -75,5 +96,65 @@ describe('#4 client addresses: X-Forwarded-For only through trusted proxies', ()
     } finally {
       await s.close();
     }
+  });
+});
+
+describe('#5 sign-in lockout per account, slowing per identifier', () => {
+  it('failures by mobile and by ID number add up on the account: the 6th is refused even with the right password, by any identifier', async () => {
+    const u = await createIndividual(h.db, { password: 'Secret123' });
+    // Before: five by mobile, five more by ID number, and the right password by ID number got in.
+    for (const [i, identifier] of [u.mobile!, u.idNumber!, u.mobile!, u.idNumber!, u.mobile!].entries()) {
+      expect(await password(identifier, `Wrong${i}x9`, `10.2.0.${i}`)).toMatchObject({ messageKey: 'badCredentials' });
+    }
+    for (const identifier of [u.idNumber!, u.idNumber!.toLowerCase(), u.mobile!]) {
+      expect(await password(identifier, 'Secret123', '10.2.1.1')).toMatchObject({ code: 'RATE_LIMITED', messageKey: 'loginLocked' });
+    }
+  });
+
+  it('a locked account signs in by SMS, which ends the lock; a password reset by SMS ends it too', async () => {
+    const u = await createIndividual(h.db, { password: 'Secret123' });
+    const lock = async () => {
+      for (const [i, identifier] of [u.mobile!, u.idNumber!, u.mobile!, u.idNumber!, u.mobile!].entries()) await password(identifier, `Wrong${i}x9`);
+      expect(await password(u.idNumber!, 'Secret123')).toMatchObject({ messageKey: 'loginLocked' });
+    };
+    await lock();
+    await sendSmsCode(h.db, { mobile: u.mobile!, purpose: 'login' }, smsOpts);
+    const r = await authenticateWithSms(h.db, { identifier: u.idNumber!, mobile: u.mobile!, code: (await lastMessage(u.mobile!))!.params!.code!, audience: 'applicant' }, ctx);
+    expect(r.userId).toBe(u.id);
+    expect(await password(u.idNumber!, 'Secret123')).toMatchObject({ userId: u.id });
+
+    await lock();
+    await h.db.delete(rateLimits).where(sql`${rateLimits.key} like 'sms:resend:%'`); // a minute later
+    await callPublic(requestResetCodeDef, { identifier: u.idNumber!, mobile: u.mobile!, audience: 'applicant', captcha: captcha() });
+    const reset = await callPublic(resetBySmsDef, { identifier: u.idNumber!, mobile: u.mobile!, audience: 'applicant', smsCode: (await lastMessage(u.mobile!))!.params!.code!, password: 'Better1234', confirmPassword: 'Better1234' });
+    expect(reset, JSON.stringify(reset)).toMatchObject({ ok: true });
+    expect(await password(u.mobile!, 'Better1234')).toMatchObject({ userId: u.id });
+  });
+
+  it('one identifier tried again and again is slowed, not locked: after three failures one attempt per interval', async () => {
+    const u = await createIndividual(h.db, { password: 'Secret123' });
+    for (let i = 0; i < LOGIN_LIMITS.paceAfter; i++) expect(await password(u.mobile!, `Wrong${i}x9`)).toMatchObject({ messageKey: 'badCredentials' });
+    expect(await password(u.mobile!, 'Wrong9x9')).toMatchObject({ messageKey: 'badCredentials' });
+    const slowed = await password(u.mobile!, 'Secret123');
+    expect(slowed).toMatchObject({ code: 'RATE_LIMITED', messageKey: 'loginSlowDown' });
+    expect(Number((slowed as { params: { seconds: number } }).params.seconds)).toBeLessThanOrEqual(LOGIN_LIMITS.paceSec);
+    // Once the interval has passed, the right password gets in (four failures: not locked).
+    await h.db.update(rateLimits).set({ windowStart: sql`now() - interval '1 hour'` }).where(sql`${rateLimits.key} like 'login:pace:%'`);
+    expect(await password(u.mobile!, 'Secret123')).toMatchObject({ userId: u.id });
+  });
+
+  it('an identifier that names no account answers exactly as an account would', async () => {
+    const u = await createIndividual(h.db, { password: 'Secret123' });
+    const stranger = randomMobile();
+    const answers = async (identifier: string) => {
+      const out = [];
+      for (let i = 0; i < 6; i++) {
+        const r = (await password(identifier, `Wrong${i}x9`)) as { code?: string; messageKey?: string };
+        out.push(`${r.code}:${r.messageKey}`);
+        await h.db.update(rateLimits).set({ windowStart: sql`now() - interval '1 hour'` }).where(sql`${rateLimits.key} like 'login:pace:%'`);
+      }
+      return out;
+    };
+    expect(await answers(stranger)).toEqual(await answers(u.mobile!));
   });
 });

@@ -3,7 +3,7 @@ import { sessions, users } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
 import { audit } from '@/lib/platform/audit';
 import { defineAction } from '@/lib/platform/auth/action-core';
-import { accountForLoginSms, findByIdentifier } from '@/lib/platform/auth/authenticate';
+import { accountForLoginSms, clearLoginLock, findByIdentifier } from '@/lib/platform/auth/authenticate';
 import { verifyCaptcha } from '@/lib/platform/auth/captcha';
 import { hashPassword } from '@/lib/platform/auth/password';
 import { authSecret } from '@/lib/platform/auth/secret';
@@ -33,6 +33,8 @@ async function setPassword(tx: DbOrTx, userId: string, password: string, via: st
   const passwordHash = await hashPassword(password);
   await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` }).where(eq(users.id, userId));
   const ended = await tx.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).returning({ id: sessions.id });
+  // The owner proved itself (a code to its mobile, a link to its email): a sign-in lock ends here.
+  await clearLoginLock(tx, userId);
   await audit(tx, { action: 'account.password_reset', actorId: userId, targetType: 'user', targetId: userId, ip, detail: { via, endedSessions: ended.length } });
 }
 
