@@ -2,15 +2,17 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog, outbox, rateLimits } from '@/db/schema';
+import { auditLog, outbox, rateLimits, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual } from '@/db/seed/factories';
-import { randomMobile } from '@/db/seed/identity-data';
+import { randomCreditCode, randomMobile, randomResidentId } from '@/db/seed/identity-data';
 import { authenticateWithPassword, authenticateWithSms, LOGIN_LIMITS } from '@/lib/platform/auth/authenticate';
 import { createChallenge, encodeSolution, solveChallenge } from '@/lib/platform/auth/captcha';
 import { sendSmsCode } from '@/lib/platform/auth/sms-codes';
 import { invokeAction } from '@/lib/platform/auth/action-core';
 import { requestResetCodeDef, resetBySmsDef } from '@/lib/modules/account/services/recover-password';
+import { registerIndividualDef } from '@/lib/modules/account/services/register-individual';
+import { registerOrganizationDef } from '@/lib/modules/account/services/register-organization';
 import { toFailure } from '@/lib/platform/errors';
 import { clientIpOf, installClientIpHook } from '@/lib/platform/http/client-ip';
 import { createTestDb } from '../helpers/db';
@@ -156,5 +158,36 @@ describe('#5 sign-in lockout per account, slowing per identifier', () => {
       return out;
     };
     expect(await answers(stranger)).toEqual(await answers(u.mobile!));
+  });
+});
+
+describe('#6 an SMS code answers one attempt, whatever its outcome', () => {
+  const registration = (over: Record<string, unknown>) => ({ idType: 'resident_id', name: '王芳', email: 'wf@example.com', password: 'Secret123', confirmPassword: 'Secret123', ...over });
+
+  it('a sign-up code tried with a registered ID number is spent: it cannot test a second one', async () => {
+    const taken = await createIndividual(h.db);
+    const mobile = randomMobile();
+    await sendSmsCode(h.db, { mobile, purpose: 'register' }, smsOpts);
+    const smsCode = (await lastMessage(mobile))!.params!.code!;
+    const first = await callPublic(registerIndividualDef, registration({ idNumber: taken.idNumber, mobile, smsCode }));
+    expect(first).toMatchObject({ ok: false, code: 'CONFLICT', fieldErrors: { idNumber: [expect.any(String)] } });
+    const fresh = randomResidentId('male');
+    const second = await callPublic(registerIndividualDef, registration({ idNumber: fresh, mobile, smsCode }));
+    expect(second).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { smsCode: ['短信验证码已失效，请重新获取'] } });
+    expect(await h.db.select().from(users).where(eq(users.idNumber, fresh))).toHaveLength(0);
+  });
+
+  it('an organization sign-up code refused on a taken credit code is spent too', async () => {
+    const creditCode = randomCreditCode();
+    const org = { orgName: '杭州测试检测有限公司', contactName: '张三', regionCode: '330106', password: 'Secret123', confirmPassword: 'Secret123' };
+    const m1 = randomMobile();
+    await sendSmsCode(h.db, { mobile: m1, purpose: 'register' }, smsOpts);
+    const ok = await callPublic(registerOrganizationDef, { ...org, mobile: m1, creditCode, smsCode: (await lastMessage(m1))!.params!.code! });
+    const m2 = randomMobile();
+    await sendSmsCode(h.db, { mobile: m2, purpose: 'register' }, smsOpts);
+    const smsCode = (await lastMessage(m2))!.params!.code!;
+    const first = await callPublic(registerOrganizationDef, { ...org, mobile: m2, creditCode, smsCode });
+    const second = await callPublic(registerOrganizationDef, { ...org, mobile: m2, creditCode: undefined, smsCode });
+    expect({ ok: ok.ok, first: first.ok ? 'ok' : first.code, second: second.ok ? 'ok' : second.code }).toEqual({ ok: true, first: 'CONFLICT', second: 'BAD_INPUT' });
   });
 });

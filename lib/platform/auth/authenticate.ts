@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { clear, hit, peek } from '../rate-limit';
 import { verifyCaptcha } from './captcha';
 import { hashPassword, verifyPassword } from './password';
-import { checkSmsCode, consumeSmsCode } from './sms-codes';
+import { redeemSmsCode } from './sms-codes';
 
 /**
  * Sign-in domain functions behind next-auth's Credentials providers. Each
@@ -135,14 +135,12 @@ export async function authenticateWithSms(
     throw new AppError('UNAUTHENTICATED', { messageKey: 'mobileMismatch' });
   }
   if (user.status !== 'active') throw new AppError('FORBIDDEN', { messageKey: 'accountDisabled' });
-  let codeId: string;
   try {
-    codeId = await checkSmsCode(db, { mobile: user.mobile, purpose: 'login', code: input.code.trim() });
+    await redeemSmsCode(db, { mobile: user.mobile, purpose: 'login', code: input.code.trim() });
   } catch (e) {
     await countFailure(db, identifier, ctx, user, 'bad_code', { lockAccount: false });
     throw e;
   }
-  await consumeSmsCode(db, codeId);
   return openSession(db, user, 'sms', ctx, identifier);
 }
 

@@ -63,8 +63,10 @@ export async function sendSmsCode(
 
 /**
  * Checks a code without consuming it, counting a wrong guess. Call outside any
- * transaction (the attempt must count even if the caller's work fails), then
- * `consumeSmsCode` inside the transaction that uses it.
+ * transaction (the attempt must count even if the caller's work fails). Callers
+ * spend a code with `redeemSmsCode`, never inside their own transaction: a code
+ * used inside a transaction that rolls back (a unique violation) would stay
+ * valid, and one code could then test any number of ID numbers.
  */
 export async function checkSmsCode(db: Db, input: { mobile: string; purpose: CodePurpose; code: string; subject?: string }): Promise<string> {
   const [row] = await db
@@ -92,4 +94,14 @@ export async function consumeSmsCode(tx: DbOrTx, codeId: string): Promise<void> 
     .where(and(eq(verificationCodes.id, codeId), isNull(verificationCodes.consumedAt), gt(verificationCodes.expiresAt, sql`now()`)))
     .returning({ id: verificationCodes.id });
   if (used.length !== 1) throw new AppError('BAD_INPUT', { messageKey: 'smsCodeExpired', fieldErrors: { smsCode: ['smsCodeExpired'] } });
+}
+
+/**
+ * Checks a code and marks it used, outside any transaction: whatever happens
+ * next (the caller's work may fail, e.g. on an ID number already registered),
+ * the code is spent. A wrong guess counts as in `checkSmsCode`.
+ */
+export async function redeemSmsCode(db: Db, input: { mobile: string; purpose: CodePurpose; code: string; subject?: string }): Promise<void> {
+  const codeId = await checkSmsCode(db, input);
+  await consumeSmsCode(db, codeId);
 }

@@ -7,7 +7,7 @@ import { accountForLoginSms, clearLoginLock, findByIdentifier } from '@/lib/plat
 import { verifyCaptcha } from '@/lib/platform/auth/captcha';
 import { hashPassword } from '@/lib/platform/auth/password';
 import { authSecret } from '@/lib/platform/auth/secret';
-import { checkSmsCode, consumeSmsCode, sendSmsCode } from '@/lib/platform/auth/sms-codes';
+import { redeemSmsCode, sendSmsCode } from '@/lib/platform/auth/sms-codes';
 import { consumeToken, issueToken } from '@/lib/platform/auth/tokens';
 import { env } from '@/lib/platform/env';
 import { AppError } from '@/lib/platform/errors';
@@ -54,11 +54,8 @@ export const resetBySmsDef = defineAction({
   schema: resetBySmsSchema,
   handler: async ({ db, input, ip }) => {
     const user = await accountForLoginSms(db, input.identifier, input.mobile, input.audience);
-    const codeId = await checkSmsCode(db, { mobile: input.mobile, purpose: 'reset_password', code: input.smsCode });
-    await db.transaction(async (tx) => {
-      await consumeSmsCode(tx, codeId);
-      await setPassword(tx, user.id, input.password, 'sms', ip);
-    });
+    await redeemSmsCode(db, { mobile: input.mobile, purpose: 'reset_password', code: input.smsCode });
+    await db.transaction(async (tx) => setPassword(tx, user.id, input.password, 'sms', ip));
     return { done: true };
   },
 });

@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { audit } from '@/lib/platform/audit';
 import { defineAction } from '@/lib/platform/auth/action-core';
 import { hashPassword } from '@/lib/platform/auth/password';
-import { checkSmsCode, consumeSmsCode } from '@/lib/platform/auth/sms-codes';
+import { redeemSmsCode } from '@/lib/platform/auth/sms-codes';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { parseResidentId } from '@/lib/reference/validators';
 import { individualRegistrationSchema, type IndividualRegistration } from '../schemas';
@@ -22,11 +22,11 @@ export async function registerIndividual(db: Db, input: IndividualRegistration, 
     gender = parsed.gender;
     birthDate = parsed.birthDate;
   }
-  const codeId = await checkSmsCode(db, { mobile: input.mobile, purpose: 'register', code: input.smsCode });
+  // Spent before anything else: a code answers one attempt, whatever its outcome.
+  await redeemSmsCode(db, { mobile: input.mobile, purpose: 'register', code: input.smsCode });
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
-      await consumeSmsCode(tx, codeId);
       const [u] = await tx
         .insert(users)
         .values({
