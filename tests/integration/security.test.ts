@@ -10,7 +10,9 @@ import { authenticateWithPassword, authenticateWithSms, LOGIN_LIMITS } from '@/l
 import { createChallenge, encodeSolution, solveChallenge } from '@/lib/platform/auth/captcha';
 import { sendSmsCode } from '@/lib/platform/auth/sms-codes';
 import { invokeAction } from '@/lib/platform/auth/action-core';
-import { requestResetCodeDef, resetBySmsDef } from '@/lib/modules/account/services/recover-password';
+import { requestResetCodeDef, requestResetEmailDef, RESET_LIMITS, resetBySmsDef } from '@/lib/modules/account/services/recover-password';
+import { requestSmsCodeDef } from '@/lib/modules/account/services/request-sms-code';
+import { TAKEN_ANSWERS } from '@/lib/modules/account/services/taken-answers';
 import { registerIndividualDef } from '@/lib/modules/account/services/register-individual';
 import { registerOrganizationDef } from '@/lib/modules/account/services/register-organization';
 import { toFailure } from '@/lib/platform/errors';
@@ -80,7 +82,7 @@ describe('#4 client addresses: X-Forwarded-For only through trusted proxies', ()
         answers.push(await s.get(`nobody-${i}`, { 'x-forwarded-for': `203.0.113.${i + 1}`, 'x-real-ip': `198.51.100.${i + 1}` }));
       }
       expect(new Set(answers.map((a) => a.ip))).toEqual(new Set(['127.0.0.1']));
-      expect(answers.slice(0, LOGIN_LIMITS.perIp).every((a) => a.code === 'UNAUTHENTICATED')).toBe(true);
+      expect(answers.slice(0, LOGIN_LIMITS.perIp).every((a) => a.code === 'BAD_INPUT')).toBe(true);
       expect(answers[LOGIN_LIMITS.perIp].code).toBe('RATE_LIMITED');
       const forged = await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.login_failed'), sql`${auditLog.ip}::text like '203.0.113.%'`));
       expect(forged).toHaveLength(0);
@@ -189,5 +191,97 @@ describe('#6 an SMS code answers one attempt, whatever its outcome', () => {
     const first = await callPublic(registerOrganizationDef, { ...org, mobile: m2, creditCode, smsCode });
     const second = await callPublic(registerOrganizationDef, { ...org, mobile: m2, creditCode: undefined, smsCode });
     expect({ ok: ok.ok, first: first.ok ? 'ok' : first.code, second: second.ok ? 'ok' : second.code }).toEqual({ ok: true, first: 'CONFLICT', second: 'BAD_INPUT' });
+  });
+});
+
+describe('#7 no answer tells an account from a stranger', () => {
+  const sentTo = async (to: string) => (await h.db.select().from(outbox).where(sql`${outbox.payload}->>'to' = ${to}`)).length;
+
+  it('reset by SMS: a right and a wrong account+mobile pair get the same answers at every step, and only the owner gets a code', async () => {
+    const u = await createIndividual(h.db);
+    const other = randomMobile();
+    const ask = (identifier: string, mobile: string) => callPublic(requestResetCodeDef, { identifier, mobile, captcha: captcha() }, '10.7.0.1');
+    const own = await ask(u.idNumber!, u.mobile!);
+    expect(own).toMatchObject({ ok: true });
+    expect(await ask(u.idNumber!, other)).toEqual(own);
+    expect(await ask('nobody-at-all', other)).toEqual(own);
+    expect(await sentTo(u.mobile!)).toBe(1);
+    expect(await sentTo(other)).toBe(0);
+    // Asked again at once: "too soon" for both, the pair's own allowance (a stranger cannot use up the owner's).
+    const again = await ask(u.idNumber!, u.mobile!);
+    expect(again).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    expect({ ...(await ask(u.idNumber!, other)), message: '' }).toEqual({ ...again, message: '' });
+
+    const code = (await lastMessage(u.mobile!))!.params!.code!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    const reset = (identifier: string, mobile: string, smsCode: string) =>
+      callPublic(resetBySmsDef, { identifier, mobile, smsCode, password: 'Better1234', confirmPassword: 'Better1234' }, '10.7.0.2');
+    const rightPair = await reset(u.idNumber!, u.mobile!, wrong);
+    expect(rightPair).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { smsCode: [expect.any(String)] } });
+    expect(await reset(u.idNumber!, other, wrong)).toEqual(rightPair);
+    expect(await reset('nobody-at-all', other, wrong)).toEqual(rightPair);
+    // The owner's code works for the owner only.
+    const stranger = await createIndividual(h.db);
+    expect(await reset(stranger.idNumber!, u.mobile!, code)).toEqual(rightPair);
+    expect(await reset(u.idNumber!, u.mobile!, code)).toEqual({ ok: true, data: { done: true } });
+  });
+
+  it('reset by SMS is rate limited per address', async () => {
+    const answers = [];
+    for (let i = 0; i <= RESET_LIMITS.smsResetsPerIp; i++) {
+      answers.push(await callPublic(resetBySmsDef, { identifier: `nobody-${i}`, mobile: randomMobile(), smsCode: '123456', password: 'Better1234', confirmPassword: 'Better1234' }, '10.7.1.1'));
+    }
+    expect(answers.at(-2)).toMatchObject({ code: 'BAD_INPUT' });
+    expect(answers.at(-1)).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('reset by email: an account, an account without email and a stranger get the same answer; only the account gets a link', async () => {
+    const withEmail = await createIndividual(h.db, { email: `sec-${Date.now()}@example.com` });
+    const without = await createIndividual(h.db, { email: null });
+    const ask = (identifier: string) => callPublic(requestResetEmailDef, { identifier, captcha: captcha() }, '10.7.2.1');
+    const answer = await ask(withEmail.idNumber!);
+    expect(answer).toEqual({ ok: true, data: { sent: true } });
+    expect(await ask(without.idNumber!)).toEqual(answer);
+    expect(await ask('nobody-at-all')).toEqual(answer);
+    expect(await sentTo(withEmail.email!)).toBe(1);
+    // Limited per typed identifier alike, account or not.
+    const limited = async (identifier: string) => {
+      let last;
+      for (let i = 0; i <= RESET_LIMITS.linkRequestsPerIdentifier; i++) last = await callPublic(requestResetEmailDef, { identifier, captcha: captcha() }, `10.7.3.${i}`);
+      return last;
+    };
+    const account = await limited(withEmail.mobile!);
+    expect(account).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    expect({ ...(await limited('13300000000')), message: '' }).toEqual({ ...account, message: '' });
+  });
+
+  it('SMS sign-in: a code is asked for a right and a wrong pair with the same answer; only the owner gets one', async () => {
+    const u = await createIndividual(h.db);
+    const other = randomMobile();
+    const ask = (identifier: string, mobile: string) => callPublic(requestSmsCodeDef, { identifier, mobile, purpose: 'login', audience: 'applicant', captcha: captcha() }, '10.7.4.1');
+    const own = await ask(u.idNumber!, u.mobile!);
+    expect(own).toMatchObject({ ok: true });
+    expect(await ask(u.idNumber!, other)).toEqual(own);
+    expect(await sentTo(other)).toBe(0);
+  });
+
+  it('sign-up: a registered mobile gets a code like any other; "already registered" comes only after the code is verified, a capped number of times per address', async () => {
+    const u = await createIndividual(h.db);
+    const ask = (mobile: string) => callPublic(requestSmsCodeDef, { mobile, purpose: 'register', captcha: captcha() }, '10.7.5.1');
+    const fresh = randomMobile();
+    const answer = await ask(fresh);
+    expect(answer).toMatchObject({ ok: true });
+    expect(await ask(u.mobile!)).toEqual(answer);
+    const registration = (mobile: string, smsCode: string) => ({ idType: 'resident_id', idNumber: randomResidentId('male'), name: '王芳', mobile, smsCode, email: 'wf@example.com', password: 'Secret123', confirmPassword: 'Secret123' });
+    // A wrong code says nothing about the number.
+    expect(await callPublic(registerIndividualDef, registration(u.mobile!, '000000'), '10.7.5.2')).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { smsCode: [expect.any(String)] } });
+    const answers = [];
+    for (let i = 0; i <= TAKEN_ANSWERS.perIp; i++) {
+      await h.db.delete(rateLimits).where(sql`${rateLimits.key} like 'sms:%'`);
+      await sendSmsCode(h.db, { mobile: u.mobile!, purpose: 'register' }, smsOpts);
+      answers.push(await callPublic(registerIndividualDef, registration(u.mobile!, (await lastMessage(u.mobile!))!.params!.code!), '10.7.5.3'));
+    }
+    expect(answers.slice(0, TAKEN_ANSWERS.perIp).every((a) => !a.ok && a.code === 'CONFLICT')).toBe(true);
+    expect(answers.at(-1)).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
   });
 });

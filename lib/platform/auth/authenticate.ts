@@ -3,11 +3,11 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { sessions, users, type User } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
 import { audit } from '../audit';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { clear, hit, peek } from '../rate-limit';
 import { verifyCaptcha } from './captcha';
 import { hashPassword, verifyPassword } from './password';
-import { redeemSmsCode } from './sms-codes';
+import { redeemSmsCode, SMS_CODE_FAILURES, smsCodeRejected } from './sms-codes';
 
 /**
  * Sign-in domain functions behind next-auth's Credentials providers. Each
@@ -130,25 +130,29 @@ export async function authenticateWithSms(
   await refuseIfIpLimited(db, ctx.ip);
   await paceIdentifier(db, identifier);
   const user = await findByIdentifier(db, identifier, input.audience);
+  // A wrong account+mobile pair answers as a wrong code does: the answer does not tell whose number it is.
   if (!user || user.mobile !== input.mobile.trim()) {
     await countFailure(db, identifier, ctx, user, 'mobile_mismatch', { lockAccount: false });
-    throw new AppError('UNAUTHENTICATED', { messageKey: 'mobileMismatch' });
+    throw smsCodeRejected();
   }
-  if (user.status !== 'active') throw new AppError('FORBIDDEN', { messageKey: 'accountDisabled' });
   try {
     await redeemSmsCode(db, { mobile: user.mobile, purpose: 'login', code: input.code.trim() });
   } catch (e) {
     await countFailure(db, identifier, ctx, user, 'bad_code', { lockAccount: false });
-    throw e;
+    throw isAppError(e) && e.messageKey && SMS_CODE_FAILURES.has(e.messageKey) ? smsCodeRejected() : e;
   }
+  if (user.status !== 'active') throw new AppError('FORBIDDEN', { messageKey: 'accountDisabled' });
   return openSession(db, user, 'sms', ctx, identifier);
 }
 
-/** Whether a login SMS may be sent: the account exists and that mobile is its own. */
-export async function accountForLoginSms(db: Db, identifier: string, mobile: string, audience: Audience): Promise<User> {
+/**
+ * The account a login or reset code is for: the identifier names it and the
+ * mobile is its own; undefined otherwise. Callers answer the same either way
+ * (the code is then withheld), so the answer does not tell accounts apart.
+ */
+export async function accountOwningMobile(db: Db, identifier: string, mobile: string, audience: Audience): Promise<User | undefined> {
   const user = await findByIdentifier(db, identifier, audience);
-  if (!user || user.mobile !== mobile) throw new AppError('BAD_INPUT', { messageKey: 'mobileMismatch', fieldErrors: { mobile: ['mobileMismatch'] } });
-  return user;
+  return user && user.mobile === mobile.trim() ? user : undefined;
 }
 
 export async function revokeSession(db: Db, sessionId: string): Promise<void> {

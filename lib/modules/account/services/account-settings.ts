@@ -63,8 +63,9 @@ export const requestMobileCodeDef = defineAction({
     if (!(await verifyCaptcha(db, await authSecret(db), input.captcha))) {
       throw new AppError('BAD_INPUT', { messageKey: 'captchaInvalid', fieldErrors: { captcha: ['captchaInvalid'] } });
     }
-    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, input.newMobile));
-    if (taken) throw new AppError('CONFLICT', { messageKey: taken.id === actor.id ? 'sameMobile' : 'mobileTaken', fieldErrors: { newMobile: [taken.id === actor.id ? 'sameMobile' : 'mobileTaken'] } });
+    // Whether another account holds the number is told only after the code is verified (changeMobileDef).
+    const [own] = await db.select({ mobile: users.mobile }).from(users).where(eq(users.id, actor.id));
+    if (own?.mobile === input.newMobile) throw new AppError('CONFLICT', { messageKey: 'sameMobile', fieldErrors: { newMobile: ['sameMobile'] } });
     const e = env();
     return sendSmsCode(db, { mobile: input.newMobile, purpose: 'change_mobile', ip, subject: actor.id }, { ttlMinutes: e.SMS_CODE_TTL_MINUTES, dailyCap: e.SMS_DAILY_CAP, resendSeconds: e.SMS_RESEND_SECONDS });
   },

@@ -83,10 +83,10 @@ export async function activateLegacy(db: Db, input: { ticket: string; mobile: st
   if (!legacy) throw new AppError('BAD_INPUT', { messageKey: 'legacyTicketExpired' });
   if (legacy.activatedUserId || legacy.activatedAt) throw new AppError('INVALID_STATE', { messageKey: 'legacyAlreadyActivated' });
   const mobileTaken = () => new AppError('CONFLICT', { messageKey: 'legacyMobileTaken', fieldErrors: { mobile: ['legacyMobileTaken'] } });
+  // Whether the mobile is taken is told only once the code is verified (and spent).
+  await redeemSmsCode(db, { mobile: input.mobile, purpose: 'activate', code: input.smsCode });
   const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, input.mobile)).limit(1);
   if (taken) throw mobileTaken();
-
-  await redeemSmsCode(db, { mobile: input.mobile, purpose: 'activate', code: input.smsCode });
   try {
     return await db.transaction(async (tx) => {
       // Lock the old account first: a concurrent activation waits here, then sees it activated.

@@ -7,6 +7,7 @@ import { redeemSmsCode } from '@/lib/platform/auth/sms-codes';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { parseResidentId } from '@/lib/reference/validators';
 import { individualRegistrationSchema, type IndividualRegistration } from '../schemas';
+import { takenAnswer } from './taken-answers';
 
 /**
  * Individual sign-up (SPEC §1.1). One ID number, one account; one mobile, one
@@ -45,8 +46,8 @@ export async function registerIndividual(db: Db, input: IndividualRegistration, 
       return { userId: u.id };
     });
   } catch (e) {
-    if (isUniqueViolation(e, 'users_idNumber_unique')) throw new AppError('CONFLICT', { messageKey: 'idNumberTaken', fieldErrors: { idNumber: ['idNumberTaken'] } });
-    if (isUniqueViolation(e, 'users_mobile_unique')) throw new AppError('CONFLICT', { messageKey: 'mobileTaken', fieldErrors: { mobile: ['mobileTaken'] } });
+    if (isUniqueViolation(e, 'users_idNumber_unique')) throw await takenAnswer(db, ctx.ip, new AppError('CONFLICT', { messageKey: 'idNumberTaken', fieldErrors: { idNumber: ['idNumberTaken'] } }));
+    if (isUniqueViolation(e, 'users_mobile_unique')) throw await takenAnswer(db, ctx.ip, new AppError('CONFLICT', { messageKey: 'mobileTaken', fieldErrors: { mobile: ['mobileTaken'] } }));
     throw e;
   }
 }

@@ -6,6 +6,7 @@ import { hashPassword } from '@/lib/platform/auth/password';
 import { redeemSmsCode } from '@/lib/platform/auth/sms-codes';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { organizationRegistrationSchema, type OrganizationRegistration } from '../organization-schemas';
+import { takenAnswer } from './taken-answers';
 
 /**
  * Organization sign-up (SPEC: mobile + SMS code, then password, then contact,
@@ -49,8 +50,8 @@ export async function registerOrganization(db: Db, input: OrganizationRegistrati
       return { userId: u.id, orgId: org.id };
     });
   } catch (e) {
-    if (isUniqueViolation(e, 'users_mobile_unique')) throw new AppError('CONFLICT', { messageKey: 'mobileTaken', fieldErrors: { mobile: ['mobileTaken'] } });
-    if (isUniqueViolation(e, 'organizations_creditCode_unique')) throw new AppError('CONFLICT', { messageKey: 'creditCodeTaken', fieldErrors: { creditCode: ['creditCodeTaken'] } });
+    if (isUniqueViolation(e, 'users_mobile_unique')) throw await takenAnswer(db, ctx.ip, new AppError('CONFLICT', { messageKey: 'mobileTaken', fieldErrors: { mobile: ['mobileTaken'] } }));
+    if (isUniqueViolation(e, 'organizations_creditCode_unique')) throw await takenAnswer(db, ctx.ip, new AppError('CONFLICT', { messageKey: 'creditCodeTaken', fieldErrors: { creditCode: ['creditCodeTaken'] } }));
     throw e;
   }
 }
