@@ -13,6 +13,11 @@ import { invokeAction } from '@/lib/platform/auth/action-core';
 import { requestResetCodeDef, requestResetEmailDef, RESET_LIMITS, resetBySmsDef } from '@/lib/modules/account/services/recover-password';
 import { requestSmsCodeDef } from '@/lib/modules/account/services/request-sms-code';
 import { TAKEN_ANSWERS } from '@/lib/modules/account/services/taken-answers';
+import { auditWorkbook } from '@/lib/modules/staff-admin/services/audit-export';
+import { exportAudit, searchAudit } from '@/lib/modules/staff-admin/services/audit-search';
+import { createStaff } from '@/db/seed/factories';
+import { actorOf } from '../helpers/actors';
+import ExcelJS from 'exceljs';
 import { registerIndividualDef } from '@/lib/modules/account/services/register-individual';
 import { registerOrganizationDef } from '@/lib/modules/account/services/register-organization';
 import { toFailure } from '@/lib/platform/errors';
@@ -283,5 +288,38 @@ describe('#7 no answer tells an account from a stranger', () => {
     }
     expect(answers.slice(0, TAKEN_ANSWERS.perIp).every((a) => !a.ok && a.code === 'CONFLICT')).toBe(true);
     expect(answers.at(-1)).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+  });
+});
+
+describe('#8 identifiers in the audit log are masked as in lists', () => {
+  it('a failed sign-in stores the typed ID number, mobile or email masked; the page and the export show no whole one, old rows included', async () => {
+    const u = await createIndividual(h.db, { password: 'Secret123' });
+    const stranger = randomResidentId('female');
+    for (const identifier of [u.idNumber!, u.mobile!, stranger, 'someone@example.com']) await password(identifier, 'Wrong1234', '10.8.0.1');
+    // A row written before masking existed.
+    await h.db.insert(auditLog).values({ action: 'auth.login_failed', success: false, detail: { identifier: u.idNumber!, reason: 'bad_password' } });
+
+    const stored = JSON.stringify(await h.db.select({ d: auditLog.detail }).from(auditLog).where(and(eq(auditLog.action, 'auth.login_failed'), sql`${auditLog.ip}::text = '10.8.0.1'`)));
+    for (const whole of [u.idNumber!, u.mobile!, stranger, 'someone@example.com']) expect(stored).not.toContain(whole);
+    expect(stored).toContain(`${u.idNumber!.slice(0, 3)}***********${u.idNumber!.slice(-4)}`);
+    expect(stored).toContain(`${u.mobile!.slice(0, 3)}****${u.mobile!.slice(-4)}`);
+
+    const page = JSON.stringify((await searchAudit(h.db, { action: 'auth.login_failed' })).items);
+    const admin = await actorOf(h.db, (await createStaff(h.db, [{ role: 'admin' }])).id);
+    const { items } = await exportAudit(h.db, admin, { action: 'auth.login_failed' }, { ip: null });
+    expect(items.length).toBeGreaterThanOrEqual(5);
+    await exportAudit(h.db, admin, { action: 'auth.login_failed', actor: u.idNumber! }, { ip: null });
+    const book = await auditWorkbook(items, { sheetName: 'a', columns: { id: 'id', at: 'at', action: 'action', actionKey: 'k', result: 'r', actorName: 'n', actorUsername: 'u', ip: 'ip', target: 't', detail: 'd' }, success: 'ok', failure: 'no' }, { time: (d) => d.toISOString(), action: (a) => a });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(book as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    // The export of the filter "actor = the whole ID number" is itself recorded, masked.
+    const exported = JSON.stringify((await searchAudit(h.db, { action: 'audit.exported' })).items);
+    for (const text of [page, cells.join('\n'), exported]) {
+      expect(text).not.toContain(u.idNumber!);
+      expect(text).not.toContain(u.mobile!);
+      expect(text).not.toContain(stranger);
+    }
   });
 });
