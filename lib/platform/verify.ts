@@ -1,5 +1,6 @@
-import type { DbOrTx } from '@/db';
+import type { Db, DbOrTx } from '@/db';
 import type { VerifiedDocument } from './pdf/verify';
+import { hit } from './rate-limit';
 
 /**
  * /verify/<number or token>: every document the platform or a module prints a
@@ -21,6 +22,18 @@ const verifiers = (g.__accreditVerifiers ??= new Map());
 
 export function registerVerifier(v: Verifier): void {
   verifiers.set(v.key, v);
+}
+
+/** Look-ups per client address and window at /verify (numbers are sequential: the page is no directory). */
+export const VERIFY_LIMITS = { perIp: 60, windowSec: 600 } as const;
+
+/** A /verify look-up from a client address: what was found, or how long to wait. */
+export async function verifyLookup(db: Db, raw: string, ip: string | null): Promise<{ found: VerifiedDocument[] } | { retryAfterSec: number }> {
+  if (ip) {
+    const r = await hit(db, `verify:ip:${ip}`, VERIFY_LIMITS.windowSec);
+    if (r.count > VERIFY_LIMITS.perIp) return { retryAfterSec: r.retryAfterSec };
+  }
+  return { found: await verifyAnyNumber(db, raw) };
 }
 
 export async function verifyAnyNumber(db: DbOrTx, raw: string): Promise<VerifiedDocument[]> {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog, outbox, rateLimits, users } from '@/db/schema';
+import { applications, auditLog, documents, outbox, rateLimits, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual } from '@/db/seed/factories';
 import { randomCreditCode, randomMobile, randomResidentId } from '@/db/seed/identity-data';
@@ -15,7 +15,9 @@ import { requestSmsCodeDef } from '@/lib/modules/account/services/request-sms-co
 import { TAKEN_ANSWERS } from '@/lib/modules/account/services/taken-answers';
 import { auditWorkbook } from '@/lib/modules/staff-admin/services/audit-export';
 import { exportAudit, searchAudit } from '@/lib/modules/staff-admin/services/audit-search';
-import { createStaff } from '@/db/seed/factories';
+import { createOrgAccount, createStaff } from '@/db/seed/factories';
+import { VERIFY_LIMITS, verifyLookup } from '@/lib/platform/verify';
+import { ISSUED_FORM_SLOT } from '@/lib/platform/pdf/verify';
 import { actorOf } from '../helpers/actors';
 import ExcelJS from 'exceljs';
 import { registerIndividualDef } from '@/lib/modules/account/services/register-individual';
@@ -321,5 +323,30 @@ describe('#8 identifiers in the audit log are masked as in lists', () => {
       expect(text).not.toContain(u.mobile!);
       expect(text).not.toContain(stranger);
     }
+  });
+});
+
+describe('#9 /verify answers only for issued documents, and is rate limited', () => {
+  it('a sequential application number shows nothing — draft, unverified pre-application or under review — until its form is issued', async () => {
+    const { user, org } = await createOrgAccount(h.db);
+    const base = 2000000 + Math.floor(Math.random() * 100000);
+    const apps = [];
+    for (const [i, status] of ['draft', 'unverified', 'pending'].entries()) {
+      const [app] = await h.db
+        .insert(applications)
+        .values({ kind: 'accreditationPreApplication', module: 'accreditation', number: `KY20${base + i}`, status, applicantUserId: user.id, orgId: org.id, applicantName: '杭州华测检测有限公司' })
+        .returning();
+      apps.push(app);
+    }
+    for (const app of apps) expect(await verifyLookup(h.db, app.number, '10.9.0.1')).toEqual({ found: [] });
+    await h.db.insert(documents).values({ applicationId: apps[2].id, slot: ISSUED_FORM_SLOT, source: 'generated', storageKey: `generated/${apps[2].id}/issued-test.pdf`, fileName: 'f.pdf', contentType: 'application/pdf', size: 1 });
+    expect(await verifyLookup(h.db, apps[2].number, '10.9.0.1')).toMatchObject({ found: [{ type: 'application', number: apps[2].number, applicantMasked: '杭州**检测有限公司' }] });
+  });
+
+  it('more look-ups than the limit from one address wait', async () => {
+    for (let i = 0; i < VERIFY_LIMITS.perIp; i++) expect(await verifyLookup(h.db, `KY2026${String(i).padStart(6, '0')}`, '10.9.1.1')).toEqual({ found: [] });
+    const limited = await verifyLookup(h.db, 'KY2026999999', '10.9.1.1');
+    expect(limited).toMatchObject({ retryAfterSec: expect.any(Number) });
+    expect(await verifyLookup(h.db, 'KY2026999999', '10.9.1.2')).toEqual({ found: [] });
   });
 });
