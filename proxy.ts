@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { ACTION_BODY_LIMIT_BYTES, payloadTooLargeResponse } from '@/lib/platform/http/body-limit';
 
 /**
  * Runs before every page and API request. It only tags requests and sets
@@ -6,6 +7,10 @@ import { NextResponse, type NextRequest } from 'next/server';
  * route handlers and pages check the actor themselves).
  */
 export function proxy(req: NextRequest) {
+  // A server action whose declared body is over the limit: 413 with a message, before Next reads it.
+  if (req.method === 'POST' && req.headers.has('next-action') && Number(req.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT_BYTES) {
+    return payloadTooLargeResponse(req.headers.get('cookie'));
+  }
   const requestId = req.headers.get('x-request-id') ?? crypto.randomUUID();
   const headers = new Headers(req.headers);
   headers.set('x-request-id', requestId);

@@ -1,6 +1,7 @@
 import { auditLog } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import { maskIdentifier } from '@/lib/reference/validators';
+import { cleanText } from './text-rules';
 
 export type AuditEntry = {
   action: string;
@@ -24,12 +25,13 @@ const looksPersonal = (v: string) => v.includes('@') || /^1\d{10}$/.test(v.trim(
  * older rows through it too.
  */
 export function maskAuditDetail<T>(detail: T): T {
+  if (typeof detail === 'string') return cleanText(detail) as T;
   if (Array.isArray(detail)) return detail.map((d) => maskAuditDetail(d)) as T;
   if (!detail || typeof detail !== 'object') return detail;
   return Object.fromEntries(
     Object.entries(detail as Record<string, unknown>).map(([k, v]) => {
-      if (typeof v === 'string' && (PERSONAL_KEYS.has(k) || (CHANGE_KEYS.has(k) && looksPersonal(v)))) return [k, maskIdentifier(v)];
-      return [k, maskAuditDetail(v)];
+      if (typeof v === 'string' && (PERSONAL_KEYS.has(k) || (CHANGE_KEYS.has(k) && looksPersonal(v)))) return [k, maskIdentifier(cleanText(v))];
+      return [cleanText(k), maskAuditDetail(v)];
     }),
   ) as T;
 }

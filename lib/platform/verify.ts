@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from '@/db';
 import type { VerifiedDocument } from './pdf/verify';
 import { hit } from './rate-limit';
+import { hasForbiddenChars } from './text-rules';
 
 /**
  * /verify/<number or token>: every document the platform or a module prints a
@@ -39,7 +40,7 @@ export async function verifyLookup(db: Db, raw: string, ip: string | null): Prom
 export async function verifyAnyNumber(db: DbOrTx, raw: string): Promise<VerifiedDocument[]> {
   const number = raw.trim();
   // Numbers and tokens are short ASCII; anything else cannot match, so skip the queries.
-  if (!number || number.length > 64) return [];
+  if (!number || number.length > 64 || hasForbiddenChars(number)) return [];
   const ordered = [...verifiers.values()].sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
   for (const v of ordered) {
     const found = await v.find(db, number);

@@ -95,4 +95,13 @@ test.describe('the suite server (MAILBOX_OPEN=true)', () => {
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await expect(page).toHaveURL(/localhost:\d+\/portal$/);
   });
+
+  test('#11 a server-action body over the limit is answered 413 with a message, not a 500', async ({ request }) => {
+    const res = await request.post('/login', {
+      headers: { 'next-action': '7f'.repeat(21), 'content-type': 'text/plain;charset=UTF-8' },
+      data: 'x'.repeat(5 * 1024 * 1024),
+    });
+    expect(res.status()).toBe(413);
+    expect(await res.json()).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('上限 4 MB') });
+  });
 });

@@ -17,6 +17,9 @@ import { auditWorkbook } from '@/lib/modules/staff-admin/services/audit-export';
 import { exportAudit, searchAudit } from '@/lib/modules/staff-admin/services/audit-search';
 import { createOrgAccount, createStaff } from '@/db/seed/factories';
 import { VERIFY_LIMITS, verifyLookup } from '@/lib/platform/verify';
+import { processPhoto } from '@/lib/modules/exam/photo/services/process-photo';
+import { updateProfileDef } from '@/lib/modules/account/services/account-settings';
+import { jpegPhoto } from '../helpers/photos';
 import { ISSUED_FORM_SLOT } from '@/lib/platform/pdf/verify';
 import { actorOf } from '../helpers/actors';
 import ExcelJS from 'exceljs';
@@ -348,5 +351,43 @@ describe('#9 /verify answers only for issued documents, and is rate limited', ()
     const limited = await verifyLookup(h.db, 'KY2026999999', '10.9.1.1');
     expect(limited).toMatchObject({ retryAfterSec: expect.any(Number) });
     expect(await verifyLookup(h.db, 'KY2026999999', '10.9.1.2')).toEqual({ found: [] });
+  });
+});
+
+describe('#11 odd input gets a clear answer, never INTERNAL', () => {
+  const registration = (over: Record<string, unknown>) => ({ idType: 'resident_id', idNumber: randomResidentId('male'), name: '王芳', mobile: randomMobile(), smsCode: '123456', email: 'wf@example.com', password: 'Secret123', confirmPassword: 'Secret123', ...over });
+
+  it('a NUL byte, another control character or a lone surrogate in a name is refused with a field message', async () => {
+    for (const name of ['王\u0000芳', '王\u0007芳', '王\uD800芳', '\uDC00王芳']) {
+      const r = await callPublic(registerIndividualDef, registration({ name }));
+      expect(r, JSON.stringify(name)).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { name: ['含有控制字符或无法识别的字符，请删除后重新填写'] } });
+    }
+    // A signed-in form too; tabs and line breaks are text.
+    const u = await createIndividual(h.db);
+    const as = await actorOf(h.db, u.id);
+    const r = await invokeAction(updateProfileDef, { db: h.db, actor: async () => as, ip: '10.11.0.1', locale: 'zh-CN' }, { name: '李\u0000四', email: 'x@example.com' });
+    expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { name: [expect.stringContaining('控制字符')] } });
+  });
+
+  it('a sign-in identifier of several kilobytes, or with a NUL byte, is a failed sign-in: counted and audited, not an error', async () => {
+    for (const identifier of ['x'.repeat(3000), '1380000\u00000001', '\uD800abc']) {
+      expect(await password(identifier, 'Wrong1234', '10.11.1.1')).toMatchObject({ code: 'UNAUTHENTICATED', messageKey: 'badCredentials' });
+      const sms = await authenticateWithSms(h.db, { identifier, mobile: '13800000001', code: '123456', audience: 'applicant' }, { ...ctx, ip: '10.11.1.1' }).catch((e: unknown) => e);
+      expect(sms).toMatchObject({ code: 'BAD_INPUT', messageKey: 'smsCodeRejected' });
+    }
+    const logged = await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.login_failed'), sql`${auditLog.ip}::text = '10.11.1.1'`));
+    expect(logged).toHaveLength(6);
+    expect((logged[0].detail as { identifier: string }).identifier.length).toBeLessThanOrEqual(64);
+    const [ip] = await h.db.select().from(rateLimits).where(eq(rateLimits.key, 'login:ip:10.11.1.1'));
+    expect(ip.count).toBe(6);
+  });
+
+  it('a 20000×20000 JPEG is refused for its pixels, not as "not a JPEG"', async () => {
+    const buf = Buffer.from(await jpegPhoto());
+    const sof = buf.indexOf(Buffer.from([0xff, 0xc0]));
+    buf.writeUInt16BE(20000, sof + 5);
+    buf.writeUInt16BE(20000, sof + 7);
+    const e = await processPhoto(buf).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'BAD_INPUT', messageKey: 'examPhoto.errors.tooManyPixels' });
   });
 });

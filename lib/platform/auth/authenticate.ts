@@ -3,6 +3,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { sessions, users, type User } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
 import { audit } from '../audit';
+import { hasForbiddenChars } from '../text-rules';
 import { AppError, isAppError } from '../errors';
 import { clear, hit, peek } from '../rate-limit';
 import { verifyCaptcha } from './captcha';
@@ -38,7 +39,8 @@ export const MAX_IDENTIFIER_LENGTH = 64;
 /** Finds an account by username, ID number or mobile (one of them, by shape). */
 export async function findByIdentifier(db: Db, identifier: string, audience: Audience): Promise<User | undefined> {
   const id = identifier.trim();
-  if (!id || id.length > MAX_IDENTIFIER_LENGTH) return undefined;
+  // Too long or unreadable (a NUL byte, a lone surrogate): no account has it, and the query is not asked.
+  if (!id || id.length > MAX_IDENTIFIER_LENGTH || hasForbiddenChars(id)) return undefined;
   const [u] = await db
     .select()
     .from(users)

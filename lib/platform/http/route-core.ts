@@ -7,6 +7,7 @@ import { ANONYMOUS, type Actor } from '../auth/actor';
 import { AppError, errorStatus, isAppError, toFailure } from '../errors';
 import { logger } from '../logger';
 import { clientIpOf } from './client-ip';
+import { findForbiddenText } from '../text-rules';
 import type { Storage } from '../storage/storage';
 
 /**
@@ -137,7 +138,9 @@ export function routeHandler<A extends Access, PS extends ParamsSchema | undefin
       }
       const rawParams = (await context?.params) ?? {};
       const params = def.params ? def.params.safeParse(rawParams) : { success: true as const, data: {} };
-      if (!params.success) throw new AppError('NOT_FOUND');
+      if (!params.success || findForbiddenText(rawParams) !== null) throw new AppError('NOT_FOUND');
+      const badQuery = def.query ? findForbiddenText(Object.fromEntries(url.searchParams)) : null;
+      if (badQuery !== null) throw new AppError('BAD_INPUT', { messageKey: 'textInvalidChars', fieldErrors: { [badQuery || '_']: ['textInvalidChars'] } });
       const query = def.query
         ? inZodLocale(locale, () => {
             const r = def.query!.safeParse(Object.fromEntries(url.searchParams));
