@@ -75,7 +75,12 @@ export const envSchema = z
     // Sign-in. Unset AUTH_SECRET: a random secret is generated once and kept in the
     // database, so every instance on that database shares it.
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    // Idle lifetime of a sign-in (refreshed while it is used) …
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    // … and its absolute lifetime, however much it is used (then sign in again).
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+    // Seconds between deletions of expired rate-limit windows, captcha uses, SMS codes and link tokens; 0: off on this instance.
+    PRUNE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400 * 7).default(3600),
     // Proof-of-work captcha: the browser tries up to this many hashes (about 0.1 s per 50,000).
     CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(10).max(5_000_000).default(50_000),
     SMS_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),

@@ -6,6 +6,8 @@ import { logger } from './logger';
 import { createTransports, startWorker, type OutboxWorker } from './notify';
 import { startPaymentLoop, type PaymentLoop } from './payments/loop';
 import { alipayFromEnv } from './payments/providers';
+import { startPruneLoop } from './prune';
+import type { PeriodicLoop } from './periodic';
 import { startReminderLoop, type ReminderLoop } from './reminders';
 import { storageHandle } from './storage';
 
@@ -21,6 +23,7 @@ const g = globalThis as unknown as {
   __accreditOutboxKick?: () => void;
   __accreditReminders?: ReminderLoop;
   __accreditPayments?: PaymentLoop;
+  __accreditPrune?: PeriodicLoop;
 };
 
 export type BootOptions = {
@@ -65,6 +68,7 @@ export function boot(opts: BootOptions = {}): Promise<void> {
         firstDelayMs: Math.min(10_000, e.PAYMENT_RECONCILE_SECONDS * 1000),
         reconcileAfterSeconds: e.PAYMENT_RECONCILE_AFTER_SECONDS,
       });
+    if (e.PRUNE_INTERVAL_SECONDS > 0) g.__accreditPrune = startPruneLoop(db, { intervalSeconds: e.PRUNE_INTERVAL_SECONDS });
     logger.info('accredit ready', { driver, bootMs: Date.now() - started, url: e.APP_URL });
   })();
   return g.__accreditBoot;

@@ -104,4 +104,34 @@ test.describe('the suite server (MAILBOX_OPEN=true)', () => {
     expect(res.status()).toBe(413);
     expect(await res.json()).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('上限 4 MB') });
   });
+
+  test('#12 pages carry a nonce-based CSP and Permissions-Policy, Next\'s scripts carry the nonce, and signing in runs without a CSP violation', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to (execute|load|connect|apply)/i.test(m.text())) violations.push(m.text());
+    });
+    const res = await page.goto('/login');
+    const csp = res!.headers()['content-security-policy'];
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("'strict-dynamic'");
+    expect(res!.headers()['permissions-policy']).toContain('camera=()');
+    // Over plain http (the suite's APP_URL), no HSTS.
+    expect(res!.headers()['strict-transport-security']).toBeUndefined();
+    const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.every((n) => n === nonce)).toBe(true);
+    // A fresh nonce per request.
+    const again = (await page.request.get('/login')).headers()['content-security-policy'];
+    expect(again).not.toContain(nonce!);
+    await page.getByLabel('账号').fill('candidate');
+    await page.getByLabel('密码').fill('Demo1234');
+    await page.getByTestId('captcha').click();
+    await expect(page.getByTestId('captcha')).toContainText('验证通过', { timeout: 20_000 });
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page).toHaveURL(/\/portal$/);
+    await page.getByRole('link', { name: /全国统一考试/ }).first().click();
+    await expect(page).toHaveURL(/\/portal\/exam/);
+    expect(violations).toEqual([]);
+  });
 });

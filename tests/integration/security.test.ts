@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { applications, auditLog, documents, outbox, rateLimits, users } from '@/db/schema';
+import { applications, auditLog, captchaUses, documents, outbox, rateLimits, sessions, users, verificationCodes } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual } from '@/db/seed/factories';
 import { randomCreditCode, randomMobile, randomResidentId } from '@/db/seed/identity-data';
@@ -23,6 +23,12 @@ import { jpegPhoto } from '../helpers/photos';
 import { ISSUED_FORM_SLOT } from '@/lib/platform/pdf/verify';
 import { actorOf } from '../helpers/actors';
 import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadActor } from '@/lib/platform/auth/actor';
+import { pruneExpired } from '@/lib/platform/prune';
+import { contentSecurityPolicy, staticSecurityHeaders } from '@/lib/platform/http/security-headers';
+import { parseEnv } from '@/lib/platform/env';
 import { registerIndividualDef } from '@/lib/modules/account/services/register-individual';
 import { registerOrganizationDef } from '@/lib/modules/account/services/register-organization';
 import { toFailure } from '@/lib/platform/errors';
@@ -389,5 +395,63 @@ describe('#11 odd input gets a clear answer, never INTERNAL', () => {
     buf.writeUInt16BE(20000, sof + 7);
     const e = await processPhoto(buf).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'BAD_INPUT', messageKey: 'examPhoto.errors.tooManyPixels' });
+  });
+});
+
+describe('#12 headers, session lifetime, pruning', () => {
+  it('a session ends after its absolute lifetime (default 7 days) however often it was refreshed', async () => {
+    const u = await createIndividual(h.db);
+    const [young] = await h.db.insert(sessions).values({ userId: u.id, method: 'password', createdAt: sql`now() - interval '6 days 23 hours'` }).returning();
+    const [old] = await h.db.insert(sessions).values({ userId: u.id, method: 'password', createdAt: sql`now() - interval '7 days 1 minute'` }).returning();
+    expect((await loadActor(h.db, u.id, young.id)).kind).toBe('individual');
+    expect((await loadActor(h.db, u.id, old.id)).kind).toBe('anonymous');
+    expect((await loadActor(h.db, u.id, young.id, { absoluteHours: 24 })).kind).toBe('anonymous');
+  });
+
+  it('expired rate-limit windows, captcha uses, SMS codes and link tokens are pruned; live ones stay', async () => {
+    await h.db.insert(rateLimits).values([
+      { key: 'prune:old', windowStart: sql`now() - interval '3 days'`, count: 1 },
+      { key: 'prune:live', count: 1 },
+    ]);
+    await h.db.insert(captchaUses).values([
+      { signature: 'prune-old', expiresAt: sql`now() - interval '1 minute'` },
+      { signature: 'prune-live', expiresAt: sql`now() + interval '5 minutes'` },
+    ]);
+    await h.db.insert(verificationCodes).values([
+      { purpose: 'login', target: '13900000001', codeHash: 'x', expiresAt: sql`now() - interval '2 days'` },
+      { purpose: 'login', target: '13900000002', codeHash: 'x', expiresAt: sql`now() + interval '5 minutes'` },
+    ]);
+    const r = await pruneExpired(h.db);
+    expect(r.rateLimits).toBeGreaterThanOrEqual(1);
+    const keys = (await h.db.select().from(rateLimits).where(sql`${rateLimits.key} like 'prune:%'`)).map((x) => x.key);
+    expect(keys).toEqual(['prune:live']);
+    expect((await h.db.select().from(captchaUses).where(sql`${captchaUses.signature} like 'prune-%'`)).map((x) => x.signature)).toEqual(['prune-live']);
+    expect((await h.db.select().from(verificationCodes).where(sql`${verificationCodes.target} in ('13900000001', '13900000002')`)).map((x) => x.target)).toEqual(['13900000002']);
+  });
+
+  it('a nonce-based CSP, Permissions-Policy, and HSTS only when APP_URL is https', () => {
+    const e = parseEnv({ NODE_ENV: 'production', APP_URL: 'https://accredit.example.cn', S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' });
+    const csp = contentSecurityPolicy('bm9uY2U=', e);
+    expect(csp).toContain("script-src 'self' 'nonce-bm9uY2U=' 'strict-dynamic'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain('connect-src \'self\' https://oss-cn-hangzhou.aliyuncs.com');
+    expect(staticSecurityHeaders(e)).toMatchObject({ 'Strict-Transport-Security': expect.stringContaining('max-age='), 'Permissions-Policy': expect.stringContaining('camera=()') });
+    expect(staticSecurityHeaders(parseEnv({}))).not.toHaveProperty('Strict-Transport-Security');
+  });
+
+  it('every route handler goes through the route gate (defineRoute), which refuses accounts that must change their password', () => {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(d, e.name));
+        else if (e.name === 'route.ts') files.push(path.join(d, e.name));
+      }
+    };
+    walk(path.resolve(__dirname, '../../app'));
+    const bypass = files.filter((f) => !fs.readFileSync(f, 'utf8').includes('defineRoute(') && !f.includes('[...nextauth]'));
+    expect(files.length).toBeGreaterThan(10);
+    expect(bypass).toEqual([]);
+    // The gate itself: tests/integration/route-handler.test.ts ("generated credentials … 403 mustChangePassword").
   });
 });
