@@ -134,4 +134,14 @@ test.describe('the suite server (MAILBOX_OPEN=true)', () => {
     await expect(page).toHaveURL(/\/portal\/exam/);
     expect(violations).toEqual([]);
   });
+
+  test('#2 the embedded storage refuses an unsigned request, even for a key that exists', async ({ request }) => {
+    const s3 = `http://localhost:${process.env.EMBEDDED_S3_PORT ?? '4579'}`;
+    for (const url of [`${s3}/accredit?list-type=2`, `${s3}/accredit/files/x`, s3]) {
+      const res = await request.get(url);
+      expect(res.status(), url).toBe(403);
+    }
+    const put = await request.put(`${s3}/accredit/files/evil`, { data: 'evil' });
+    expect(put.status()).toBe(403);
+  });
 });

@@ -29,6 +29,9 @@ import { loadActor } from '@/lib/platform/auth/actor';
 import { pruneExpired } from '@/lib/platform/prune';
 import { contentSecurityPolicy, staticSecurityHeaders } from '@/lib/platform/http/security-headers';
 import { parseEnv } from '@/lib/platform/env';
+import os from 'node:os';
+import { randomEmbeddedCredentials, startEmbeddedS3, Storage } from '@/lib/platform/storage';
+import { createTestStorage } from '../helpers/storage';
 import { registerIndividualDef } from '@/lib/modules/account/services/register-individual';
 import { registerOrganizationDef } from '@/lib/modules/account/services/register-organization';
 import { toFailure } from '@/lib/platform/errors';
@@ -453,5 +456,51 @@ describe('#12 headers, session lifetime, pruning', () => {
     expect(files.length).toBeGreaterThan(10);
     expect(bypass).toEqual([]);
     // The gate itself: tests/integration/route-handler.test.ts ("generated credentials … 403 mustChangePassword").
+  });
+});
+
+describe('#2 the embedded S3 server: loopback only, signed requests only, CORS for the app only', () => {
+  it('refuses unsigned list, get, put and delete, and requests signed with other credentials; presigned URLs and the app work', async () => {
+    const s = await createTestStorage();
+    try {
+      await s.storage.put('files/secret.txt', 'secret', 'text/plain');
+      const base = `${s.server.endpoint}/test-bucket`;
+      for (const [method, url] of [['GET', `${base}?list-type=2`], ['GET', `${base}/files/secret.txt`], ['PUT', `${base}/files/evil.txt`], ['DELETE', `${base}/files/secret.txt`], ['GET', s.server.endpoint]] as const) {
+        const r = await fetch(url, { method, body: method === 'PUT' ? 'evil' : undefined });
+        expect(r.status, `${method} ${url}`).toBe(403);
+        expect(await r.text()).toContain('AccessDenied');
+      }
+      // Someone else's credentials (s3rver's well-known default ones included) sign nothing here.
+      const other = new Storage({ endpoint: s.server.endpoint, region: 'us-east-1', bucket: 'test-bucket', ...randomEmbeddedCredentials(), forcePathStyle: true, requestTimeoutMs: 2000 });
+      await expect(other.get('files/secret.txt')).rejects.toBeTruthy();
+      other.destroy();
+      // A presigned GET works until tampered with.
+      const url = await s.storage.presignGet('files/secret.txt', { expiresIn: 60 });
+      expect(await (await fetch(url)).text()).toBe('secret');
+      expect((await fetch(url.replace('secret.txt', 'other.txt'))).status).toBe(403);
+      expect((await fetch(url.replace(/X-Amz-Signature=[0-9a-f]{4}/, 'X-Amz-Signature=0000'))).status).toBe(403);
+      expect(Buffer.from((await s.storage.get('files/secret.txt'))!).toString()).toBe('secret');
+      expect(await s.storage.head('files/evil.txt')).toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('listens on loopback only, and answers CORS preflights for the app\'s origin only', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accredit-s3-cors-'));
+    const server = await startEmbeddedS3({ dir, port: 0, bucket: 'b', credentials: randomEmbeddedCredentials(), allowedOrigins: ['http://localhost:3000'] });
+    try {
+      const preflight = (origin: string) => fetch(`${server.endpoint}/b/uploads/x`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'PUT' } });
+      const ok = await preflight('http://localhost:3000');
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+      const evil = await preflight('https://evil.example');
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      const external = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+      if (external) await expect(fetch(`http://${external.address}:${server.port}/`, { signal: AbortSignal.timeout(2000) })).rejects.toBeTruthy();
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -56,7 +56,7 @@ export async function uploadPhoto(db: Db, storage: Storage, actorIn: Actor, inpu
   const t = verifyTicket(await authSecret(db), input.ticket, now.getTime());
   if (!t || t.slot !== EXAM_PHOTO_SLOT || t.applicationId !== null || !t.key.startsWith('uploads/') || !isUuid(t.key.slice('uploads/'.length))) throw ticketInvalid();
   if (t.userId !== actor.id) throw new AppError('FORBIDDEN');
-  const keys = photoKeys(actor.id, t.key.slice('uploads/'.length));
+  const keys = photoKeys(t.key.slice('uploads/'.length));
 
   const [current] = await db.select().from(candidatePhotos).where(eq(candidatePhotos.userId, actor.id));
   if (current?.originalKey === keys.original) {
