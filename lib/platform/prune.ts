@@ -2,7 +2,9 @@ import { lt, sql } from 'drizzle-orm';
 import { actionTokens, captchaUses, rateLimits, verificationCodes } from '@/db/schema';
 import type { Db } from '@/db';
 import { logger } from './logger';
+import { sweepStorage } from './documents/sweep';
 import { startPeriodic, type PeriodicLoop } from './periodic';
+import type { Storage } from './storage';
 
 /**
  * Rows that only matter until they expire (issue #15.12): rate-limit windows
@@ -21,12 +23,17 @@ export async function pruneExpired(db: Db): Promise<Record<string, number>> {
   return { rateLimits: rate.length, captchaUses: captcha.length, verificationCodes: codes.length, actionTokens: tokens.length };
 }
 
-export function startPruneLoop(db: Db, opts: { intervalSeconds: number; firstDelayMs?: number }): PeriodicLoop {
+/** The prune loop; with `storage`, each run also sweeps abandoned and orphaned objects (documents/sweep.ts). */
+export function startPruneLoop(db: Db, opts: { intervalSeconds: number; firstDelayMs?: number; storage?: () => Promise<Storage> }): PeriodicLoop {
   return startPeriodic(
     'prune',
     async () => {
       const r = await pruneExpired(db);
       if (Object.values(r).some((n) => n > 0)) logger.info('expired rows pruned', r);
+      if (opts.storage) {
+        const swept = await sweepStorage(db, await opts.storage());
+        if (swept.staging || swept.orphans) logger.info('abandoned objects removed', swept);
+      }
     },
     { intervalSeconds: opts.intervalSeconds, firstDelayMs: opts.firstDelayMs ?? 30_000 },
   );

@@ -68,7 +68,7 @@ export function boot(opts: BootOptions = {}): Promise<void> {
         firstDelayMs: Math.min(10_000, e.PAYMENT_RECONCILE_SECONDS * 1000),
         reconcileAfterSeconds: e.PAYMENT_RECONCILE_AFTER_SECONDS,
       });
-    if (e.PRUNE_INTERVAL_SECONDS > 0) g.__accreditPrune = startPruneLoop(db, { intervalSeconds: e.PRUNE_INTERVAL_SECONDS });
+    if (e.PRUNE_INTERVAL_SECONDS > 0) g.__accreditPrune = startPruneLoop(db, { intervalSeconds: e.PRUNE_INTERVAL_SECONDS, storage: async () => (await storageHandle()).storage });
     logger.info('accredit ready', { driver, bootMs: Date.now() - started, url: e.APP_URL });
   })();
   return g.__accreditBoot;

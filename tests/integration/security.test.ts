@@ -32,6 +32,9 @@ import { parseEnv } from '@/lib/platform/env';
 import os from 'node:os';
 import { randomEmbeddedCredentials, startEmbeddedS3, Storage } from '@/lib/platform/storage';
 import { createTestStorage } from '../helpers/storage';
+import { completeUpload, requestUpload } from '@/lib/platform/documents';
+import { PERSONAL_FILES_SLOT } from '@/lib/platform/documents/slots';
+import { sweepStorage, SWEEP_GRACE_HOURS } from '@/lib/platform/documents/sweep';
 import { registerIndividualDef } from '@/lib/modules/account/services/register-individual';
 import { registerOrganizationDef } from '@/lib/modules/account/services/register-organization';
 import { toFailure } from '@/lib/platform/errors';
@@ -501,6 +504,59 @@ describe('#2 the embedded S3 server: loopback only, signed requests only, CORS f
     } finally {
       await server.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('#10 uploads are bound to their declared size; abandoned objects are removed', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+  it('a 20 MB PUT against a 100-byte grant is refused by the storage and nothing is kept', async () => {
+    const s = await createTestStorage();
+    try {
+      const u = await createIndividual(h.db);
+      const actor = await actorOf(h.db, u.id);
+      const grant = await requestUpload(h.db, s.storage, actor, { slot: PERSONAL_FILES_SLOT, fileName: 'a.pdf', size: 100, contentType: 'application/pdf' });
+      const big = Buffer.alloc(20 * 1024 * 1024, 0x20);
+      PDF.copy(big);
+      const put = await fetch(grant.url, { method: 'PUT', body: big, headers: grant.headers });
+      expect(put.status).toBe(403);
+      const key = new URL(grant.url).pathname.split(`/${s.storage.bucket}/`)[1];
+      expect(await s.storage.head(key)).toBeNull();
+      // A storage that let it through anyway: the completion finds another size, deletes it and refuses.
+      await s.storage.put(key, PDF, 'application/pdf');
+      const done = await completeUpload(h.db, s.storage, actor, { ticket: grant.ticket }).catch((e: unknown) => e);
+      expect(done).toMatchObject({ code: 'BAD_INPUT', messageKey: 'documents.errors.sizeMismatch' });
+      expect(await s.storage.head(key)).toBeNull();
+      // The declared size goes through.
+      const ok = await requestUpload(h.db, s.storage, actor, { slot: PERSONAL_FILES_SLOT, fileName: 'b.pdf', size: PDF.byteLength, contentType: 'application/pdf' });
+      expect((await fetch(ok.url, { method: 'PUT', body: PDF, headers: ok.headers })).status).toBe(200);
+      expect(await completeUpload(h.db, s.storage, actor, { ticket: ok.ticket })).toMatchObject({ fileName: 'b.pdf' });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the sweep removes staging objects never completed and files no document names, after the grace period only', async () => {
+    const s = await createTestStorage();
+    try {
+      const u = await createIndividual(h.db);
+      const actor = await actorOf(h.db, u.id);
+      const ok = await requestUpload(h.db, s.storage, actor, { slot: PERSONAL_FILES_SLOT, fileName: 'kept.pdf', size: PDF.byteLength, contentType: 'application/pdf' });
+      await fetch(ok.url, { method: 'PUT', body: PDF, headers: ok.headers });
+      const kept = await completeUpload(h.db, s.storage, actor, { ticket: ok.ticket });
+      const [row] = await h.db.select().from(documents).where(eq(documents.id, kept.id));
+      await s.storage.put('uploads/00000000-0000-4000-8000-000000000001', PDF, 'application/pdf');
+      await s.storage.put('files/00000000-0000-4000-8000-000000000002', PDF, 'application/pdf');
+
+      expect(await sweepStorage(h.db, s.storage)).toEqual({ staging: 0, orphans: 0 });
+      const later = new Date(Date.now() + (SWEEP_GRACE_HOURS + 1) * 3600_000);
+      expect(await sweepStorage(h.db, s.storage, later)).toEqual({ staging: 1, orphans: 1 });
+      expect(await s.storage.head('uploads/00000000-0000-4000-8000-000000000001')).toBeNull();
+      expect(await s.storage.head('files/00000000-0000-4000-8000-000000000002')).toBeNull();
+      expect(await s.storage.head(row.storageKey)).toMatchObject({ size: PDF.byteLength });
+    } finally {
+      await s.close();
     }
   });
 });

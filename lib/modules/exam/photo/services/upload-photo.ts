@@ -6,7 +6,7 @@ import { defineAction } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { authSecret } from '@/lib/platform/auth/secret';
 import { isUuid } from '@/lib/platform/schemas';
-import { emptyFile, inspectContent, tooLarge } from '@/lib/platform/documents/content';
+import { emptyFile, inspectContent, sizeMismatch, tooLarge } from '@/lib/platform/documents/content';
 import { requestUpload, type UploadGrant } from '@/lib/platform/documents/services/request-upload';
 import { putOrFail, removeQuietly, viaStorage } from '@/lib/platform/documents/store';
 import { verifyTicket } from '@/lib/platform/documents/ticket';
@@ -74,6 +74,7 @@ export async function uploadPhoto(db: Db, storage: Storage, actorIn: Actor, inpu
   if (head.size === 0) await refuse(emptyFile());
   // Checked before reading, so an oversized object is never loaded into memory.
   if (head.size > Math.min(t.maxBytes, examPhotoSlot.maxBytes)) await refuse(tooLarge(examPhotoSlot));
+  if (t.size !== undefined && head.size !== t.size) await refuse(sizeMismatch());
   const bytes = await viaStorage('get', () => storage.get(t.key));
   if (!bytes) throw notUploaded();
   let photo: ProcessedPhoto;
