@@ -375,6 +375,7 @@ describe('masking', () => {
     expect(maskIdentifier('someone@example.com')).toBe('so***@example.com');
     expect(maskIdentifier('E12345678')).toBe('E12**5678');
     expect(maskIdentifier('candidate')).toBe('candidate');
+    expect(maskIdentifier('exported_mmcz1x2k03')).toBe('exported_mmcz1x2k03');
     expect(maskIdentifier('x'.repeat(3000))).toHaveLength(64);
   });
 
