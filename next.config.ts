@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { ACTION_BODY_LIMIT_MB } from './lib/platform/http/body-limit';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
@@ -16,6 +17,8 @@ const nextConfig: NextConfig = {
     'sharp',
   ],
   poweredByHeader: false,
+  // The same limit proxy.ts enforces with a 413 and a message (lib/platform/http/body-limit.ts).
+  experimental: { serverActions: { bodySizeLimit: `${ACTION_BODY_LIMIT_MB}mb` } },
 };
 
 export default withNextIntl(nextConfig);

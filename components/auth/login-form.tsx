@@ -85,7 +85,7 @@ export function LoginForm({ audience, next, registered }: { audience: 'applicant
       setAlert(r.message);
       return { ok: false };
     }
-    setInfo(t('codeSent', { mobile: values.mobile.trim() }));
+    setInfo(t('loginCodeSent', { mobile: values.mobile.trim() }));
     return { ok: true, resendInSec: r.data.resendInSec };
   };
 

@@ -2,12 +2,14 @@ import { dbHandle } from '@/db';
 import type { Db } from '@/db';
 import { env, EnvError } from './env';
 import { startMismatch } from './http/origin';
+import { installClientIpHook } from './http/client-ip';
 import { logger } from './logger';
 import { periodicTasks } from './manifest';
 import { createTransports, startWorker, type OutboxWorker } from './notify';
 import { startPaymentLoop, type PaymentLoop } from './payments/loop';
 import { startPeriodic, type PeriodicLoop } from './periodic';
 import { alipayFromEnv } from './payments/providers';
+import { startPruneLoop } from './prune';
 import { startReminderLoop, type ReminderLoop } from './reminders';
 import { storageHandle } from './storage';
 import type { Storage } from './storage/storage';
@@ -26,6 +28,7 @@ const g = globalThis as unknown as {
   __accreditReminders?: ReminderLoop;
   __accreditPayments?: PaymentLoop;
   __accreditModuleTasks?: PeriodicLoop[];
+  __accreditPrune?: PeriodicLoop;
 };
 
 export type BootOptions = {
@@ -48,6 +51,8 @@ export function boot(opts: BootOptions = {}): Promise<void> {
       }
       throw err;
     }
+    // Before the first request is handled: every request then carries its client address (see client-ip.ts).
+    installClientIpHook(e.TRUSTED_PROXY_HOPS);
     const { db, driver } = await dbHandle();
     if (e.SEED_DEMO && opts.seed) {
       const { created } = await opts.seed(db, { storage: async () => (await storageHandle()).storage });
@@ -72,6 +77,7 @@ export function boot(opts: BootOptions = {}): Promise<void> {
       g.__accreditModuleTasks = periodicTasks().map((task) =>
         startPeriodic(task.name, async () => void (await task.run(db, new Date())), { intervalSeconds: task.intervalSeconds, firstDelayMs: task.firstDelayMs ?? 30_000 }),
       );
+    if (e.PRUNE_INTERVAL_SECONDS > 0) g.__accreditPrune = startPruneLoop(db, { intervalSeconds: e.PRUNE_INTERVAL_SECONDS, storage: async () => (await storageHandle()).storage });
     logger.info('accredit ready', { driver, bootMs: Date.now() - started, url: e.APP_URL });
     const mismatch = startMismatch(e, Number(process.env.PORT) || undefined);
     if (mismatch) logger.warn('APP_URL mismatch', { problem: mismatch, appUrl: e.APP_URL });

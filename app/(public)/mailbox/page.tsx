@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { mailboxIsOpen } from '@/lib/platform/env';
@@ -17,10 +18,16 @@ export async function generateMetadata() {
 
 type Search = { to?: string; channel?: string; before?: string };
 
-/** Every email and SMS the local outbox delivered. Open per MAILBOX_OPEN (see env.ts). */
+/**
+ * Every email and SMS the local outbox delivered. Open to everyone only per
+ * MAILBOX_OPEN (see env.ts); otherwise staff-only: an anonymous visitor is sent
+ * to the staff sign-in.
+ */
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<Search> }) {
   const t = await getTranslations();
-  if (!mailboxIsOpen() && !can(await getActor(), { action: 'mailbox.view' })) {
+  const actor = mailboxIsOpen() ? null : await getActor();
+  if (actor?.kind === 'anonymous') redirect(`/login?as=staff&next=${encodeURIComponent('/mailbox')}`);
+  if (actor && !can(actor, { action: 'mailbox.view' })) {
     return (
       <Card>
         <CardContent className="py-10 text-center">

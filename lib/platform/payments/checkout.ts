@@ -11,6 +11,7 @@ import { appBase, onSelf } from '../http/origin';
 import { AppError, isAppError } from '../errors';
 import { logger } from '../logger';
 import { hit } from '../rate-limit';
+import { isSafeRedirectPath, MAX_REDIRECT_PATH } from '../safe-redirect';
 import { cancelOrder, getOrderFor, markPaid, noTransferWaiting, orderByNumber, type MarkPaidResult, type PaymentSource } from './orders';
 import { BANK_TRANSFER, configuredProviderName, paymentProvider, PaymentProviderError, type PaymentProvider } from './providers';
 import { deliverSandboxNotification, payAtCashier, readCashierRequest, SANDBOX } from './providers/sandbox';
@@ -25,10 +26,7 @@ import { deliverSandboxNotification, payAtCashier, readCashierRequest, SANDBOX }
 
 
 /** An in-app path (never another site): '/portal/exam/x?y=1'. */
-const inAppPath = z
-  .string()
-  .max(1000)
-  .refine((s) => s.startsWith('/') && !s.startsWith('//') && !s.includes('\\'), { message: 'must be a path inside this site' });
+const inAppPath = z.string().max(MAX_REDIRECT_PATH).refine(isSafeRedirectPath, { message: 'must be a path inside this site' });
 
 const orderIdSchema = z.object({ orderId: uuidSchema() });
 
