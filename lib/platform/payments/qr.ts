@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import QRCode from 'qrcode';
 import type { Db } from '@/db';
 import { authSecret } from '../auth/secret';
 import type { SignedInActor } from '../auth/actor';
@@ -43,8 +44,9 @@ export type QrPaymentView = {
   expiresAt: Date;
   status: string;
   paid: boolean;
-  /** The code to show as a QR code. */
+  /** The code to show as a QR code, and the QR code itself (a PNG data URL). */
   code: string;
+  qrImage: string;
   returnUrl: string;
   /**
    * The sandbox plays the platform: its code is a link to its own "scanned"
@@ -84,6 +86,7 @@ export async function qrPaymentView(db: Db, actor: SignedInActor, orderNumber: s
     status: order.status,
     paid: ['paid', 'refund_requested', 'refunded'].includes(order.status),
     code: p.code,
+    qrImage: await QRCode.toDataURL(p.code, { margin: 1, width: 240, errorCorrectionLevel: 'M' }),
     returnUrl: p.ret,
     sandboxScanPath,
   };

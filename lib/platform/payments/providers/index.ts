@@ -58,7 +58,8 @@ export function configuredProviderName(): string {
  */
 export function availableChannels(): PayChannel[] {
   const e = env();
-  if (e.PAYMENT_PROVIDER === 'sandbox') return ['wechat', 'alipay'];
+  // The sandbox: Alipay first, as the platform offered before WeChat Pay came.
+  if (e.PAYMENT_PROVIDER === 'sandbox') return ['alipay', 'wechat'];
   const out: PayChannel[] = [];
   if (e.WECHATPAY_MCH_ID) out.push('wechat');
   if (e.ALIPAY_APP_ID) out.push('alipay');
