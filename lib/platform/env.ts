@@ -125,7 +125,7 @@ export const envSchema = z
     // WeChat Pay API v3 (微信支付): merchant id, the AppID bound to it, the merchant API certificate's serial
     // number and private key file (apiclient_key.pem), the APIv3 key, and the WeChat Pay public key file
     // (pub_key.pem) with its id (PUB_KEY_ID_…, or the platform certificate serial). All or none.
-    WECHATPAY_MCH_ID: z.string().regex(/^\d{8,12}$/, 'must be the numeric merchant id (商户号)').optional(),
+    WECHATPAY_MCH_ID: z.string().regex(/^\d{8,12}$/, 'must be the numeric WeChat Pay merchant id').optional(),
     WECHATPAY_APP_ID: z.string().regex(/^wx[0-9a-f]{16}$/, 'must be an AppID such as wx1234567890abcdef').optional(),
     WECHATPAY_CERT_SERIAL: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the merchant API certificate serial number (hex)').optional(),
     WECHATPAY_PRIVATE_KEY_PATH: z.string().min(1).optional(),
