@@ -7,10 +7,18 @@ import { startPaymentAction } from '@/lib/platform/payments/actions/start-paymen
 import { isMobileUserAgent, type PayChannel, type PayDevice } from '@/lib/platform/payments/methods';
 import { cn } from '@/lib/utils';
 
+const PHONE_WIDTH = '(max-width: 767px)';
+
 /** A phone: a narrow screen or a phone's user agent (H5 / WAP pay); otherwise a desktop (QR code / page pay). */
 function currentDevice(): PayDevice {
   if (typeof window === 'undefined') return 'desktop';
-  return window.matchMedia('(max-width: 767px)').matches || isMobileUserAgent(navigator.userAgent) ? 'mobile' : 'desktop';
+  return window.matchMedia(PHONE_WIDTH).matches || isMobileUserAgent(navigator.userAgent) ? 'mobile' : 'desktop';
+}
+
+function subscribeDevice(onChange: () => void): () => void {
+  const mq = window.matchMedia(PHONE_WIDTH);
+  mq.addEventListener('change', onChange);
+  return () => mq.removeEventListener('change', onChange);
 }
 
 const BRAND: Record<PayChannel, { mark: string; ring: string; bg: string }> = {
@@ -27,11 +35,11 @@ const BRAND: Record<PayChannel, { mark: string; ring: string; bg: string }> = {
 export function PayMethodPicker({ orderId, returnUrl, label, channels }: { orderId: string; returnUrl: string; label?: string; channels: PayChannel[] }) {
   const t = useTranslations('paymentMethods.picker');
   const [channel, setChannel] = React.useState<PayChannel | undefined>(channels[0]);
-  const [device, setDevice] = React.useState<PayDevice>('desktop');
+  // The hints follow the device (the server renders the desktop ones).
+  const device = React.useSyncExternalStore(subscribeDevice, currentDevice, () => 'desktop' as PayDevice);
   const [pending, start] = React.useTransition();
   const [error, setError] = React.useState<string>();
   const name = React.useId();
-  React.useEffect(() => setDevice(currentDevice()), []);
 
   if (!channels.length) return <FormAlert message={t('none')} tone="info" />;
   return (

@@ -44,6 +44,8 @@ export type QrPaymentView = {
   expiresAt: Date;
   status: string;
   paid: boolean;
+  /** Still payable: unpaid and not past its time. */
+  open: boolean;
   /** The code to show as a QR code, and the QR code itself (a PNG data URL). */
   code: string;
   qrImage: string;
@@ -85,6 +87,7 @@ export async function qrPaymentView(db: Db, actor: SignedInActor, orderNumber: s
     expiresAt: order.expiresAt,
     status: order.status,
     paid: ['paid', 'refund_requested', 'refunded'].includes(order.status),
+    open: order.status === 'unpaid' && order.expiresAt.getTime() > Date.now(),
     code: p.code,
     qrImage: await QRCode.toDataURL(p.code, { margin: 1, width: 240, errorCorrectionLevel: 'M' }),
     returnUrl: p.ret,

@@ -36,7 +36,7 @@ export default async function QrPaymentPage({ params, searchParams }: { params: 
   if (!view) notFound();
   const t = await getTranslations('paymentMethods.qr');
   const f = await getFormatter();
-  const open = view.status === 'unpaid' && view.expiresAt.getTime() > Date.now();
+  const { open } = view;
   const back = `${view.returnUrl}${view.returnUrl.includes('?') ? '&' : '?'}payResult=paid`;
 
   return (
