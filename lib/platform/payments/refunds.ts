@@ -173,7 +173,7 @@ export async function processRefund(db: Db, refundId: string): Promise<Refund | 
   let outcome: { ok: true; refundNo: string } | { ok: false; reason: string; retry: boolean };
   try {
     if (!payment) throw new PaymentProviderError('no payment recorded for this order');
-    const r = await paymentProvider(db, payment.provider).refund({ orderNumber: order.number, tradeNo: payment.providerTradeNo, amountFen: claimed.amountFen, idempotencyKey: claimed.idempotencyKey });
+    const r = await paymentProvider(db, payment.provider).refund({ orderNumber: order.number, tradeNo: payment.providerTradeNo, amountFen: claimed.amountFen, totalFen: payment.amountFen, idempotencyKey: claimed.idempotencyKey });
     outcome = { ok: true, refundNo: r.refundNo };
   } catch (e) {
     const retryable = e instanceof PaymentProviderError ? e.retryable : !(e instanceof AppError);
