@@ -108,6 +108,14 @@ export const envSchema = z
     ALIPAY_PUBLIC_KEY: z.string().min(100, 'must be the Alipay RSA public key (PEM or base64)').optional(),
     ALIPAY_GATEWAY: z.url({ message: 'must be a URL such as https://openapi.alipay.com/gateway.do' }).default('https://openapi.alipay.com/gateway.do'),
 
+    // Operations (several instances behind a proxy; scripts/cluster.sh). This instance's name in logs,
+    // metrics and outbox claims (default: host name and process id).
+    INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore (at most 64)').optional(),
+    // Bearer token of GET /api/metrics (Prometheus text format); unset: /api/metrics answers 404.
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // On SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true, as npm start sets it): how long requests in flight may take to finish.
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
+
     // The mailbox page (/mailbox) lists what the local outbox holds. Unset: open
     // when no real email or SMS transport is configured (the mailbox is then the
     // only place messages go), staff-only otherwise.

@@ -3,14 +3,17 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { getDb } from '@/db';
+import { setRequestActor } from '../http/request-context';
 import { ANONYMOUS, loadActor, type Actor, type SignedInActor } from './actor';
 import { authOptions } from './next-auth';
 
-/** The actor of the current request (cached per request). */
+/** The actor of the current request (cached per request; its id goes into the request's log line). */
 export const getActor = cache(async (): Promise<Actor> => {
   const session = (await getServerSession(await authOptions())) as { uid?: string; sid?: string } | null;
   if (!session?.uid || !session.sid) return ANONYMOUS;
-  return loadActor(await getDb(), session.uid, session.sid);
+  const actor = await loadActor(await getDb(), session.uid, session.sid);
+  if (actor.kind !== 'anonymous') setRequestActor(actor.id);
+  return actor;
 });
 
 export async function clientIp(): Promise<string | null> {
