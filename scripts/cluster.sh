@@ -107,6 +107,12 @@ instance_env() { # i
   export S3_ENDPOINT="http://127.0.0.1:$S3_PORT" S3_PUBLIC_ENDPOINT="http://localhost:$S3_PORT" S3_ACCESS_KEY_ID=$S3_KEY S3_SECRET_ACCESS_KEY=$S3_SECRET S3_FORCE_PATH_STYLE=true
   # One proxy (nginx) in front appends to X-Forwarded-For.
   export TRUSTED_PROXY_HOPS=${TRUSTED_PROXY_HOPS:-1}
+  # /api/metrics of each instance (http://127.0.0.1:<port>/api/metrics): a token made once per cluster unless given.
+  if [ -z "${METRICS_TOKEN:-}" ]; then
+    [ -f "$DIR/metrics-token" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$DIR/metrics-token")
+    METRICS_TOKEN=$(cat "$DIR/metrics-token")
+  fi
+  export METRICS_TOKEN
 }
 start_instance() { # i
   local i=$1
@@ -258,6 +264,6 @@ case "$cmd" in
   start-db) start_db ;;
   stop-storage) stop_storage ;;
   start-storage) start_storage ;;
-  env) instance_env "${2:-1}"; env | grep -E '^(PORT|INSTANCE_ID|APP_URL|DATABASE_URL|S3_|TRUSTED_PROXY_HOPS)=' ;;
+  env) instance_env "${2:-1}"; env | grep -E '^(PORT|INSTANCE_ID|APP_URL|DATABASE_URL|S3_[A-Z_]*|TRUSTED_PROXY_HOPS|METRICS_TOKEN)=' ;;
   *) sed -n '2,22p' "$0"; exit 2 ;;
 esac
