@@ -16,6 +16,9 @@ const nextConfig: NextConfig = {
     'sharp',
   ],
   poweredByHeader: false,
+  // Behind a proxy that compresses (scripts/cluster.sh's nginx, gzip level 1), the instances send plain
+  // responses: RESPONSE_COMPRESSION=false, read when the server starts.
+  compress: process.env.RESPONSE_COMPRESSION !== 'false',
 };
 
 export default withNextIntl(nextConfig);

@@ -102,9 +102,12 @@ stop_storage() {
 instance_env() { # i
   local i=$1
   export PORT=$(( APP_PORT + i - 1 )) INSTANCE_ID="app$i" NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 NEXT_MANUAL_SIG_HANDLE=true
+
   export APP_URL=${APP_URL:-$SITE}
   export DATABASE_URL=${DATABASE_URL:-$(db_url)}
   export S3_ENDPOINT="http://127.0.0.1:$S3_PORT" S3_PUBLIC_ENDPOINT="http://localhost:$S3_PORT" S3_ACCESS_KEY_ID=$S3_KEY S3_SECRET_ACCESS_KEY=$S3_SECRET S3_FORCE_PATH_STYLE=true
+  # nginx compresses (gzip level 1, in C, off the event loop): the instances send plain responses (saves ~40% of a page's CPU).
+  export RESPONSE_COMPRESSION=${RESPONSE_COMPRESSION:-false}
   # One proxy (nginx) in front appends to X-Forwarded-For.
   export TRUSTED_PROXY_HOPS=${TRUSTED_PROXY_HOPS:-1}
   # /api/metrics of each instance (http://127.0.0.1:<port>/api/metrics): a token made once per cluster unless given.
@@ -119,7 +122,9 @@ start_instance() { # i
   [ -n "$(pidof_ "app$i")" ] && return 0
   ( instance_env "$i"
     log "instance app$i on 127.0.0.1:$PORT"
-    nohup node "$ROOT/node_modules/next/dist/bin/next" start -H 127.0.0.1 -p "$PORT" >>"$DIR/logs/app$i.log" 2>&1 &
+    # CLUSTER_NODE_ARGS: node flags for the instances (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+    # shellcheck disable=SC2086
+    nohup node ${CLUSTER_NODE_ARGS:-} "$ROOT/node_modules/next/dist/bin/next" start -H 127.0.0.1 -p "$PORT" >>"$DIR/logs/app$i.log" 2>&1 &
     echo $! >"$DIR/run/app$i.pid" )
 }
 wait_instance() { # i
@@ -166,6 +171,13 @@ http {
   client_max_body_size 5m;
   sendfile on;
   keepalive_timeout 65;
+  # The instances run with RESPONSE_COMPRESSION=false: compressing here is cheaper (level 1, C, another process).
+  gzip on;
+  gzip_comp_level 1;
+  gzip_min_length 1024;
+  gzip_proxied any;
+  gzip_vary on;
+  gzip_types text/plain text/css text/x-component application/javascript application/json image/svg+xml;
 
   upstream accredit {
     least_conn;

@@ -113,6 +113,11 @@ export const envSchema = z
     INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore (at most 64)').optional(),
     // Bearer token of GET /api/metrics (Prometheus text format); unset: /api/metrics answers 404.
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Compress responses in the app (gzip). false behind a proxy that compresses (scripts/cluster.sh's nginx): read by
+    // next.config.ts when the server starts; compressing costs about 40% of a page's CPU in Node.
+    RESPONSE_COMPRESSION: bool.default(true),
+    // The queue bench's bare route (/api/bench/queue, bench/staff-queue.ts): off unless true; it also wants the METRICS_TOKEN bearer.
+    BENCH_ROUTES: bool.default(false),
     // On SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true, as npm start sets it): how long requests in flight may take to finish.
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
 

@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { mailboxMessages, orders, outbox, payments, refunds, type Order } from '@/db/schema';
+import { and } from 'drizzle-orm';
+import { certificates, documents, mailboxMessages, orders, outbox, payments, refunds, type Order } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual } from '@/db/seed/factories';
 import type { SignedInActor } from '@/lib/platform/auth/actor';
@@ -27,6 +28,12 @@ import {
 } from '@/lib/platform/payments';
 import { canonicalString } from '@/lib/platform/payments/providers/signing';
 import { startPeriodic } from '@/lib/platform/periodic';
+import { issueCertificate, registerCertificateType, SYSTEM } from '@/lib/platform/certificates';
+import { PERSONAL_FILES_SLOT } from '@/lib/platform/documents/slots';
+import { completeUpload } from '@/lib/platform/documents/services/complete-upload';
+import { requestUpload } from '@/lib/platform/documents/services/request-upload';
+import { runJob } from '@/lib/platform/jobs';
+import { startEmbeddedS3 } from '@/lib/platform/storage';
 import { actorOf } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
 import { createTestStorage } from '../helpers/storage';
@@ -300,6 +307,70 @@ describe('outbox across instances', () => {
     // The message whose answer was lost was handed over again with the same key: the provider kept one.
     expect([...accepted.values()].filter((n) => n === 2)).toHaveLength(1);
     expect(new Set(calls).size).toBe(8);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Storage unavailable
+// ---------------------------------------------------------------------------
+
+const PDF_BYTES = new TextEncoder().encode('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const OPS_CERT = registerCertificateType({ type: 'test.ops', module: 'personnel', labelKey: 'certificates.genericType', prefix: 'OP', validityMonths: 12 });
+
+describe('storage unavailable', () => {
+  it('fault: an upload while storage is down — a clear message, nothing half-stored; the retry works once it is back', async () => {
+    const s = await createTestStorage();
+    const port = s.server.port;
+    let back: Awaited<ReturnType<typeof startEmbeddedS3>> | undefined;
+    try {
+      const { user, actor } = await person();
+      const grant = await requestUpload(h.db, s.storage, actor, { applicationId: null, slot: PERSONAL_FILES_SLOT, fileName: '学历证明.pdf', size: PDF_BYTES.byteLength, contentType: 'application/pdf' });
+      await s.server.close();
+      // The browser's PUT fails (the upload field shows it and offers a retry) …
+      await expect(fetch(grant.url, { method: 'PUT', body: Buffer.from(PDF_BYTES), headers: grant.headers })).rejects.toThrow();
+      // … and completing says so in words, storing nothing.
+      await expect(completeUpload(h.db, s.storage, actor, { ticket: grant.ticket })).rejects.toMatchObject({ code: 'UNAVAILABLE', messageKey: 'documents.errors.storageFailed' });
+      expect(await h.db.select().from(documents).where(eq(documents.ownerUserId, user.id))).toHaveLength(0);
+      // Storage is back (same directory, same port): the same upload goes through, once.
+      back = await startEmbeddedS3({ dir: s.dir, port, bucket: 'test-bucket' });
+      const retry = await requestUpload(h.db, s.storage, actor, { applicationId: null, slot: PERSONAL_FILES_SLOT, fileName: '学历证明.pdf', size: PDF_BYTES.byteLength, contentType: 'application/pdf' });
+      expect((await fetch(retry.url, { method: 'PUT', body: Buffer.from(PDF_BYTES), headers: retry.headers })).status).toBe(200);
+      const doc = await completeUpload(h.db, s.storage, actor, { ticket: retry.ticket });
+      expect(doc).toMatchObject({ fileName: '学历证明.pdf' });
+      const rows = await h.db.select().from(documents).where(eq(documents.ownerUserId, user.id));
+      expect(rows).toHaveLength(1);
+      expect(await s.storage.head(rows[0].storageKey)).toMatchObject({ size: PDF_BYTES.byteLength });
+    } finally {
+      await back?.close();
+      await s.close();
+    }
+  });
+
+  it('fault: storing a generated PDF while storage is down — the job fails and is retried; once storage is back it is stored once', async () => {
+    const s = await createTestStorage();
+    const port = s.server.port;
+    let back: Awaited<ReturnType<typeof startEmbeddedS3>> | undefined;
+    try {
+      const { user } = await person();
+      const cert = await issueCertificate(h.db, SYSTEM, { type: OPS_CERT.type, holderUserId: user.id, holderName: '王小明', subject: { level: '检验员' } });
+      const [job] = await h.db.select().from(outbox).where(and(eq(outbox.channel, 'job'), sql`${outbox.payload}->>'certificateId' = ${cert.id}`));
+      expect(job).toBeDefined();
+      await s.server.close();
+      // What the worker does: the job throws, the row goes back to pending with its error and a backoff.
+      await expect(runJob(h.db, job.payload, { outboxId: job.id, storage: s.storage })).rejects.toThrow();
+      expect((await h.db.select().from(certificates).where(eq(certificates.id, cert.id)))[0].pdfKey).toBeNull();
+      back = await startEmbeddedS3({ dir: s.dir, port, bucket: 'test-bucket' });
+      await runJob(h.db, job.payload, { outboxId: job.id, storage: s.storage });
+      // A repeated run (a worker dying after storing) stores nothing new.
+      await runJob(h.db, job.payload, { outboxId: job.id, storage: s.storage });
+      const [after] = await h.db.select().from(certificates).where(eq(certificates.id, cert.id));
+      expect(after.pdfKey).toBeTruthy();
+      const head = await s.storage.head(after.pdfKey!);
+      expect(head?.size).toBeGreaterThan(1000);
+    } finally {
+      await back?.close();
+      await s.close();
+    }
   });
 });
 
