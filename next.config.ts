@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { ACTION_BODY_LIMIT_MB } from './lib/platform/http/body-limit';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
@@ -19,6 +20,8 @@ const nextConfig: NextConfig = {
   // Behind a proxy that compresses (scripts/cluster.sh's nginx, gzip level 1), the instances send plain
   // responses: RESPONSE_COMPRESSION=false, read when the server starts.
   compress: process.env.RESPONSE_COMPRESSION !== 'false',
+  // The same limit proxy.ts enforces with a 413 and a message (lib/platform/http/body-limit.ts).
+  experimental: { serverActions: { bodySizeLimit: `${ACTION_BODY_LIMIT_MB}mb` } },
 };
 
 export default withNextIntl(nextConfig);

@@ -9,15 +9,22 @@ import { getDb } from '@/db';
 import { applicantItems } from '@/lib/platform/manifest';
 import { applicantHref } from '@/lib/platform/workflow/registry';
 
-export default async function PortalHome() {
+export default async function PortalHome({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
   const actor = await requireActor({ next: '/portal' });
   const t = await getTranslations();
+  const tAccount = await getTranslations('account');
+  const { passwordChanged } = await searchParams;
   const mine = usableModules(actor);
   const db = await getDb();
   const items = await applicantItems({ db, actor, t: (key, values) => t(key as never, values as never) });
   return (
     <div className="flex max-w-5xl flex-col gap-6">
       <h1 className="text-xl font-semibold">{t('portal.welcome')}</h1>
+      {passwordChanged === '1' && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="password-changed">
+          {tAccount('passwordChangedNotice')}
+        </p>
+      )}
       <Card>
         <CardHeader>
           <CardTitle>{t('portal.tasksTitle')}</CardTitle>

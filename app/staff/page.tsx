@@ -11,14 +11,21 @@ import { OperationsPanel } from '@/components/staff/operations-panel';
 
 const statuses = ['pending', 'processing', 'sent', 'dead'] as const;
 
-export default async function StaffDashboard() {
+export default async function StaffDashboard({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
   const actor = await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
+  const tAccount = await getTranslations('account');
+  const { passwordChanged } = await searchParams;
   const db = await getDb();
   const [counts, ops] = await Promise.all([outboxStatusCounts(db), operationsStatus(db, { reconcileAfterSeconds: env().PAYMENT_RECONCILE_AFTER_SECONDS })]);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-lg font-semibold">{t('nav.dashboard')}</h1>
+      {passwordChanged === '1' && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="password-changed">
+          {tAccount('passwordChangedNotice')}
+        </p>
+      )}
       <Card>
         <CardHeader className="flex-row items-center justify-between">
           <CardTitle>{t('outboxTitle')}</CardTitle>

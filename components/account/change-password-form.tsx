@@ -29,7 +29,8 @@ export function ChangePasswordForm({ forced, done }: { forced?: boolean; done: s
     }
     reset();
     setSuccess(t('passwordChanged', { count: r.data.endedSessions }));
-    if (forced) window.location.assign(done);
+    // Forced (generated credentials): on to the console, which says the password was changed.
+    if (forced) window.location.assign(`${done}?passwordChanged=1`);
   });
 
   return (

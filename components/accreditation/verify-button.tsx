@@ -1,5 +1,6 @@
 'use client';
 import * as React from 'react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { FormAlert } from '@/components/forms/field';
@@ -11,7 +12,21 @@ export function VerifyButton({ token }: { token: string }) {
   const t = useTranslations('accreditation.preApplication');
   const [result, setResult] = React.useState<{ ok: boolean; message: string }>();
   const [pending, start] = React.useTransition();
-  if (result?.ok) return <FormAlert tone="success" message={result.message} />;
+  if (result?.ok)
+    return (
+      <div className="flex flex-col gap-3">
+        <FormAlert tone="success" message={result.message} />
+        <p className="text-sm text-muted-foreground">{t('verifiedNext')}</p>
+        <p className="flex flex-wrap gap-4 text-sm" data-testid="verify-onward">
+          <Link href="/modules/accreditation" className="text-primary hover:underline">
+            {t('onwardModule')}
+          </Link>
+          <Link href="/" className="text-primary hover:underline">
+            {t('onwardHome')}
+          </Link>
+        </p>
+      </div>
+    );
   return (
     <div className="flex flex-col gap-2">
       <FormAlert message={result?.message} />

@@ -85,7 +85,7 @@ export function LoginForm({ audience, next, registered }: { audience: 'applicant
       setAlert(r.message);
       return { ok: false };
     }
-    setInfo(t('codeSent', { mobile: values.mobile.trim() }));
+    setInfo(t('loginCodeSent', { mobile: values.mobile.trim() }));
     return { ok: true, resendInSec: r.data.resendInSec };
   };
 
@@ -123,9 +123,17 @@ export function LoginForm({ audience, next, registered }: { audience: 'applicant
             required
             error={errors.password}
             hint={
-              <Link href={audience === 'staff' ? '/recover?as=staff' : '/recover'} className="text-primary hover:underline">
-                {t('forgot')}
-              </Link>
+              <span className="flex flex-wrap gap-x-3">
+                <Link href={audience === 'staff' ? '/recover?as=staff' : '/recover'} className="text-primary hover:underline">
+                  {t('forgot')}
+                </Link>
+                {/* Seed 003: 找回密码/账户 — an applicant may also have forgotten which account they hold. */}
+                {audience !== 'staff' && (
+                  <Link href="/recover/account" className="text-primary hover:underline">
+                    {t('findAccount')}
+                  </Link>
+                )}
+              </span>
             }
           >
             <Input type="password" autoComplete="current-password" value={values.password} onChange={set('password')} />

@@ -62,7 +62,7 @@ export function RecoverForm({ audience }: { audience: 'applicant' | 'staff' }) {
     }
     const r = await requestResetEmailAction({ identifier: getValues('identifier'), captcha, audience });
     captchaRef.current?.reset();
-    setAlert(r.ok ? { tone: 'success', message: t('linkSent', { email: r.data.maskedEmail }) } : { tone: 'danger', message: applyServerErrors(form, r) });
+    setAlert(r.ok ? { tone: 'success', message: t('linkSent') } : { tone: 'danger', message: applyServerErrors(form, r) });
   };
 
   if (done) {

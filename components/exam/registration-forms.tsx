@@ -1,6 +1,7 @@
 'use client';
 import * as React from 'react';
 import { Controller } from 'react-hook-form';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
@@ -42,7 +43,23 @@ export function NoticeAcceptance({ examId }: { examId: string }) {
 
 type Option = { code: string; name: string };
 
-export function InfoForm({ examId, registrationId, initial, options, ownName }: { examId: string; registrationId: string; initial: RegistrationInfoInput; options: { nationalities: Option[]; ethnicities: Option[]; education: Option[] }; ownName: string }) {
+/** Why a form is read-only now (an order exists, paid, registration closed), with the way onward. */
+function FrozenNotice({ reason, link }: { reason: string; link?: { href: string; label: string } }) {
+  return (
+    <div role="status" className="flex flex-wrap items-center gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 sm:col-span-2" data-testid="frozen-reason">
+      <span>{reason}</span>
+      {link && (
+        <Link href={link.href} className="font-medium text-primary hover:underline">
+          {link.label}
+        </Link>
+      )}
+    </div>
+  );
+}
+
+export type Frozen = { reason: string; link?: { href: string; label: string } };
+
+export function InfoForm({ examId, registrationId, initial, options, ownName, frozen }: { examId: string; registrationId: string; initial: RegistrationInfoInput; options: { nationalities: Option[]; ethnicities: Option[]; education: Option[] }; ownName: string; /** Read-only, with the reason. */ frozen?: Frozen }) {
   const t = useTranslations('exam.info');
   const router = useRouter();
   const hydrated = useHydrated();
@@ -59,7 +76,7 @@ export function InfoForm({ examId, registrationId, initial, options, ownName }: 
       const fe = Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^info\./, ''), v]));
       return setAlert(applyServerErrors(form, { ...r, fieldErrors: fe }));
     }
-    router.push(`/portal/exam/${examId}/subjects`);
+    router.push(`/portal/exam/${examId}?saved=info`);
   };
   const select = (name: 'nationality' | 'ethnicity' | 'education', label: string, opts: Option[]) => (
     <Field id={name} label={label} required error={e[name]?.message}>
@@ -75,6 +92,8 @@ export function InfoForm({ examId, registrationId, initial, options, ownName }: 
   );
   return (
     <form method="post" noValidate onSubmit={(ev) => void handleSubmit(onValid)(ev)} className="grid gap-4 sm:grid-cols-2">
+      {frozen && <FrozenNotice {...frozen} />}
+      <fieldset disabled={Boolean(frozen)} className="contents">
       {select('nationality', t('nationality'), options.nationalities)}
       {select('ethnicity', t('ethnicity'), options.ethnicities)}
       <Controller
@@ -123,19 +142,22 @@ export function InfoForm({ examId, registrationId, initial, options, ownName }: 
           </div>
         )}
       </fieldset>
-      <div className="sm:col-span-2">
-        <FormAlert message={alert} />
-        <Button type="submit" disabled={!hydrated || formState.isSubmitting} className="mt-2">
-          {t('save')}
-        </Button>
-      </div>
+      </fieldset>
+      {!frozen && (
+        <div className="sm:col-span-2">
+          <FormAlert message={alert} />
+          <Button type="submit" disabled={!hydrated || formState.isSubmitting} className="mt-2">
+            {t('save')}
+          </Button>
+        </div>
+      )}
     </form>
   );
 }
 
 type Session = { id: string; name: string; subjects: Array<{ id: string; code: string; name: string; feeFen: number }> };
 
-export function SubjectsForm({ examId, registrationId, sessions, chosen }: { examId: string; registrationId: string; sessions: Session[]; chosen: string[] }) {
+export function SubjectsForm({ examId, registrationId, sessions, chosen, frozen }: { examId: string; registrationId: string; sessions: Session[]; chosen: string[]; /** Read-only, with the reason. */ frozen?: Frozen }) {
   const t = useTranslations('exam.subjects');
   const router = useRouter();
   const hydrated = useHydrated();
@@ -152,13 +174,14 @@ export function SubjectsForm({ examId, registrationId, sessions, chosen }: { exa
         start(async () => {
           const r = await chooseSubjectsAction({ registrationId, subjectIds: Object.values(pick).filter(Boolean) });
           if (!r.ok) setError(r.fieldErrors?.subjectIds?.[0] ?? r.message);
-          else router.push(`/portal/exam/${examId}/area`);
+          else router.push(`/portal/exam/${examId}?saved=subjects`);
         });
       }}
     >
+      {frozen && <FrozenNotice {...frozen} />}
       <p className="text-sm text-muted-foreground">{t('hint')}</p>
       {sessions.map((s) => (
-        <fieldset key={s.id} className="rounded-md border border-slate-200 p-3">
+        <fieldset key={s.id} className="rounded-md border border-slate-200 p-3" disabled={Boolean(frozen)}>
           <legend className="px-1 text-sm font-semibold">{s.name}</legend>
           <div className="flex flex-col gap-2 text-sm">
             {s.subjects.map((x) => (
@@ -180,17 +203,21 @@ export function SubjectsForm({ examId, registrationId, sessions, chosen }: { exa
       <p className="text-base font-semibold" data-testid="subjects-total">
         {t('total', { amount: yuan(total) })}
       </p>
-      <FormAlert message={error} />
-      <div>
-        <Button type="submit" disabled={!hydrated || pending}>
-          {t('save')}
-        </Button>
-      </div>
+      {!frozen && (
+        <>
+          <FormAlert message={error} />
+          <div>
+            <Button type="submit" disabled={!hydrated || pending}>
+              {t('save')}
+            </Button>
+          </div>
+        </>
+      )}
     </form>
   );
 }
 
-export function AreaForm({ examId, registrationId, areas, chosen, change }: { examId: string; registrationId: string; areas: Array<{ id: string; name: string; remaining: number }>; chosen: string | null; /** After payment: 更换考点城市. */ change?: boolean }) {
+export function AreaForm({ examId, registrationId, areas, chosen, change, frozen }: { examId: string; registrationId: string; areas: Array<{ id: string; name: string; remaining: number }>; chosen: string | null; /** After payment: 更换考点城市. */ change?: boolean; /** Read-only, with the reason. */ frozen?: Frozen }) {
   const t = useTranslations('exam.area');
   const router = useRouter();
   const hydrated = useHydrated();
@@ -206,11 +233,12 @@ export function AreaForm({ examId, registrationId, areas, chosen, change }: { ex
         start(async () => {
           const r = change ? await changeAreaAction({ registrationId, areaId: pick }) : await chooseAreaAction({ registrationId, areaId: pick });
           if (!r.ok) setError(r.fieldErrors?.areaId?.[0] ?? r.message);
-          else router.push(change ? `/portal/exam/${examId}/pay` : `/portal/exam/${examId}`);
+          else router.push(change ? `/portal/exam/${examId}/pay?changed=area` : `/portal/exam/${examId}?saved=area`);
         });
       }}
     >
-      <div className="grid gap-2 sm:grid-cols-2">
+      {frozen && <FrozenNotice {...frozen} />}
+      <fieldset className="grid gap-2 sm:grid-cols-2" disabled={Boolean(frozen)}>
         {areas.map((a) => (
           <label key={a.id} className={cn('flex items-center justify-between rounded-md border p-3 text-sm', pick === a.id ? 'border-primary bg-primary-soft/40' : 'border-slate-200', a.remaining <= 0 && 'opacity-60')}>
             <span className="flex items-center gap-2">
@@ -220,13 +248,17 @@ export function AreaForm({ examId, registrationId, areas, chosen, change }: { ex
             <span className="text-xs text-muted-foreground">{a.remaining > 0 ? t('remaining', { n: a.remaining }) : t('full')}</span>
           </label>
         ))}
-      </div>
-      <FormAlert message={error} />
-      <div>
-        <Button type="submit" disabled={!hydrated || pending || !pick || (change && pick === chosen)}>
-          {change ? t('change') : t('save')}
-        </Button>
-      </div>
+      </fieldset>
+      {!frozen && (
+        <>
+          <FormAlert message={error} />
+          <div>
+            <Button type="submit" disabled={!hydrated || pending || !pick || (change && pick === chosen)}>
+              {change ? t('change') : t('save')}
+            </Button>
+          </div>
+        </>
+      )}
     </form>
   );
 }

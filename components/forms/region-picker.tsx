@@ -1,7 +1,7 @@
 'use client';
 import { useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
-import { useTranslations } from 'next-intl';
-import { childrenOf, isPlaceholderCityName, isValidRegionCode, regionLevel, regions, type RegionNode } from '@/lib/reference/regions';
+import { useLocale, useTranslations } from 'next-intl';
+import { childrenOf, isPlaceholderCityName, isValidRegionCode, regionLevel, regionName, regions, type RegionNode } from '@/lib/reference/regions';
 import { cn } from '@/lib/utils';
 import { useHydrated } from './use-hydrated';
 
@@ -69,6 +69,9 @@ export function RegionPicker({
   'aria-describedby'?: string;
 }) {
   const t = useTranslations('auth.org');
+  const locale = useLocale();
+  // Names in the reader's language: the official English names of provinces and prefectures, pinyin below them.
+  const name = (n: { code: string; name: string }) => regionName(n.code, locale) ?? n.name;
   // Uncontrolled use keeps its own value; with `value` the parent owns it.
   const [own, setOwn] = useState('');
   const current = value ?? own;
@@ -119,7 +122,7 @@ export function RegionPicker({
           <option value="">{t('selectPlaceholder')}</option>
           {regions.map((p) => (
             <option key={p.code} value={p.code}>
-              {p.name}
+              {name(p)}
             </option>
           ))}
         </select>,
@@ -139,7 +142,7 @@ export function RegionPicker({
             <option value="">{sel.province && model.cities.length === 0 ? t('noSubdivision') : t('selectPlaceholder')}</option>
             {model.cities.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.name}
+                {name(c)}
               </option>
             ))}
           </select>,
@@ -158,7 +161,7 @@ export function RegionPicker({
           <option value="">{sel.province && districts.length === 0 && (model.municipality || sel.city || model.cities.length === 0) ? t('noSubdivision') : t('selectPlaceholder')}</option>
           {districts.map((d) => (
             <option key={d.code} value={d.code}>
-              {d.name}
+              {name(d)}
             </option>
           ))}
         </select>,

@@ -56,7 +56,7 @@ export async function ConsoleShell({
   );
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="sticky top-0 z-30 flex h-12 items-center gap-3 border-b border-border bg-white px-3">
+      <header className="sticky top-0 z-30 flex h-12 items-center gap-3 border-b border-border bg-white px-3 print:hidden">
         <div className="lg:hidden">
           <Sheet
             title={title}
@@ -79,7 +79,7 @@ export async function ConsoleShell({
         </div>
       </header>
       <div className="flex flex-1">
-        <aside className={`hidden shrink-0 border-r border-border bg-white p-3 lg:block ${dense ? 'w-52' : 'w-60'}`}>{nav}</aside>
+        <aside className={`hidden shrink-0 border-r border-border bg-white p-3 lg:block print:hidden ${dense ? 'w-52' : 'w-60'}`}>{nav}</aside>
         <main id="main" className={`min-w-0 flex-1 ${dense ? 'p-4' : 'p-4 sm:p-6'}`}>
           {children}
         </main>

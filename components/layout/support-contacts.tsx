@@ -1,4 +1,5 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { localizeSiteText } from '@/i18n/site-text';
 import type { SupportContacts } from '@/lib/platform/settings';
 
 /**
@@ -17,7 +18,7 @@ export async function SupportContactsList({ contacts: c, testId }: { contacts: S
             <a className="hover:underline" href={`tel:${c.phone.replace(/[^\d+-]/g, '')}`}>
               {c.phone}
             </a>
-            {c.phoneContact ? ` ${c.phoneContact}` : ''}
+            {c.phoneContact ? ` ${localizeSiteText(c.phoneContact, await getLocale())}` : ''}
           </dd>
         </>
       )}
@@ -48,7 +49,7 @@ export async function SupportContactsList({ contacts: c, testId }: { contacts: S
       {c.hours && (
         <>
           <dt>{t('hours')}</dt>
-          <dd>{c.hours}</dd>
+          <dd>{localizeSiteText(c.hours, await getLocale())}</dd>
         </>
       )}
     </dl>

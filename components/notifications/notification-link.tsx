@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { useRouter } from 'next/navigation';
 import { markNotificationsReadAction } from '@/lib/platform/notify/in-app-actions';
 
@@ -14,14 +14,10 @@ export function NotificationLink({ id, href, unread, className, children, onNavi
     if (unread) void markNotificationsReadAction({ ids: [id] }).then(() => router.refresh());
     onNavigate?.();
   };
-  // Our own paths navigate in-app; absolute URLs are plain links.
-  return href.startsWith('/') ? (
-    <Link href={href} className={className} onClick={onClick}>
+  // Our own pages navigate in-app; generated files (a receipt's PDF …) and other sites are plain links, never prefetched.
+  return (
+    <AppLink href={href} className={className} onClick={onClick} rel={href.startsWith('/') ? undefined : 'noopener noreferrer'}>
       {children}
-    </Link>
-  ) : (
-    <a href={href} className={className} onClick={onClick} rel="noopener noreferrer">
-      {children}
-    </a>
+    </AppLink>
   );
 }

@@ -26,7 +26,6 @@ export function PayButton({ orderId, returnUrl, label, provider }: { orderId: st
     <div className="flex flex-col gap-2">
       <Button
         type="button"
-        size="lg"
         disabled={pending}
         onClick={() =>
           start(async () => {

@@ -1,7 +1,8 @@
 import * as React from 'react';
-import Link from 'next/link';
 import { AlertTriangle, Info, AlertOctagon } from 'lucide-react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { AppLink } from '@/components/ui/app-link';
+import { localizeSiteText } from '@/i18n/site-text';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -38,7 +39,7 @@ function PanelAlert({ alert }: { alert: NonNullable<HomePanel['alert']> }) {
         {alert.action && (
           <div className="pt-1">
             <Button asChild size="sm" variant={alert.tone === 'danger' ? 'danger' : 'default'}>
-              <Link href={alert.action.href}>{alert.action.label}</Link>
+              <AppLink href={alert.action.href}>{alert.action.label}</AppLink>
             </Button>
           </div>
         )}
@@ -52,13 +53,14 @@ const TONE = { neutral: 'neutral', info: 'primary', warning: 'warning', success:
 /** A module's portal home, from the panels its manifest returns (what the account holds, what it can do, what is in flight). */
 export async function HomePanels({ panels }: { panels: HomePanel[] }) {
   const t = await getTranslations();
+  const locale = await getLocale();
   return panels.map((p, i) => (
     <Card key={i}>
       <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
         <CardTitle>{p.title}</CardTitle>
         {p.action && (
           <Button asChild size="sm">
-            <Link href={p.action.href}>{p.action.label}</Link>
+            <AppLink href={p.action.href}>{p.action.label}</AppLink>
           </Button>
         )}
       </CardHeader>
@@ -73,7 +75,7 @@ export async function HomePanels({ panels }: { panels: HomePanel[] }) {
               <ul className="flex flex-wrap gap-2" data-testid={p.testId}>
                 {p.holdings.items.map((h, j) => (
                   <li key={j} title={h.detail}>
-                    <Badge tone={TONE[h.tone ?? 'neutral']}>{h.label}</Badge>
+                    <Badge tone={TONE[h.tone ?? 'neutral']}>{localizeSiteText(h.label, locale)}</Badge>
                     {h.detail && <span className="ml-1 text-xs text-muted-foreground">{h.detail}</span>}
                   </li>
                 ))}
@@ -87,9 +89,9 @@ export async function HomePanels({ panels }: { panels: HomePanel[] }) {
             <ul className="divide-y divide-slate-100">
               {p.applications.items.map((a) => (
                 <li key={a.id} className="flex items-center justify-between py-2 text-sm">
-                  <Link href={a.href ?? `/portal/applications/${a.id}`} className="font-mono text-primary hover:underline">
+                  <AppLink href={a.href ?? `/portal/applications/${a.id}`} className="font-mono text-primary hover:underline">
                     {a.number}
-                  </Link>
+                  </AppLink>
                   <Badge tone={badgeTone(findKind(a.kind)?.states[a.status]?.tone)}>{stateLabel(t, a.kind, a.status)}</Badge>
                 </li>
               ))}
@@ -100,10 +102,10 @@ export async function HomePanels({ panels }: { panels: HomePanel[] }) {
           <ul className="grid gap-2 sm:grid-cols-2">
             {p.links.map((l) => (
               <li key={l.href}>
-                <Link href={l.href} className="block rounded-md border border-slate-200 p-3 hover:border-primary">
+                <AppLink href={l.href} className="block rounded-md border border-slate-200 p-3 hover:border-primary">
                   <span className="font-medium text-primary">{l.label}</span>
                   {l.description && <span className="mt-1 block text-xs text-muted-foreground">{l.description}</span>}
-                </Link>
+                </AppLink>
               </li>
             ))}
           </ul>

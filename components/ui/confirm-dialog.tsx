@@ -13,6 +13,7 @@ export function ConfirmDialog({
   cancelLabel,
   onConfirm,
   danger = true,
+  beforeOpen,
 }: {
   trigger: React.ReactNode;
   title: string;
@@ -21,9 +22,12 @@ export function ConfirmDialog({
   cancelLabel: string;
   onConfirm: () => void | Promise<void>;
   danger?: boolean;
+  /** Checked when the trigger is pressed: false keeps the dialog closed (e.g. a required reason is missing; say so beside the field). */
+  beforeOpen?: () => boolean;
 }) {
+  const [open, setOpen] = React.useState(false);
   return (
-    <AlertDialog.Root>
+    <AlertDialog.Root open={open} onOpenChange={(next) => setOpen(next && beforeOpen ? beforeOpen() : next)}>
       <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/40" />

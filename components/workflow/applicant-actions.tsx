@@ -1,6 +1,6 @@
 'use client';
 import * as React from 'react';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { FormAlert } from '@/components/forms/field';
@@ -31,7 +31,7 @@ export function ApplicantActions({
       <div className="flex flex-wrap gap-2">
         {links.map((l) => (
           <Button asChild key={l.href}>
-            <Link href={l.href}>{l.label}</Link>
+            <AppLink href={l.href}>{l.label}</AppLink>
           </Button>
         ))}
         {actions.map((a) => (

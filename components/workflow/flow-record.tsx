@@ -38,7 +38,7 @@ export async function FlowRecord({ kind, entries }: { kind: string; entries: Flo
                       </span>
                     )}
                   </td>
-                  <td className="px-3 py-2">{eventLabel(t, kind, e.event)}</td>
+                  <td className="px-3 py-2">{eventLabel(t, kind, e.event, e.toStatus)}</td>
                   <td className="px-3 py-2">{stateLabel(t, kind, e.toStatus)}</td>
                   <td className="whitespace-pre-wrap px-3 py-2">{e.opinion ?? '—'}</td>
                 </tr>

@@ -1,5 +1,5 @@
 import type { Tone } from '@/lib/platform/workflow/define';
-import { kindMessageKey } from '@/lib/platform/workflow/registry';
+import { findKind, kindMessageKey } from '@/lib/platform/workflow/registry';
 
 /**
  * Display labels of a kind, from the kind's own messages namespace (its
@@ -13,8 +13,13 @@ const get = (t: T, key: string, fallback: string) => (t.has(key as never) ? t(ke
 export const kindName = (t: T, kind: string) => get(t, kindMessageKey(kind, 'name'), kind);
 export const stateLabel = (t: T, kind: string, state: string) => get(t, kindMessageKey(kind, `states.${state}`), state);
 export const stepLabel = (t: T, kind: string, step: string) => get(t, kindMessageKey(kind, `steps.${step}`), step);
-export const eventLabel = (t: T, kind: string, event: string) =>
-  event === 'create' ? get(t, 'workflow.events.create', event) : get(t, kindMessageKey(kind, `actions.${event}`), event);
+/** An event's label; a creation that left the application a draft the applicant still edits reads 创建草稿, not 提交. */
+export const eventLabel = (t: T, kind: string, event: string, toStatus?: string) =>
+  event === 'create'
+    ? toStatus && findKind(kind)?.states[toStatus]?.applicantEditable && findKind(kind)?.initial === toStatus
+      ? get(t, 'workflow.events.createDraft', event)
+      : get(t, 'workflow.events.create', event)
+    : get(t, kindMessageKey(kind, `actions.${event}`), event);
 export const roleLabel = (t: T, role: string) => get(t, `workflow.roles.${role}`, role);
 
 export const badgeTone = (tone: Tone | undefined): 'neutral' | 'primary' | 'success' | 'warning' | 'danger' =>

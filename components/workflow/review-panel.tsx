@@ -23,6 +23,19 @@ export function ReviewPanel({ applicationId, version, actions }: { applicationId
   const [done, setDone] = React.useState<string>();
   const [pending, startTransition] = React.useTransition();
   const needsOpinion = actions.some((a) => a.opinion === 'required');
+  const opinionRef = React.useRef<HTMLTextAreaElement>(null);
+
+  /** Before the confirmation: an action that needs a reason says so beside the field, and the dialog stays closed. */
+  const ready = (a: PanelAction): boolean => {
+    setDone(undefined);
+    if (a.opinion === 'required' && !opinion.trim()) {
+      setFieldError(t('opinionMissing', { action: a.label }));
+      opinionRef.current?.focus();
+      return false;
+    }
+    setFieldError(undefined);
+    return true;
+  };
 
   if (actions.length === 0) return <p className="text-sm text-muted-foreground">{t('noActions')}</p>;
 
@@ -31,7 +44,7 @@ export function ReviewPanel({ applicationId, version, actions }: { applicationId
       setError(undefined);
       setFieldError(undefined);
       if (a.opinion === 'required' && !opinion.trim()) {
-        setFieldError(t('opinionRequired'));
+        setFieldError(t('opinionMissing', { action: a.label }));
         return;
       }
       const r = await fireTransitionAction({ applicationId, event: a.event, opinion: opinion || undefined, version });
@@ -53,6 +66,7 @@ export function ReviewPanel({ applicationId, version, actions }: { applicationId
           {needsOpinion && <span className="ml-1 text-xs text-muted-foreground">{actions.filter((a) => a.opinion === 'required').map((a) => a.label).join('、')}{t('opinionRequired')}</span>}
         </label>
         <textarea
+          ref={opinionRef}
           id="review-opinion"
           rows={4}
           maxLength={2000}
@@ -64,7 +78,7 @@ export function ReviewPanel({ applicationId, version, actions }: { applicationId
           className="rounded-md border border-input bg-white px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-ring"
         />
         {fieldError && (
-          <p id="review-opinion-error" className="text-sm text-danger">
+          <p id="review-opinion-error" role="alert" className="text-sm text-danger" data-testid="review-opinion-error">
             {fieldError}
           </p>
         )}
@@ -85,6 +99,7 @@ export function ReviewPanel({ applicationId, version, actions }: { applicationId
             confirmLabel={t('confirm')}
             cancelLabel={t('cancel')}
             danger={Boolean(a.destructive)}
+            beforeOpen={() => ready(a)}
             onConfirm={() => fire(a)}
           />
         ))}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import type { Application } from '@/db/schema';
@@ -38,10 +39,10 @@ export async function TaskLists({ db, actor, hrefOf, limit, items = [] }: { db: 
         <div className="flex items-center gap-2">
           <Badge tone={TONE[i.tone]}>{i.statusLabel}</Badge>
           {i.dueAt && <span className={cn('text-xs tabular-nums', overdue ? 'font-semibold text-danger' : 'text-muted-foreground')}>{overdue ? t('workflow.tasks.overdue') : t('workflow.tasks.due', { date: f.dateTime(i.dueAt, 'date') })}</span>}
-          <Link href={i.href} className="text-sm text-primary hover:underline">
+          <AppLink href={i.href} className="text-sm text-primary hover:underline">
             {t('workflow.tasks.open')}
             <span className="sr-only"> {i.number}</span>
-          </Link>
+          </AppLink>
         </div>
       </li>
     );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 
 /**
@@ -73,6 +73,12 @@ export const candidatePhotos = pgTable('candidate_photos', {
 });
 
 /**
+ * The sequence of admission-ticket numbers (准考证号), one for every exam: two
+ * exams held on the same day never hand out the same number.
+ */
+export const examTicketSeq = pgSequence('exam_ticket_seq', { startWith: 1, increment: 1 });
+
+/**
  * A registration: the candidate's info for one exam, chosen subjects and area.
  * At most one live registration per candidate and exam (a refunded one may be
  * followed by a new one).
@@ -87,9 +93,12 @@ export const examRegistrations = pgTable('exam_registrations', {
   // info | subjects | area | ordered | paid | refunded | cancelled
   status: text().notNull().default('info'),
   noticeAcceptedAt: timestamp({ withTimezone: true }),
+  // 准考证号: given to a paid registration when its exam's tickets are released (exam_ticket_seq), unique across all exams.
+  ticketNumber: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
+  uniqueIndex('exam_registrations_ticket_idx').on(t.ticketNumber),
   uniqueIndex('exam_registrations_live_idx').on(t.examId, t.userId).where(sql`${t.status} not in ('refunded', 'cancelled')`),
   index('exam_registrations_exam_idx').on(t.examId, t.status),
   index('exam_registrations_user_idx').on(t.userId),

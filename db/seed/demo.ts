@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { notices, siteSettings, staffRoles, users, organizations } from '@/db/schema';
 import type { Db } from '@/db';
 import type { Storage } from '@/lib/platform/storage/storage';
 import { hashPassword } from '@/lib/platform/auth/password';
 import { settingDefaults } from '@/lib/platform/settings';
+import { SUPERSEDED_ACCREDITATION_SETTINGS } from '@/lib/modules/accreditation/settings/defaults';
 
 /**
  * Demo data for `npm start` on a fresh machine (SPEC §8). Idempotent: rows
@@ -65,6 +66,15 @@ export async function seedDemo(db: Db, ctx: { storage?: () => Promise<Storage> }
   for (const [key, value] of Object.entries(settingDefaults())) {
     const r = await db.insert(siteSettings).values({ key, value }).onConflictDoNothing().returning({ key: siteSettings.key });
     created += r.length;
+  }
+  // A shipped text a later release replaced, still unchanged on this site: the current one.
+  for (const [key, previous] of Object.entries(SUPERSEDED_ACCREDITATION_SETTINGS)) {
+    for (const old of previous) {
+      await db
+        .update(siteSettings)
+        .set({ value: settingDefaults()[key], updatedAt: new Date() })
+        .where(and(eq(siteSettings.key, key), sql`${siteSettings.value} = ${JSON.stringify(old)}::jsonb`));
+    }
   }
 
   for (const a of DEMO_ACCOUNTS) {

@@ -27,7 +27,11 @@ const jsonRecord = z
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    APP_URL: z.url({ message: 'must be an absolute URL such as http://localhost:3000' }).default('http://localhost:3000'),
+    // The public base URL of links in emails, QR codes and the payment return address.
+    // Unset: http://localhost:<PORT>, the port this server listens on (3000 by default).
+    APP_URL: z.url({ message: 'must be an absolute URL such as http://localhost:3000' }).optional(),
+    // The port the server listens on (`npm start` passes it to next; next sets it when listening).
+    PORT: z.coerce.number().int().min(1).max(65535).optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 
     // Database: Postgres when set, else embedded PGlite under PGLITE_DIR.
@@ -75,12 +79,21 @@ export const envSchema = z
     // Sign-in. Unset AUTH_SECRET: a random secret is generated once and kept in the
     // database, so every instance on that database shares it.
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    // Idle lifetime of a sign-in (refreshed while it is used) …
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    // … and its absolute lifetime, however much it is used (then sign in again).
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+    // Seconds between deletions of expired rate-limit windows, captcha uses, SMS codes and link tokens; 0: off on this instance.
+    PRUNE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400 * 7).default(3600),
     // Proof-of-work captcha: the browser tries up to this many hashes (about 0.1 s per 50,000).
     CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(10).max(5_000_000).default(50_000),
     SMS_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
     SMS_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
     SMS_RESEND_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+
+    // Client addresses (per-IP limits, audit, sessions): how many proxies in front of the app
+    // append to X-Forwarded-For and are trusted. 0: the header is ignored, the socket's peer is the client.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 
     // Outbox delivery worker.
     OUTBOX_WORKER: bool.default(true),
@@ -121,9 +134,10 @@ export const envSchema = z
     // On SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true, as npm start sets it): how long requests in flight may take to finish.
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
 
-    // The mailbox page (/mailbox) lists what the local outbox holds. Unset: open
-    // when no real email or SMS transport is configured (the mailbox is then the
-    // only place messages go), staff-only otherwise.
+    // The mailbox page (/mailbox) lists what the local outbox holds. Unset: open to
+    // everyone only in development with no real email or SMS transport; staff-only
+    // otherwise (a production build never shows codes and links to anonymous visitors
+    // unless MAILBOX_OPEN=true says so).
     MAILBOX_OPEN: bool.optional(),
   });
 
@@ -152,7 +166,11 @@ function crossChecks(e: Record<string, string | undefined>): string[] {
   return problems;
 }
 
-export type Env = z.infer<typeof envSchema>;
+/** The parsed environment; APP_URL always set (its default follows PORT). */
+export type Env = Omit<z.infer<typeof envSchema>, 'APP_URL'> & { APP_URL: string; APP_URL_SET: boolean };
+
+/** The default public base URL: this machine, on the port the server listens on. */
+export const defaultAppUrl = (port: number | undefined) => `http://localhost:${port ?? 3000}`;
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
@@ -172,7 +190,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   });
   const problems = [...issues, ...crossChecks(cleaned)];
   if (problems.length || !result.success) throw new EnvError(problems);
-  return result.data;
+  const { APP_URL, ...rest } = result.data;
+  return { ...rest, APP_URL: APP_URL ?? defaultAppUrl(rest.PORT), APP_URL_SET: APP_URL !== undefined };
 }
 
 let cached: Env | undefined;
@@ -183,8 +202,18 @@ export function env(): Env {
   return cached;
 }
 
-/** Whether the mailbox page is open to everyone (see MAILBOX_OPEN). */
+/** Whether some emails or SMS go to the local mailbox (no real transport for that channel): the site is a demo. */
+export function usesLocalMailbox(e: Env = env()): boolean {
+  return (!e.RESEND_API_KEY && !e.SMTP_URL) || e.SMS_PROVIDER === 'local';
+}
+
+/**
+ * Whether the mailbox page is open to everyone (see MAILBOX_OPEN): only when
+ * explicitly enabled, or in development with no real transport at all. A
+ * production build without a real transport keeps it staff-only: codes and
+ * links there would let anyone take over any account.
+ */
 export function mailboxIsOpen(e: Env = env()): boolean {
   if (e.MAILBOX_OPEN !== undefined) return e.MAILBOX_OPEN;
-  return !e.RESEND_API_KEY && !e.SMTP_URL && e.SMS_PROVIDER === 'local';
+  return e.NODE_ENV === 'development' && !e.RESEND_API_KEY && !e.SMTP_URL && e.SMS_PROVIDER === 'local';
 }

@@ -2,6 +2,8 @@ import { dbHandle } from '@/db';
 import type { Db } from '@/db';
 import os from 'node:os';
 import { env, EnvError, type Env } from './env';
+import { startMismatch } from './http/origin';
+import { installClientIpHook } from './http/client-ip';
 import { installRequestHook, onRequestFinished } from './http/request-context';
 import { installSignalHandlers, markReady, onShutdown } from './lifecycle';
 import { logger } from './logger';
@@ -11,6 +13,7 @@ import { createTransports, startWorker, type OutboxWorker } from './notify';
 import { startPaymentLoop, type PaymentLoop } from './payments/loop';
 import { startPeriodic, type PeriodicLoop } from './periodic';
 import { alipayFromEnv } from './payments/providers';
+import { startPruneLoop } from './prune';
 import { startReminderLoop, type ReminderLoop } from './reminders';
 import { storageHandle } from './storage';
 import type { Storage } from './storage/storage';
@@ -32,6 +35,7 @@ const g = globalThis as unknown as {
   __accreditReminders?: ReminderLoop;
   __accreditPayments?: PaymentLoop;
   __accreditModuleTasks?: PeriodicLoop[];
+  __accreditPrune?: PeriodicLoop;
 };
 
 export type BootOptions = {
@@ -55,6 +59,8 @@ export function boot(opts: BootOptions = {}): Promise<void> {
       throw err;
     }
     const instance = instanceId(e);
+    // Before the first request is handled: every request then carries its client address (see client-ip.ts).
+    installClientIpHook(e.TRUSTED_PROXY_HOPS);
     installRequestHook();
     onRequestFinished(accessLog);
     startProcessMetrics();
@@ -92,8 +98,14 @@ export function boot(opts: BootOptions = {}): Promise<void> {
       );
       for (const [i, loop] of g.__accreditModuleTasks.entries()) onShutdown(`task ${i}`, loop.stop);
     }
+    if (e.PRUNE_INTERVAL_SECONDS > 0) {
+      g.__accreditPrune = startPruneLoop(db, { intervalSeconds: e.PRUNE_INTERVAL_SECONDS, storage: async () => (await storageHandle()).storage });
+      onShutdown('prune', g.__accreditPrune.stop);
+    }
     markReady();
     logger.info('accredit ready', { driver, instance, bootMs: Date.now() - started, url: e.APP_URL });
+    const mismatch = startMismatch(e, Number(process.env.PORT) || undefined);
+    if (mismatch) logger.warn('APP_URL mismatch', { problem: mismatch, appUrl: e.APP_URL });
   })();
   return g.__accreditBoot;
 }

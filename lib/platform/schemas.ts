@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasForbiddenChars } from './text-rules';
 
 /**
  * The one UUID rule: 8-4-4-4-12 hex digits, any version (what a Postgres
@@ -15,7 +16,7 @@ export const uuidSchema = (message?: string) => z.guid(message ? { error: messag
 
 /**
  * A list page's free-text search parameter: trimmed, at most `max`
- * characters; anything unusable (too long, not a string) or empty is
+ * characters; anything unusable (too long, not a string, a control character) or empty is
  * "no search" rather than an error, so a hand-edited URL still lists.
  */
 export const searchParamSchema = (max = 64) =>
@@ -23,6 +24,7 @@ export const searchParamSchema = (max = 64) =>
     .string()
     .trim()
     .max(max)
+    .refine((v) => !hasForbiddenChars(v))
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined);

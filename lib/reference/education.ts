@@ -18,6 +18,8 @@ export interface EducationLevel {
   readonly code: string;
   /** Short name shown in forms, e.g. "大学本科". */
   readonly name: string;
+  /** English name, e.g. "Bachelor's (undergraduate)". */
+  readonly nameEn: string;
   /**
    * Ordinal for comparisons (higher = higher level). Levels of the same stage
    * (e.g. 中等专科 and 高中) share a rank.
@@ -27,15 +29,15 @@ export interface EducationLevel {
 
 /** Education levels for sign-up forms, highest first. */
 export const educationLevels: readonly EducationLevel[] = [
-  { code: '11', name: '博士研究生', rank: 7 },
-  { code: '14', name: '硕士研究生', rank: 6 },
-  { code: '21', name: '大学本科', rank: 5 },
-  { code: '31', name: '大学专科', rank: 4 },
-  { code: '41', name: '中等专科', rank: 3 },
-  { code: '44', name: '职业高中', rank: 3 },
-  { code: '47', name: '技工学校', rank: 3 },
-  { code: '61', name: '高中', rank: 3 },
-  { code: '70', name: '初中及以下', rank: 1 },
+  { code: '11', name: '博士研究生', nameEn: 'Doctoral (postgraduate)', rank: 7 },
+  { code: '14', name: '硕士研究生', nameEn: "Master's (postgraduate)", rank: 6 },
+  { code: '21', name: '大学本科', nameEn: "Bachelor's (undergraduate)", rank: 5 },
+  { code: '31', name: '大学专科', nameEn: 'Junior college', rank: 4 },
+  { code: '41', name: '中等专科', nameEn: 'Secondary specialized school', rank: 3 },
+  { code: '44', name: '职业高中', nameEn: 'Vocational high school', rank: 3 },
+  { code: '47', name: '技工学校', nameEn: 'Technical school', rank: 3 },
+  { code: '61', name: '高中', nameEn: 'Senior high school', rank: 3 },
+  { code: '70', name: '初中及以下', nameEn: 'Junior high school or below', rank: 1 },
 ];
 
 /** GB/T 4658-2006 codes for completed ("毕业") education, with full names. */

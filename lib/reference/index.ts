@@ -9,3 +9,4 @@ export * from './education';
 export * from './id-types';
 export * from './validators';
 export * from './majors';
+export * from './localized';

@@ -24,6 +24,7 @@
  * the codes stay faithful, but `findRegion` / `regionPath` leave them out.
  */
 import regionData from './data/regions.json';
+import regionNamesEn from './data/regions-en.json';
 
 export interface RegionNode {
   /** 6-digit administrative division code, e.g. "330106". */
@@ -131,13 +132,31 @@ export function findRegion(code: string): RegionNames | undefined {
   return result;
 }
 
-/** Full name of a region, e.g. regionPath('330106') → "浙江省 杭州市 西湖区". */
-export function regionPath(code: string, separator = ' '): string | undefined {
-  const names = findRegion(code);
-  if (!names) return undefined;
-  return [names.province, names.city, names.district]
-    .filter((n): n is string => n !== undefined)
-    .join(separator);
+/**
+ * English names by code (data/regions-en.json, built by
+ * scripts/region-names-en.mjs): the official English names of provinces and
+ * prefecture-level divisions (Zhejiang, Hangzhou, Lhasa, Xishuangbanna Dai
+ * Autonomous Prefecture), and for districts and counties the pinyin of the
+ * name with its kind (Xihu District, Anji County, Yiwu City).
+ */
+const namesEn = regionNamesEn as Record<string, string>;
+
+/** The name of one region in a locale ('en': English, else Chinese); undefined for an unknown code. */
+export function regionName(code: string, locale = 'zh-CN'): string | undefined {
+  const node = lookup(code)?.node;
+  if (!node) return undefined;
+  return locale === 'en' ? (namesEn[code] ?? node.name) : node.name;
+}
+
+/** Full name of a region, e.g. regionPath('330106') → "浙江省 杭州市 西湖区"; in English, smallest first: "Xihu District, Hangzhou, Zhejiang". */
+export function regionPath(code: string, separator = ' ', locale = 'zh-CN'): string | undefined {
+  const entry = lookup(code);
+  if (!entry) return undefined;
+  const nodes = [entry.province, entry.level === 'city' ? entry.node : entry.city, entry.level === 'district' ? entry.node : undefined].filter(
+    (n): n is RegionNode => n !== undefined && !(n !== entry.province && isPlaceholderCityName(n.name)),
+  );
+  if (locale === 'en') return nodes.map((n) => namesEn[n.code] ?? n.name).reverse().join(separator === ' ' ? ', ' : separator);
+  return nodes.map((n) => n.name).join(separator);
 }
 
 /**

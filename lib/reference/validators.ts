@@ -295,6 +295,24 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, keep).join('')}***${email.slice(at)}`;
 }
 
+/**
+ * Whatever someone typed as an account identifier, as lists and the audit log
+ * show it (SPEC §1.6): an email or a mobile masked as such, anything of six
+ * or more digits making up at least half of it (an ID number, a passport, a
+ * mistyped number) with only its first 3 and last 4 characters; a username
+ * (even one holding some digits) as typed. At most 64
+ * characters are kept.
+ */
+export function maskIdentifier(value: string): string {
+  const v = Array.from(value.trim()).slice(0, 64).join('');
+  if (v.includes('@')) return maskEmail(v);
+  if (/^1\d{10}$/.test(v)) return maskMobile(v);
+  const digits = (v.match(/\d/g) ?? []).length;
+  // Mostly digits (an ID number, a passport, a mistyped number), not a username that happens to hold some.
+  if (digits >= 6 && digits * 2 >= Array.from(v).length) return maskMiddle(v, 3, 4);
+  return v;
+}
+
 // ---------------------------------------------------------------------------
 // zod schemas
 // ---------------------------------------------------------------------------

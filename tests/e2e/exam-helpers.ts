@@ -19,9 +19,9 @@ export async function uploadIdPhoto(page: Page) {
 }
 
 /** From the exam list: the notice with its undertaking ticked, through to the registration info page. */
-export async function openRegistration(page: Page) {
+export async function openRegistration(page: Page, exam = EXAM) {
   await page.goto('/portal/exam');
-  await page.getByTestId('open-exams').locator('li', { hasText: EXAM }).getByRole('link', { name: '报名' }).click();
+  await page.getByTestId('open-exams').locator('li', { hasText: exam }).getByRole('link', { name: '报名' }).click();
   await page.getByLabel('我已了解并知悉上述内容并承诺').check();
   await page.getByRole('button', { name: '接受并开始报名' }).click();
   await expect(page).toHaveURL(/\/info$/);
@@ -37,10 +37,13 @@ export async function fillInfoFields(page: Page) {
   await page.getByLabel('通讯地址').fill('杭州市西湖区文三路1号');
 }
 
-/** The registration info page filled with no invoice and saved: it leads to the subjects. */
+/** The registration info page filled with no invoice and saved: back on the process page, then on to the subjects. */
 export async function fillInfo(page: Page) {
   await fillInfoFields(page);
   await page.getByRole('button', { name: '保存' }).click();
+  await expect(page).toHaveURL(/\?saved=info$/);
+  await expect(page.getByTestId('step-saved')).toContainText('报名信息已保存');
+  await page.getByRole('link', { name: /去填写\s*选择科目/ }).click();
   await expect(page).toHaveURL(/\/subjects$/);
 }
 
@@ -48,9 +51,12 @@ export async function fillInfo(page: Page) {
 export async function chooseAndOrder(page: Page, subjects: string[], area: string) {
   for (const s of subjects) await page.getByLabel(s).check();
   await page.getByRole('button', { name: '保存科目' }).click();
+  await expect(page).toHaveURL(/\?saved=subjects$/);
+  await page.getByRole('link', { name: /去填写\s*选择考区/ }).click();
   await expect(page).toHaveURL(/\/area$/);
   await page.getByLabel(area).check();
   await page.getByRole('button', { name: '保存考区' }).click();
+  await expect(page).toHaveURL(/\?saved=area$/);
   await page.getByRole('link', { name: /去填写\s*网上缴费/ }).click();
   await page.getByLabel('我确认以上报考信息无误').check();
   await page.getByRole('button', { name: '确认并生成订单' }).click();

@@ -49,7 +49,7 @@ test('a payment whose notification is lost and whose tab is closed before return
     await expect(tab.getByTestId('paid-registration')).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 45_000 });
   await tab.goto('/portal/exam');
-  await expect(tab.getByTestId('open-exams').locator('li', { hasText: EXAM })).toContainText('已报考');
+  await expect(tab.getByTestId('open-exams').locator('li', { hasText: EXAM }).getByTestId('exam-state')).toHaveText('已缴费');
 
   // Finance: the order is paid, and the payment was recorded by the reconciliation.
   const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

@@ -1,31 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { pdfText, squash } from '../helpers/pdf-text';
 import { signInWithPassword } from './helpers';
+import { attachPerson, uploadInto } from './membership-helpers';
 
 /**
  * Module B 资质申请 in Chromium. The demo enterprise 芜湖新锐安防技术有限公司
  * (`qualstart`, db/seed/demo-qualification.ts) has three technical staff on its
  * roster — 张卫东 (senior), 李晓明 and 王芳 (intermediate) — and no
- * qualification: the roster pages belong to another area, and the e2e server's
- * embedded database cannot be written from the test process.
+ * qualification (the e2e server's embedded database cannot be written from the
+ * test process). A new enterprise building its roster, enrolling it in
+ * training and then applying is membership-journey.spec.ts.
  */
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
-
-async function uploadInto(page: Page, label: string, fileName: string, list: ReturnType<Page['getByTestId']>) {
-  await page.getByLabel(`选择要上传到“${label}”的文件`).setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: PDF });
-  // Listed once the server has checked it (the name shows on the progress bar first).
-  await expect(list).toContainText(fileName);
-  await expect(page.getByRole('progressbar')).toHaveCount(0);
-}
-
-async function addPerson(page: Page, option: string, name: string) {
-  await page.getByLabel('选择技术人员').selectOption({ label: option });
-  await page.getByRole('button', { name: '添加', exact: true }).click();
-  const row = page.getByTestId('attached-staff').locator(`tr[data-person="${name}"]`);
-  await expect(row).toBeVisible();
-  await uploadInto(page, `${name}的技术人员资料`, `${name}-职称证书.pdf`, row.getByTestId('staff_documents-documents'));
-}
-
 test('an enterprise applies for 三级: refused with the staff count, completes it, staff receive (locked) and approve; the certificate downloads and verifies; then an upgrade shows 二级’s counts', async ({ page, browser }) => {
   test.setTimeout(240_000);
   await signInWithPassword(page, 'qualstart', 'Qual12345', 'organization');
@@ -41,7 +26,7 @@ test('an enterprise applies for 三级: refused with the staff count, completes 
 
   // Step 1: the company's data read-only (changed through 信息变更), the level.
   await expect(page.getByTestId('company-basic')).toContainText('芜湖新锐安防技术有限公司');
-  await expect(page.getByRole('link', { name: '信息变更' })).toHaveAttribute('href', '/portal/membership/info-change');
+  await expect(page.getByTestId('qualification-form').getByRole('link', { name: '信息变更' })).toHaveAttribute('href', '/portal/membership/info-change');
   await page.getByLabel('申请等级').selectOption({ label: '三级' });
   await expect(page.getByTestId('staff-requirement-hints')).toContainText('三级资质要求中级及以上技术人员不少于2人，当前已添加0人');
   await page.getByRole('button', { name: '下一步' }).click();
@@ -51,7 +36,7 @@ test('an enterprise applies for 三级: refused with the staff count, completes 
   // Step 2: one person with their documents — the yellow hint counts live.
   const hints = page.getByTestId('staff-requirement-hints');
   await expect(hints).toContainText('当前已添加0人');
-  await addPerson(page, '李晓明（中级 · 工程师）', '李晓明');
+  await attachPerson(page, '李晓明（中级 · 工程师）', '李晓明');
   await expect(hints).toContainText('三级资质要求中级及以上技术人员不少于2人，当前已添加1人（还差1人）');
   await page.getByRole('button', { name: '下一步' }).click();
 
@@ -65,7 +50,7 @@ test('an enterprise applies for 三级: refused with the staff count, completes 
 
   // The missing person, then submit.
   await page.getByRole('button', { name: '上一步' }).click();
-  await addPerson(page, '王芳（中级 · 工程师）', '王芳');
+  await attachPerson(page, '王芳（中级 · 工程师）', '王芳');
   await expect(hints).toContainText('当前已添加2人（已满足）');
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.getByTestId('business_license-documents')).toContainText('营业执照.pdf');
@@ -140,7 +125,7 @@ test('an enterprise applies for 三级: refused with the staff count, completes 
   await expect(hints).toContainText('二级资质要求中级及以上技术人员不少于3人，当前已添加0人');
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page).toHaveURL(/\/edit\?step=2$/);
-  await addPerson(page, '张卫东（高级 · 高级工程师）', '张卫东');
+  await attachPerson(page, '张卫东（高级 · 高级工程师）', '张卫东');
   await expect(hints).toContainText('二级资质要求高级技术人员不少于1人，当前已添加1人（已满足）');
   await expect(hints).toContainText('二级资质要求中级及以上技术人员不少于3人，当前已添加0人（还差3人）');
 });

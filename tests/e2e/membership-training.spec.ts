@@ -1,83 +1,11 @@
 import crypto from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
-import { CREDIT_CODE_CHARSET, creditCodeCheckChar, maskIdNumber } from '@/lib/reference/validators';
+import { maskIdNumber } from '@/lib/reference/validators';
 import { randomResidentId } from '@/db/seed/identity-data';
-import { newPerson, passCaptcha, readSmsCode, signInWithPassword } from './helpers';
-
-function newCreditCode(): string {
-  const body = `91330106${Array.from({ length: 9 }, () => CREDIT_CODE_CHARSET[crypto.randomInt(0, CREDIT_CODE_CHARSET.length)]).join('')}`;
-  return body + creditCodeCheckChar(body);
-}
-
-/** A new enterprise signs up (SMS code from the mailbox) and signs in: its main account may use module B. */
-async function newEnterprise(page: Page) {
-  const p = newPerson();
-  const orgName = `杭州培训端到端有限公司${crypto.randomBytes(2).toString('hex')}`;
-  await page.goto('/register/organization');
-  await page.getByLabel('手机号').fill(p.mobile);
-  await passCaptcha(page);
-  await page.getByTestId('send-sms-code').click();
-  await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
-  const phone = await page.context().newPage();
-  const code = await readSmsCode(phone, p.mobile);
-  await phone.close();
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByLabel('密码', { exact: true }).fill(p.password);
-  await page.getByLabel('确认密码').fill(p.password);
-  await page.getByLabel('联系人').fill('刘洋');
-  await page.getByLabel('固定电话').fill('0571-88880000');
-  await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
-  await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
-  await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
-  await page.getByLabel('详细地址').fill('文三路100号');
-  await page.getByLabel('机构名称').fill(orgName);
-  await page.getByLabel('统一社会信用代码').fill(newCreditCode());
-  await page.getByLabel('电子邮箱').fill(p.email);
-  await page.getByRole('button', { name: '注册' }).click();
-  await expect(page).toHaveURL(/\/login\?as=organization&registered=1/);
-  await signInWithPassword(page, p.mobile, p.password, 'organization');
-  await expect(page).toHaveURL(/\/portal$/);
-  return { ...p, orgName };
-}
-
-type Staff = { name: string; idType: '居民身份证' | '护照'; idNumber: string; grade: '高级' | '中级' | '初级'; gender?: '男' | '女'; birthDate?: string };
-
-/** 新增技术人员 through the form; returns to the list, which shows the person with a masked number. */
-async function addStaff(page: Page, s: Staff, extra: (page: Page) => Promise<void> = async () => {}) {
-  await page.getByRole('link', { name: '新增技术人员' }).click();
-  await expect(page).toHaveURL(/\/portal\/membership\/staff\/new$/);
-  const form = page.getByTestId('staff-person-form');
-  await form.getByLabel('姓名').fill(s.name);
-  await form.getByLabel('技术等级').selectOption({ label: s.grade });
-  await form.getByLabel('证件类型').selectOption({ label: s.idType });
-  await form.getByLabel('证件号码', { exact: true }).fill(s.idNumber);
-  if (s.idType === '居民身份证') await expect(form.getByTestId('staff-derived')).toContainText('从证件号码读取');
-  else {
-    await form.getByLabel('性别').selectOption({ label: s.gender! });
-    await form.getByLabel('出生日期').fill(s.birthDate!);
-  }
-  await form.getByLabel('学历').selectOption({ label: '大学本科' });
-  await form.getByLabel('职称').fill('工程师');
-  await extra(page);
-  await form.getByRole('button', { name: '添加', exact: true }).click();
-  await expect(page).toHaveURL(/\/portal\/membership\/staff\?added=1$/);
-  const row = page.getByTestId('roster-row').filter({ hasText: s.name });
-  await expect(row).toContainText(maskIdNumber(s.idNumber));
-  await expect(row).toContainText(s.grade);
-  await expect(row).not.toContainText(s.idNumber);
-}
-
-/** The enrollment file as the enterprise fills it in Excel (header with stars, as in the template). */
-async function enrollmentFile(rows: Array<Array<string>>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('报名表');
-  ws.addRow(['姓名*', '证件类型*', '证件号码*', '性别', '出生日期', '学历', '职称', '岗位', '技术等级*', '课程编号*']);
-  for (const r of rows) ws.addRow(r);
-  ws.getColumn(3).numFmt = '@';
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+import { signInWithPassword } from './helpers';
+import { ENROLLMENT_HEADER, XLSX_MIME, addStaff, enrollmentFile, newEnterprise, withWrongCheckDigit, type Staff } from './membership-helpers';
 
 test('an enterprise keeps its technical staff and enrolls them in training by batch upload; staff see and export the enrollments', async ({ page, browser }) => {
   test.setTimeout(240_000);
@@ -137,13 +65,13 @@ test('an enterprise keeps its technical staff and enrolls them in training by ba
   const tpl = new ExcelJS.Workbook();
   await tpl.xlsx.readFile((await template.path())!);
   expect(tpl.worksheets.map((w) => w.name)).toEqual(['报名表', '填写说明', '可报名课程', 'lists']);
-  expect((tpl.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(['姓名*', '证件类型*', '证件号码*', '性别', '出生日期', '学历', '职称', '岗位', '技术等级*', '课程编号*']);
+  expect((tpl.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(ENROLLMENT_HEADER);
   expect(tpl.getWorksheet('可报名课程')!.getColumn(1).values).toContain(courseCode);
 
   // A file with one bad row (a wrong check digit on row 6).
   const fresh = randomResidentId('female');
   const bad = randomResidentId('male');
-  const badId = bad.slice(0, 17) + (bad[17] === '1' ? '2' : '1');
+  const badId = withWrongCheckDigit(bad);
   const good = [
     [senior.name, '居民身份证', senior.idNumber, '', '', '大学本科', '工程师', '', '高级', courseCode],
     [middle.name, '居民身份证', middle.idNumber, '', '', '', '', '', '中级', courseCode],
@@ -151,7 +79,7 @@ test('an enterprise keeps its technical staff and enrolls them in training by ba
     ['周新人', '居民身份证', fresh, '', '', '', '助理工程师', '施工员', '初级', courseCode],
   ];
   const upload = page.getByLabel('报名表文件');
-  await upload.setInputFiles({ name: '报名表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await enrollmentFile([...good, ['吴错号', '居民身份证', badId, '', '', '', '', '', '中级', courseCode]]) });
+  await upload.setInputFiles({ name: '报名表.xlsx', mimeType: XLSX_MIME, buffer: await enrollmentFile([...good, ['吴错号', '居民身份证', badId, '', '', '', '', '', '中级', courseCode]]) });
   await page.getByRole('button', { name: '上传并检查' }).click();
   const report = page.getByTestId('enrollment-import-errors');
   await expect(report).toBeVisible({ timeout: 30_000 });
@@ -168,7 +96,7 @@ test('an enterprise keeps its technical staff and enrolls them in training by ba
 
   // The corrected file: checked clean, then imported after a confirmation.
   await page.getByTestId('enrollment-notice-ack').check();
-  await page.getByLabel('报名表文件').setInputFiles({ name: '报名表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await enrollmentFile([...good, ['吴改号', '居民身份证', bad, '', '', '', '', '', '中级', courseCode]]) });
+  await page.getByLabel('报名表文件').setInputFiles({ name: '报名表.xlsx', mimeType: XLSX_MIME, buffer: await enrollmentFile([...good, ['吴改号', '居民身份证', bad, '', '', '', '', '', '中级', courseCode]]) });
   await page.getByRole('button', { name: '上传并检查' }).click();
   const summary = page.getByTestId('enrollment-import-summary');
   await expect(summary).toContainText('检查通过：共 5 行，可报名 5 条，其中 2 名人员将加入技术人员名单', { timeout: 30_000 });

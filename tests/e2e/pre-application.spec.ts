@@ -70,6 +70,9 @@ test('a new institution pre-applies, verifies by email, is approved by a reviewe
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page).toHaveURL(/\/accreditation\/pre-application\/submitted/);
   const number = /YSQ\d{10}/.exec((await page.getByRole('status').textContent())!)![0];
+  // No email? A person to ask, not the email's own link (issue #18 §12).
+  await expect(page.getByTestId('no-email-help')).toContainText('请联系我们：电话');
+  await expect(page.getByTestId('no-email-help')).not.toContainText('邮件中的查看链接');
 
   // The reviewer does not see it before verification.
   const staff = await (await browser.newContext({ locale: 'zh-CN', acceptDownloads: true })).newPage();
@@ -82,6 +85,8 @@ test('a new institution pre-applies, verifies by email, is approved by a reviewe
   await page.goto(await mailLink(page, email, '/accreditation/pre-application/verify?token='));
   await page.getByRole('button', { name: '确认验证' }).click();
   await expect(page.getByRole('status')).toContainText(`预申请 ${number} 已进入受理列表`);
+  // … and a way onward from there.
+  await expect(page.getByTestId('verify-onward').getByRole('link', { name: '返回认可业务页面' })).toHaveAttribute('href', '/modules/accreditation');
   await page.goto(await mailLink(page, email, '/accreditation/pre-application/view?token='));
   await expect(page.getByTestId('application-status')).toHaveText('待受理');
   await expect(page.getByTestId('progress-rail').locator('[aria-current="step"]')).toContainText('受理审核');
@@ -110,6 +115,11 @@ test('a new institution pre-applies, verifies by email, is approved by a reviewe
   await expect(staff.getByTestId('flow-record')).toContainText('邮箱验证');
   await staff.getByRole('button', { name: '领取' }).click();
   await expect(staff.getByRole('button', { name: '退回公共队列' })).toBeVisible();
+  // 不批准 without a reason: told what is missing beside the field, before any confirmation.
+  await staff.getByRole('button', { name: '不批准', exact: true }).click();
+  await expect(staff.getByTestId('review-opinion-error')).toHaveText('请填写审核意见：“不批准”须写明理由，申请人将看到这段意见。');
+  await expect(staff.getByRole('alertdialog')).toHaveCount(0);
+  await expect(staff.getByLabel('审核意见')).toBeFocused();
   await staff.getByLabel('审核意见').fill('材料齐全，同意');
   await staff.getByRole('button', { name: '批准', exact: true }).click();
   await staff.getByRole('alertdialog').getByRole('button', { name: '确认' }).click();
@@ -134,7 +144,9 @@ test('a new institution pre-applies, verifies by email, is approved by a reviewe
   await page.getByLabel('新密码', { exact: true }).fill('Lab2026new');
   await page.getByLabel('确认新密码').fill('Lab2026new');
   await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page).toHaveURL(/\/portal$/);
+  // The forced change lands on the portal, which says it is done (issue #18 §12).
+  await expect(page).toHaveURL(/\/portal\?passwordChanged=1$/);
+  await expect(page.getByTestId('password-changed')).toHaveText('密码已修改，请牢记新密码。以后请使用新密码登录。');
   await page.getByTestId('logout').click();
   await expect(page.getByTestId('current-user')).toHaveCount(0);
 

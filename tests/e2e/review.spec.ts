@@ -80,7 +80,7 @@ async function subSignIn(browser: Browser, username: string) {
   await page.getByLabel('新密码', { exact: true }).fill('Mine5678');
   await page.getByLabel('确认新密码').fill('Mine5678');
   await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page).toHaveURL(/\/portal$/);
+  await expect(page).toHaveURL(/\/portal\?passwordChanged=1$/);
   return page;
 }
 

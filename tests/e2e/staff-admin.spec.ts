@@ -43,7 +43,8 @@ test('an admin creates a finance member who signs in with the one-time password,
   await page.getByLabel('新密码', { exact: true }).fill('Mine5678x');
   await page.getByLabel('确认新密码').fill('Mine5678x');
   await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page).toHaveURL(/\/staff$/);
+  await expect(page).toHaveURL(/\/staff\?passwordChanged=1$/);
+  await expect(page.getByTestId('password-changed')).toHaveText('密码已修改，请牢记新密码。以后请使用新密码登录。');
   await expect(page.getByTestId('current-user')).toHaveText('钱会计');
   // A finance member has no user administration.
   await expect(staffNav(page).getByRole('link', { name: '用户与角色' })).toHaveCount(0);

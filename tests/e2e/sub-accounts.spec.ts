@@ -27,7 +27,8 @@ test('an organization creates a sub-account with one module; the sub-account is 
   await sub.getByLabel('新密码', { exact: true }).fill('Mine5678');
   await sub.getByLabel('确认新密码').fill('Mine5678');
   await sub.getByRole('button', { name: '修改密码' }).click();
-  await expect(sub).toHaveURL(/\/portal$/);
+  await expect(sub).toHaveURL(/\/portal\?passwordChanged=1$/);
+  await expect(sub.getByTestId('password-changed')).toBeVisible();
 
   const nav = sub.getByRole('navigation', { name: '申请人中心' }).first();
   await expect(nav.getByRole('link', { name: '鉴定评审' })).toBeVisible();

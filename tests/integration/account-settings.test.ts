@@ -75,10 +75,17 @@ describe('change mobile', () => {
     expect(logged).toHaveLength(1);
   });
 
-  it('refuses a number another account uses, without sending', async () => {
+  it('refuses a number another account uses once the code sent to it is verified (issue #15.7: not before), changing nothing', async () => {
     const a = await createIndividual(h.db);
     const b = await createIndividual(h.db);
-    expect(await call(requestMobileCodeDef, await actorOf(a.id), { newMobile: b.mobile, captcha: captcha() })).toMatchObject({ ok: false, code: 'CONFLICT', fieldErrors: { newMobile: ['该手机号已注册，一个手机号只能注册一个账户'] } });
+    const actor = await actorOf(a.id);
+    expect(await call(requestMobileCodeDef, actor, { newMobile: b.mobile, captcha: captcha() })).toMatchObject({ ok: true });
+    const code = (await lastPayload(b.mobile!)).params!.code;
+    expect(await call(changeMobileDef, actor, { newMobile: b.mobile, smsCode: code })).toMatchObject({ ok: false, code: 'CONFLICT', fieldErrors: { newMobile: ['该手机号已注册，一个手机号只能注册一个账户'] } });
+    const [after] = await h.db.select().from(users).where(eq(users.id, a.id));
+    expect(after.mobile).toBe(a.mobile);
+    // Its own number is still refused at once.
+    expect(await call(requestMobileCodeDef, actor, { newMobile: a.mobile, captcha: captcha() })).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, orders } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff } from '@/db/seed/factories';
@@ -26,7 +26,7 @@ process.env.AUTH_SECRET ??= 'admission-ticket-suite-secret-0123456789-ab';
 /**
  * 准考证: the admission ticket of a paid registration after the exam's
  * tickets are released — its fields as real Chinese text in the PDF, the
- * standard photo embedded as a JPEG, a stable ticket number — and nobody's
+ * standard photo embedded as a JPEG, a ticket number unique across exams — and nobody's
  * but the owner's and exam staff's.
  */
 
@@ -176,6 +176,8 @@ describe('admission ticket (准考证)', () => {
     ]) {
       expect(text).toContain(field);
     }
+    // Signed by the issuing body with the date; no seal placeholder printed over them (issue #18 §13).
+    expect(text).not.toContain('印章位置');
     // Each subject on its own row, with its session and Beijing time.
     expect(lines).toMatch(/上午场\s+A1 认证通用基础\s+2027年1月10日 09:00—11:00\n/);
     expect(lines).toMatch(/下午场\s+B1 审核知识\s+2027年1月10日 14:00—16:30\n/);
@@ -195,16 +197,72 @@ describe('admission ticket (准考证)', () => {
     expect((await admissionTicketFor(h.db, s.storage, examAdmin, registrationId)).number).toBe(ticket.number);
   });
 
-  it('numbers follow registration order within the exam and never change', async () => {
+  it('numbers are given at release to paid registrations in registration order, and never change', async () => {
     const fx = await examFixture();
     const [a, b, c] = [await candidate('甲'), await candidate('乙'), await candidate('丙')];
     const ra = await register(fx, a);
-    const rb = await register(fx, b, false); // registered but never paid: no ticket, still counted
+    const rb = await register(fx, b, false); // registered but never paid: no ticket, no number
     const rc = await register(fx, c);
     await release(fx);
-    expect((await admissionTicketFor(h.db, s.storage, a.actor, ra)).number).toBe(formatTicketNumber('2027-01-10', 1));
-    expect((await admissionTicketFor(h.db, s.storage, c.actor, rc)).number).toBe(formatTicketNumber('2027-01-10', 3));
+    const na = (await admissionTicketFor(h.db, s.storage, a.actor, ra)).number;
+    const nc = (await admissionTicketFor(h.db, s.storage, c.actor, rc)).number;
+    expect(na).toMatch(/^ZKZ20270110\d{6}$/);
+    expect(Number(nc.slice(11))).toBe(Number(na.slice(11)) + 1);
+    const stored = await h.db.select({ id: examRegistrations.id, n: examRegistrations.ticketNumber }).from(examRegistrations).where(eq(examRegistrations.examId, fx.exam.id));
+    expect(Object.fromEntries(stored.map((r) => [r.id, r.n]))).toEqual({ [ra]: na, [rb]: null, [rc]: nc });
     expect(await refusal(admissionTicketFor(h.db, s.storage, b.actor, rb))).toMatchObject({ status: 404, message: '该报名尚未完成缴费，没有准考证' });
+    expect((await admissionTicketFor(h.db, s.storage, a.actor, ra)).number).toBe(na);
+  });
+
+  it('two exams held on the same day never give the same ticket number (issue #18 §3), released one after the other or at once', async () => {
+    const day = { periodStart: '2026-12-05', periodEnd: '2026-12-05' };
+    const a = await examFixture({ ...day, name: '甲考试2026-12-05' });
+    const b = await examFixture({ ...day, name: '乙考试2026-12-05' });
+    const ra = await register(a, await candidate('赵一'));
+    const rb = await register(b, await candidate('钱二'));
+    await release(a);
+    await release(b);
+    const [ta] = await h.db.select({ n: examRegistrations.ticketNumber }).from(examRegistrations).where(eq(examRegistrations.id, ra));
+    const [tb] = await h.db.select({ n: examRegistrations.ticketNumber }).from(examRegistrations).where(eq(examRegistrations.id, rb));
+    expect(ta.n).toMatch(/^ZKZ20261205\d{6}$/);
+    expect(tb.n).toMatch(/^ZKZ20261205\d{6}$/);
+    expect(ta.n).not.toBe(tb.n);
+
+    // Five exams on one day, each with two paid candidates, released concurrently: every number unique.
+    const many = await Promise.all([1, 2, 3, 4, 5].map((i) => examFixture({ periodStart: '2026-12-06', periodEnd: '2026-12-06', name: `并发考试${i}-${Date.now()}` })));
+    for (const fx of many) for (const n of ['孙', '李']) await register(fx, await candidate(n));
+    const admin = await actorOf((await createStaff(h.db, [{ role: 'exam_admin' }])).id);
+    const results = await Promise.all(many.map((fx) => releaseTickets(h.db, admin, { id: fx.exam.id }, { now: new Date(fx.exam.registrationClosesAt.getTime() + 60_000) })));
+    expect(results.map((r) => r.tickets)).toEqual([2, 2, 2, 2, 2]);
+    const numbers = (await h.db.select({ n: examRegistrations.ticketNumber }).from(examRegistrations).where(inArray(examRegistrations.examId, many.map((fx) => fx.exam.id)))).map((r) => r.n);
+    expect(numbers).toHaveLength(10);
+    expect(numbers.every((n) => /^ZKZ20261206\d{6}$/.test(n ?? ''))).toBe(true);
+    expect(new Set(numbers).size).toBe(10);
+
+    // The constraint stands behind the sequence: a duplicate number cannot be stored.
+    await expect(h.db.update(examRegistrations).set({ ticketNumber: ta.n }).where(eq(examRegistrations.id, rb))).rejects.toThrow();
+  });
+
+  it('a registration paid after the release (a late notification) gets its own number with the payment', async () => {
+    const fx = await examFixture();
+    const early = await candidate('早');
+    const late = await candidate('晚');
+    await register(fx, early);
+    const rl = await register(fx, late, false);
+    await release(fx);
+    expect((await h.db.select({ n: examRegistrations.ticketNumber }).from(examRegistrations).where(eq(examRegistrations.id, rl)))[0].n).toBeNull();
+    // The order placed before the close is paid now; the platform's notification settles it.
+    const [order] = await h.db.select().from(orders).where(eq(orders.subjectId, rl));
+    const { redirectUrl } = await startPayment(h.db, late.actor, { orderId: order.id, returnUrl: '/portal/exam' });
+    const request = await readCashierRequest(h.db, order.number, Object.fromEntries(new URL(redirectUrl, 'http://x').searchParams));
+    const paid = await payAtCashier(h.db, request!, 'pay');
+    expect(await handleNotification(h.db, 'sandbox', Object.fromEntries(new URLSearchParams(paid.notification!.body)))).toMatchObject({ outcome: 'recorded' });
+    const [row] = await h.db.select({ n: examRegistrations.ticketNumber, status: examRegistrations.status }).from(examRegistrations).where(eq(examRegistrations.id, rl));
+    expect(row.status).toBe('paid');
+    expect(row.n).toMatch(/^ZKZ20270110\d{6}$/);
+    // Reading the ticket changes nothing: the number is the stored one.
+    expect((await admissionTicketFor(h.db, s.storage, late.actor, rl)).number).toBe(row.n);
+    expect(await verifyAnyNumber(h.db, row.n!)).toMatchObject([{ holderMasked: '晚', valid: true }]);
   });
 
   it('not released yet: 404 with a clear message for the owner; printable once released', async () => {
@@ -264,8 +322,8 @@ describe('public verification of receipts and tickets (/verify)', () => {
     const unpaid = await candidate('李四');
     const ra = await register(fx, paid);
     const rb = await register(fx, unpaid, false);
-    const ticketNumber = formatTicketNumber('2027-03-15', 1);
-    expect(await verifyAnyNumber(h.db, ticketNumber)).toEqual([]); // not released: no ticket exists yet
+    // Not released: no ticket number exists yet, for any of them.
+    expect((await h.db.select({ n: examRegistrations.ticketNumber }).from(examRegistrations).where(eq(examRegistrations.examId, fx.exam.id))).map((r) => r.n)).toEqual([null, null]);
 
     const receipt = await orderOf(ra);
     expect(await verifyAnyNumber(h.db, ` ${receipt.number} `)).toEqual([
@@ -286,7 +344,7 @@ describe('public verification of receipts and tickets (/verify)', () => {
     expect(await verifyAnyNumber(h.db, (await orderOf(rb)).number)).toEqual([]); // an unpaid order has no receipt
 
     await release(fx);
-    expect((await admissionTicketFor(h.db, s.storage, paid.actor, ra)).number).toBe(ticketNumber);
+    const ticketNumber = (await admissionTicketFor(h.db, s.storage, paid.actor, ra)).number;
     expect(await verifyAnyNumber(h.db, ticketNumber)).toEqual([
       {
         type: 'record',
@@ -301,9 +359,9 @@ describe('public verification of receipts and tickets (/verify)', () => {
         ],
       },
     ]);
-    // Position 2 is the unpaid registration: no ticket was ever issued for it.
-    expect(await verifyAnyNumber(h.db, formatTicketNumber('2027-03-15', 2))).toEqual([]);
-    for (const unknown of ['DD2026112300000000', formatTicketNumber('2027-03-15', 99), 'ZKZ20271340000001', 'ZKZ20270315000000', '']) {
+    // The unpaid registration was never given a number; the next number of the sequence is nobody's yet.
+    const next = formatTicketNumber('2027-03-15', Number(ticketNumber.slice(11)) + 1_000);
+    for (const unknown of ['DD2026112300000000', next, 'ZKZ20271340000001', 'ZKZ20270315000000', '']) {
       expect(await verifyAnyNumber(h.db, unknown), unknown).toEqual([]);
     }
 
@@ -312,19 +370,5 @@ describe('public verification of receipts and tickets (/verify)', () => {
     await h.db.update(orders).set({ status: 'refunded' }).where(eq(orders.id, receipt.id));
     expect(await verifyAnyNumber(h.db, ticketNumber)).toMatchObject([{ statusKey: 'pdf.verify.ticketVoid', valid: false, holderMasked: '王*明' }]);
     expect(await verifyAnyNumber(h.db, receipt.number)).toMatchObject([{ statusKey: 'payments.status.refunded', valid: false }]);
-  });
-
-  it('a ticket number shared by two exams starting the same day shows both tickets', async () => {
-    const a = await examFixture({ periodStart: '2027-04-20', periodEnd: '2027-04-20', name: '甲考试2027-04-20' });
-    const b = await examFixture({ periodStart: '2027-04-20', periodEnd: '2027-04-20', name: '乙考试2027-04-20' });
-    await register(a, await candidate('赵一'));
-    await register(b, await candidate('钱二'));
-    await release(a);
-    await release(b);
-    const found = await verifyAnyNumber(h.db, formatTicketNumber('2027-04-20', 1));
-    expect(found.map((d) => (d.type === 'record' ? [d.holderMasked, d.facts[0].value] : null))).toEqual([
-      ['赵*', '甲考试2027-04-20'],
-      ['钱*', '乙考试2027-04-20'],
-    ]);
   });
 });

@@ -93,6 +93,19 @@ async function objectKeys(): Promise<string[]> {
 }
 const rowCount = async () => Number((await h.db.select({ n: sql<number>`count(*)` }).from(documents))[0].n);
 
+/**
+ * A lying declaration as a storage that does not enforce the signed length would take it: the
+ * object is written server-side under the granted key, then completed (the completion's own checks).
+ * The embedded storage refuses such a PUT itself (see the size test below and security.test.ts).
+ */
+async function uploadLying(actor: Actor, o: UploadOpts & { declaredSize: number }) {
+  const grant = await requestUpload(h.db, s.storage, actor, { applicationId: o.applicationId, slot: o.slot, fileName: o.fileName, size: o.declaredSize, contentType: o.contentType ?? '' });
+  const put = await fetch(grant.url, { method: 'PUT', body: Buffer.from(o.bytes), headers: grant.headers });
+  expect(put.status).toBe(403);
+  await s.storage.put(new URL(grant.url).pathname.split(`/${s.storage.bucket}/`)[1], o.bytes, 'application/octet-stream');
+  return completeUpload(h.db, s.storage, actor, { ticket: grant.ticket });
+}
+
 type UploadOpts = { applicationId?: string | null; slot: string; fileName: string; bytes: Uint8Array; contentType?: string; declaredSize?: number; replaceId?: string };
 
 /** The browser's three steps: ask, PUT to the presigned URL, complete. */
@@ -170,13 +183,13 @@ describe('upload with real content checks', () => {
     // Empty: refused at once when declared so …
     expect(await refusal(upload(actor, { ...target, fileName: 'empty.pdf', bytes: new Uint8Array() }))).toEqual({ code: 'BAD_INPUT', message: '文件是空的（0 字节），请重新选择文件' });
     // … and after the PUT when the declaration lied.
-    expect(await refusal(upload(actor, { ...target, fileName: 'empty.pdf', bytes: new Uint8Array(), declaredSize: 100 }))).toMatchObject({ message: '文件是空的（0 字节），请重新选择文件' });
+    expect(await refusal(uploadLying(actor, { ...target, fileName: 'empty.pdf', bytes: new Uint8Array(), declaredSize: 100 }))).toMatchObject({ message: '文件是空的（0 字节），请重新选择文件' });
 
     // Over the slot's 64 KB: refused when declared, and when the declaration lied.
     const big = new Uint8Array(64 * 1024 + 1);
     big.set(PDF);
     expect(await refusal(upload(actor, { ...target, fileName: 'big.pdf', bytes: big }))).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: '文件过大：本栏的文件不能超过 64 KB' });
-    expect(await refusal(upload(actor, { ...target, fileName: 'big.pdf', bytes: big, declaredSize: 1000 }))).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(await refusal(uploadLying(actor, { ...target, fileName: 'big.pdf', bytes: big, declaredSize: 1000 }))).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
 
     // A type the slot does not take is refused before anything is uploaded.
     expect(await refusal(upload(actor, { ...target, fileName: 'photo.png', bytes: png, contentType: 'image/png' }))).toEqual({

@@ -101,9 +101,11 @@ describe('upload → check → standard photo → confirm', () => {
 
     const row = await photoRow(user.id);
     expect(row).toMatchObject({ width: 215, height: 300, bytes: view.standard.bytes, background: 'blue', confirmedAt: null });
-    // Only the two server-chosen objects remain; the browser's upload key is gone.
-    expect(await objectKeys(`exam-photos/${user.id}/`)).toEqual([row.originalKey, row.processedKey].sort());
-    expect(row.originalKey).toMatch(new RegExp(`^exam-photos/${user.id}/[0-9a-f-]{36}/original\\.jpg$`));
+    // Only the two server-chosen objects remain, under the upload's own random id (no user id: issue #15.2); the browser's upload key is gone.
+    const uploadDir = row.originalKey.slice(0, row.originalKey.lastIndexOf('/') + 1);
+    expect(await objectKeys(uploadDir)).toEqual([row.originalKey, row.processedKey].sort());
+    expect(row.originalKey).toMatch(/^exam-photos\/[0-9a-f-]{36}\/original\.jpg$/);
+    expect(row.originalKey).not.toContain(user.id);
     const uploadKey = new URL(grant.url).pathname.split(`/${s.storage.bucket}/`)[1];
     expect(uploadKey).toMatch(/^uploads\//);
     expect(await objectKeys('uploads/')).not.toContain(uploadKey);
@@ -118,9 +120,10 @@ describe('upload → check → standard photo → confirm', () => {
     expect(standard.bytes.byteLength).toBe(row.bytes);
 
     // A repeated completion (double click, retry) answers the same, writing nothing new.
+    const everyPhoto = await objectKeys('exam-photos/');
     const again = await uploadPhoto(h.db, s.storage, actor, { ticket: grant.ticket });
     expect(again.version).toBe(view.version);
-    expect(await objectKeys(`exam-photos/${user.id}/`)).toEqual([row.originalKey, row.processedKey].sort());
+    expect(await objectKeys('exam-photos/')).toEqual(everyPhoto);
 
     // Not confirmed yet: registration still asks for a photo.
     expect(await call(acceptExamNoticeDef, actor, { examId: exam.id })).toMatchObject({ ok: false, message: '请先上传并确认本人证件照片，再报名考试' });
@@ -142,13 +145,15 @@ describe('upload → check → standard photo → confirm', () => {
     await upload(actor, valid);
     await confirmPhoto(h.db, actor);
     const before = await photoRow(user.id);
+    const others = (await objectKeys('exam-photos/')).filter((k) => k !== before.originalKey && k !== before.processedKey);
 
     const { view } = await upload(actor, validRed, 'new.jpeg');
     expect(view).toMatchObject({ background: 'red', confirmedAt: null });
     const after = await photoRow(user.id);
     expect(after.confirmedAt).toBeNull();
     expect(after.originalKey).not.toBe(before.originalKey);
-    expect(await objectKeys(`exam-photos/${user.id}/`)).toEqual([after.originalKey, after.processedKey].sort());
+    // The old files are gone, the new ones there, nobody else's touched.
+    expect(await objectKeys('exam-photos/')).toEqual([...others, after.originalKey, after.processedKey].sort());
     expect(await myPhoto(h.db, s.storage, actor)).toMatchObject({ changeAllowed: true, photo: { background: 'red', confirmedAt: null, original: { bytes: validRed.byteLength } } });
   });
 });
@@ -294,9 +299,9 @@ describe('photoChangeAllowed', () => {
     await fetch(grant.url, { method: 'PUT', body: new Uint8Array(valid), headers: grant.headers });
     const closed = await examFixture(false);
     await h.db.insert(examRegistrations).values({ examId: closed.id, userId: user.id, status: 'paid' });
-    const before = await objectKeys(`exam-photos/${user.id}/`);
+    const before = await objectKeys('exam-photos/');
     expect((await refusal(uploadPhoto(h.db, s.storage, actor, { ticket: grant.ticket }))).code).toBe('INVALID_STATE');
     expect(await photoRow(user.id)).toBeUndefined();
-    expect(await objectKeys(`exam-photos/${user.id}/`)).toEqual(before);
+    expect(await objectKeys('exam-photos/')).toEqual(before);
   });
 });

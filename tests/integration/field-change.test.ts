@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { applicationEvents, applications, auditLog, deadlines, notifications, outbox } from '@/db/schema';
+import { accreditedInstitutions, applicationEvents, applications, auditLog, deadlines, notifications, outbox } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { createIndividual, createOrgAccount, createStaff, createUser } from '@/db/seed/factories';
 import type { Actor } from '@/lib/platform/auth/actor';
-import { heldFields } from '@/lib/modules/accreditation/field-change/services/held-fields';
+import { fieldOfCertificate, heldFields } from '@/lib/modules/accreditation/field-change/services/held-fields';
+import { createInstitutionAccounts } from '@/lib/modules/accreditation/institutions/services/accounts';
+import { fieldChangeFormSchema } from '@/lib/modules/accreditation/field-change/schemas';
+import { eventLabel } from '@/components/workflow/labels';
 import { assignApplicationDef, bulkClaimDef, createApplicationDef, fireTransitionDef, saveDraftDef } from '@/lib/platform/workflow/action-defs';
 import { getApplicationFor, queuePage } from '@/lib/platform/workflow';
 import { actorOf as actorOfDb, callAs } from '../helpers/actors';
@@ -151,5 +154,60 @@ describe('business field change (draft → submit → return → resubmit → ap
     const rows = await h.db.select({ assigneeId: applications.assigneeId }).from(applications).where(inArray(applications.id, ids));
     expect(rows.every((x) => x.assigneeId === (b as { id: string }).id)).toBe(true);
     expect(await call(bulkClaimDef, inst.actor, { ids })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
+describe('an institution from the accreditation registry holds its certificate’s field (issue #18 §8)', () => {
+  it('CNAS L… holds 实验室, CNAS IB… 检验机构: listed as held and refused when applied for again; other fields may be added', async () => {
+    const rows = await h.db
+      .insert(accreditedInstitutions)
+      .values([
+        { certificateNumber: `CNAS L${String(Date.now()).slice(-6)}`, name: '注册表实验室', contactEmail: `l-${Date.now()}@example.com` },
+        { certificateNumber: `CNAS IB${String(Date.now()).slice(-6)}`, name: '注册表检验机构', contactEmail: `ib-${Date.now()}@example.com` },
+      ])
+      .returning();
+    const [lab, ib] = await h.db.transaction((tx) => createInstitutionAccounts(tx, rows));
+    expect(await heldFields(h.db, lab.orgId)).toEqual([{ key: 'laboratory', label: '实验室' }]);
+    expect(await heldFields(h.db, ib.orgId)).toEqual([{ key: 'inspectionBody', label: '检验机构' }]);
+    expect(fieldOfCertificate('CNAS RM0012')).toBe('referenceMaterialProducer');
+    expect(fieldOfCertificate('cnas pt0003')).toBe('proficiencyTestingProvider');
+    expect(fieldOfCertificate('XYZ 123')).toBeNull();
+
+    const actor = await actorOf(lab.userId);
+    const again = await call(createApplicationDef, actor, { kind: 'accreditationFieldChange', data: { businessFields: { laboratory: { selected: true, description: '化学检测' } } }, mode: 'submit' });
+    expect(again).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { 'businessFields.laboratory.description': ['贵机构已具有该业务领域，无需重复申请'] } });
+    expect(await call(createApplicationDef, actor, { kind: 'accreditationFieldChange', data: form(), mode: 'submit' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('the field change speaks of itself (issue #18 §12)', () => {
+  it('its flow record calls a saved draft 创建草稿, not 提交; its error asks for a field to add', async () => {
+    const t = Object.assign((k: never) => k as string, { has: () => true });
+    expect(eventLabel(t, 'accreditationFieldChange', 'create', 'draft')).toBe('workflow.events.createDraft');
+    expect(eventLabel(t, 'accreditationFieldChange', 'create', 'submitted')).toBe('workflow.events.create');
+    expect(eventLabel(t, 'accreditationPreApplication', 'create', 'unverified')).toBe('workflow.events.create');
+    const r = fieldChangeFormSchema.safeParse({ businessFields: { laboratory: { selected: false, description: '' } } });
+    expect(r.success ? [] : r.error.issues.map((i) => i.message)).toEqual(['请至少选择一项要增加的业务领域']);
+    const inst = await institution();
+    const refused = await call(createApplicationDef, inst.actor, { kind: 'accreditationFieldChange', data: { businessFields: {} }, mode: 'submit' });
+    expect(JSON.stringify(refused)).toContain('请至少选择一项要增加的业务领域');
+    expect(JSON.stringify(refused)).not.toContain('预申请');
+  });
+});
+
+describe('the handler of a decided application (issue #18 §12)', () => {
+  it('a reviewer who decides an unclaimed application becomes its handler; a claimed one keeps its handler', async () => {
+    const inst = await institution();
+    const reviewer = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'accreditation' }])).id);
+    const other = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'accreditation' }])).id);
+    const a = (await call(createApplicationDef, inst.actor, { kind: 'accreditationFieldChange', data: form(), mode: 'submit' })) as Ok<{ id: string }>;
+    expect((await getApplicationFor(h.db, reviewer, a.data.id)).assigneeId).toBeNull();
+    expect(await call(fireTransitionDef, reviewer, { applicationId: a.data.id, event: 'approve' })).toMatchObject({ ok: true });
+    expect((await getApplicationFor(h.db, reviewer, a.data.id)).assigneeId).toBe((reviewer as { id: string }).id);
+
+    const b = (await call(createApplicationDef, (await institution()).actor, { kind: 'accreditationFieldChange', data: form(), mode: 'submit' })) as Ok<{ id: string }>;
+    expect(await call(assignApplicationDef, other, { applicationId: b.data.id })).toMatchObject({ ok: true });
+    expect(await call(fireTransitionDef, reviewer, { applicationId: b.data.id, event: 'return', opinion: '请补充' })).toMatchObject({ ok: true });
+    expect((await getApplicationFor(h.db, reviewer, b.data.id)).assigneeId).toBe((other as { id: string }).id);
   });
 });

@@ -170,10 +170,12 @@ describe('individual sign-up', () => {
     expect(await userCount()).toBe(before);
   });
 
-  it('a sign-up code request needs a solved captcha and a mobile not yet registered', async () => {
+  it('a sign-up code request needs a solved captcha; a registered mobile is told so only after its code is verified (issue #15.7)', async () => {
     const u = await createIndividual(h.db);
     expect(await invokeAction(requestSmsCodeDef, { ...env, db: h.db }, { mobile: randomMobile(), purpose: 'register', captcha: 'bogus' })).toMatchObject({ ok: false, fieldErrors: { captcha: ['人机验证未通过或已过期，请重新验证'] } });
-    expect(await invokeAction(requestSmsCodeDef, { ...env, db: h.db }, { mobile: u.mobile!, purpose: 'register', captcha: captcha() })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await invokeAction(requestSmsCodeDef, { ...env, db: h.db }, { mobile: u.mobile!, purpose: 'register', captcha: captcha() })).toMatchObject({ ok: true });
+    const r = await invokeAction(registerIndividualDef, { ...env, db: h.db }, registration({ mobile: u.mobile, smsCode: await lastCode(u.mobile!) }));
+    expect(r).toMatchObject({ ok: false, code: 'CONFLICT', fieldErrors: { mobile: ['该手机号已注册，一个手机号只能注册一个账户'] } });
   });
 });
 
@@ -198,8 +200,10 @@ describe('sign-in', () => {
 
   it('the 6th rapid wrong password is refused by the rate limit, even with the right password', async () => {
     const u = await createIndividual(h.db, { password: 'Secret123' });
+    // Alternating identifiers of the one account (the same one again and again is slowed first, see security.test.ts).
+    const ids = [u.mobile!, u.idNumber!];
     for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
-      await expect(authenticateWithPassword(h.db, { identifier: u.mobile!, password: `Wrong${i}99`, captcha: captcha(), audience: 'applicant' }, { ...ctx, ip: `10.1.0.${i}` })).rejects.toMatchObject({ messageKey: 'badCredentials' });
+      await expect(authenticateWithPassword(h.db, { identifier: ids[i % 2], password: `Wrong${i}99`, captcha: captcha(), audience: 'applicant' }, { ...ctx, ip: `10.1.0.${i}` })).rejects.toMatchObject({ messageKey: 'badCredentials' });
     }
     const sixth = await authenticateWithPassword(h.db, { identifier: u.mobile!, password: 'Secret123', captcha: captcha(), audience: 'applicant' }, { ...ctx, ip: '10.1.1.1' }).catch((e) => e);
     expect(sixth).toMatchObject({ code: 'RATE_LIMITED', messageKey: 'loginLocked' });
@@ -220,12 +224,13 @@ describe('sign-in', () => {
 
   it('SMS sign-in needs the account, its own mobile and a fresh code; the code works once', async () => {
     const u = await createIndividual(h.db);
-    await expect(authenticateWithSms(h.db, { identifier: u.idNumber!, mobile: randomMobile(), code: '123456', audience: 'applicant' }, ctx)).rejects.toMatchObject({ messageKey: 'mobileMismatch' });
+    // Another number answers as a wrong code does (issue #15.7).
+    await expect(authenticateWithSms(h.db, { identifier: u.idNumber!, mobile: randomMobile(), code: '123456', audience: 'applicant' }, ctx)).rejects.toMatchObject({ messageKey: 'smsCodeRejected' });
     await sendSmsCode(h.db, { mobile: u.mobile!, purpose: 'login' }, smsOpts);
     const code = await lastCode(u.mobile!);
     const r = await authenticateWithSms(h.db, { identifier: u.idNumber!, mobile: u.mobile!, code, audience: 'applicant' }, ctx);
     expect(r.userId).toBe(u.id);
-    await expect(authenticateWithSms(h.db, { identifier: u.idNumber!, mobile: u.mobile!, code, audience: 'applicant' }, ctx)).rejects.toMatchObject({ messageKey: 'smsCodeExpired' });
+    await expect(authenticateWithSms(h.db, { identifier: u.idNumber!, mobile: u.mobile!, code, audience: 'applicant' }, ctx)).rejects.toMatchObject({ messageKey: 'smsCodeRejected' });
   });
 
   it('a disabled account cannot sign in', async () => {

@@ -259,16 +259,15 @@ describe('legacy activation', () => {
     expect(Number((await h.db.select({ n: count() }).from(organizations).where(eq(organizations.name, old.orgName)))[0].n)).toBe(1);
   });
 
-  it('a mobile already registered is refused with a clear message, both for the code and for the activation', async () => {
+  it('a mobile already registered is refused with a clear message once its code is verified (issue #15.7: not before)', async () => {
     const old = await importOne();
     const { ticket } = await verifyLegacyCredentials(h.db, { username: old.username, password: old.password });
     const existing = await createIndividual(h.db);
-    expect(await call(requestSmsCodeDef, anonymous, { mobile: existing.mobile, purpose: 'activate', captcha: captcha() })).toMatchObject({
-      ok: false,
-      code: 'CONFLICT',
-      fieldErrors: { mobile: ['该手机号已注册其他账户，请更换手机号激活'] },
-    });
-    expect(await call(activateLegacyDef, anonymous, { ticket, mobile: existing.mobile, smsCode: '123456' })).toMatchObject({ ok: false, code: 'CONFLICT', message: '该手机号已注册其他账户，请更换手机号激活' });
+    // The code goes to the number as to any other: the answer does not tell that it is registered.
+    expect(await call(requestSmsCodeDef, anonymous, { mobile: existing.mobile, purpose: 'activate', captcha: captcha() })).toMatchObject({ ok: true });
+    const code = await lastCode(existing.mobile!);
+    expect(await call(activateLegacyDef, anonymous, { ticket, mobile: existing.mobile, smsCode: code === '123456' ? '654321' : '123456' })).toMatchObject({ ok: false, code: 'BAD_INPUT', fieldErrors: { smsCode: [expect.any(String)] } });
+    expect(await call(activateLegacyDef, anonymous, { ticket, mobile: existing.mobile, smsCode: code })).toMatchObject({ ok: false, code: 'CONFLICT', message: '该手机号已注册其他账户，请更换手机号激活' });
     const [row] = await h.db.select().from(legacyAccounts).where(eq(legacyAccounts.legacyUsername, old.username));
     expect(row.activatedUserId).toBeNull();
   });

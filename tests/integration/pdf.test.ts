@@ -7,7 +7,7 @@ import type { DbHandle } from '@/db/client';
 import { createOrgAccount } from '@/db/seed/factories';
 import { pdfIssuer, renderPdf, type ApplicationFormProps, type DecisionLetterProps } from '@/lib/platform/pdf/registry';
 import { storeGeneratedPdf } from '@/lib/platform/pdf/store';
-import { verifyDocumentNumber } from '@/lib/platform/pdf/verify';
+import { ISSUED_FORM_SLOT, verifyDocumentNumber } from '@/lib/platform/pdf/verify';
 import { AppError } from '@/lib/platform/errors';
 import { createTestDb } from '../helpers/db';
 import { pdfText, squash } from '../helpers/pdf-text';
@@ -207,8 +207,12 @@ describe('stored generated PDFs and verification', () => {
     await expect(storeGeneratedPdf(h.db, s.storage, { applicationId: app.id, slot: 'x', fileName: 'x.pdf', buffer: new TextEncoder().encode('<html>') })).rejects.toThrow(/not a PDF/);
   });
 
-  it('verification by number shows kind, status and the masked applicant; an unknown number finds nothing', async () => {
+  it('verification by number shows kind, status and the masked applicant once the form is issued; an unknown number finds nothing', async () => {
     const { app } = await newApplication('杭州华测检测有限公司');
+    // Not before its form was issued (issue #15.9: numbers are sequential).
+    expect(await verifyDocumentNumber(h.db, app.number)).toBeNull();
+    const issued = await renderPdf('application-form', { ...form, number: app.number });
+    await storeGeneratedPdf(h.db, s.storage, { applicationId: app.id, slot: ISSUED_FORM_SLOT, fileName: `f-${app.number}.pdf`, buffer: issued });
     expect(await verifyDocumentNumber(h.db, ` ${app.number} `)).toEqual({
       number: app.number,
       kind: 'accreditationPreApplication',

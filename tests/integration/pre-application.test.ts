@@ -13,6 +13,7 @@ import { preApplicationFormSchema, type PreApplicationFormInput } from '@/lib/mo
 import { submitPreApplication } from '@/lib/modules/accreditation/pre-application/services/submit';
 import { preApplicationByViewToken, resendVerificationDef, verifyPreApplication } from '@/lib/modules/accreditation/pre-application/services/by-token';
 import { actorOf as actorOfDb, callAs } from '../helpers/actors';
+import { randomMobile } from '@/db/seed/identity-data';
 import { createTestDb } from '../helpers/db';
 
 let h: DbHandle;
@@ -27,10 +28,10 @@ const actorOf = (userId: string) => actorOfDb(h.db, userId);
 const call: ReturnType<typeof callAs> = (def, actor, input) => callAs(h.db)(def, actor, input);
 
 let seq = 0;
-function form(over: Partial<{ code: string; email: string }> = {}): PreApplicationFormInput {
+function form(over: Partial<{ code: string; email: string; mobile: string }> = {}): PreApplicationFormInput {
   seq++;
   return {
-    contact: { name: '王联系', phone: '0571-88880000', mobile: '13812345678', email: over.email ?? `lab${seq}-${Date.now()}@example.com` },
+    contact: { name: '王联系', phone: '0571-88880000', mobile: over.mobile ?? '13812345678', email: over.email ?? `lab${seq}-${Date.now()}@example.com` },
     entity: { name: `杭州精测检测技术有限公司${seq}`, code: over.code ?? randomCreditCode(), address: '杭州市西湖区文三路1号', postalCode: '310000', legalRepresentative: '赵法人' },
     businessFields: {
       laboratory: { selected: true, description: '从事化学、物理检测' },
@@ -137,8 +138,8 @@ describe('pre-application: submit and verify', () => {
 });
 
 describe('pre-application: staff decision on the engine', () => {
-  async function verified() {
-    const app = await submit();
+  async function verified(over?: Parameters<typeof form>[0]) {
+    const app = await submit(over);
     await verifyPreApplication(h.db, await linkToken(app.contactEmail!, 'verify'));
     return app;
   }
@@ -244,6 +245,20 @@ describe('pre-application: staff decision on the engine', () => {
     expect(events).toHaveLength(0);
     const [{ n: mailsAfter }] = await h.db.select({ n: count() }).from(outbox);
     expect(mailsAfter).toBe(mailsBefore);
+  });
+
+  it('the institution account gets the form’s contact mobile, unless another account already has that number (issue #18 §12)', async () => {
+    const mobile = randomMobile();
+    const reviewer = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'accreditation' }])).id);
+    const first = await verified({ mobile });
+    expect(await call(fireTransitionDef, reviewer, { applicationId: first.id, event: 'approve' })).toMatchObject({ ok: true });
+    const [a] = await h.db.select().from(users).where(eq(users.email, first.contactEmail!));
+    expect(a.mobile).toBe(mobile);
+    // The same number on a second institution's form: approved all the same, without the mobile.
+    const second = await verified({ mobile });
+    expect(await call(fireTransitionDef, reviewer, { applicationId: second.id, event: 'approve' })).toMatchObject({ ok: true, data: { status: 'approved' } });
+    const [b] = await h.db.select().from(users).where(eq(users.email, second.contactEmail!));
+    expect(b.mobile).toBeNull();
   });
 
   it('my tasks: pending pre-applications are the reviewers’ to-do, and done after the decision', async () => {

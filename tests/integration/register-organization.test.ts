@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, sql } from 'drizzle-orm';
-import { auditLog, organizations, outbox, users } from '@/db/schema';
+import { auditLog, organizations, outbox, rateLimits, users } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
 import { randomMobile } from '@/db/seed/identity-data';
 import { invokeAction } from '@/lib/platform/auth/action-core';
@@ -112,7 +112,7 @@ describe('organization sign-up', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('a taken credit code is a conflict on that field, and leaves the code usable', async () => {
+  it('a taken credit code is a conflict on that field, and spends the code (one code, one attempt: issue #15.6)', async () => {
     const first = registration();
     expect((await invokeAction(registerOrganizationDef, env(), { ...first, smsCode: await codeFor(first.mobile) })).ok).toBe(true);
     const before = await counts();
@@ -122,8 +122,10 @@ describe('organization sign-up', () => {
     const r = await invokeAction(registerOrganizationDef, env(), { ...second, smsCode: code });
     expect(r).toMatchObject({ ok: false, code: 'CONFLICT', message: '该统一社会信用代码已注册', fieldErrors: { creditCode: ['该统一社会信用代码已注册'] } });
     expect(await counts()).toEqual(before);
-    // The transaction rolled back, so the code was not spent.
-    expect((await invokeAction(registerOrganizationDef, env(), { ...second, creditCode: randomCreditCode(), smsCode: code })).ok).toBe(true);
+    // The code was spent on that attempt (else one code could test any number of credit codes); a new one works.
+    expect(await invokeAction(registerOrganizationDef, env(), { ...second, creditCode: randomCreditCode(), smsCode: code })).toMatchObject({ ok: false, fieldErrors: { smsCode: ['短信验证码已失效，请重新获取'] } });
+    await h.db.delete(rateLimits).where(sql`${rateLimits.key} like 'sms:resend:%'`);
+    expect((await invokeAction(registerOrganizationDef, env(), { ...second, creditCode: randomCreditCode(), smsCode: await codeFor(second.mobile) })).ok).toBe(true);
   });
 
   it('refuses invalid input with field errors and changes nothing', async () => {

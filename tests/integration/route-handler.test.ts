@@ -5,6 +5,7 @@ import { createIndividual, createStaff } from '@/db/seed/factories';
 import { defineAction, invokeAction } from '@/lib/platform/auth/action-core';
 import { ANONYMOUS, type Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
+import { installClientIpHook } from '@/lib/platform/http/client-ip';
 import { routeHandler, type RouteDef, type RouteEnv } from '@/lib/platform/http/route-core';
 import { uuidSchema } from '@/lib/platform/schemas';
 import type { Storage } from '@/lib/platform/storage';
@@ -128,8 +129,10 @@ describe('the route gate', () => {
       handler: async ({ db, storage, now, ip, locale }: { db: unknown; storage: () => Promise<Storage>; now: () => Date; ip: string | null; locale: string }) =>
         Response.json({ sameDb: db === h.db, url: await (await storage()).presignGet('files/a', { expiresIn: 60 }), now: now().toISOString(), ip, locale }),
     };
-    const r = await call(def as never, ANONYMOUS, 'http://app.test/x', {}, {}, { 'x-forwarded-for': '10.1.2.3, 10.0.0.1', cookie: 'a=b; NEXT_LOCALE=en' });
-    expect(r.json).toEqual({ sameDb: true, url: 'https://s3.test/files/a', now: NOW.toISOString(), ip: '10.1.2.3', locale: 'en' });
+    // The address the server's request hook resolved (client-ip.ts), never the raw X-Forwarded-For.
+    const ipHeader = installClientIpHook(0);
+    const r = await call(def as never, ANONYMOUS, 'http://app.test/x', {}, {}, { [ipHeader]: '10.0.0.1', 'x-forwarded-for': '10.1.2.3', cookie: 'a=b; NEXT_LOCALE=en' });
+    expect(r.json).toEqual({ sameDb: true, url: 'https://s3.test/files/a', now: NOW.toISOString(), ip: '10.0.0.1', locale: 'en' });
   });
 });
 

@@ -13,6 +13,7 @@ import { verifyPassword } from '@/lib/platform/auth/password';
 import { isValidResidentId, isValidUnifiedSocialCreditCode } from '@/lib/reference/validators';
 import { createIndividual } from '@/db/seed/factories';
 import { isUniqueViolation } from '@/lib/platform/errors';
+import { heldFields } from '@/lib/modules/accreditation/field-change/services/held-fields';
 import { createTestDb } from '../helpers/db';
 import { createTestStorage } from '../helpers/storage';
 
@@ -54,6 +55,13 @@ describe('demo seed', () => {
     expect(files.length).toBeGreaterThanOrEqual(2 + 5 * 5 + 3 + 2);
     for (const f of files.slice(0, 3)) expect(await s.storage.get(f.storageKey)).not.toBeNull();
     expect(await h.db.select().from(reviewEvaluations)).toHaveLength(1);
+  });
+
+  it('the demo accredited institutions hold the business field of their certificate (issue #18 §8)', async () => {
+    await seedDemo(h.db);
+    const orgOf = async (username: string) => (await h.db.select({ orgId: users.orgId }).from(users).where(eq(users.username, username)))[0].orgId!;
+    expect(await heldFields(h.db, await orgOf('cnasl0001'))).toEqual([{ key: 'laboratory', label: '实验室' }]);
+    expect(await heldFields(h.db, await orgOf('cnasib0001'))).toEqual([{ key: 'inspectionBody', label: '检验机构' }]);
   });
 
   it('demo credentials in the README verify against their argon2id hashes', async () => {

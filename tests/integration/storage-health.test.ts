@@ -18,7 +18,7 @@ describe('object storage (embedded S3 server)', () => {
   it('accepts a presigned PUT, reports head, serves a presigned GET and deletes', async () => {
     const key = `test/${Date.now()}/scan.pdf`;
     const body = new TextEncoder().encode('%PDF-1.4 测试文件');
-    const putUrl = await s.storage.presignPut(key, { contentType: 'application/pdf', expiresIn: 60 });
+    const putUrl = await s.storage.presignPut(key, { contentType: 'application/pdf', contentLength: body.byteLength, expiresIn: 60 });
     expect(putUrl).toContain('X-Amz-Expires=60');
     const put = await fetch(putUrl, { method: 'PUT', body, headers: { 'Content-Type': 'application/pdf' } });
     expect(put.status).toBe(200);

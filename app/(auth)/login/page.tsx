@@ -4,7 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { LoginForm } from '@/components/auth/login-form';
 import { Card, CardContent } from '@/components/ui/card';
 import { getActor } from '@/lib/platform/auth/server';
-import { safeNext } from '@/lib/safe-next';
+import { mailboxIsOpen, usesLocalMailbox } from '@/lib/platform/env';
+import { safeRedirectPath } from '@/lib/platform/safe-redirect';
 import { cn } from '@/lib/utils';
 
 export async function generateMetadata() {
@@ -19,7 +20,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const entry: Entry = entries.includes(sp.as as Entry) ? (sp.as as Entry) : 'individual';
   const fallback = entry === 'staff' ? '/staff' : '/portal';
-  const next = safeNext(sp.next, fallback);
+  const next = safeRedirectPath(sp.next, fallback);
   const actor = await getActor();
   if (actor.kind === 'staff') redirect(entry === 'staff' ? next : '/staff');
   if (actor.kind !== 'anonymous') redirect(entry === 'staff' ? '/portal' : next);
@@ -28,11 +29,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <div className="w-full max-w-md">
       <h1 className="mb-4 text-center text-2xl font-semibold">{t('loginTitle')}</h1>
+      {usesLocalMailbox() && (
+        <p role="note" data-testid="demo-mode" className="mb-4 rounded-md border border-warning bg-warning/10 px-3 py-2 text-sm">
+          {t('demoMode')} {t(mailboxIsOpen() ? 'demoModeMailboxOpen' : 'demoModeMailboxStaff')}
+        </p>
+      )}
       <nav aria-label={t('loginTitle')} className="mb-4 grid grid-cols-3 gap-2">
         {entries.map((e) => (
           <Link
             key={e}
-            href={`/login?as=${e}${sp.next ? `&next=${encodeURIComponent(sp.next)}` : ''}`}
+            href={`/login?as=${e}${next !== fallback ? `&next=${encodeURIComponent(next)}` : ''}`}
             aria-current={e === entry ? 'page' : undefined}
             className={cn('rounded-md border px-2 py-2 text-center text-sm', e === entry ? 'border-primary bg-primary text-white' : 'border-border bg-white hover:bg-primary-soft')}
           >

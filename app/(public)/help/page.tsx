@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { localizeSiteText } from '@/i18n/site-text';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { getSetting, type SupportContacts } from '@/lib/platform/settings';
@@ -34,7 +35,7 @@ export default async function HelpPage() {
         <CardContent className="flex flex-col gap-1 text-sm">
           <p>{t('phone', { phone: support.phone })}</p>
           <p>{t('email', { email: support.email })}</p>
-          <p>{t('hours', { hours: support.hours })}</p>
+          <p>{t('hours', { hours: localizeSiteText(support.hours, await getLocale()) })}</p>
           <p className="mt-2">
             <Link className="text-primary hover:underline" href="/notices">
               {t('notices')}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { mailboxIsOpen } from '@/lib/platform/env';
@@ -17,10 +18,16 @@ export async function generateMetadata() {
 
 type Search = { to?: string; channel?: string; before?: string };
 
-/** Every email and SMS the local outbox delivered. Open per MAILBOX_OPEN (see env.ts). */
+/**
+ * Every email and SMS the local outbox delivered. Open to everyone only per
+ * MAILBOX_OPEN (see env.ts); otherwise staff-only: an anonymous visitor is sent
+ * to the staff sign-in.
+ */
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<Search> }) {
   const t = await getTranslations();
-  if (!mailboxIsOpen() && !can(await getActor(), { action: 'mailbox.view' })) {
+  const actor = mailboxIsOpen() ? null : await getActor();
+  if (actor?.kind === 'anonymous') redirect(`/login?as=staff&next=${encodeURIComponent('/mailbox')}`);
+  if (actor && !can(actor, { action: 'mailbox.view' })) {
     return (
       <Card>
         <CardContent className="py-10 text-center">
@@ -45,13 +52,14 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
         <p className="mt-1 text-sm text-muted-foreground">{t('mailbox.intro')}</p>
       </div>
       <form className="flex flex-wrap items-end gap-3" method="get">
-        <div className="flex min-w-56 flex-1 flex-col gap-1">
+        {/* On a phone the recipient takes the whole row, so the type select keeps its width on the next. */}
+        <div className="flex w-full flex-col gap-1 sm:w-auto sm:min-w-56 sm:flex-1">
           <Label htmlFor="to">{t('mailbox.filterRecipient')}</Label>
           <Input id="to" name="to" defaultValue={sp.to ?? ''} inputMode="email" />
         </div>
         <div className="flex flex-col gap-1">
           <Label htmlFor="channel">{t('mailbox.channel')}</Label>
-          <Select id="channel" name="channel" defaultValue={channel ?? ''}>
+          <Select id="channel" name="channel" defaultValue={channel ?? ''} className="min-w-28">
             <option value="">{t('mailbox.all')}</option>
             <option value="email">{t('mailbox.email')}</option>
             <option value="sms">{t('mailbox.sms')}</option>

@@ -142,7 +142,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
               <thead>
                 <tr>
                   <Th>{t('staff.number')}</Th>
-                  <Th>{t('staff.payer')}</Th>
+                  <Th className="whitespace-nowrap">{t('staff.payer')}</Th>
                   <Th>{t('staff.for')}</Th>
                   <Th className="text-right">{t('staff.amount')}</Th>
                   <Th>{t('staff.status')}</Th>
@@ -158,7 +158,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
                 {items.map((o) => (
                   <tr key={o.id} data-number={o.number} data-status={o.status}>
                     <Td className="whitespace-nowrap py-1.5 font-mono text-xs">{o.number}</Td>
-                    <Td className="py-1.5">
+                    <Td className="whitespace-nowrap py-1.5">
                       <div>{o.userName}</div>
                       {o.username && <div className="font-mono text-[11px] text-muted-foreground">{o.username}</div>}
                     </Td>
@@ -222,7 +222,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
               <thead>
                 <tr>
                   <Th>{t('staff.number')}</Th>
-                  <Th>{t('staff.payer')}</Th>
+                  <Th className="whitespace-nowrap">{t('staff.payer')}</Th>
                   <Th className="text-right">{t('staff.amount')}</Th>
                   <Th>{t('staff.status')}</Th>
                   <Th>{t('staff.channel')}</Th>
@@ -236,7 +236,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
                 {unsettled.map((u) => (
                   <tr key={u.orderId} data-number={u.number}>
                     <Td className="font-mono text-xs">{u.number}</Td>
-                    <Td>{u.userName}</Td>
+                    <Td className="whitespace-nowrap">{u.userName}</Td>
                     <Td className="text-right tabular-nums">{formatFen(u.amountFen)}</Td>
                     <Td>{t(`status.${u.status as 'cancelled' | 'expired'}`)}</Td>
                     <Td>
@@ -266,7 +266,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
               <thead>
                 <tr>
                   <Th>{t('staff.number')}</Th>
-                  <Th>{t('staff.payer')}</Th>
+                  <Th className="whitespace-nowrap">{t('staff.payer')}</Th>
                   <Th className="text-right">{t('staff.amount')}</Th>
                   <Th>{t('staff.refundStatus')}</Th>
                   <Th>{t('staff.attempts')}</Th>
@@ -281,7 +281,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
                 {refundRows.map((r) => (
                   <tr key={r.id} data-number={r.orderNumber} data-refund-status={r.status}>
                     <Td className="font-mono text-xs">{r.orderNumber}</Td>
-                    <Td>{r.userName}</Td>
+                    <Td className="whitespace-nowrap">{r.userName}</Td>
                     <Td className="text-right tabular-nums">{formatFen(r.amountFen)}</Td>
                     <Td className="whitespace-nowrap">
                       <Badge tone={REFUND_TONE[r.status] ?? 'neutral'}>{t.has(`refundStatus.${r.status}` as never) ? t(`refundStatus.${r.status}` as never) : r.status}</Badge>

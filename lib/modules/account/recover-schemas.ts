@@ -18,6 +18,10 @@ export const resetBySmsSchema = z
 export const requestResetEmailSchema = z.object({ identifier, captcha, audience });
 export const resetByLinkSchema = z.object({ token: z.string().min(10, '链接无效').max(100, '链接无效'), ...newPassword }).superRefine(passwordsMatch);
 
+/** 找回账户: the bound mobile proves itself by a code; then the account's login names are shown. */
+export const requestFindAccountCodeSchema = z.object({ mobile: mobileSchema, captcha });
+export const findAccountSchema = z.object({ mobile: mobileSchema, smsCode: z.string().trim().regex(/^\d{6}$/, '请输入6位短信验证码') });
+
 export type RequestResetCodeInput = z.input<typeof requestResetCodeSchema>;
 export type ResetBySmsInput = z.input<typeof resetBySmsSchema>;
 export type RequestResetEmailInput = z.input<typeof requestResetEmailSchema>;

@@ -1,15 +1,17 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { examRegistrations, registrationSubjects } from '@/db/schema';
+import { examRegistrations, exams, registrationSubjects } from '@/db/schema';
 import { AppError } from '@/lib/platform/errors';
 import type { PaymentSubject } from '@/lib/platform/manifest';
 import type { OrderItem } from '@/lib/platform/payments/orders';
 import { EXAM_ORDER, releaseSeat, takeSeat } from './registration/services/order';
+import { assignTicketNumbers } from './registration/services/ticket';
 
 /**
  * What the payment layer's order events mean for a registration, inside the
  * payment layer's transaction: paid → registered (a late payment re-takes its
  * seat — when the registration still holds the subjects it paid for — or
- * stays unsettled for finance to refund); cancelled / expired → the seat is given
+ * stays unsettled for finance to refund; paid after the tickets' release, it
+ * gets its ticket number); cancelled / expired → the seat is given
  * back and the registration can change again; refunded → the seat is given
  * back and the candidate may register anew.
  */
@@ -30,6 +32,9 @@ const onPaid: PaymentSubject['onPaid'] = async (tx, order, info) => {
     .where(and(eq(examRegistrations.id, reg.id), inArray(examRegistrations.status, info.late ? ['area'] : ['ordered'])))
     .returning();
   if (!row) throw new AppError('CONFLICT', { messageKey: 'exam.errors.frozen' });
+  // Paid after the tickets were released (a late notification): its ticket number now, like the others' at release.
+  const [exam] = await tx.select({ released: exams.ticketsReleasedAt }).from(exams).where(eq(exams.id, row.examId));
+  if (exam?.released) await assignTicketNumbers(tx, row.examId);
 };
 
 const onCancelled: PaymentSubject['onCancelled'] = async (tx, order) => {

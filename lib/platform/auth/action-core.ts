@@ -7,6 +7,7 @@ import type { ModuleKey } from '../modules';
 import type { Storage } from '../storage/storage';
 import type { Actor, SignedInActor, StaffRole } from './actor';
 import { can } from './permissions';
+import { findForbiddenText } from '../text-rules';
 
 /**
  * Server actions are declared once with `defineAction` (who may call it, its
@@ -92,6 +93,9 @@ const processStorage = async (): Promise<Storage> => (await import('../storage')
 
 export async function invokeAction<A extends Access, S extends z.ZodType, O>(def: ActionDef<A, S, O>, env: InvokeEnv, raw: unknown): Promise<ActionResult<O>> {
   try {
+    // Control characters and lone surrogates: refused by name before any schema or write.
+    const bad = findForbiddenText(raw);
+    if (bad !== null) throw new AppError('BAD_INPUT', { messageKey: 'textInvalidChars', fieldErrors: { [bad || '_']: ['textInvalidChars'] } });
     // zod's own messages in the request's language (the schemas' own messages are translated by toFailure);
     // zod words a message when it is read, so the errors are collected inside.
     const parsed = inZodLocale(env.locale, () => {

@@ -1,6 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { sessions, staffRoles, users } from '@/db/schema';
 import type { DbOrTx } from '@/db';
+import { env } from '../env';
 import { isModuleKey, type ModuleKey } from '../modules';
 
 /** Who is calling: resolved on the server from the session, never from client input. */
@@ -18,12 +19,18 @@ export type SignedInActor = Exclude<Actor, { kind: 'anonymous' }>;
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
 /** Loads the actor of a session; anonymous when the session was revoked or the account disabled. */
-export async function loadActor(db: DbOrTx, userId: string, sessionId: string): Promise<Actor> {
+/**
+ * The actor of a session row that is live: not revoked, and younger than the
+ * absolute lifetime (SESSION_ABSOLUTE_HOURS, default 7 days), however often
+ * the browser's token was refreshed meanwhile.
+ */
+export async function loadActor(db: DbOrTx, userId: string, sessionId: string, opts: { absoluteHours?: number } = {}): Promise<Actor> {
+  const absoluteHours = opts.absoluteHours ?? env().SESSION_ABSOLUTE_HOURS;
   const [row] = await db
     .select({ user: users, sessionId: sessions.id })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.createdAt, sql`now() - make_interval(hours => ${absoluteHours})`)));
   if (!row || row.user.status !== 'active') return ANONYMOUS;
   const u = row.user;
   const base: Base = { id: u.id, name: u.name, sessionId, mustChangePassword: u.mustChangePassword };

@@ -4,6 +4,8 @@ import { getDb } from '@/db';
 import { toLocale } from '@/i18n/config';
 import { env } from '../env';
 import { toFailure } from '../errors';
+import { clientIpOf } from '../http/client-ip';
+import { safeRedirectPath } from '../safe-redirect';
 import { authenticateWithPassword, authenticateWithSms, revokeSession, type Audience } from './authenticate';
 import { authSecret } from './secret';
 
@@ -14,10 +16,7 @@ import { authSecret } from './secret';
  */
 type Req = { headers?: Record<string, string | undefined> };
 
-function clientIp(req: Req): string | null {
-  const h = req.headers ?? {};
-  return (h['x-forwarded-for']?.split(',')[0] ?? h['x-real-ip'] ?? '').trim() || null;
-}
+const clientIp = (req: Req): string | null => clientIpOf(req.headers);
 
 function localeOf(req: Req) {
   const m = /(?:^|;\s*)NEXT_LOCALE=([^;]+)/.exec(req.headers?.cookie ?? '');
@@ -80,6 +79,11 @@ export function authOptions(): Promise<NextAuthOptions> {
         }),
       ],
       callbacks: {
+        // Sign-in and sign-out callback URLs: a path on this site only (the one safe-redirect rule).
+        redirect({ url, baseUrl }) {
+          const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || '/' : url;
+          return `${baseUrl}${safeRedirectPath(path, '/')}`;
+        },
         jwt({ token, user }) {
           if (user) {
             token.uid = user.id;

@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { getDb } from '@/db';
+import { clientIpOf } from '../http/client-ip';
 import { setRequestActor } from '../http/request-context';
 import { ANONYMOUS, loadActor, type Actor, type SignedInActor } from './actor';
 import { authOptions } from './next-auth';
@@ -16,9 +17,9 @@ export const getActor = cache(async (): Promise<Actor> => {
   return actor;
 });
 
+/** The client address of this request (socket peer, or per TRUSTED_PROXY_HOPS: lib/platform/http/client-ip.ts). */
 export async function clientIp(): Promise<string | null> {
-  const h = await headers();
-  return (h.get('x-forwarded-for')?.split(',')[0] ?? h.get('x-real-ip') ?? '').trim() || null;
+  return clientIpOf(await headers());
 }
 
 /** For pages: the signed-in actor, or a redirect to the right login entry. */

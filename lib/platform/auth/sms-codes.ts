@@ -11,7 +11,7 @@ import { hit } from '../rate-limit';
  * cap) and per IP; a code is single-use, expires, and allows a few attempts.
  * Codes are stored hashed.
  */
-export type CodePurpose = 'register' | 'login' | 'reset_password' | 'change_mobile' | 'activate';
+export type CodePurpose = 'register' | 'login' | 'reset_password' | 'change_mobile' | 'activate' | 'find_account';
 export const MAX_CODE_ATTEMPTS = 5;
 
 const purposeText: Record<CodePurpose, string> = {
@@ -20,6 +20,7 @@ const purposeText: Record<CodePurpose, string> = {
   reset_password: '重置密码',
   change_mobile: '更换手机号',
   activate: '激活账户',
+  find_account: '找回账户',
 };
 
 /** A code can be bound to a subject (e.g. the account changing its mobile): only that subject can use it. */
@@ -27,19 +28,29 @@ const storedPurpose = (purpose: CodePurpose, subject?: string) => (subject ? `${
 
 const hashCode = (id: string, code: string) => crypto.createHash('sha256').update(`${id}:${code}`).digest('hex');
 
+/**
+ * Sends a code, within the limits. `withheld`: the request names an account
+ * and mobile that do not belong together (a login or reset code asked for
+ * someone else's number): the same limits apply, counted for that pair rather
+ * than the number (a stranger cannot use up the owner's allowance), and the
+ * answer is the same — but nothing is stored or sent. The answer never tells
+ * whether an account exists.
+ */
 export async function sendSmsCode(
   db: Db,
-  input: { mobile: string; purpose: CodePurpose; ip?: string | null; subject?: string },
+  input: { mobile: string; purpose: CodePurpose; ip?: string | null; subject?: string; withheld?: { pair: string } },
   opts: { ttlMinutes: number; dailyCap: number; resendSeconds: number },
 ): Promise<{ expiresInSec: number; resendInSec: number }> {
-  const perNumber = await hit(db, `sms:resend:${input.mobile}`, opts.resendSeconds);
+  const counted = input.withheld ? `withheld:${crypto.createHash('sha256').update(`${input.withheld.pair}\n${input.mobile}`).digest('hex')}` : input.mobile;
+  const perNumber = await hit(db, `sms:resend:${counted}`, opts.resendSeconds);
   if (perNumber.count > 1) throw new AppError('RATE_LIMITED', { messageKey: 'smsTooSoon', params: { seconds: perNumber.retryAfterSec } });
-  const daily = await hit(db, `sms:day:${input.mobile}`, 86_400);
+  const daily = await hit(db, `sms:day:${counted}`, 86_400);
   if (daily.count > opts.dailyCap) throw new AppError('RATE_LIMITED', { messageKey: 'smsDailyCap', params: { seconds: daily.retryAfterSec } });
   if (input.ip) {
     const perIp = await hit(db, `sms:ip:${input.ip}`, 3600);
     if (perIp.count > 30) throw new AppError('RATE_LIMITED', { params: { seconds: perIp.retryAfterSec } });
   }
+  if (input.withheld) return { expiresInSec: opts.ttlMinutes * 60, resendInSec: opts.resendSeconds };
 
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
   const id = crypto.randomUUID();
@@ -63,8 +74,10 @@ export async function sendSmsCode(
 
 /**
  * Checks a code without consuming it, counting a wrong guess. Call outside any
- * transaction (the attempt must count even if the caller's work fails), then
- * `consumeSmsCode` inside the transaction that uses it.
+ * transaction (the attempt must count even if the caller's work fails). Callers
+ * spend a code with `redeemSmsCode`, never inside their own transaction: a code
+ * used inside a transaction that rolls back (a unique violation) would stay
+ * valid, and one code could then test any number of ID numbers.
  */
 export async function checkSmsCode(db: Db, input: { mobile: string; purpose: CodePurpose; code: string; subject?: string }): Promise<string> {
   const [row] = await db
@@ -84,6 +97,16 @@ export async function checkSmsCode(db: Db, input: { mobile: string; purpose: Cod
   return row.id;
 }
 
+/** The message keys of a code that does not work (wrong, expired or never sent, too many guesses). */
+export const SMS_CODE_FAILURES: ReadonlySet<string> = new Set(['smsCodeInvalid', 'smsCodeExpired', 'smsCodeTooManyAttempts']);
+
+/**
+ * One answer for any code that does not work, for flows where the account and
+ * mobile come from the visitor (SMS sign-in, reset by SMS): a wrong pair then
+ * answers exactly as a wrong code.
+ */
+export const smsCodeRejected = () => new AppError('BAD_INPUT', { messageKey: 'smsCodeRejected', fieldErrors: { smsCode: ['smsCodeRejected'] } });
+
 /** Marks a checked code used; fails if another request used it first. */
 export async function consumeSmsCode(tx: DbOrTx, codeId: string): Promise<void> {
   const used = await tx
@@ -92,4 +115,14 @@ export async function consumeSmsCode(tx: DbOrTx, codeId: string): Promise<void> 
     .where(and(eq(verificationCodes.id, codeId), isNull(verificationCodes.consumedAt), gt(verificationCodes.expiresAt, sql`now()`)))
     .returning({ id: verificationCodes.id });
   if (used.length !== 1) throw new AppError('BAD_INPUT', { messageKey: 'smsCodeExpired', fieldErrors: { smsCode: ['smsCodeExpired'] } });
+}
+
+/**
+ * Checks a code and marks it used, outside any transaction: whatever happens
+ * next (the caller's work may fail, e.g. on an ID number already registered),
+ * the code is spent. A wrong guess counts as in `checkSmsCode`.
+ */
+export async function redeemSmsCode(db: Db, input: { mobile: string; purpose: CodePurpose; code: string; subject?: string }): Promise<void> {
+  const codeId = await checkSmsCode(db, input);
+  await consumeSmsCode(db, codeId);
 }

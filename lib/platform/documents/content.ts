@@ -23,6 +23,8 @@ export function tooLarge(slot: SlotSpec) {
   return new AppError('PAYLOAD_TOO_LARGE', { messageKey: 'documents.errors.tooLarge', params: { max: formatBytes(slot.maxBytes) } });
 }
 export const emptyFile = () => new AppError('BAD_INPUT', { messageKey: 'documents.errors.empty' });
+/** The uploaded object is not the size declared when the upload was granted. */
+export const sizeMismatch = () => new AppError('BAD_INPUT', { messageKey: 'documents.errors.sizeMismatch' });
 
 /** Checks a claim before anything is uploaded (name / declared MIME type and declared size). */
 export function checkDeclared(slot: SlotSpec, fileName: string, size: number, contentType: string): FileKind {

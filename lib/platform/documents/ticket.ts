@@ -14,6 +14,8 @@ export type UploadTicket = {
   applicationId: string | null;
   userId: string;
   maxBytes: number;
+  /** The declared size: the PUT URL is signed for it, and completion refuses any other (issue #15.10). */
+  size?: number;
   fileName: string;
   /** For slots with several files: the document this upload replaces. */
   replaceId: string | null;

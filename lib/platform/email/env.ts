@@ -47,3 +47,8 @@ export function formatShanghai(date: Date | string, locale: AppLocale = defaultL
   const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }
+
+/** The address emails are sent from (EMAIL_FROM without its display name), e.g. noreply@accredit.local. */
+export function senderAddress(from: string = env().EMAIL_FROM): string {
+  return /<([^>]+)>/.exec(from)?.[1]?.trim() ?? from.trim();
+}

@@ -6,6 +6,8 @@ import { allows, type Access, type ActorFor } from '../auth/action-core';
 import { ANONYMOUS, type Actor } from '../auth/actor';
 import { AppError, errorStatus, isAppError, toFailure } from '../errors';
 import { logger } from '../logger';
+import { clientIpOf } from './client-ip';
+import { findForbiddenText } from '../text-rules';
 import type { Storage } from '../storage/storage';
 
 /**
@@ -89,8 +91,9 @@ export function requestLocale(req: Request): AppLocale {
   return toLocale(undefined);
 }
 
+/** The client address (socket peer, or per TRUSTED_PROXY_HOPS: client-ip.ts); never the raw X-Forwarded-For. */
 export function requestIp(req: Request): string | null {
-  return (req.headers.get('x-forwarded-for')?.split(',')[0] ?? req.headers.get('x-real-ip') ?? '').trim() || null;
+  return clientIpOf(req.headers);
 }
 
 /** The one place an error becomes an HTTP answer. */
@@ -135,7 +138,9 @@ export function routeHandler<A extends Access, PS extends ParamsSchema | undefin
       }
       const rawParams = (await context?.params) ?? {};
       const params = def.params ? def.params.safeParse(rawParams) : { success: true as const, data: {} };
-      if (!params.success) throw new AppError('NOT_FOUND');
+      if (!params.success || findForbiddenText(rawParams) !== null) throw new AppError('NOT_FOUND');
+      const badQuery = def.query ? findForbiddenText(Object.fromEntries(url.searchParams)) : null;
+      if (badQuery !== null) throw new AppError('BAD_INPUT', { messageKey: 'textInvalidChars', fieldErrors: { [badQuery || '_']: ['textInvalidChars'] } });
       const query = def.query
         ? inZodLocale(locale, () => {
             const r = def.query!.safeParse(Object.fromEntries(url.searchParams));

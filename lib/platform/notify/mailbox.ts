@@ -1,6 +1,7 @@
 import { and, count, desc, eq, ilike, lt, or } from 'drizzle-orm';
 import { mailboxMessages, outbox } from '@/db/schema';
 import type { DbOrTx } from '@/db';
+import { hasForbiddenChars } from '../text-rules';
 
 /** Messages the local transports delivered, newest first (keyset-paginated by id). */
 export async function listMailbox(
@@ -8,7 +9,8 @@ export async function listMailbox(
   opts: { recipient?: string; channel?: 'email' | 'sms'; beforeId?: number; limit?: number } = {},
 ) {
   const limit = Math.min(opts.limit ?? 50, 200);
-  const q = opts.recipient?.trim();
+  // A filter that no recipient can hold (too long, a control character) filters nothing rather than failing the query.
+  const q = opts.recipient && opts.recipient.length <= 200 && !hasForbiddenChars(opts.recipient) ? opts.recipient.trim() : undefined;
   const rows = await db
     .select()
     .from(mailboxMessages)

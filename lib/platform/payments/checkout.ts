@@ -7,9 +7,11 @@ import { audit } from '../audit';
 import { defineAction } from '../auth/action-core';
 import type { SignedInActor } from '../auth/actor';
 import { env } from '../env';
+import { appBase, onSelf } from '../http/origin';
 import { AppError, isAppError } from '../errors';
 import { logger } from '../logger';
 import { hit } from '../rate-limit';
+import { isSafeRedirectPath, MAX_REDIRECT_PATH } from '../safe-redirect';
 import { cancelOrder, getOrderFor, markPaid, noTransferWaiting, orderByNumber, type MarkPaidResult, type PaymentSource } from './orders';
 import { BANK_TRANSFER, configuredProviderName, paymentProvider, PaymentProviderError, type PaymentProvider } from './providers';
 import { deliverSandboxNotification, payAtCashier, readCashierRequest, SANDBOX } from './providers/sandbox';
@@ -22,13 +24,9 @@ import { deliverSandboxNotification, payAtCashier, readCashierRequest, SANDBOX }
  * one short transaction.
  */
 
-const appBase = () => env().APP_URL.replace(/\/+$/, '');
 
 /** An in-app path (never another site): '/portal/exam/x?y=1'. */
-const inAppPath = z
-  .string()
-  .max(1000)
-  .refine((s) => s.startsWith('/') && !s.startsWith('//') && !s.includes('\\'), { message: 'must be a path inside this site' });
+const inAppPath = z.string().max(MAX_REDIRECT_PATH).refine(isSafeRedirectPath, { message: 'must be a path inside this site' });
 
 const orderIdSchema = z.object({ orderId: uuidSchema() });
 
@@ -309,7 +307,9 @@ export const sandboxPayDef = defineAction({
     const request = await readCashierRequest(db, input.orderNumber, input.params);
     if (!request) throw new AppError('BAD_INPUT', { messageKey: 'payments.sandbox.invalidLink' });
     const r = await payAtCashier(db, request, input.outcome);
-    if (r.notification && !input.dropNotify && !env().SANDBOX_DROP_NOTIFY) deliverSandboxNotification(r.notification);
+    // The sandbox is this instance: its notification goes to this process's own address, whatever APP_URL
+    // says (APP_URL is where people reach us, perhaps through a proxy the server cannot reach itself).
+    if (r.notification && !input.dropNotify && !env().SANDBOX_DROP_NOTIFY) deliverSandboxNotification({ ...r.notification, url: onSelf(r.notification.url) });
     return { redirectTo: r.redirectTo, status: r.status };
   },
 });

@@ -49,14 +49,20 @@ export type OrderListItem = {
 const shanghaiDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The search box: an order number (DD…, a prefix) or the payer's name (part of it) or account. */
+function queryWhere(raw: string | undefined): SQL | undefined {
+  const q = raw?.trim();
+  if (!q) return undefined;
+  return /^DD\d*$/i.test(q) ? like(orders.number, `${escapeLike(q.toUpperCase())}%`) : or(ilike(users.name, `%${escapeLike(q)}%`), eq(users.username, q));
+}
+
 function filterWhere(p: OrderFilterParams): SQL | undefined {
-  const q = p.q?.trim();
   return and(
     p.status ? eq(orders.status, p.status) : undefined,
     p.from ? gte(orders.createdAt, shanghaiDayStart(p.from)) : undefined,
     p.to ? lt(orders.createdAt, new Date(shanghaiDayStart(p.to).getTime() + 86_400_000)) : undefined,
     p.refund ? eq(refunds.status, p.refund) : undefined,
-    q ? (/^DD\d*$/i.test(q) ? like(orders.number, `${escapeLike(q.toUpperCase())}%`) : or(ilike(users.name, `%${escapeLike(q)}%`), eq(users.username, q))) : undefined,
+    queryWhere(p.q),
   );
 }
 
@@ -144,8 +150,8 @@ export type RefundListItem = {
   userName: string;
 };
 
-/** Refunds, those needing a person (failed) first, then newest. */
-export async function listRefunds(db: DbOrTx, actor: Actor, p: Pick<OrderFilterParams, 'refund'> = {}, limit = 100): Promise<RefundListItem[]> {
+/** Refunds matching the page's refund status and search box (order number, payer), those needing a person (failed) first, then newest. */
+export async function listRefunds(db: DbOrTx, actor: Actor, p: Pick<OrderFilterParams, 'refund' | 'q'> = {}, limit = 100): Promise<RefundListItem[]> {
   requireFinanceOrAdmin(actor);
   return db
     .select({
@@ -166,7 +172,7 @@ export async function listRefunds(db: DbOrTx, actor: Actor, p: Pick<OrderFilterP
     .from(refunds)
     .innerJoin(orders, eq(orders.id, refunds.orderId))
     .innerJoin(users, eq(users.id, refunds.userId))
-    .where(p.refund ? eq(refunds.status, p.refund) : undefined)
+    .where(and(p.refund ? eq(refunds.status, p.refund) : undefined, queryWhere(p.q)))
     .orderBy(sql`case when ${refunds.status} = 'failed' then 0 else 1 end`, desc(refunds.createdAt))
     .limit(limit);
 }
@@ -196,6 +202,8 @@ export type ReceiptData = {
   provider: string;
   tradeNo: string;
   paidAt: Date;
+  /** The refund of this payment (the receipt is void): amount, status, and when it was refunded (or requested). */
+  refund: { amountFen: number; status: string; at: Date } | null;
 };
 
 /** What a receipt shows, for the order's owner, finance or admins; NOT_FOUND for anyone else and for orders without a settled payment. */
@@ -209,6 +217,7 @@ export async function receiptFor(db: DbOrTx, actor: Actor, orderId: string): Pro
     .innerJoin(users, eq(users.id, order.userId))
     .where(eq(payments.orderId, order.id));
   if (!row) throw new AppError('NOT_FOUND', { messageKey: 'payments.errors.noReceipt' });
+  const [refund] = order.status === 'paid' ? [] : await db.select().from(refunds).where(eq(refunds.orderId, order.id));
   return {
     orderId: order.id,
     number: order.number,
@@ -220,5 +229,6 @@ export async function receiptFor(db: DbOrTx, actor: Actor, orderId: string): Pro
     provider: row.payment.provider,
     tradeNo: row.payment.providerTradeNo,
     paidAt: order.paidAt ?? row.payment.createdAt,
+    refund: refund ? { amountFen: refund.amountFen, status: refund.status, at: refund.status === 'refunded' ? refund.updatedAt : refund.createdAt } : null,
   };
 }

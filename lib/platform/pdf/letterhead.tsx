@@ -9,7 +9,7 @@ import { PDF_FONT_FAMILY } from './fonts';
  * to the public verification page, the title, then the template's content;
  * on every page a footer with the verification address and "第 1 页 / 共 N 页",
  * and from page 2 a running head. With `seal`, the content ends with the
- * issuing body, the date and a seal placeholder over them.
+ * issuing body and the date, and (seal: true) a seal placeholder over them.
  */
 export const RED = '#c8161d';
 const INK = '#1a1a1a';
@@ -35,6 +35,7 @@ const s = StyleSheet.create({
   spaced: { letterSpacing: 2 },
   footer: { position: 'absolute', bottom: 26, left: 56, right: 56, flexDirection: 'row', justifyContent: 'space-between', borderTopWidth: 0.5, borderTopColor: '#bbbbbb', paddingTop: 5, fontSize: 7.5, color: MUTED },
   signBlock: { alignSelf: 'flex-end', alignItems: 'center', marginTop: 40, marginRight: 8, minWidth: 190, paddingVertical: 24, position: 'relative' },
+  signOnly: { alignSelf: 'flex-end', alignItems: 'center', marginTop: 28, marginRight: 8, minWidth: 190 },
   signIssuer: { fontSize: 12 },
   signDate: { fontSize: 12, marginTop: 4 },
   // The ring is centred on the date (a seal covers the date, 骑年盖月); the star sits on
@@ -57,8 +58,14 @@ export type LetterheadProps = {
   verifyUrl: string;
   /** Overrides the context's issuing body. */
   issuer?: string;
-  /** End with the issuing body, the date and the seal (letters, notices); forms have their own stamp boxes. */
-  seal?: boolean;
+  /**
+   * How the content ends: `true`, the issuing body, the date and the seal
+   * placeholder over them (letters, certificates, to be stamped); 'signature',
+   * the issuing body and the date alone (receipts, admission tickets: issued
+   * electronically, with nothing printed over the text and no placeholder);
+   * forms have their own stamp boxes.
+   */
+  seal?: boolean | 'signature';
   children: ReactNode;
 };
 
@@ -93,7 +100,7 @@ export function Letterhead({ ctx, title, number, date, qr, verifyUrl, issuer = c
             <Text style={cjk ? [s.title, { letterSpacing: 1 }] : s.title}>{title}</Text>
           </View>
           {children}
-          {seal && <SignatureBlock ctx={ctx} issuer={issuer} date={printedDate} />}
+          {seal && <SignatureBlock ctx={ctx} issuer={issuer} date={printedDate} placeholder={seal === true} />}
         </View>
         <View fixed style={s.footer}>
           <Text>{t('letterhead.verifyAt', { url: verifyUrl })}</Text>
@@ -104,12 +111,12 @@ export function Letterhead({ ctx, title, number, date, qr, verifyUrl, issuer = c
   );
 }
 
-function SignatureBlock({ ctx, issuer, date }: { ctx: PdfContext; issuer: string; date: string }) {
+function SignatureBlock({ ctx, issuer, date, placeholder }: { ctx: PdfContext; issuer: string; date: string; placeholder: boolean }) {
   return (
-    <View style={s.signBlock} wrap={false}>
+    <View style={placeholder ? s.signBlock : s.signOnly} wrap={false}>
       <Text style={s.signIssuer}>{issuer}</Text>
       <Text style={s.signDate}>{date}</Text>
-      <Seal ctx={ctx} name={issuer} style={s.sealAtDate} />
+      {placeholder && <Seal ctx={ctx} name={issuer} style={s.sealAtDate} />}
     </View>
   );
 }

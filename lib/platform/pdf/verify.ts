@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { applications } from '@/db/schema';
+import { and, eq, exists } from 'drizzle-orm';
+import { applications, documents } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 
 /**
@@ -34,14 +34,27 @@ export type VerifiedRecord = {
 
 export type VerifiedDocument = ({ type: 'application' } & Verification) | ({ type: 'record' } & VerifiedRecord);
 
+/** The slot of the application form issued after a decision (lib/platform/workflow/issue-pdf.ts). */
+export const ISSUED_FORM_SLOT = 'issued_form';
+
+/**
+ * An application number verifies only once its form was issued (the stored
+ * `issued_form` PDF a decision produces): application numbers are sequential,
+ * and a draft, an unverified pre-application or anything still under way is
+ * nobody's business at /verify (issue #15.9).
+ */
 export async function verifyDocumentNumber(db: DbOrTx, number: string): Promise<Verification | null> {
   const n = number.trim();
   // Numbers are short ASCII (prefix + year + sequence); anything else cannot match, so skip the query.
   if (!n || n.length > 64) return null;
+  const issued = db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.applicationId, applications.id), eq(documents.slot, ISSUED_FORM_SLOT), eq(documents.source, 'generated')));
   const [row] = await db
     .select({ number: applications.number, kind: applications.kind, status: applications.status, applicantName: applications.applicantName })
     .from(applications)
-    .where(eq(applications.number, n));
+    .where(and(eq(applications.number, n), exists(issued)));
   if (!row) return null;
   return { number: row.number, kind: row.kind, status: row.status, applicantMasked: maskApplicantName(row.applicantName) };
 }

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { env } from '../env';
 import { logger } from '../logger';
-import { EMBEDDED_S3_CREDENTIALS, startEmbeddedS3, type EmbeddedS3 } from './embedded';
+import { randomEmbeddedCredentials, startEmbeddedS3, type EmbeddedS3 } from './embedded';
 import { Storage } from './storage';
 
 export { Storage } from './storage';
 export type { StorageConfig, HeadResult } from './storage';
-export { startEmbeddedS3, EMBEDDED_S3_CREDENTIALS, type EmbeddedS3 } from './embedded';
+export { startEmbeddedS3, randomEmbeddedCredentials, EMBEDDED_S3_CREDENTIALS, type EmbeddedS3 } from './embedded';
 
 /** The process-wide storage, on globalThis for the same reason as the database. */
 const g = globalThis as unknown as { __accreditStorage?: Promise<{ storage: Storage; embedded?: EmbeddedS3 }> };
@@ -26,17 +26,20 @@ export function storageHandle() {
       });
       return { storage };
     }
+    // Credentials of this process only: nothing else can sign a request the embedded server accepts.
     const embedded = await startEmbeddedS3({
       dir: path.resolve(e.EMBEDDED_S3_DIR),
       port: e.EMBEDDED_S3_PORT,
       bucket: e.S3_BUCKET,
+      credentials: randomEmbeddedCredentials(),
+      allowedOrigins: [new URL(e.APP_URL).origin],
     });
     logger.info('embedded S3 server started', { endpoint: embedded.endpoint });
     const storage = new Storage({
       endpoint: embedded.endpoint,
       region: e.S3_REGION,
       bucket: e.S3_BUCKET,
-      ...EMBEDDED_S3_CREDENTIALS,
+      ...embedded.credentials,
       forcePathStyle: true,
     });
     return { storage, embedded };

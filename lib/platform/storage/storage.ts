@@ -4,6 +4,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -64,13 +65,29 @@ export class Storage {
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), { abortSignal: signal });
   }
 
-  /** A URL the browser PUTs the file to; the content type is part of the signature. */
-  presignPut(key: string, opts: { contentType: string; expiresIn?: number }): Promise<string> {
+  /**
+   * A URL the browser PUTs the file to. The declared size is part of the
+   * signature (a signed Content-Length header): a body of another size is
+   * refused by the storage itself (issue #15.10).
+   */
+  presignPut(key: string, opts: { contentType: string; contentLength: number; expiresIn?: number }): Promise<string> {
     return getSignedUrl(
       this.signer,
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: opts.contentType }),
-      { expiresIn: opts.expiresIn ?? 300 },
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: opts.contentType, ContentLength: opts.contentLength }),
+      { expiresIn: opts.expiresIn ?? 300, signableHeaders: new Set(['content-length']) },
     );
+  }
+
+  /** Keys under `prefix` last modified before `before` (every page of the listing). */
+  async listOlderThan(prefix: string, before: Date): Promise<string[]> {
+    const out: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) if (o.Key && o.LastModified && o.LastModified < before) out.push(o.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return out;
   }
 
   /** A short-lived download URL; call only after checking the reader's permission. */

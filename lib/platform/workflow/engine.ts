@@ -242,6 +242,8 @@ export async function transition(
         dueAt: dueFrom(kind, t.to, now),
         ...(t.takesData ? { data, applicantName: who!.name || row.applicantName, contactEmail: who!.email ?? row.contactEmail } : t.input ? { data } : {}),
         ...(t.takesData || (row.submittedAt === null && t.by === 'applicant') ? { submittedAt: now } : {}),
+        // Staff who act on an application nobody had claimed become its handler (经办人), so it never reads 未领取 after a decision.
+        ...(actor.kind === 'staff' && actorRole !== 'system' && actorRole !== 'applicant' && row.assigneeId === null ? { assigneeId: actor.id } : {}),
       })
       .where(and(eq(applications.id, row.id), inArray(applications.status, [...t.from]), eq(applications.version, row.version)))
       .returning();

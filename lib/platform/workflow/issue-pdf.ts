@@ -3,13 +3,14 @@ import { applications } from '@/db/schema';
 import { ISSUE_APPLICATION_PDF } from '../job-types';
 import { defineJob } from '../jobs';
 import { pdfIssuer, renderPdf } from '../pdf/registry';
+import { ISSUED_FORM_SLOT } from '../pdf/verify';
 import { storeGeneratedPdf } from '../pdf/store';
 import { getStorage } from '../storage';
 import { kindLabels } from './labels';
 import { getKind } from './registry';
 
-/** The slot that holds the application form as it stood when it was decided. */
-export const ISSUED_FORM_SLOT = 'issued_form';
+/** The slot that holds the application form as it stood when it was decided (what /verify accepts an application number for). */
+export { ISSUED_FORM_SLOT };
 
 /**
  * Stores the application form PDF with the application after a decision

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, mailboxIsOpen, parseEnv } from '@/lib/platform/env';
+import { EnvError, mailboxIsOpen, parseEnv, usesLocalMailbox } from '@/lib/platform/env';
 
 describe('environment validation', () => {
   it('an empty environment selects every embedded default', () => {
@@ -42,5 +42,13 @@ describe('environment validation', () => {
     expect(mailboxIsOpen(parseEnv({ SMTP_URL: 'smtp://mail:25' }))).toBe(false);
     expect(mailboxIsOpen(parseEnv({ SMTP_URL: 'smtp://mail:25', MAILBOX_OPEN: 'true' }))).toBe(true);
     expect(mailboxIsOpen(parseEnv({ MAILBOX_OPEN: 'false' }))).toBe(false);
+  });
+
+  it('a production build keeps the mailbox staff-only unless MAILBOX_OPEN=true enables it', () => {
+    expect(mailboxIsOpen(parseEnv({ NODE_ENV: 'production' }))).toBe(false);
+    expect(mailboxIsOpen(parseEnv({ NODE_ENV: 'test' }))).toBe(false);
+    expect(mailboxIsOpen(parseEnv({ NODE_ENV: 'production', MAILBOX_OPEN: 'true' }))).toBe(true);
+    expect(usesLocalMailbox(parseEnv({ NODE_ENV: 'production' }))).toBe(true);
+    expect(usesLocalMailbox(parseEnv({ SMTP_URL: 'smtp://mail:25', SMS_PROVIDER: 'tencent', TENCENT_SECRET_ID: 'i', TENCENT_SECRET_KEY: 'k', TENCENT_SMS_SDK_APP_ID: '1', TENCENT_SMS_SIGN_NAME: 's', TENCENT_SMS_TEMPLATES: '{}' }))).toBe(false);
   });
 });

@@ -26,7 +26,8 @@ describe('ethnic groups (GB/T 3304)', () => {
   });
 
   it('maps well-known codes', () => {
-    expect(ethnicGroups[0]).toEqual({ code: '01', name: '汉族', romanized: 'Han', alpha: 'HA' });
+    expect(ethnicGroups[0]).toEqual({ code: '01', name: '汉族', nameEn: 'Han', romanized: 'Han', alpha: 'HA' });
+    expect(ethnicGroups.find((g) => g.code === '04')).toMatchObject({ name: '藏族', nameEn: 'Tibetan', romanized: 'Zang' });
     expect(ethnicityName('03')).toBe('回族');
     expect(ethnicityName('10')).toBe('朝鲜族');
     expect(ethnicityName('56')).toBe('基诺族');
@@ -34,8 +35,8 @@ describe('ethnic groups (GB/T 3304)', () => {
 
   it('keeps 97 and 98 in a separate export', () => {
     expect(otherEthnicityOptions).toEqual([
-      { code: '97', name: '其他' },
-      { code: '98', name: '外国血统中国籍人士' },
+      { code: '97', name: '其他', nameEn: 'Other' },
+      { code: '98', name: '外国血统中国籍人士', nameEn: 'Chinese citizen of foreign origin' },
     ]);
     expect(ethnicGroups.some((g) => g.code === '97' || g.code === '98')).toBe(false);
     expect(ethnicityOptions).toHaveLength(58);

@@ -16,6 +16,7 @@ import {
   orgCodeFromCreditCode,
   isCreditCodeWithValidOrgCode,
   isValidMainlandMobile,
+  maskIdentifier,
   maskIdNumber,
   maskMobile,
   maskEmail,
@@ -366,6 +367,16 @@ describe('masking', () => {
     expect(maskIdNumber('H12345678')).toBe('H12**5678');
     expect(maskIdNumber('1234567')).toBe('1******');
     expect(maskIdNumber('')).toBe('');
+  });
+
+  it('masks whatever was typed as an identifier by its shape; a plain username stays', () => {
+    expect(maskIdentifier(' 11010519491231002X ')).toBe('110***********002X');
+    expect(maskIdentifier('13812341234')).toBe('138****1234');
+    expect(maskIdentifier('someone@example.com')).toBe('so***@example.com');
+    expect(maskIdentifier('E12345678')).toBe('E12**5678');
+    expect(maskIdentifier('candidate')).toBe('candidate');
+    expect(maskIdentifier('exported_mmcz1x2k03')).toBe('exported_mmcz1x2k03');
+    expect(maskIdentifier('x'.repeat(3000))).toHaveLength(64);
   });
 
   it('masks mobile numbers', () => {

@@ -1,5 +1,7 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { fillSiteText, localizeSiteText } from '@/i18n/site-text';
+import { senderAddress } from '@/lib/platform/email/env';
 import { PreApplicationForm } from '@/components/accreditation/pre-application-form';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { getDb } from '@/db';
@@ -15,6 +17,9 @@ export default async function PreApplicationPage() {
   const db = await getDb();
   const [fields, notes] = await Promise.all([businessFields(db), getSetting<string[]>(db, 'accreditation.preApplicationNotes')]);
   const t = await getTranslations('accreditation.preApplication');
+  const locale = await getLocale();
+  // In the reader's language (shipped texts have English versions), with the address emails really come from.
+  const shownNotes = notes.map((n) => fillSiteText(localizeSiteText(n, locale), { sender: senderAddress() }));
   return (
     <div className="flex w-full max-w-3xl flex-col gap-4">
       <Card>
@@ -28,7 +33,7 @@ export default async function PreApplicationPage() {
               {t('notesTitle')}
             </h2>
             <ol className="list-decimal space-y-1 pl-5 text-sm text-amber-950" data-testid="preapp-notes">
-              {notes.map((n, i) => (
+              {shownNotes.map((n, i) => (
                 <li key={i}>{n}</li>
               ))}
             </ol>
@@ -48,7 +53,7 @@ export default async function PreApplicationPage() {
       </Card>
       <Card>
         <CardContent className="pt-5">
-          <PreApplicationForm fields={fields} />
+          <PreApplicationForm fields={fields.map((f) => ({ ...f, label: localizeSiteText(f.label, locale) }))} />
         </CardContent>
       </Card>
       <p className="text-center text-sm">

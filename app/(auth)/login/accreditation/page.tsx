@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { localizeSiteText } from '@/i18n/site-text';
 import { getDb } from '@/db';
 import { getActor } from '@/lib/platform/auth/server';
 import { serveNotice } from '@/lib/platform/notices/forced-reading';
@@ -20,6 +21,7 @@ const LOGIN_AFTER_NOTICE = `/login?as=organization&next=${encodeURIComponent('/p
 export default async function AccreditationLoginNoticePage() {
   const served = await serveNotice(await getDb(), 'accreditation.login', await getActor());
   const t = await getTranslations('forcedReading');
+  const locale = await getLocale();
   return (
     <div className="w-full max-w-md text-center">
       <h1 className="mb-2 text-2xl font-semibold">{t('accreditationEntry')}</h1>
@@ -29,7 +31,7 @@ export default async function AccreditationLoginNoticePage() {
           {t('backToModule')}
         </Link>
       </p>
-      <NoticeGate servingId={served.servingId} title={served.title} body={served.body} seconds={served.seconds} next={LOGIN_AFTER_NOTICE} back="/modules/accreditation" />
+      <NoticeGate servingId={served.servingId} title={localizeSiteText(served.title, locale)} body={localizeSiteText(served.body, locale)} seconds={served.seconds} next={LOGIN_AFTER_NOTICE} back="/modules/accreditation" />
     </div>
   );
 }

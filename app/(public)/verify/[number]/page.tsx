@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { BadgeCheck, CircleAlert, SearchX } from 'lucide-react';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { verifyAnyNumber } from '@/lib/platform/verify';
+import { clientIp } from '@/lib/platform/auth/server';
+import { verifyLookup } from '@/lib/platform/verify';
 import type { VerifiedDocument } from '@/lib/platform/pdf/verify';
 import { Card, CardContent } from '@/components/ui/card';
 import { kindName, stateLabel } from '@/components/workflow/labels';
@@ -18,8 +19,23 @@ export async function generateMetadata() {
 export default async function VerifyPage({ params }: { params: Promise<{ number: string }> }) {
   const { number: raw } = await params;
   const number = safeDecode(raw);
-  const found = await verifyAnyNumber(await getDb(), number);
+  const lookup = await verifyLookup(await getDb(), number, await clientIp());
   const v = await getTranslations('pdf.verify');
+  if ('retryAfterSec' in lookup) {
+    return (
+      <div className="mx-auto flex w-full max-w-2xl flex-col gap-4">
+        <h1 className="text-xl font-semibold">{v('title')}</h1>
+        <Card>
+          <CardContent className="py-6">
+            <p className="font-medium text-danger" role="status" data-testid="verify-limited">
+              {v('tooMany', { minutes: Math.max(1, Math.ceil(lookup.retryAfterSec / 60)) })}
+            </p>
+          </CardContent>
+        </Card>
+      </div>
+    );
+  }
+  const { found } = lookup;
 
   return (
     <div className="mx-auto flex w-full max-w-2xl flex-col gap-4">

@@ -8,6 +8,7 @@ import { requireActor } from '@/lib/platform/auth/server';
 import { BANK_TRANSFER_SLOT, personalSlot } from '@/lib/platform/documents/slots';
 import { isAppError } from '@/lib/platform/errors';
 import { bankTransferForPayer, screenshotsForOrder } from '@/lib/platform/payments/bank-transfer';
+import { safeRedirectPath } from '@/lib/platform/safe-redirect';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,12 +17,6 @@ export async function generateMetadata() {
 }
 
 type Search = Record<string, string | string[] | undefined>;
-
-/** An in-app path only (never another site), else the portal. */
-function backPath(raw: string | string[] | undefined): string {
-  const v = Array.isArray(raw) ? raw[0] : raw;
-  return v && v.startsWith('/') && !v.startsWith('//') && !v.includes('\\') && v.length <= 1000 ? v : '/portal';
-}
 
 /**
  * 银行转账 for an order of the signed-in payer (an individual or an
@@ -56,7 +51,7 @@ export default async function BankTransferPage({ params, searchParams }: { param
           }}
           slot={slot}
           initialDocuments={initialDocuments}
-          returnUrl={backPath(search.return)}
+          returnUrl={safeRedirectPath(search.return, '/portal')}
         />
       </main>
       <SiteFooter />

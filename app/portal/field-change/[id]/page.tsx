@@ -1,5 +1,6 @@
 import { notFound, redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { localizeSiteText } from '@/i18n/site-text';
 import { FieldChangeForm } from '@/components/accreditation/field-change-form';
 import { FormAlert } from '@/components/forms/field';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
@@ -24,6 +25,7 @@ export default async function EditFieldChangePage({ params }: { params: Promise<
   if (app.kind !== FIELD_CHANGE || actor.kind !== 'organization') notFound();
   if (app.status !== 'draft' && app.status !== 'returned') redirect(`/portal/applications/${app.id}`);
   const t = await getTranslations('accreditation.fieldChange');
+  const locale = await getLocale();
   const [configured, held, lastReturn] = await Promise.all([
     businessFields(db),
     heldFields(db, actor.orgId),
@@ -39,7 +41,7 @@ export default async function EditFieldChangePage({ params }: { params: Promise<
       </CardHeader>
       <CardContent>
         <FieldChangeForm
-          fields={configured.map((f) => ({ ...f, held: held.some((h) => h.key === f.key) }))}
+          fields={configured.map((f) => ({ ...f, label: localizeSiteText(f.label, locale), held: held.some((h) => h.key === f.key) }))}
           initial={formValuesOf(app.data, configured.map((f) => f.key))}
           existing={{ id: app.id, version: app.version, submitEvent: app.status === 'returned' ? 'resubmit' : 'submit' }}
         />

@@ -1,4 +1,5 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { localizeSiteText } from '@/i18n/site-text';
 import { FieldChangeForm } from '@/components/accreditation/field-change-form';
 import { Forbidden } from '@/components/forbidden';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
@@ -17,6 +18,7 @@ export default async function NewFieldChangePage() {
   const actor = await requireActor({ next: '/portal/field-change/new' });
   if (actor.kind !== 'organization' || !can(actor, { action: 'module.use', module: 'accreditation' })) return <Forbidden />;
   const t = await getTranslations('accreditation.fieldChange');
+  const locale = await getLocale();
   const db = await getDb();
   const [configured, held] = await Promise.all([businessFields(db), heldFields(db, actor.orgId)]);
   return (
@@ -26,7 +28,7 @@ export default async function NewFieldChangePage() {
         <p className="text-sm text-muted-foreground">{t('intro')}</p>
       </CardHeader>
       <CardContent>
-        <FieldChangeForm fields={configured.map((f) => ({ ...f, held: held.some((h) => h.key === f.key) }))} initial={formValuesOf({}, configured.map((f) => f.key))} />
+        <FieldChangeForm fields={configured.map((f) => ({ ...f, label: localizeSiteText(f.label, locale), held: held.some((h) => h.key === f.key) }))} initial={formValuesOf({}, configured.map((f) => f.key))} />
       </CardContent>
     </Card>
   );

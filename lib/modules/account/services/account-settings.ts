@@ -6,7 +6,7 @@ import { defineAction } from '@/lib/platform/auth/action-core';
 import type { SignedInActor } from '@/lib/platform/auth/actor';
 import { verifyCaptcha } from '@/lib/platform/auth/captcha';
 import { authSecret } from '@/lib/platform/auth/secret';
-import { checkSmsCode, consumeSmsCode, sendSmsCode } from '@/lib/platform/auth/sms-codes';
+import { redeemSmsCode, sendSmsCode } from '@/lib/platform/auth/sms-codes';
 import { consumeToken, issueToken } from '@/lib/platform/auth/tokens';
 import { env } from '@/lib/platform/env';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
@@ -63,8 +63,9 @@ export const requestMobileCodeDef = defineAction({
     if (!(await verifyCaptcha(db, await authSecret(db), input.captcha))) {
       throw new AppError('BAD_INPUT', { messageKey: 'captchaInvalid', fieldErrors: { captcha: ['captchaInvalid'] } });
     }
-    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, input.newMobile));
-    if (taken) throw new AppError('CONFLICT', { messageKey: taken.id === actor.id ? 'sameMobile' : 'mobileTaken', fieldErrors: { newMobile: [taken.id === actor.id ? 'sameMobile' : 'mobileTaken'] } });
+    // Whether another account holds the number is told only after the code is verified (changeMobileDef).
+    const [own] = await db.select({ mobile: users.mobile }).from(users).where(eq(users.id, actor.id));
+    if (own?.mobile === input.newMobile) throw new AppError('CONFLICT', { messageKey: 'sameMobile', fieldErrors: { newMobile: ['sameMobile'] } });
     const e = env();
     return sendSmsCode(db, { mobile: input.newMobile, purpose: 'change_mobile', ip, subject: actor.id }, { ttlMinutes: e.SMS_CODE_TTL_MINUTES, dailyCap: e.SMS_DAILY_CAP, resendSeconds: e.SMS_RESEND_SECONDS });
   },
@@ -74,11 +75,10 @@ export const changeMobileDef = defineAction({
   access: { kind: 'signedIn' },
   schema: changeMobileSchema,
   handler: async ({ db, actor, input, ip }) => {
-    const codeId = await checkSmsCode(db, { mobile: input.newMobile, purpose: 'change_mobile', code: input.smsCode, subject: actor.id });
+    await redeemSmsCode(db, { mobile: input.newMobile, purpose: 'change_mobile', code: input.smsCode, subject: actor.id });
     const [before] = await db.select({ mobile: users.mobile }).from(users).where(eq(users.id, actor.id));
     try {
       await db.transaction(async (tx) => {
-        await consumeSmsCode(tx, codeId);
         await tx.update(users).set({ mobile: input.newMobile, updatedAt: sql`now()` }).where(eq(users.id, actor.id));
         await audit(tx, { action: 'account.mobile_changed', actorId: actor.id, targetType: 'user', targetId: actor.id, ip, detail: { from: before.mobile ? maskMobile(before.mobile) : null, to: maskMobile(input.newMobile) } });
       });

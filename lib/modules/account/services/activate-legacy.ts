@@ -6,7 +6,7 @@ import { defineAction } from '@/lib/platform/auth/action-core';
 import { hashPassword, verifyPassword } from '@/lib/platform/auth/password';
 import { authSecret } from '@/lib/platform/auth/secret';
 import { createSignedTicket, expiresAt, readSignedTicket } from '@/lib/platform/auth/signed-ticket';
-import { checkSmsCode, consumeSmsCode } from '@/lib/platform/auth/sms-codes';
+import { redeemSmsCode } from '@/lib/platform/auth/sms-codes';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { clear, hit, peek } from '@/lib/platform/rate-limit';
 import { activateLegacySchema, legacyCredentialsSchema } from '../legacy-schemas';
@@ -83,16 +83,15 @@ export async function activateLegacy(db: Db, input: { ticket: string; mobile: st
   if (!legacy) throw new AppError('BAD_INPUT', { messageKey: 'legacyTicketExpired' });
   if (legacy.activatedUserId || legacy.activatedAt) throw new AppError('INVALID_STATE', { messageKey: 'legacyAlreadyActivated' });
   const mobileTaken = () => new AppError('CONFLICT', { messageKey: 'legacyMobileTaken', fieldErrors: { mobile: ['legacyMobileTaken'] } });
+  // Whether the mobile is taken is told only once the code is verified (and spent).
+  await redeemSmsCode(db, { mobile: input.mobile, purpose: 'activate', code: input.smsCode });
   const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, input.mobile)).limit(1);
   if (taken) throw mobileTaken();
-
-  const codeId = await checkSmsCode(db, { mobile: input.mobile, purpose: 'activate', code: input.smsCode });
   try {
     return await db.transaction(async (tx) => {
       // Lock the old account first: a concurrent activation waits here, then sees it activated.
       const [locked] = await tx.select({ userId: legacyAccounts.activatedUserId, at: legacyAccounts.activatedAt }).from(legacyAccounts).where(eq(legacyAccounts.id, legacy.id)).for('update');
       if (!locked || locked.userId || locked.at) throw new AppError('INVALID_STATE', { messageKey: 'legacyAlreadyActivated' });
-      await consumeSmsCode(tx, codeId);
       const [org] = await tx
         .insert(organizations)
         .values({ name: legacy.orgName, creditCode: legacy.creditCode, regionCode: legacy.regionCode, contactName: legacy.contactName, contactPhone: legacy.contactPhone ?? input.mobile })

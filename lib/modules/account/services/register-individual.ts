@@ -3,10 +3,11 @@ import type { Db } from '@/db';
 import { audit } from '@/lib/platform/audit';
 import { defineAction } from '@/lib/platform/auth/action-core';
 import { hashPassword } from '@/lib/platform/auth/password';
-import { checkSmsCode, consumeSmsCode } from '@/lib/platform/auth/sms-codes';
+import { redeemSmsCode } from '@/lib/platform/auth/sms-codes';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { parseResidentId } from '@/lib/reference/validators';
 import { individualRegistrationSchema, type IndividualRegistration } from '../schemas';
+import { takenAnswer } from './taken-answers';
 
 /**
  * Individual sign-up (SPEC §1.1). One ID number, one account; one mobile, one
@@ -22,11 +23,11 @@ export async function registerIndividual(db: Db, input: IndividualRegistration, 
     gender = parsed.gender;
     birthDate = parsed.birthDate;
   }
-  const codeId = await checkSmsCode(db, { mobile: input.mobile, purpose: 'register', code: input.smsCode });
+  // Spent before anything else: a code answers one attempt, whatever its outcome.
+  await redeemSmsCode(db, { mobile: input.mobile, purpose: 'register', code: input.smsCode });
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
-      await consumeSmsCode(tx, codeId);
       const [u] = await tx
         .insert(users)
         .values({
@@ -45,8 +46,8 @@ export async function registerIndividual(db: Db, input: IndividualRegistration, 
       return { userId: u.id };
     });
   } catch (e) {
-    if (isUniqueViolation(e, 'users_idNumber_unique')) throw new AppError('CONFLICT', { messageKey: 'idNumberTaken', fieldErrors: { idNumber: ['idNumberTaken'] } });
-    if (isUniqueViolation(e, 'users_mobile_unique')) throw new AppError('CONFLICT', { messageKey: 'mobileTaken', fieldErrors: { mobile: ['mobileTaken'] } });
+    if (isUniqueViolation(e, 'users_idNumber_unique')) throw await takenAnswer(db, ctx.ip, new AppError('CONFLICT', { messageKey: 'idNumberTaken', fieldErrors: { idNumber: ['idNumberTaken'] } }));
+    if (isUniqueViolation(e, 'users_mobile_unique')) throw await takenAnswer(db, ctx.ip, new AppError('CONFLICT', { messageKey: 'mobileTaken', fieldErrors: { mobile: ['mobileTaken'] } }));
     throw e;
   }
 }

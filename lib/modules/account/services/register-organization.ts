@@ -3,9 +3,10 @@ import type { Db } from '@/db';
 import { audit } from '@/lib/platform/audit';
 import { defineAction } from '@/lib/platform/auth/action-core';
 import { hashPassword } from '@/lib/platform/auth/password';
-import { checkSmsCode, consumeSmsCode } from '@/lib/platform/auth/sms-codes';
+import { redeemSmsCode } from '@/lib/platform/auth/sms-codes';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { organizationRegistrationSchema, type OrganizationRegistration } from '../organization-schemas';
+import { takenAnswer } from './taken-answers';
 
 /**
  * Organization sign-up (SPEC: mobile + SMS code, then password, then contact,
@@ -15,11 +16,11 @@ import { organizationRegistrationSchema, type OrganizationRegistration } from '.
  * the others get a clear message.
  */
 export async function registerOrganization(db: Db, input: OrganizationRegistration, ctx: { ip: string | null }) {
-  const codeId = await checkSmsCode(db, { mobile: input.mobile, purpose: 'register', code: input.smsCode });
+  // Spent before anything else: a code answers one attempt, whatever its outcome.
+  await redeemSmsCode(db, { mobile: input.mobile, purpose: 'register', code: input.smsCode });
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
-      await consumeSmsCode(tx, codeId);
       const [org] = await tx
         .insert(organizations)
         .values({
@@ -49,8 +50,8 @@ export async function registerOrganization(db: Db, input: OrganizationRegistrati
       return { userId: u.id, orgId: org.id };
     });
   } catch (e) {
-    if (isUniqueViolation(e, 'users_mobile_unique')) throw new AppError('CONFLICT', { messageKey: 'mobileTaken', fieldErrors: { mobile: ['mobileTaken'] } });
-    if (isUniqueViolation(e, 'organizations_creditCode_unique')) throw new AppError('CONFLICT', { messageKey: 'creditCodeTaken', fieldErrors: { creditCode: ['creditCodeTaken'] } });
+    if (isUniqueViolation(e, 'users_mobile_unique')) throw await takenAnswer(db, ctx.ip, new AppError('CONFLICT', { messageKey: 'mobileTaken', fieldErrors: { mobile: ['mobileTaken'] } }));
+    if (isUniqueViolation(e, 'organizations_creditCode_unique')) throw await takenAnswer(db, ctx.ip, new AppError('CONFLICT', { messageKey: 'creditCodeTaken', fieldErrors: { creditCode: ['creditCodeTaken'] } }));
     throw e;
   }
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { businessFieldsSchema } from '../pre-application/schemas';
+import { businessFieldsSchemaWith } from '../pre-application/schemas';
 
 /**
  * 业务领域变更 (SPEC §2.7): an accredited institution asks to add business
  * fields. The form has the same field boxes as the pre-application plus a reason.
  */
 export const fieldChangeFormSchema = z.object({
-  businessFields: businessFieldsSchema,
+  businessFields: businessFieldsSchemaWith('请至少选择一项要增加的业务领域'),
   reason: z.string().trim().max(1000, '变更说明不能超过1000个字').optional().default(''),
 });
 

@@ -24,20 +24,24 @@ export const BUSINESS_FIELD_KEY_RE = /^[a-z][a-zA-Z0-9_]{0,39}$/;
  * selected fields. At least one must be selected; each selected one needs its
  * description.
  */
-export const businessFieldsSchema = z
-  .record(z.string().regex(BUSINESS_FIELD_KEY_RE), z.object({ selected: z.boolean(), description: z.string().trim().max(1000, '情况说明不能超过1000个字') }))
-  .superRefine((fields, ctx) => {
-    const chosen = Object.entries(fields).filter(([, f]) => f.selected);
-    if (chosen.length === 0) ctx.addIssue({ code: 'custom', message: '请至少选择一项预申请业务', path: [] });
-    for (const [key, f] of chosen) {
-      if (!f.description) ctx.addIssue({ code: 'custom', message: '请填写所选领域的相关情况说明', path: [key, 'description'] });
-    }
-  })
-  .transform((fields) =>
-    Object.entries(fields)
-      .filter(([, f]) => f.selected)
-      .map(([key, f]) => ({ key, description: f.description })),
-  );
+export const businessFieldsSchemaWith = (noneMessage: string) =>
+  z
+    .record(z.string().regex(BUSINESS_FIELD_KEY_RE), z.object({ selected: z.boolean(), description: z.string().trim().max(1000, '情况说明不能超过1000个字') }))
+    .superRefine((fields, ctx) => {
+      const chosen = Object.entries(fields).filter(([, f]) => f.selected);
+      if (chosen.length === 0) ctx.addIssue({ code: 'custom', message: noneMessage, path: [] });
+      for (const [key, f] of chosen) {
+        if (!f.description) ctx.addIssue({ code: 'custom', message: '请填写所选领域的相关情况说明', path: [key, 'description'] });
+      }
+    })
+    .transform((fields) =>
+      Object.entries(fields)
+        .filter(([, f]) => f.selected)
+        .map(([key, f]) => ({ key, description: f.description })),
+    );
+
+/** The pre-application's business fields: at least one. */
+export const businessFieldsSchema = businessFieldsSchemaWith('请至少选择一项预申请业务');
 
 export const preApplicationFormSchema = z.object({
   contact: z.object({

@@ -27,9 +27,31 @@ export const ACCREDITATION_SETTING_DEFAULTS: Record<string, unknown> = {
     '通过预申请后，可进行在线申请。',
     '如果已经认可过的机构要申请其他资质，请先登录系统，然后通过“业务领域变更”增加其他资质。例如已经获得实验室资质，但是现在还要获取检验机构资质的情况。',
     '联系人信息很重要，影响与预申请受理人员联系及日后接收系统发送的邮件。',
-    '本系统向用户发送邮件所用的系统邮箱是 noreply@accredit.example.cn，请将其加入邮箱白名单。',
+    // {sender}: the address emails are sent from (EMAIL_FROM), filled in when the notes are shown.
+    '本系统向用户发送邮件所用的系统邮箱是 {sender}，请将其加入邮箱白名单。',
     '预申请业务信息很重要，要选择相应的业务并填写对应的描述信息。应至少选择一项，并在选项对应的输入框中填写选择该领域的相关情况说明。',
     '组织机构代码，请填写时去掉中间的“-”，如 XXXXXXXX-L 直接填写为 XXXXXXXXL；也可填写18位统一社会信用代码。',
     '页面中标注红色星号的为必填项，如果漏填，系统将无法提交所填信息。',
+  ],
+};
+
+/**
+ * Shipped values replaced by a later release: a site that still holds one of
+ * them unchanged gets the current default when the seed runs (db/seed/demo.ts).
+ */
+export const SUPERSEDED_ACCREDITATION_SETTINGS: Record<string, unknown[]> = {
+  // Note 6 named a fixed sender address instead of the configured one.
+  'accreditation.preApplicationNotes': [
+    [
+      '预申请注册仅对于从未进行认可申请的机构使用。如已取得过认可证书（无论证书当前为何种状态），请通过登录页面的“已获认可机构获取密码”功能取得账号密码，或联系认可评定部门取得系统机构登录账号及密码。',
+      '提交后的预申请，可在预申请上填写的邮箱中找到查看、验证邮件。',
+      '通过预申请后，可进行在线申请。',
+      '如果已经认可过的机构要申请其他资质，请先登录系统，然后通过“业务领域变更”增加其他资质。例如已经获得实验室资质，但是现在还要获取检验机构资质的情况。',
+      '联系人信息很重要，影响与预申请受理人员联系及日后接收系统发送的邮件。',
+      '本系统向用户发送邮件所用的系统邮箱是 noreply@accredit.example.cn，请将其加入邮箱白名单。',
+      '预申请业务信息很重要，要选择相应的业务并填写对应的描述信息。应至少选择一项，并在选项对应的输入框中填写选择该领域的相关情况说明。',
+      '组织机构代码，请填写时去掉中间的“-”，如 XXXXXXXX-L 直接填写为 XXXXXXXXL；也可填写18位统一社会信用代码。',
+      '页面中标注红色星号的为必填项，如果漏填，系统将无法提交所填信息。',
+    ],
   ],
 };

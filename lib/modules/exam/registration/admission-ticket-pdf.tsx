@@ -10,7 +10,8 @@ import { Letterhead, letterheadAssets } from '@/lib/platform/pdf/letterhead';
  * 准考证: the candidate's admission ticket for a national exam (module D) —
  * ticket number, exam, name, ID type and number, the standard ID photo, exam
  * area, each subject with its session's time (Beijing time), and the
- * candidate notice, under the issuing body's letterhead and seal.
+ * candidate notice, under the issuing body's letterhead, signed with its name
+ * and the date (no seal placeholder).
  */
 export type AdmissionTicketProps = {
   /** The ticket number (准考证号), also the document number. */
@@ -87,7 +88,7 @@ export const admissionTicket = definePdfTemplate({
       .map((p) => p.trim())
       .filter(Boolean);
     return (
-      <Letterhead ctx={ctx} title={t('ticket.title')} number={props.number} date={props.date ?? new Date()} seal {...assets}>
+      <Letterhead ctx={ctx} title={t('ticket.title')} number={props.number} date={props.date ?? new Date()} seal="signature" {...assets}>
         <View style={s.top} wrap={false}>
           <View style={[s.table, s.fields]}>
             {rows.map(([label, value, strong]) => (

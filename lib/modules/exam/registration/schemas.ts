@@ -4,13 +4,16 @@ import { isValidEducationLevel } from '@/lib/reference/education';
 import { isValidEthnicityCode } from '@/lib/reference/ethnicities';
 import { isValidNationalityCode } from '@/lib/reference/nationalities';
 import { isSpecificRegionCode } from '@/lib/modules/account/organization-schemas';
-import { mobileSchema } from '@/lib/reference/validators';
+import { CREDIT_CODE_MESSAGES, mobileSchema, validateUnifiedSocialCreditCode } from '@/lib/reference/validators';
 
 /**
  * Exam registration (SPEC §5.5–5.8, seed 003). The identity fields come from
  * the account and are never taken from this form.
  */
 const text = (message: string, max: number) => z.string({ error: message }).trim().min(1, message).max(max, `不能超过${max}个字`);
+
+const TAX_CREDIT_CODE_CHARS = '18位纳税人识别号即统一社会信用代码，不能含有字母I、O、S、V、Z，请核对';
+const TAX_CREDIT_CODE_CHECK = '18位纳税人识别号即统一社会信用代码，其校验位不正确，请核对';
 
 /** A taxpayer identification number: 15, 18 or 20 characters of digits and capital letters. */
 const TAX_NUMBER_RE = /^[0-9A-Z]{15}$|^[0-9A-Z]{18}$|^[0-9A-Z]{20}$/;
@@ -27,7 +30,13 @@ export const invoiceSchema = z.discriminatedUnion('type', [
       .trim()
       .toUpperCase()
       .min(1, '请输入纳税人识别号')
-      .refine((v) => TAX_NUMBER_RE.test(v), '纳税人识别号为15、18或20位数字或大写字母'),
+      .refine((v) => TAX_NUMBER_RE.test(v), '纳税人识别号为15、18或20位数字或大写字母')
+      // 18 characters: the unified social credit code (GB 32100), whose alphabet and check character are known.
+      .superRefine((v, ctx) => {
+        if (v.length !== 18 || !TAX_NUMBER_RE.test(v)) return;
+        const r = validateUnifiedSocialCreditCode(v);
+        if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason === CREDIT_CODE_MESSAGES.chars ? TAX_CREDIT_CODE_CHARS : TAX_CREDIT_CODE_CHECK });
+      }),
   }),
 ]);
 

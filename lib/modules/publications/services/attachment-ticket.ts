@@ -14,6 +14,8 @@ export type AttachmentTicket = {
   noticeId: string;
   userId: string;
   fileName: string;
+  /** The declared size (the PUT URL is signed for it; completion refuses any other). */
+  size?: number;
   /** Expiry, epoch seconds. */
   exp: number;
 };

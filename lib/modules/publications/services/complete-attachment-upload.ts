@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import { defineAction } from '@/lib/platform/auth/action-core';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { authSecret } from '@/lib/platform/auth/secret';
-import { emptyFile, inspectContent, tooLarge } from '@/lib/platform/documents/content';
+import { emptyFile, inspectContent, sizeMismatch, tooLarge } from '@/lib/platform/documents/content';
 import { putOrFail, removeQuietly, viaStorage } from '@/lib/platform/documents/store';
 import { AppError } from '@/lib/platform/errors';
 import type { Storage } from '@/lib/platform/storage';
@@ -55,6 +55,7 @@ export async function completeAttachmentUpload(db: Db, storage: Storage, actor: 
   if (head.size === 0) await refuse(emptyFile());
   // Checked before reading, so an oversized object is never loaded into memory.
   if (head.size > NOTICE_ATTACHMENT_SLOT.maxBytes) await refuse(tooLarge(NOTICE_ATTACHMENT_SLOT));
+  if (t.size !== undefined && head.size !== t.size) await refuse(sizeMismatch());
   const bytes = await viaStorage('get', () => storage.get(t.key));
   if (!bytes) throw new AppError('BAD_INPUT', { messageKey: 'documents.errors.notUploaded' });
   let file;

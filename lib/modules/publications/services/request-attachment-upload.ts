@@ -32,9 +32,9 @@ export async function requestAttachmentUpload(db: Db, storage: Storage, actor: A
   const kind = checkDeclared(NOTICE_ATTACHMENT_SLOT, fileName, input.size, input.contentType);
   const key = newObjectKey('uploads');
   const mime = FILE_KINDS[kind].mime;
-  const url = await storage.presignPut(key, { contentType: mime, expiresIn: PUT_URL_TTL_SECONDS });
+  const url = await storage.presignPut(key, { contentType: mime, contentLength: input.size, expiresIn: PUT_URL_TTL_SECONDS });
   const exp = Math.floor(now / 1000) + TICKET_TTL_SECONDS;
-  const ticket = signAttachmentTicket(await authSecret(db), { v: 1, key, noticeId: notice.id, userId: staff.id, fileName, exp });
+  const ticket = signAttachmentTicket(await authSecret(db), { v: 1, key, noticeId: notice.id, userId: staff.id, fileName, size: input.size, exp });
   return { url, method: 'PUT', headers: { 'Content-Type': mime }, ticket, expiresAt: new Date(exp * 1000).toISOString() };
 }
 

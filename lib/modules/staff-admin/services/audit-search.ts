@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, ilike, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { auditLog, users } from '@/db/schema';
 import type { DbOrTx } from '@/db';
-import { audit } from '@/lib/platform/audit';
+import { audit, maskAuditDetail } from '@/lib/platform/audit';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { can } from '@/lib/platform/auth/permissions';
 import { AppError } from '@/lib/platform/errors';
@@ -14,7 +14,7 @@ import type { AuditFilterParams } from '../schemas';
 export type AuditQuery = {
   /** An exact action, or a prefix ending in `*` (e.g. `staff.*`). */
   action?: string;
-  /** A part of the actor's username, name or mobile (or of the identifier typed at a failed sign-in). */
+  /** A part of the actor's username, name or mobile (or of the identifier typed at a failed sign-in, as masked). */
   actorQuery?: string;
   success?: boolean;
   /** Inclusive lower bound. */
@@ -88,7 +88,9 @@ export async function searchAudit(db: DbOrTx, query: AuditQuery): Promise<{ item
     )
     .orderBy(desc(auditLog.id))
     .limit(limit + 1);
-  return { items: rows.slice(0, limit), nextBeforeId: rows.length > limit ? rows[limit - 1].id : undefined };
+  // Rows written before details were masked are masked here (the page and the export read only this).
+  const items = rows.slice(0, limit).map((r) => ({ ...r, detail: maskAuditDetail(r.detail) }));
+  return { items, nextBeforeId: rows.length > limit ? rows[limit - 1].id : undefined };
 }
 
 /** The start of a calendar day in China (UTC+8, no daylight saving). */

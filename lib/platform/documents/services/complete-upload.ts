@@ -7,7 +7,7 @@ import { authSecret } from '../../auth/secret';
 import { AppError } from '../../errors';
 import type { Storage } from '../../storage';
 import { requireWriter, resolveWriteTarget } from '../access';
-import { emptyFile, inspectContent, tooLarge } from '../content';
+import { emptyFile, inspectContent, sizeMismatch, tooLarge } from '../content';
 import { completeUploadSchema, type DocumentSummary } from '../schemas';
 import { commitDocument, putOrFail, removeQuietly, viaStorage } from '../store';
 import { verifyTicket } from '../ticket';
@@ -52,6 +52,8 @@ export async function completeUpload(db: Db, storage: Storage, actorIn: Actor, i
   if (head.size === 0) await refuse(emptyFile());
   // Checked before reading, so an oversized object is never loaded into memory.
   if (head.size > Math.min(t.maxBytes, target.slot.maxBytes)) await refuse(tooLarge(target.slot));
+  // Not the size the upload was granted for (a storage that does not check the signed length): deleted, refused.
+  if (t.size !== undefined && head.size !== t.size) await refuse(sizeMismatch());
   const bytes = await viaStorage('get', () => storage.get(t.key));
   if (!bytes) throw new AppError('BAD_INPUT', { messageKey: 'documents.errors.notUploaded' });
   let file;

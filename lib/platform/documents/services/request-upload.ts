@@ -43,7 +43,7 @@ export async function requestUpload(db: Db, storage: Storage, actor: Actor, raw:
   }
   const key = newObjectKey('uploads');
   const mime = FILE_KINDS[kind].mime;
-  const url = await storage.presignPut(key, { contentType: mime, expiresIn: PUT_URL_TTL_SECONDS });
+  const url = await storage.presignPut(key, { contentType: mime, contentLength: input.size, expiresIn: PUT_URL_TTL_SECONDS });
   const exp = Math.floor(now / 1000) + TICKET_TTL_SECONDS;
   const ticket = signTicket(await authSecret(db), {
     v: 1,
@@ -52,6 +52,7 @@ export async function requestUpload(db: Db, storage: Storage, actor: Actor, raw:
     applicationId: target.applicationId,
     userId: requireWriter(actor).id,
     maxBytes: target.slot.maxBytes,
+    size: input.size,
     fileName,
     replaceId,
     exp,

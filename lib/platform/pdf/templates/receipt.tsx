@@ -8,7 +8,8 @@ import { Letterhead, letterheadAssets } from '../letterhead';
 /**
  * 电子收据: proof of a payment (lib/platform/payments) — order number, payer,
  * items with amounts, total in figures and in Chinese capitals, payment
- * channel and trade number, payment time, and the issuing body's seal.
+ * channel and trade number, payment time, and the issuing body with the date
+ * (no seal placeholder: nothing is printed over the text).
  */
 export type ReceiptProps = {
   /** The order number (also the document number). */
@@ -23,6 +24,8 @@ export type ReceiptProps = {
   provider: string;
   tradeNo: string;
   paidAt: Date;
+  /** The refund of the payment: the receipt is then printed as void, with the refund's amount and time. */
+  refund?: { amountFen: number; status: string; at: Date } | null;
   /** Printed date; default now. */
   date?: Date;
 };
@@ -43,6 +46,7 @@ const s = StyleSheet.create({
   total: { fontWeight: 700 },
   note: { fontSize: 8.5, color: '#555555', marginTop: 8, lineHeight: 1.5 },
   refunded: { color: '#c8161d', fontWeight: 700 },
+  void: { borderWidth: 1.2, borderColor: '#c8161d', color: '#c8161d', fontWeight: 700, fontSize: 11, lineHeight: 1.5, paddingVertical: 5, paddingHorizontal: 8, marginBottom: 6, textAlign: 'center' },
 });
 
 const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
@@ -101,7 +105,9 @@ export const receipt = definePdfTemplate({
     const t = receiptT(ctx.locale);
     const title = t('receipt.title');
     const assets = await letterheadAssets(ctx, props.number);
-    const when = new Intl.DateTimeFormat(ctx.locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(props.paidAt);
+    const fmt = new Intl.DateTimeFormat(ctx.locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    const when = fmt.format(props.paidAt);
+    const refund = props.refund ?? null;
     const provider = t.has(`providers.${props.provider}` as never) ? t(`providers.${props.provider}` as never) : props.provider;
     const status = t.has(`status.${props.status}` as never) ? t(`status.${props.status}` as never) : props.status;
     const rows: Array<[string, string]> = [
@@ -113,7 +119,8 @@ export const receipt = definePdfTemplate({
       [t('receipt.paidAt'), when],
     ];
     return (
-      <Letterhead ctx={ctx} title={title} number={props.number} date={props.date ?? new Date()} seal {...assets}>
+      <Letterhead ctx={ctx} title={title} number={props.number} date={props.date ?? new Date()} seal="signature" {...assets}>
+        {refund && <Text style={s.void}>{t(refund.status === 'refunded' ? 'receipt.void' : 'receipt.voidPending', { amount: yuan(refund.amountFen), at: fmt.format(refund.at) })}</Text>}
         <View style={s.table}>
           {rows.map(([label, value]) => (
             <View key={label} style={s.row} wrap={false}>

@@ -128,6 +128,8 @@ export const area = defineArea({
     'registerIndividualDef',
     'registerOrganizationDef',
     'requestSmsCodeDef',
+    'requestFindAccountCodeDef', // 找回账户: a code only to the mobile of an applicant account, behind the human check
+    'findAccountDef', // shows the account's names only to whoever holds the code sent to its own mobile
   ],
   checks: { redirects },
 });

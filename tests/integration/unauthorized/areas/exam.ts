@@ -5,7 +5,7 @@ import { exportRegistrations, registrationFilterFrom } from '@/lib/modules/exam/
 import { confirmPhoto } from '@/lib/modules/exam/photo/services/confirm-photo';
 import { readPhoto } from '@/lib/modules/exam/photo/services/read-photo';
 import { requestPhotoUpload, uploadPhoto } from '@/lib/modules/exam/photo/services/upload-photo';
-import { admissionTicketFor } from '@/lib/modules/exam/registration/services/ticket';
+import { admissionTicketFor, assignTicketNumbers } from '@/lib/modules/exam/registration/services/ticket';
 import { getStorage } from '@/lib/platform/storage';
 import { CANDIDATE_INFO, candidateActor, DAY_MS, openExam, otherCandidate, photoConfirmed, photoSource, refundSettled, registration, uniq } from '../builders';
 import {
@@ -236,7 +236,9 @@ const routeChecks: Checks = {
     await storedPhoto();
     const storage = await getStorage();
     const r = await registration('paid');
+    // Released as releaseTickets does it: the time, and each paid registration's number.
     await ctx.h.db.update(exams).set({ ticketsReleasedAt: new Date() }).where(eq(exams.id, r.examId));
+    await assignTicketNumbers(ctx.h.db, r.examId);
     await expectGuard((a) => admissionTicketFor(ctx.h.db, storage, a, r.registrationId), outcomes(['individual', 'staffNonAdmin', 'staffAdmin']));
     // Not released: nobody gets one.
     const unreleased = await registration('paid');

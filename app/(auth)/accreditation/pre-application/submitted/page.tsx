@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { CheckCircle2 } from 'lucide-react';
 import { getTranslations } from 'next-intl/server';
 import { Card, CardContent } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { getSetting, type SupportContacts } from '@/lib/platform/settings';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('accreditation.preApplication'))('successTitle') };
@@ -13,6 +15,7 @@ export default async function SubmittedPage({ searchParams }: { searchParams: Pr
   const t = await getTranslations('accreditation.preApplication');
   const number = (sp.n ?? '').slice(0, 40);
   const email = (sp.e ?? '').slice(0, 100);
+  const support = await getSetting<SupportContacts>(await getDb(), 'site.support');
   return (
     <Card className="w-full max-w-lg">
       <CardContent className="flex flex-col items-center gap-3 pt-6 text-center">
@@ -21,7 +24,10 @@ export default async function SubmittedPage({ searchParams }: { searchParams: Pr
         <p role="status" className="text-sm">
           {t('successBody', { number, email })}
         </p>
-        <p className="text-xs text-muted-foreground">{t('successNoEmail')}</p>
+        {/* No email means no link: the way out is a person, not the email's own resend link. */}
+        <p className="text-xs text-muted-foreground" data-testid="no-email-help">
+          {t('successNoEmail', { phone: support.phone, email: support.email })}
+        </p>
         <Link className="text-sm text-primary hover:underline" href="/login?as=organization">
           {t('backToLogin')}
         </Link>

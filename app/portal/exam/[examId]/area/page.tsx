@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { AreaForm } from '@/components/exam/registration-forms';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { examStructure } from '@/lib/modules/exam/registration/services/candidate-views';
+import { frozenOf } from '../frozen';
 import { loadCandidateExam } from '../load';
 
 export default async function ExamAreaPage({ params }: { params: Promise<{ examId: string }> }) {
@@ -18,7 +19,7 @@ export default async function ExamAreaPage({ params }: { params: Promise<{ examI
         <p className="text-sm text-muted-foreground">{exam.name}</p>
       </CardHeader>
       <CardContent>
-        <AreaForm examId={exam.id} registrationId={registration.id} areas={areas.map((a) => ({ id: a.id, name: a.name, remaining: a.remaining }))} chosen={registration.areaId} />
+        <AreaForm frozen={await frozenOf(exam, registration)} examId={exam.id} registrationId={registration.id} areas={areas.map((a) => ({ id: a.id, name: a.name, remaining: a.remaining }))} chosen={registration.areaId} />
       </CardContent>
     </Card>
   );

@@ -1,13 +1,14 @@
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { InfoForm } from '@/components/exam/registration-forms';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { candidateIdentity } from '@/lib/modules/exam/registration/services/candidate-views';
 import type { RegistrationInfoInput } from '@/lib/modules/exam/registration/schemas';
 import { educationLevels } from '@/lib/reference/education';
 import { ethnicityOptions } from '@/lib/reference/ethnicities';
-import { findIdType } from '@/lib/reference/id-types';
+import { idTypeLabel, localizedOptions } from '@/lib/reference/localized';
 import { nationalities } from '@/lib/reference/nationalities';
+import { frozenOf } from '../frozen';
 import { loadCandidateExam } from '../load';
 
 /** 信息维护: identity fields read-only from the account, the rest editable until an order exists. */
@@ -16,6 +17,8 @@ export default async function ExamInfoPage({ params }: { params: Promise<{ examI
   const { db, actor, exam, registration } = await loadCandidateExam(examId, `/portal/exam/${examId}/info`);
   if (!registration) redirect(`/portal/exam/${examId}`);
   const t = await getTranslations('exam.info');
+  const td = await getTranslations('exam.details');
+  const locale = await getLocale();
   const me = await candidateIdentity(db, actor.id);
   const saved = registration.info as Partial<RegistrationInfoInput>;
   const initial: RegistrationInfoInput = {
@@ -31,9 +34,9 @@ export default async function ExamInfoPage({ params }: { params: Promise<{ examI
   };
   const identity: Array<[string, string]> = [
     [t('name'), me.name],
-    [t('idType'), findIdType(me.idType ?? '')?.label ?? me.idType ?? ''],
+    [t('idType'), idTypeLabel(me.idType, locale)],
     [t('idNumber'), me.idNumber ?? ''],
-    [t('gender'), me.gender === 'male' ? '男' : me.gender === 'female' ? '女' : ''],
+    [t('gender'), me.gender === 'male' || me.gender === 'female' ? td(`genders.${me.gender}`) : ''],
     [t('birthDate'), me.birthDate ?? ''],
   ];
   return (
@@ -55,14 +58,16 @@ export default async function ExamInfoPage({ params }: { params: Promise<{ examI
           </dl>
         </section>
         <InfoForm
+          frozen={await frozenOf(exam, registration)}
           examId={exam.id}
           registrationId={registration.id}
           initial={initial}
           ownName={me.name}
           options={{
-            nationalities: nationalities.map((n) => ({ code: n.code, name: n.name })),
-            ethnicities: ethnicityOptions.map((e) => ({ code: e.code, name: e.name })),
-            education: educationLevels.map((e) => ({ code: e.code, name: e.name })),
+            // Names in the reader's language (English names of countries, ethnic groups, education levels).
+            nationalities: localizedOptions(nationalities, locale),
+            ethnicities: localizedOptions(ethnicityOptions, locale),
+            education: localizedOptions(educationLevels, locale),
           }}
         />
       </CardContent>

@@ -2,15 +2,16 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ConfirmAndOrder, RefundButton } from '@/components/exam/order-step';
+import { RefundSummary } from '@/components/exam/refund-summary';
 import { formatFen as yuan } from '@/lib/modules/exam/money';
 import { FormAlert } from '@/components/forms/field';
 import { CancelOrderButton, ConfirmPaymentButton, PayButton } from '@/components/payments/order-actions';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
-import { paymentView } from '@/lib/modules/exam/registration/services/candidate-views';
+import { paymentView, registrationDetails } from '@/lib/modules/exam/registration/services/candidate-views';
+import { RegistrationDetails } from '@/components/exam/registration-details';
 import { registrationProgress } from '@/lib/modules/exam/registration/services/registration';
-import type { RegistrationInfo } from '@/lib/modules/exam/registration/schemas';
 import { loadCandidateExam } from '../load';
 
 const requestTime = () => new Date();
@@ -20,17 +21,16 @@ const requestTime = () => new Date();
  * the cashier → back here with "支付完毕". After payment: receipt, change of
  * area, refund, admission ticket.
  */
-export default async function ExamPayPage({ params, searchParams }: { params: Promise<{ examId: string }>; searchParams: Promise<{ payResult?: string }> }) {
+export default async function ExamPayPage({ params, searchParams }: { params: Promise<{ examId: string }>; searchParams: Promise<{ payResult?: string; changed?: string }> }) {
   const { examId } = await params;
-  const { payResult } = await searchParams;
+  const { payResult, changed } = await searchParams;
   const { db, exam, registration } = await loadCandidateExam(examId, `/portal/exam/${examId}/pay`);
   if (!registration || !['area', 'ordered', 'paid'].includes(registration.status) || !registration.areaId) redirect(`/portal/exam/${examId}`);
   const t = await getTranslations('exam');
   const f = await getFormatter();
   // What is offered (refund, change of area) follows the same rules the mutations apply.
-  const [progress, view] = await Promise.all([registrationProgress(db, registration), paymentView(db, exam, registration, requestTime())]);
-  const { area, order, refund, refundUsed, paidOrder } = view;
-  const info = registration.info as RegistrationInfo;
+  const [progress, view, details] = await Promise.all([registrationProgress(db, registration), paymentView(db, exam, registration, requestTime()), registrationDetails(db, registration)]);
+  const { order, refund, refundUsed, paidOrder } = view;
   const self = `/portal/exam/${examId}/pay`;
 
   return (
@@ -44,42 +44,7 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
           <p className="text-sm text-muted-foreground">{exam.name}</p>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
-          <dl className="grid grid-cols-2 gap-2 text-sm" data-testid="registration-summary">
-            <div>
-              <dt className="text-xs text-muted-foreground">{t('info.mobile')}</dt>
-              <dd>{info.mobile}</dd>
-            </div>
-            <div>
-              <dt className="text-xs text-muted-foreground">{t('info.email')}</dt>
-              <dd>{info.email}</dd>
-            </div>
-            <div className="col-span-2">
-              <dt className="text-xs text-muted-foreground">{t('info.address')}</dt>
-              <dd>{info.address}</dd>
-            </div>
-            <div className="col-span-2">
-              <dt className="text-xs text-muted-foreground">{t('process.chosenSubjects')}</dt>
-              <dd>
-                <ul className="list-disc pl-5">
-                  {progress.subjects.map((s) => (
-                    <li key={s.id}>
-                      {s.code} {s.name} {yuan(s.feeFen)}
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </div>
-            <div>
-              <dt className="text-xs text-muted-foreground">{t('area.title')}</dt>
-              <dd>{area?.name}</dd>
-            </div>
-            <div>
-              <dt className="text-xs text-muted-foreground">{t('pay.amount')}</dt>
-              <dd className="text-base font-semibold" data-testid="pay-amount">
-                {yuan(progress.totalFen)}
-              </dd>
-            </div>
-          </dl>
+          <RegistrationDetails details={details} testId="registration-summary" />
 
           {registration.status === 'area' && <ConfirmAndOrder registrationId={registration.id} />}
 
@@ -99,10 +64,15 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
 
           {registration.status === 'paid' && (
             <div className="flex flex-col gap-3" data-testid="paid-registration">
+              {changed === 'area' && view.area && (
+                <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="area-changed">
+                  {t('pay.areaChanged', { name: view.area.name })}
+                </p>
+              )}
               <p className="flex items-center gap-2 text-sm">
                 <Badge tone="success">{t('pay.paid')}</Badge>
-                {refund && <Badge tone={refund.status === 'failed' ? 'danger' : 'warning'}>{t(`pay.refundStatus.${refund.status === 'processing' ? 'requested' : refund.status}` as never)}</Badge>}
               </p>
+              {refund && <RefundSummary refund={refund} order={null} />}
               <div className="flex flex-wrap gap-2">
                 {paidOrder && (
                   <Button asChild size="sm" variant="outline">

@@ -4,6 +4,7 @@ import { SubjectsForm } from '@/components/exam/registration-forms';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { examStructure } from '@/lib/modules/exam/registration/services/candidate-views';
 import { registrationProgress } from '@/lib/modules/exam/registration/services/registration';
+import { frozenOf } from '../frozen';
 import { loadCandidateExam } from '../load';
 
 export default async function ExamSubjectsPage({ params }: { params: Promise<{ examId: string }> }) {
@@ -19,7 +20,7 @@ export default async function ExamSubjectsPage({ params }: { params: Promise<{ e
         <p className="text-sm text-muted-foreground">{exam.name}</p>
       </CardHeader>
       <CardContent>
-        <SubjectsForm examId={exam.id} registrationId={registration.id} sessions={structure.sessions} chosen={progress.subjects.map((s) => s.id)} />
+        <SubjectsForm frozen={await frozenOf(exam, registration)} examId={exam.id} registrationId={registration.id} sessions={structure.sessions} chosen={progress.subjects.map((s) => s.id)} />
       </CardContent>
     </Card>
   );

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { applications, organizations, users } from '@/db/schema';
 import { audit } from '@/lib/platform/audit';
 import { generatePassword, hashPassword } from '@/lib/platform/auth/password';
@@ -46,7 +46,7 @@ export async function createInstitutionAccount(ctx: TransitionCtx<StoredPreAppli
   }
   const password = generatePassword(10);
   const passwordHash = await hashPassword(password);
-  let user;
+  let user: typeof users.$inferSelect | undefined;
   for (let attempt = 0; !user; attempt++) {
     const username = generateUsername();
     const rows = await tx
@@ -57,9 +57,21 @@ export async function createInstitutionAccount(ctx: TransitionCtx<StoredPreAppli
     user = rows[0];
     if (attempt > 5 && !user) throw new AppError('INTERNAL');
   }
+  // The contact mobile of the form becomes the account's mobile, unless another account holds that number
+  // (a mobile is a login name: one account each). A savepoint keeps a concurrent taker from failing the approval.
+  const mobile = d.contact.mobile;
+  if (mobile) {
+    try {
+      const id = user.id;
+      const set = await tx.transaction((sp) => sp.update(users).set({ mobile }).where(and(eq(users.id, id), sql`not exists (select 1 from ${users} u where u.mobile = ${mobile})`)).returning({ id: users.id }));
+      if (set.length) user = { ...user, mobile };
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+    }
+  }
   // The institution now owns its pre-application: it shows in its portal.
   await tx.update(applications).set({ orgId: org.id, applicantUserId: user.id }).where(eq(applications.id, app.id));
-  await audit(tx, { action: 'accreditation.institution_account_created', actorId: ctx.actor.kind === 'anonymous' ? null : ctx.actor.id, targetType: 'user', targetId: user.id, detail: { application: app.number } });
+  await audit(tx, { action: 'accreditation.institution_account_created', actorId: ctx.actor.kind === 'anonymous' ? null : ctx.actor.id, targetType: 'user', targetId: user.id, detail: { application: app.number, mobile: user.mobile ? 'set' : 'taken' } });
 
   const viewToken = await issueToken(tx, { purpose: VIEW_PURPOSE, subjectId: app.id, ttlSeconds: VIEW_TTL_SECONDS });
   const base = env().APP_URL;

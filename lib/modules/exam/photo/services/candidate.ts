@@ -17,9 +17,13 @@ export function requireCandidate(actor: Actor): Extract<Applicant, { kind: 'indi
 
 export const changeClosed = () => new AppError('INVALID_STATE', { messageKey: 'examPhoto.errors.changeClosed' });
 
-/** Server-only keys of one upload's files; the id is the upload's own, so a retried completion finds its result. */
-export function photoKeys(userId: string, uploadId: string) {
-  const dir = `exam-photos/${userId}/${uploadId}`;
+/**
+ * Server-only keys of one upload's files; the id is the upload's own (random),
+ * so a retried completion finds its result. No personal identifier in a key
+ * (issue #15.2): whose photo it is lives only in the database row.
+ */
+export function photoKeys(uploadId: string) {
+  const dir = `exam-photos/${uploadId}`;
   return { original: `${dir}/original.jpg`, standard: `${dir}/standard.jpg` };
 }
 

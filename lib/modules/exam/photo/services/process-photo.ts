@@ -115,7 +115,9 @@ export async function processPhoto(source: Buffer | Uint8Array): Promise<Process
   const buf = Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
   let meta;
   try {
-    meta = await sharp(buf).metadata();
+    // Only the header is read here (no pixels decoded), so sharp's pixel limit does not apply: a huge
+    // image is then refused by the pixel rule below with its own message, not taken for "not a JPEG".
+    meta = await sharp(buf, { limitInputPixels: false }).metadata();
   } catch {
     // Not an image at all: the format rule is what the candidate broke.
     throw refuse('notJpeg');

@@ -43,6 +43,20 @@ export async function ownRegistration(db: DbOrTx, actor: Actor, registrationId: 
   return row;
 }
 
+/**
+ * Why the registration's forms (info, subjects, area) are read-only now, as a
+ * message key of `exam.frozen`, or null while they may be changed: the same
+ * rules saveInfo / chooseSubjects / chooseArea apply, so the pages show the
+ * form read-only with the reason instead of refusing only on save.
+ */
+export function frozenReason(reg: Pick<ExamRegistration, 'status'>, exam: Pick<Exam, 'status' | 'registrationOpensAt' | 'registrationClosesAt'>, now = new Date()): 'ordered' | 'paid' | 'ended' | 'closed' | null {
+  if (reg.status === 'ordered') return 'ordered';
+  if (reg.status === 'paid') return 'paid';
+  if (!(EDITABLE as readonly string[]).includes(reg.status)) return 'ended';
+  if (!registrationOpen(exam, now)) return 'closed';
+  return null;
+}
+
 function editable(reg: ExamRegistration) {
   if (!(EDITABLE as readonly string[]).includes(reg.status)) throw new AppError('INVALID_STATE', { messageKey: 'exam.errors.frozen' });
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, registrationSubjects, users } from '@/db/schema';
 import { rowsOf, type DbOrTx } from '@/db';
 import type { Actor } from '@/lib/platform/auth/actor';
@@ -17,33 +17,43 @@ import { canAdministerExams } from '../../admin/services/access';
  * the candidate who owns the registration and by exam staff; anyone else
  * gets NOT_FOUND, exactly as for a registration that does not exist.
  *
- * The ticket number has no column of its own; it is derived, stably:
- * `ZKZ` + the exam's first day (yyyymmdd) + the registration's 6-digit
- * position among all registrations of the exam in creation order (created_at,
- * then id). Registrations are never deleted and new ones only come after
- * existing ones, so a registration keeps its number; tickets are released
- * only after registration has closed, when the list no longer grows. The
- * number is unique within an exam (two exams starting on the same day may
- * share numbers; the exam name is printed beside it).
+ * The ticket number (exam_registrations.ticket_number) is given when the
+ * tickets are released, to every paid registration of the exam in
+ * registration order: `ZKZ` + the exam's first day (yyyymmdd) + the next
+ * value of one sequence shared by every exam (exam_ticket_seq, 6 digits or
+ * more). So two exams held on the same day never share a number, and a unique
+ * index says so. A registration paid after the release (a late notification)
+ * gets its number when the payment settles (lib/modules/exam/payments.ts).
  */
 
 const notFound = (messageKey?: string) => new AppError('NOT_FOUND', messageKey ? { messageKey } : {});
 
-/** ZKZ20270110000042: prefix, the exam's first day, the registration's sequence within the exam. */
+/** ZKZ20270110000042: prefix, the exam's first day, the value of the shared ticket sequence. */
 export function formatTicketNumber(periodStart: string, sequence: number): string {
   return `ZKZ${periodStart.replace(/-/g, '')}${String(sequence).padStart(6, '0')}`;
 }
 
-/** The registration's 1-based position among its exam's registrations (creation order). */
-export async function registrationSequence(db: DbOrTx, registrationId: string): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(
-    await db.execute(sql`
-      select count(*)::int as n
-      from ${examRegistrations} r
-      join ${examRegistrations} me on me.id = ${registrationId} and r.exam_id = me.exam_id
-      where (r.created_at, r.id) <= (me.created_at, me.id)`),
+/** The SQL of a new ticket number for an exam's first day (the next value of exam_ticket_seq). */
+const nextTicketNumber = (periodStart: SQL) => sql`'ZKZ' || to_char(${periodStart}, 'YYYYMMDD') || lpad(nextval('exam_ticket_seq')::text, 6, '0')`;
+
+/**
+ * Numbers every paid registration of a released exam that has none yet, in
+ * registration order (inside the release transaction). Returns how many.
+ */
+export async function assignTicketNumbers(tx: DbOrTx, examId: string): Promise<number> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      update ${examRegistrations} x set ticket_number = n.number
+      from (
+        select r.id, ${nextTicketNumber(sql`e.period_start`)} as number
+        from ${examRegistrations} r join ${exams} e on e.id = r.exam_id
+        where r.exam_id = ${examId} and r.status = 'paid' and r.ticket_number is null and e.tickets_released_at is not null
+        order by r.created_at, r.id
+      ) n
+      where n.id = x.id and x.ticket_number is null
+      returning x.id`),
   );
-  return Number(row?.n ?? 0);
+  return rows.length;
 }
 
 /**
@@ -64,7 +74,8 @@ export async function admissionTicketFor(db: DbOrTx, storage: Storage, actor: Ac
     .where(and(eq(examRegistrations.id, registrationId), staff ? undefined : eq(examRegistrations.userId, actor.kind === 'individual' ? actor.id : '')));
   if (!row) throw notFound();
   if (row.reg.status !== 'paid') throw notFound('exam.errors.ticketNotPaid');
-  if (!row.exam.ticketsReleasedAt) throw notFound('exam.errors.ticketNotReleased');
+  // Numbers are given at release (and to a payment settled after it): no number, no ticket yet.
+  if (!row.exam.ticketsReleasedAt || !row.reg.ticketNumber) throw notFound('exam.errors.ticketNotReleased');
 
   const subjects = await db
     .select({ code: examSubjects.code, name: examSubjects.name, session: examSessions.name, startsAt: examSessions.startsAt, endsAt: examSessions.endsAt })
@@ -83,7 +94,7 @@ export async function admissionTicketFor(db: DbOrTx, storage: Storage, actor: Ac
   }
 
   return {
-    number: formatTicketNumber(row.exam.periodStart, await registrationSequence(db, row.reg.id)),
+    number: row.reg.ticketNumber,
     examName: row.exam.name,
     candidateName: row.user.name,
     idType: row.user.idType ?? '',
@@ -96,35 +107,22 @@ export async function admissionTicketFor(db: DbOrTx, storage: Storage, actor: Ac
 }
 
 /** The shape of a ticket number (formatTicketNumber). */
-export const TICKET_NUMBER = /^ZKZ(\d{4})(\d{2})(\d{2})(\d{6})$/;
+export const TICKET_NUMBER = /^ZKZ(\d{4})(\d{2})(\d{2})(\d{6,})$/;
 
 /**
  * 准考证 verification (the QR code on a ticket leads to /verify/<ticket
- * number>): the registration at that position of every exam starting that day
- * whose tickets are released — usually one. A paid registration's ticket is
- * valid; a refunded one's is void; any other position never had a ticket. The candidate's name is partly hidden.
+ * number>): the registration holding that number. A paid registration's
+ * ticket is valid; a refunded one's is void. The candidate's name is partly hidden.
  */
 export async function verifyTicketNumber(db: DbOrTx, number: string): Promise<VerifiedRecord[]> {
-  const m = TICKET_NUMBER.exec(number);
-  if (!m) return [];
-  const day = `${m[1]}-${m[2]}-${m[3]}`;
-  const sequence = Number(m[4]);
-  if (sequence < 1 || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) return [];
-  const rows = rowsOf<{ exam_name: string; status: string; candidate: string; area: string | null }>(
-    await db.execute(sql`
-      select e.name as exam_name, r.status, u.name as candidate, a.name as area
-      from ${exams} e
-      join lateral (
-        select * from ${examRegistrations} x
-        where x.exam_id = e.id
-        order by x.created_at, x.id
-        offset ${sequence - 1} limit 1
-      ) r on true
-      join ${users} u on u.id = r.user_id
-      left join ${examAreas} a on a.id = r.area_id
-      where e.period_start = ${day}::date and e.tickets_released_at is not null
-      order by e.created_at, e.id`),
-  );
+  if (!TICKET_NUMBER.test(number)) return [];
+  const rows = await db
+    .select({ examName: exams.name, status: examRegistrations.status, candidate: users.name, area: examAreas.name })
+    .from(examRegistrations)
+    .innerJoin(exams, eq(exams.id, examRegistrations.examId))
+    .innerJoin(users, eq(users.id, examRegistrations.userId))
+    .leftJoin(examAreas, eq(examAreas.id, examRegistrations.areaId))
+    .where(and(eq(examRegistrations.ticketNumber, number), isNotNull(exams.ticketsReleasedAt)));
   return rows
     .filter((r) => r.status === 'paid' || r.status === 'refunded')
     .map((r) => ({
@@ -134,7 +132,7 @@ export async function verifyTicketNumber(db: DbOrTx, number: string): Promise<Ve
       valid: r.status === 'paid',
       holderMasked: maskApplicantName(r.candidate),
       facts: [
-        { labelKey: 'pdf.verify.exam', value: r.exam_name },
+        { labelKey: 'pdf.verify.exam', value: r.examName },
         ...(r.area ? [{ labelKey: 'pdf.verify.area', value: r.area }] : []),
       ],
     }));

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * GET /api/payments/orders/<id>/receipt[?download=1]: the e-receipt of a paid
- * (or since refunded) order, for its owner, finance and admins; 404 for
+ * (or since refunded: printed void, with the refund) order, for its owner, finance and admins; 404 for
  * anyone else, so an order id gives nothing away.
  */
 export const GET = defineRoute({
@@ -19,7 +19,7 @@ export const GET = defineRoute({
   hideForbidden: true,
   handler: async ({ db, actor, params, query, locale }) => {
     const r = await receiptFor(db, actor, params.id);
-    const props = { number: r.number, title: r.title, payerName: r.payerName, items: r.items, amountFen: r.amountFen, status: r.status, provider: r.provider, tradeNo: r.tradeNo, paidAt: r.paidAt };
+    const props = { number: r.number, title: r.title, payerName: r.payerName, items: r.items, amountFen: r.amountFen, status: r.status, provider: r.provider, tradeNo: r.tradeNo, paidAt: r.paidAt, refund: r.refund };
     const pdf = await renderPdf('receipt', props, { locale, issuer: await pdfIssuer(db, locale) });
     return pdfResponse(pdf, `${pdfTitle('receipt', props, locale)}-${r.number}.pdf`, { inline: query.download !== '1', asciiFallback: `receipt-${r.number}.pdf` });
   },
