@@ -1,13 +1,14 @@
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { openDb, rowsOf, type Db } from '../db/client';
 import * as schema from '../db/schema';
-import { candidatePhotos, payments, users } from '../db/schema';
+import { candidatePhotos, orders, payments, users } from '../db/schema';
 import { randomResidentId } from '../db/seed/factories';
 import { hashPassword } from '../lib/platform/auth/password';
 import { checkInvariants, choices, examFixture, info, promisePool, rawPath, Refused, SMALL_EVERY, type Fixture } from './exam-surge';
@@ -43,6 +44,22 @@ import { fmtMs, stats, type BenchRow, type BenchScenario } from './run';
  * CLUSTER_DIR (data/cluster: nginx's access log). BENCH_N candidates (200),
  * BENCH_C at once (= N), BENCH_RAW_POOL connections for the raw script (20:
  * the two instances' pools together).
+ *
+ * The PostgreSQL restart drill (issue #16.4; `npm run bench:surge -- --pg-restart`,
+ * BENCH_FAULT=pg-restart): once a quarter of the candidates
+ * (BENCH_FAULT_AFTER, 0.25) have their order acknowledged, the cluster's
+ * PostgreSQL is stopped (`pg_ctl -m immediate`: a crash, sessions cut, open
+ * transactions lost; BENCH_PG_STOP_MODE=fast for a clean stop), kept down
+ * BENCH_PG_DOWN_SECONDS (3) and started again, while every walk goes on. A
+ * candidate who meets an error does what a person does: waits a second and
+ * tries the step again (a reload of the page shows an order whose
+ * acknowledgement was lost, so it is taken rather than placed again). The
+ * instances are not restarted. Then: every order and every payment a
+ * candidate saw acknowledged exists (exactly one payment per paid order), the
+ * invariants hold (no seat without its registration and order, nothing
+ * half-written), the instances are the same processes, each answers
+ * /api/ready and walks a fresh candidate from sign-in to payment on its own.
+ * The raw baseline is not run in a drill.
  */
 const BASE = process.env.CLUSTER_URL ?? 'http://localhost:3200';
 const N = Number(process.env.BENCH_N ?? 200);
@@ -51,11 +68,44 @@ const RAW_POOL = Number(process.env.BENCH_RAW_POOL ?? 20);
 const WARM = Number(process.env.BENCH_WARM ?? 4);
 const CLUSTER_DIR = path.resolve(process.env.CLUSTER_DIR ?? 'data/cluster');
 const PASSWORD = 'Bench1234';
+const FAULT = process.env.BENCH_FAULT ?? '';
+if (FAULT && FAULT !== 'pg-restart') throw new Error(`BENCH_FAULT: unknown fault ${FAULT} (pg-restart)`);
+const FAULT_AFTER = Number(process.env.BENCH_FAULT_AFTER ?? 0.25);
+const PG_DOWN_SECONDS = Number(process.env.BENCH_PG_DOWN_SECONDS ?? 3);
+const PG_STOP_MODE = process.env.BENCH_PG_STOP_MODE ?? 'immediate';
+const RETRIES = Number(process.env.BENCH_RETRIES ?? 60);
 
 const STEPS = ['signin', 'list', 'notice', 'info', 'subjects', 'area', 'order', 'pay'] as const;
 type Step = (typeof STEPS)[number];
 type Candidate = { id: string; name: string; username: string };
-type Outcome = { i: number; done: boolean; refusedAt?: Step; error?: string; timings: Timing[]; step: Partial<Record<Step, number>>; startedAt: number; endedAt: number; orderId?: string };
+type Outcome = {
+  i: number;
+  done: boolean;
+  refusedAt?: Step;
+  error?: string;
+  timings: Timing[];
+  step: Partial<Record<Step, number>>;
+  startedAt: number;
+  endedAt: number;
+  orderId?: string;
+  /** Drill: the order id the candidate saw acknowledged (placeOrder answered it), and whether the cashier acknowledged the payment. */
+  orderAcked?: string;
+  paidAcked?: boolean;
+  /** Drill: errors met and retried (step: message), and an order found on reload after its acknowledgement was lost. */
+  retried: Array<{ step: Step; at: number; error: string }>;
+  orderFoundOnReload?: boolean;
+};
+
+/** Drill: what a candidate who met an error does before trying a step again. */
+type RetryPolicy = {
+  retries: number;
+  /** The order this registration already has (a reload of the pay page shows it), if any. */
+  existingOrder: (registrationId: string) => Promise<string | null>;
+  /** Whether the order has its payment recorded (the pay page shows 已缴费). */
+  paid: (orderId: string) => Promise<boolean>;
+  /** Called when a candidate's order is acknowledged (the drill starts the restart after enough of them). */
+  onOrderAcked?: () => void;
+};
 
 const A = {
   acceptNotice: 'lib/modules/exam/registration/actions/accept-notice.ts#acceptNoticeAction',
@@ -111,10 +161,10 @@ async function createCandidates(db: Db, n: number, tag: string, first: number): 
 }
 
 /** One candidate's walk through the site. */
-async function walk(ids: ActionIds, f: Fixture, c: Candidate, i: number, pin?: string): Promise<Outcome> {
+async function walk(ids: ActionIds, f: Fixture, c: Candidate, i: number, pin?: string, retry?: RetryPolicy): Promise<Outcome> {
   const b = new Browser(BASE, ids, pin ? { pin } : {});
   const { subjects, areaId } = choices(f, i);
-  const out: Outcome = { i, done: false, timings: b.timings, step: {}, startedAt: performance.now(), endedAt: 0 };
+  const out: Outcome = { i, done: false, timings: b.timings, step: {}, startedAt: performance.now(), endedAt: 0, retried: [] };
   const base = `/portal/exam/${f.examId}`;
   let regId = '';
   let orderId = '';
@@ -144,11 +194,28 @@ async function walk(ids: ActionIds, f: Fixture, c: Candidate, i: number, pin?: s
       unwrap('area', await b.action<Result<unknown>>('area', `${base}/area`, A.chooseArea, [{ registrationId: regId, areaId }]));
     },
     order: async () => {
+      // After an error: the reload of the pay page shows the order if the last try placed it (its answer was lost).
+      if (retry && out.retried.some((r) => r.step === 'order')) {
+        const existing = await retry.existingOrder(regId);
+        if (existing) {
+          orderId = existing;
+          out.orderId = orderId;
+          out.orderFoundOnReload = true;
+          return;
+        }
+      }
       await b.page('order', `${base}/pay`);
       orderId = unwrap('order', await b.action<Result<{ orderId: string }>>('order', `${base}/pay`, A.placeOrder, [{ registrationId: regId }])).orderId;
       out.orderId = orderId;
+      out.orderAcked = orderId;
+      retry?.onOrderAcked?.();
     },
     pay: async () => {
+      // After an error: the pay page shows 已缴费 once the payment is recorded (the notification got through).
+      if (retry && out.retried.some((r) => r.step === 'pay') && (await retry.paid(orderId))) {
+        await b.page('pay', `${base}/pay`);
+        return;
+      }
       const { redirectUrl } = unwrap('pay', await b.action<Result<{ redirectUrl: string }>>('pay', `${base}/pay`, A.startPayment, [{ orderId, returnUrl: `${base}/pay` }]));
       const cashier = new URL(redirectUrl, BASE);
       await b.page('pay', `${cashier.pathname}${cashier.search}`);
@@ -159,26 +226,75 @@ async function walk(ids: ActionIds, f: Fixture, c: Candidate, i: number, pin?: s
       for (const [k, v] of cashier.searchParams) form.set(`p_${k}`, v);
       const r = await b.action<{ redirect?: string; error?: string }>('pay', `${cashier.pathname}${cashier.search}`, A.sandboxPay, [undefined, form]);
       if (!r?.redirect) throw new Error(`pay: the cashier did not send the payer back (${JSON.stringify(r).slice(0, 200)})`);
+      out.paidAcked = true;
       await b.page('pay', r.redirect);
     },
   };
   for (const s of STEPS) {
     const t0 = performance.now();
-    try {
-      await steps[s]();
-      out.step[s] = performance.now() - t0;
-    } catch (e) {
-      out.step[s] = performance.now() - t0;
-      out.endedAt = performance.now();
-      if (e instanceof Refusal && e.code === 'CONFLICT' && e.message.includes('名额已满')) out.refusedAt = s;
-      else out.error = e instanceof Error ? e.message : String(e);
-      return out;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await steps[s]();
+        out.step[s] = performance.now() - t0;
+        break;
+      } catch (e) {
+        const full = e instanceof Refusal && e.code === 'CONFLICT' && e.message.includes('名额已满');
+        const message = e instanceof Error ? e.message : String(e);
+        if (retry && !full && attempt < retry.retries) {
+          out.retried.push({ step: s, at: Date.now(), error: message.slice(0, 160) });
+          await new Promise((r) => setTimeout(r, 800 + Math.random() * 400));
+          continue;
+        }
+        out.step[s] = performance.now() - t0;
+        out.endedAt = performance.now();
+        if (full) out.refusedAt = s;
+        else out.error = message;
+        return out;
+      }
     }
   }
   out.done = true;
   out.endedAt = performance.now();
   return out;
 }
+
+/** Runs `scripts/cluster.sh <args>` on the cluster's own PostgreSQL (DATABASE_URL unset: the script's own data directory). */
+function clusterSh(...args: string[]): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CLUSTER_DIR };
+  delete env.DATABASE_URL;
+  return new Promise((resolve, reject) => {
+    execFile('bash', ['scripts/cluster.sh', ...args], { env, timeout: 120_000 }, (err, stdout, stderr) => (err ? reject(new Error(`cluster.sh ${args.join(' ')}: ${err.message}\n${stdout}${stderr}`)) : resolve()));
+  });
+}
+
+/** The drill needs the cluster's own PostgreSQL (scripts/cluster.sh started it; it can restart it): its postmaster.pid names the URL's port. */
+function ownPostgres(url: string): boolean {
+  const pidFile = path.join(CLUSTER_DIR, 'pg', 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return false;
+  const port = fs.readFileSync(pidFile, 'utf8').split('\n')[3]?.trim();
+  return port === (new URL(url).port || '5432');
+}
+
+/** The instances' process ids (CLUSTER_DIR/run/app<i>.pid), by name. */
+function instancePids(): Map<string, number> {
+  const out = new Map<string, number>();
+  const dir = path.join(CLUSTER_DIR, 'run');
+  if (!fs.existsSync(dir)) return out;
+  for (const f of fs.readdirSync(dir).sort()) {
+    const m = /^(app\d+)\.pid$/.exec(f);
+    if (m) out.set(m[1], Number(fs.readFileSync(path.join(dir, f), 'utf8').trim()));
+  }
+  return out;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** nginx access-log lines (JSON, scripts/cluster.sh's format) from `sinceMs` on. */
 function nginxLines(sinceMs: number): Array<{ time: number; uri: string; status: number; durationMs: number; upstream: string }> {
@@ -193,6 +309,29 @@ function nginxLines(sinceMs: number): Array<{ time: number; uri: string; status:
       if (t >= sinceMs - 1000) out.push({ time: t, uri: r.uri, status: r.status, durationMs: r.durationMs * 1000, upstream: r.upstream });
     } catch {
       /* a partial last line */
+    }
+  }
+  return out;
+}
+
+/**
+ * The sandbox notifications the instances received from `sinceMs` on, from their access logs (the
+ * sandbox platform posts to the paying instance's own address, not through nginx).
+ */
+function notifyLines(sinceMs: number): Array<{ time: number; status: number; durationMs: number }> {
+  const out: Array<{ time: number; status: number; durationMs: number }> = [];
+  const dir = path.join(CLUSTER_DIR, 'logs');
+  if (!fs.existsSync(dir)) return out;
+  for (const f of fs.readdirSync(dir).filter((x) => /^app\d+\.log$/.test(x))) {
+    for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {
+      if (!line.includes('/api/payments/notify/sandbox') || !line.includes('"msg":"request"')) continue;
+      try {
+        const r = JSON.parse(line) as { time: string; route: string; status: number; durationMs: number };
+        const t = Date.parse(r.time);
+        if (r.route === '/api/payments/notify/sandbox' && t >= sinceMs - 1000) out.push({ time: t, status: r.status, durationMs: r.durationMs });
+      } catch {
+        /* a partial last line */
+      }
     }
   }
   return out;
@@ -226,7 +365,9 @@ const row = (name: string, ms: number[], extra: Record<string, string | number> 
 };
 
 const scenario: BenchScenario = {
-  title: `Registration surge over HTTP: ${N} candidates through nginx and the cluster's instances, ${C} at once`,
+  title: FAULT
+    ? `Drill: PostgreSQL restarted (${PG_STOP_MODE}) in the middle of the registration surge over HTTP, ${N} candidates, ${C} at once`
+    : `Registration surge over HTTP: ${N} candidates through nginx and the cluster's instances, ${C} at once`,
   async run() {
     try {
       const r = await fetch(`${BASE}/api/ready`, { signal: AbortSignal.timeout(3000) });
@@ -245,8 +386,41 @@ const scenario: BenchScenario = {
       const load = os.loadavg();
       const live = await examFixture(db, 'published', `HTTP高峰 ${tag}`);
       const rawExam = await examFixture(db, 'draft', `HTTP基线 ${tag}`);
+      if (FAULT && !ownPostgres(url)) throw new Error(`BENCH_FAULT=${FAULT}: DATABASE_URL is not the PostgreSQL scripts/cluster.sh runs under ${CLUSTER_DIR}/pg (the drill restarts it)`);
       const candidates = await createCandidates(db, N, tag, 0);
       const warm = await createCandidates(db, WARM, tag, N);
+      const pids0 = instancePids();
+      const after = FAULT ? await createCandidates(db, Math.max(1, pids0.size), tag, N + WARM) : [];
+
+      // The drill: PostgreSQL is restarted once a share of the candidates have their order acknowledged.
+      const drill = { trigger: Math.max(1, Math.floor(N * FAULT_AFTER)), acked: 0, issuedAt: 0, downAt: 0, upAt: 0, done: null as Promise<void> | null, error: '' };
+      const restartPg = async () => {
+        drill.issuedAt = Date.now();
+        await clusterSh('stop-db', PG_STOP_MODE);
+        drill.downAt = Date.now();
+        await new Promise((r) => setTimeout(r, PG_DOWN_SECONDS * 1000));
+        await clusterSh('start-db');
+        drill.upAt = Date.now();
+      };
+      const retry: RetryPolicy | undefined = FAULT
+        ? {
+            retries: RETRIES,
+            existingOrder: async (registrationId) => {
+              const [o] = await db
+                .select({ id: orders.id })
+                .from(orders)
+                .where(and(eq(orders.subjectType, 'exam_registration'), eq(orders.subjectId, registrationId), inArray(orders.status, ['unpaid', 'paid'])));
+              return o?.id ?? null;
+            },
+            paid: async (orderId) => (await db.select({ id: payments.id }).from(payments).where(eq(payments.orderId, orderId))).length > 0,
+            onOrderAcked: () => {
+              if (++drill.acked === drill.trigger && !drill.done)
+                drill.done = restartPg().catch((e) => {
+                  drill.error = e instanceof Error ? e.message : String(e);
+                });
+            },
+          }
+        : undefined;
 
       // Warm-up: a few candidates walk alone, alternating the instances (each instance loads its page bundles once).
       const alone: Outcome[] = [];
@@ -260,13 +434,18 @@ const scenario: BenchScenario = {
       const start = performance.now();
       const outcomes: Outcome[] = new Array(N);
       await promisePool(N, C, async (i) => {
-        outcomes[i] = await walk(ids, live, candidates[i], i);
+        outcomes[i] = await walk(ids, live, candidates[i], i, undefined, retry);
       });
       const walked = performance.now() - start;
+      if (FAULT) {
+        if (!drill.done) throw new Error(`drill: only ${drill.acked} orders were acknowledged, the restart (after ${drill.trigger}) never happened`);
+        await drill.done;
+        if (drill.error) throw new Error(`drill: the restart failed: ${drill.error}`);
+      }
       // The notifications come from the instances (half a second after each payment, then retries): wait for every paid order.
       const done = outcomes.filter((o) => o.done);
       const orderIds = done.map((o) => o.orderId!).filter(Boolean);
-      const deadline = Date.now() + 90_000;
+      const deadline = Date.now() + (FAULT ? 180_000 : 90_000);
       let paid = 0;
       while (Date.now() < deadline) {
         paid = orderIds.length ? (await db.select({ id: payments.id }).from(payments).where(inArray(payments.orderId, orderIds))).length : 0;
@@ -276,10 +455,60 @@ const scenario: BenchScenario = {
       const [last] = orderIds.length ? rowsOf<{ t: Date | string }>(await db.execute(sql`select max(created_at) as t from payments where order_id = any(${sql.raw(`array[${orderIds.map((x) => `'${x}'::uuid`).join(',')}]`)})`)) : [];
       const paidWall = last?.t ? new Date(last.t).getTime() - wallStart : walked;
       const cpu1 = clusterCpu();
-      const notify = nginxLines(wallStart).filter((l) => l.uri === '/api/payments/notify/sandbox');
+      const notify = notifyLines(wallStart);
       const all = nginxLines(wallStart).filter((l) => l.time <= wallStart + paidWall + 1000);
 
-      // --- the same SQL writes, raw, same database, same concurrency
+      // --- the drill's checks: nothing acknowledged lost, the same processes, each instance serving on its own
+      const drillBroken: string[] = [];
+      const drillNotes: string[] = [];
+      let postPaid = 0;
+      if (FAULT) {
+        const ackedOrders = outcomes.map((o) => o.orderAcked).filter((x): x is string => !!x);
+        const found = ackedOrders.length ? await db.select({ id: orders.id, status: orders.status }).from(orders).where(inArray(orders.id, ackedOrders)) : [];
+        const missing = ackedOrders.filter((id) => !found.some((o) => o.id === id));
+        if (missing.length) drillBroken.push(`${missing.length} acknowledged order(s) missing: ${missing.slice(0, 5).join(', ')}`);
+        const notLive = found.filter((o) => o.status !== 'unpaid' && o.status !== 'paid');
+        if (notLive.length) drillBroken.push(`${notLive.length} acknowledged order(s) neither unpaid nor paid`);
+        const ackedPaid = outcomes.filter((o) => o.paidAcked && o.orderId).map((o) => o.orderId!);
+        const paymentsOf = ackedPaid.length ? rowsOf<{ order_id: string; n: number }>(await db.execute(sql`select order_id, count(*)::int as n from payments where order_id in ${sql.raw(`(${ackedPaid.map((x) => `'${x}'::uuid`).join(',')})`)} group by 1`)) : [];
+        const unpaid = ackedPaid.filter((id) => !paymentsOf.some((p) => p.order_id === id && p.n === 1));
+        if (unpaid.length) drillBroken.push(`${unpaid.length} payment(s) acknowledged at the cashier without exactly one payment recorded: ${unpaid.slice(0, 5).join(', ')}`);
+        const pids1 = instancePids();
+        for (const [name, pid] of pids0) {
+          if (pids1.get(name) !== pid || !alive(pid)) drillBroken.push(`instance ${name} is not the process it was before the restart (${pid} → ${pids1.get(name) ?? 'none'})`);
+        }
+        const appPort = Number(process.env.CLUSTER_APP_PORT ?? 3211);
+        const ready: string[] = [];
+        for (const [k, name] of [...pids0.keys()].entries()) {
+          const port = appPort + Number(name.slice(3)) - 1;
+          const r = await fetch(`http://127.0.0.1:${port}/api/ready`, { signal: AbortSignal.timeout(5000) }).catch(() => null);
+          ready.push(`${name} ${r?.status ?? 'no answer'}`);
+          if (r?.status !== 200) drillBroken.push(`instance ${name} is not ready after the restart (${r?.status ?? 'no answer'})`);
+          // A fresh candidate walks alone on this instance, no retries: the instance serves as before.
+          const o = await walk(ids, live, after[k], N + WARM + k, name);
+          if (o.done) {
+            postPaid++;
+            // Its notification comes half a second after the payment: wait for it before the invariants.
+            for (let t = 0; t < 120 && !(await retry!.paid(o.orderId!)); t++) await new Promise((r) => setTimeout(r, 250));
+          } else drillBroken.push(`a fresh candidate on ${name} after the restart did not complete: ${o.error ?? o.refusedAt}`);
+        }
+        const retried = outcomes.flatMap((o) => o.retried);
+        const lastError = retried.length ? Math.max(...retried.map((r) => r.at)) : 0;
+        const perStep = STEPS.map((st) => `${st} ${retried.filter((r) => r.step === st).length}`).join(', ');
+        const kinds = new Map<string, number>();
+        for (const r of retried) {
+          const k = r.error.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>').replace(/\d+/g, 'N').slice(0, 90);
+          kinds.set(k, (kinds.get(k) ?? 0) + 1);
+        }
+        drillNotes.push(
+          `Drill: PostgreSQL stopped with pg_ctl -m ${PG_STOP_MODE} once ${drill.trigger} of ${N} candidates had their order acknowledged (${((drill.issuedAt - wallStart) / 1000).toFixed(1)} s into the surge); down after ${((drill.downAt - drill.issuedAt) / 1000).toFixed(1)} s, kept down ${PG_DOWN_SECONDS} s, accepting connections again ${((drill.upAt - drill.issuedAt) / 1000).toFixed(1)} s after the stop. The instances were not restarted (same process ids: ${[...pids0].map(([k, v]) => `${k} ${v}`).join(', ')}).`,
+          `What the candidates met: ${retried.length} errors, each followed by a retry of the step a second later (${perStep}); ${outcomes.filter((o) => o.retried.length).length} candidates met at least one; the last error came ${lastError ? ((lastError - drill.upAt) / 1000).toFixed(1) : '–'} s after PostgreSQL was back. ${outcomes.filter((o) => o.orderFoundOnReload).length} order(s) placed by a try whose answer was lost were found on reload (not placed twice).`,
+          `Errors met (normalized, count): ${[...kinds].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${v}× ${k}`).join(' | ') || 'none'}.`,
+          `After: ${ackedOrders.length} orders acknowledged, ${found.length} exist (${missing.length} missing); ${ackedPaid.length} payments acknowledged by the cashier, ${ackedPaid.length - unpaid.length} recorded exactly once; /api/ready: ${ready.join(', ')}; a fresh candidate on each instance after the restart: ${postPaid}/${pids0.size} paid.`,
+        );
+      }
+
+      // --- the same SQL writes, raw, same database, same concurrency (not in a drill)
       const rawClient = postgres(url, { max: RAW_POOL, onnotice: () => {} });
       const rawDb = drizzlePostgres(rawClient, { schema, casing: 'snake_case' }) as unknown as Db;
       let rawDone = 0;
@@ -287,7 +516,7 @@ const scenario: BenchScenario = {
       const rawErrors: string[] = [];
       const rawMs: number[] = [];
       const rawStart = performance.now();
-      await promisePool(N, C, async (i) => {
+      await promisePool(FAULT ? 0 : N, C, async (i) => {
         const s = performance.now();
         try {
           await rawPath(rawDb, rawExam, candidates[i], i);
@@ -305,8 +534,10 @@ const scenario: BenchScenario = {
       const errors = outcomes.filter((o) => o.error);
       const refused = outcomes.filter((o) => o.refusedAt);
       const broken = [
-        ...(await checkInvariants(db, live, { paid: paid + WARM })).map((b) => `http: ${b}`),
+        ...(await checkInvariants(db, live, { paid: paid + WARM + postPaid })).map((b) => `http: ${b}`),
         ...(await checkInvariants(db, rawExam, { paid: rawDone })).map((b) => `raw: ${b}`),
+        ...drillBroken.map((b) => `drill: ${b}`),
+        ...(FAULT && errors.length ? [`drill: ${errors.length} candidate(s) could not finish after ${RETRIES} retries`] : []),
       ];
       if (paid !== done.length) broken.push(`http: ${done.length} candidates paid at the cashier, ${paid} payments recorded`);
       const notifyBad = notify.filter((l) => l.status !== 200);
@@ -321,13 +552,14 @@ const scenario: BenchScenario = {
         // An error belongs to the step it ended the walk in.
         r.errors = outcomes.filter((o) => o.error && Object.keys(o.step).pop() === s).length;
         r.requests = requests.filter((t) => t.step === s).length;
+        if (FAULT) r['retried after an error'] = outcomes.reduce((n, o) => n + o.retried.filter((x) => x.step === s).length, 0);
         rows.push(r);
       }
-      rows.push({ ...row('notify (nginx → instance, from its log)', notify.map((l) => l.durationMs)), errors: notifyBad.length, requests: notify.length });
+      rows.push({ ...row('notify (sandbox → instance, from its access log)', notify.map((l) => l.durationMs)), errors: notifyBad.length, requests: notify.length });
       rows.push({ ...row('page loads (every step)', requests.filter((t) => t.kind === 'page').map((t) => t.ms)), errors: reqErrors.filter((t) => t.kind === 'page').length, requests: requests.filter((t) => t.kind === 'page').length });
       rows.push({ ...row('server actions (every step)', requests.filter((t) => t.kind === 'action').map((t) => t.ms)), errors: reqErrors.filter((t) => t.kind === 'action').length, requests: requests.filter((t) => t.kind === 'action').length });
       rows.push({ ...row('whole walk (sign-in to back from the cashier)', done.map((o) => o.endedAt - o.startedAt)), errors: errors.length, requests: requests.length });
-      rows.push({ ...row('raw baseline: same writes, 1 transaction per candidate', rawMs), errors: rawErrors.length, requests: '' });
+      if (!FAULT) rows.push({ ...row('raw baseline: same writes, 1 transaction per candidate', rawMs), errors: rawErrors.length, requests: '' });
 
       const httpRate = done.length / (paidWall / 1000);
       const rawRate = rawDone / (rawWall / 1000);
@@ -339,11 +571,14 @@ const scenario: BenchScenario = {
       notes.push(
         `Cluster: ${BASE} (nginx) → ${[...byUpstream.keys()].filter(Boolean).sort().join(', ')}; PostgreSQL ${pgv.server_version} (fsync ${fsync.fsync}). Load average at the start ${load.map((l) => l.toFixed(2)).join(' / ')} on ${os.cpus().length} CPUs (the bench client shares them).`,
         `HTTP: ${N} candidates, ${C} at once; ${done.length} paid, ${refused.length} refused (area full: the small area has its seats for a fifth of the tenth who want it), ${errors.length} errors; ${requests.length} requests by the candidates (${reqErrors.length} failed) + ${notify.length} notifications (${notifyBad.length} not 200). Walks ended after ${(walked / 1000).toFixed(1)} s, the last payment recorded after ${(paidWall / 1000).toFixed(1)} s → ${httpRate.toFixed(2)} paid candidates/s.`,
-        `Raw baseline (postgres-js, pool of ${RAW_POOL}, same writes as one transaction per candidate, same ${C} at once): ${rawDone} paid, ${rawRefused} refused, ${rawErrors.length} errors, wall ${(rawWall / 1000).toFixed(2)} s → ${rawRate.toFixed(1)} candidates/s. HTTP / raw throughput: ${(httpRate / rawRate).toFixed(3)}× (goal ≥ 0.5×).`,
+        FAULT
+          ? `Raw baseline: not run in a drill (\`npm run bench:surge\` without --pg-restart measures it).`
+          : `Raw baseline (postgres-js, pool of ${RAW_POOL}, same writes as one transaction per candidate, same ${C} at once): ${rawDone} paid, ${rawRefused} refused, ${rawErrors.length} errors, wall ${(rawWall / 1000).toFixed(2)} s → ${rawRate.toFixed(1)} candidates/s. HTTP / raw throughput: ${(httpRate / rawRate).toFixed(3)}× (goal ≥ 0.5×).`,
         `Requests per instance (nginx, whole surge): ${[...byUpstream].filter(([k]) => k).map(([k, v]) => `${k} ${v}`).join(', ')}. CPU during the surge: instances ${(cpu1.app - cpu0.app).toFixed(1)} s, Postgres ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s, nginx ${(cpu1.nginx - cpu0.nginx).toFixed(1)} s over ${cpuWall.toFixed(1)} s of wall time on ${os.cpus().length} CPUs → ${(((cpu1.app - cpu0.app) * 1000) / Math.max(1, done.length)).toFixed(0)} ms of instance CPU per paid candidate (${(((cpu1.app - cpu0.app) * 1000) / Math.max(1, requests.length)).toFixed(1)} ms per request).`,
         `Warm-up: ${WARM} candidates alone, whole walk p50 ${fmtMs(stats(alone.map((o) => o.endedAt - o.startedAt)).p50)} ms (pages p50 ${fmtMs(stats(alone.flatMap((o) => o.timings).filter((t) => t.kind === 'page').map((t) => t.ms)).p50)} ms, actions p50 ${fmtMs(stats(alone.flatMap((o) => o.timings).filter((t) => t.kind === 'action').map((t) => t.ms)).p50)} ms).`,
         `Invariants (per area taken = live registrations = live orders ≤ capacity; one order per ordered/paid registration; each paid order exactly one payment of its amount; every candidate paid at the cashier has its payment recorded): ${broken.length ? `BROKEN:\n  ${broken.join('\n  ')}` : 'all hold'}.`,
       );
+      notes.push(...drillNotes);
       if (errors.length) notes.push(`First errors:\n  ${errors.slice(0, 8).map((o) => o.error).join('\n  ')}`);
       if (broken.length) throw new Error(`http-surge: invariants broken:\n  ${broken.join('\n  ')}\n${notes.join('\n')}`);
       // The candidates' rows stay (a later look at the cluster shows them); exam names carry the run's tag.

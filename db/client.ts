@@ -36,6 +36,18 @@ export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 // Serializes concurrent `migrate` runs of several app instances on one Postgres.
 const MIGRATION_LOCK_ID = 720_101;
 
+/**
+ * Seconds before a pool connection that closed with an error connects again
+ * (`retries`: errors in a row across the pool, reset by a successful connect).
+ * postgres-js's default grows as 3^retries to 20 s, so after a PostgreSQL
+ * restart of a few seconds the pool sat out up to 20 s more per connection
+ * (the restart drill saw requests fail ~30 s after PostgreSQL was back); this
+ * grows from 0.1 s to at most 2 s, with jitter.
+ */
+export function reconnectBackoff(retries: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** retries, 2);
+}
+
 export type OpenDbOptions =
   | { url: string; poolMax?: number; migrate?: boolean }
   | { pgliteDir?: string; loadDataDir?: Blob; migrate?: boolean };
@@ -48,6 +60,7 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
       onnotice: () => {},
       connect_timeout: 5,
       idle_timeout: 30,
+      backoff: reconnectBackoff,
     });
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
     return { db, driver: 'postgres', url: opts.url, close: () => client.end({ timeout: 5 }) };
