@@ -153,6 +153,19 @@ async function createCandidates(db: Db, n: number, tag: string, first: number): 
         email: `bench-${tag}-${i}@example.com`,
       };
     });
+    // ID numbers are random per birth date: one taken (by an earlier run's candidate) is drawn again.
+    for (let round = 0; round < 20; round++) {
+      const taken = new Set((await db.select({ n: users.idNumber }).from(users).where(inArray(users.idNumber, rows.map((r) => r.idNumber)))).map((r) => r.n));
+      const seen = new Set<string>();
+      let again = 0;
+      for (const r of rows) {
+        if (taken.has(r.idNumber) || seen.has(r.idNumber)) {
+          r.idNumber = randomResidentId('male', r.birthDate.replace(/-/g, ''));
+          again++;
+        } else seen.add(r.idNumber);
+      }
+      if (!again) break;
+    }
     const inserted = await db.insert(users).values(rows).returning({ id: users.id, name: users.name, username: users.username });
     out.push(...inserted.map((u) => ({ id: u.id, name: u.name, username: u.username! })));
     await db.insert(candidatePhotos).values(inserted.map((u) => ({ userId: u.id, originalKey: `exam/photos/${u.id}/original.jpg`, processedKey: `exam/photos/${u.id}/standard.jpg`, width: 215, height: 300, bytes: 11000, background: 'blue', confirmedAt: new Date() })));
