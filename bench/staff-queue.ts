@@ -60,7 +60,7 @@ async function seed(db: Db, want: number): Promise<{ seeded: number; ms: number 
         case when g % 5 = 0 and cardinality(k.assignees) > 0 then k.assignees[1 + (g % greatest(cardinality(k.assignees), 1))] end,
         t - interval '2 days', t - interval '3 days', t
       from generate_series(${from}, ${to}) g,
-        lateral (select now() - make_interval(secs => ((g * 7919) % (730 * 86400))::double precision) as t) ts,
+        lateral (select now() - make_interval(secs => ((g::bigint * 7919) % (730 * 86400))::double precision) as t) ts,
         (select ${kinds} as kinds, ${modules} as modules, ${statuses} as statuses, ${assignees} as assignees) k`),
     );
     process.stderr.write(`  seeded ${to - n} of ${want - n} applications (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
