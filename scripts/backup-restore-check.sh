@@ -15,7 +15,10 @@ SRC_DB=$DATABASE_URL
 RESTORE_DB="${SRC_DB%/*}/accredit_restore_check"
 ADMIN_DB="${SRC_DB%/*}/postgres"
 cleanup() {
-  [ -n "${STORAGE_PID:-}" ] && kill "$STORAGE_PID" 2>/dev/null || true
+  if [ -n "${STORAGE_PID:-}" ]; then
+    kill -TERM "$STORAGE_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$STORAGE_PID" 2>/dev/null || break; sleep 0.1; done
+  fi
   psql "$ADMIN_DB" -qc "drop database if exists accredit_restore_check with (force)" >/dev/null 2>&1 || true
   rm -rf "$TMP"
 }
@@ -27,7 +30,8 @@ npx tsx scripts/backup.ts backup "$TMP/backup"
 echo "== an empty database and an empty bucket"
 psql "$ADMIN_DB" -qc "drop database if exists accredit_restore_check with (force)"
 psql "$ADMIN_DB" -qc "create database accredit_restore_check"
-STORAGE_PORT=$CHECK_PORT STORAGE_DIR="$TMP/s3" S3_BUCKET=${S3_BUCKET:-accredit} npx tsx scripts/storage-server.ts >"$TMP/storage.log" 2>&1 &
+STORAGE_PORT=$CHECK_PORT STORAGE_DIR="$TMP/s3" S3_BUCKET=${S3_BUCKET:-accredit} node_modules/.bin/tsx scripts/storage-server.ts >"$TMP/storage.log" 2>&1 &
+# tsx itself (not npx, which would leave tsx and its node child running when killed): it passes SIGTERM on.
 STORAGE_PID=$!
 for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$CHECK_PORT) 2>/dev/null && break; sleep 0.2; done
 
