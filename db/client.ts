@@ -74,7 +74,7 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
           await one.end({ timeout: 1 }).catch(() => {});
         }
       },
-      onReplace: (info) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'database pool replaced', ...info })}\n`),
+      onReplace: (info) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'database pool replaced', app: 'accredit', ...(process.env.INSTANCE_ID ? { instance: process.env.INSTANCE_ID } : {}), ...info })}\n`),
     });
     const db = drizzlePostgres(pool as unknown as postgres.Sql, config) as unknown as Db;
     return { db, driver: 'postgres', url, close: () => pool.end({ timeout: 5 }) };
