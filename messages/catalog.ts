@@ -47,6 +47,8 @@ import zhReview from './zh-CN/review.json';
 import enReview from './en/review.json';
 import zhPaymentMethods from './zh-CN/payment-methods.json';
 import enPaymentMethods from './en/payment-methods.json';
+import zhOperations from './zh-CN/operations.json';
+import enOperations from './en/operations.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -93,6 +95,7 @@ const NAMESPACE_FILES = [
   [zhDelegation, enDelegation],
   [zhReview, enReview],
   [zhPaymentMethods, enPaymentMethods],
+  [zhOperations, enOperations],
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -3,16 +3,21 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { outboxStatusCounts } from '@/lib/platform/notify/mailbox';
 import { requireActor } from '@/lib/platform/auth/server';
+import { can } from '@/lib/platform/auth/permissions';
+import { env } from '@/lib/platform/env';
+import { operationsStatus } from '@/lib/platform/operations';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { OperationsPanel } from '@/components/staff/operations-panel';
 
 const statuses = ['pending', 'processing', 'sent', 'dead'] as const;
 
 export default async function StaffDashboard({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
-  await requireActor({ staff: true, next: '/staff' });
+  const actor = await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
   const tAccount = await getTranslations('account');
   const { passwordChanged } = await searchParams;
-  const counts = await outboxStatusCounts(await getDb());
+  const db = await getDb();
+  const [counts, ops] = await Promise.all([outboxStatusCounts(db), operationsStatus(db, { reconcileAfterSeconds: env().PAYMENT_RECONCILE_AFTER_SECONDS })]);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-lg font-semibold">{t('nav.dashboard')}</h1>
@@ -39,6 +44,7 @@ export default async function StaffDashboard({ searchParams }: { searchParams: P
           </dl>
         </CardContent>
       </Card>
+      <OperationsPanel status={ops} showFailures={can(actor, { action: 'staff.role', role: 'admin' })} />
     </div>
   );
 }

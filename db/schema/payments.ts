@@ -26,6 +26,9 @@ export const orders = pgTable('orders', {
   payMethod: text(),
   expiresAt: timestamp({ withTimezone: true }).notNull(),
   paidAt: timestamp({ withTimezone: true }),
+  // The reconciliation's claim (lib/platform/payments/checkout.ts reconcileOrders): the instance that set it
+  // asks the provider about this order; no other does until it has passed.
+  reconcileClaimedUntil: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

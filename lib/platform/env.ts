@@ -134,6 +134,19 @@ export const envSchema = z
     WECHATPAY_PLATFORM_KEY_ID: z.string().min(8).max(80).optional(),
     WECHATPAY_GATEWAY: z.url({ message: 'must be a URL such as https://api.mch.weixin.qq.com' }).default('https://api.mch.weixin.qq.com'),
 
+    // Operations (several instances behind a proxy; scripts/cluster.sh). This instance's name in logs,
+    // metrics and outbox claims (default: host name and process id).
+    INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore (at most 64)').optional(),
+    // Bearer token of GET /api/metrics (Prometheus text format); unset: /api/metrics answers 404.
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Compress responses in the app (gzip). false behind a proxy that compresses (scripts/cluster.sh's nginx): read by
+    // next.config.ts when the server starts; compressing costs about 40% of a page's CPU in Node.
+    RESPONSE_COMPRESSION: bool.default(true),
+    // The queue bench's bare route (/api/bench/queue, bench/staff-queue.ts): off unless true; it also wants the METRICS_TOKEN bearer.
+    BENCH_ROUTES: bool.default(false),
+    // On SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true, as npm start sets it): how long requests in flight may take to finish.
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
+
     // The mailbox page (/mailbox) lists what the local outbox holds. Unset: open to
     // everyone only in development with no real email or SMS transport; staff-only
     // otherwise (a production build never shows codes and links to anonymous visitors

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { uuidSchema } from '@/lib/platform/schemas';
 import { orders, payments, type Order } from '@/db/schema';
@@ -186,23 +186,26 @@ const RECONCILE_AFTER_MS = 2 * 60_000;
 // An order that has just expired gets a few more looks: its payment may have come in its last minutes with the notification lost.
 const RECHECK_EXPIRED_MS = 10 * 60_000;
 const RECONCILE_BATCH = 200;
+// How long a claim keeps other instances off an order while it is checked: done (or its instance dead) by then.
+export const RECONCILE_CLAIM_SECONDS = 60;
 
 /**
- * The reconciliation job (SPEC: "第二天查看支付状态", automated): orders sent to a
- * provider, unpaid for more than `afterMs` (two minutes by default) — plus
- * those that expired in the last ten — are queried, and what the provider reports paid is settled with
- * source 'reconcile'. Safe to run on several instances at once (markPaid is
- * idempotent under the order's row lock).
+ * The orders due for a look, claimed for this run: each is marked
+ * `reconcile_claimed_until` = now + RECONCILE_CLAIM_SECONDS in one UPDATE over
+ * rows locked with SKIP LOCKED, so of several instances running the job at
+ * once exactly one asks the provider about a given order; the claim expiring
+ * (an instance that died midway) makes the order due again. Times are the
+ * job's clock (`now`), as the waits are.
  */
-export async function reconcileOrders(db: Db, now = new Date(), afterMs = RECONCILE_AFTER_MS): Promise<{ checked: number; settled: number; failed: number }> {
-  const due = await db
-    .select()
+async function claimForReconciliation(db: Db, now: Date, afterMs: number): Promise<Order[]> {
+  const due = db
+    .select({ id: orders.id })
     .from(orders)
-    .leftJoin(payments, eq(payments.orderId, orders.id))
     .where(
       and(
         isNotNull(orders.provider),
-        isNull(payments.id),
+        sql`not exists (select 1 from ${payments} where ${payments.orderId} = ${orders.id})`,
+        or(isNull(orders.reconcileClaimedUntil), lte(orders.reconcileClaimedUntil, now)),
         or(
           and(eq(orders.status, 'unpaid'), lte(orders.createdAt, new Date(now.getTime() - afterMs))),
           and(eq(orders.status, 'expired'), gt(orders.updatedAt, new Date(now.getTime() - RECHECK_EXPIRED_MS))),
@@ -210,15 +213,56 @@ export async function reconcileOrders(db: Db, now = new Date(), afterMs = RECONC
       ),
     )
     .orderBy(asc(orders.createdAt))
-    .limit(RECONCILE_BATCH);
-  const result = { checked: 0, settled: 0, failed: 0 };
-  for (const { orders: order } of due) {
+    .limit(RECONCILE_BATCH)
+    .for('update', { skipLocked: true });
+  const claimed = await db
+    .update(orders)
+    .set({ reconcileClaimedUntil: new Date(now.getTime() + RECONCILE_CLAIM_SECONDS * 1000) })
+    .where(inArray(orders.id, due))
+    .returning();
+  return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+/**
+ * The reconciliation job (SPEC: "第二天查看支付状态", automated): orders sent to a
+ * provider, unpaid for more than `afterMs` (two minutes by default) — plus
+ * those that expired in the last ten — are queried, and what the provider reports paid is settled with
+ * source 'reconcile'. Safe on several instances at once: each order is claimed
+ * in the database first (claimForReconciliation), so one instance asks the
+ * provider about it, and markPaid is idempotent under the order's row lock
+ * besides. An order the provider reports unpaid is not looked at again, by any
+ * instance, for `recheckSeconds` (the loop's interval, at most a minute). With
+ * `signal` aborted (the instance is stopping) the orders not yet asked about
+ * are released for another instance at once.
+ */
+export async function reconcileOrders(
+  db: Db,
+  now = new Date(),
+  afterMs = RECONCILE_AFTER_MS,
+  opts: { signal?: AbortSignal; recheckSeconds?: number } = {},
+): Promise<{ checked: number; settled: number; failed: number; released: number }> {
+  const { signal } = opts;
+  const recheckMs = Math.min(RECONCILE_CLAIM_SECONDS, opts.recheckSeconds ?? RECONCILE_CLAIM_SECONDS) * 1000;
+  const due = await claimForReconciliation(db, now, afterMs);
+  const result = { checked: 0, settled: 0, failed: 0, released: 0 };
+  for (let i = 0; i < due.length; i++) {
+    if (signal?.aborted) {
+      const rest = due.slice(i).map((o) => o.id);
+      const released = await db.update(orders).set({ reconcileClaimedUntil: null }).where(inArray(orders.id, rest)).returning({ id: orders.id });
+      result.released = released.length;
+      break;
+    }
+    const order = due[i];
     result.checked++;
     try {
       const r = await settleFromProvider(db, order, 'reconcile');
       if (r?.created) result.settled++;
+      // Not paid (yet): the next look, by whichever instance, after recheckSeconds.
+      if (!r) await db.update(orders).set({ reconcileClaimedUntil: new Date(now.getTime() + recheckMs) }).where(eq(orders.id, order.id));
     } catch (e) {
       result.failed++;
+      // The provider did not answer: asked again after recheckSeconds.
+      await db.update(orders).set({ reconcileClaimedUntil: new Date(now.getTime() + recheckMs) }).where(eq(orders.id, order.id)).catch(() => {});
       logger.warn('reconciliation of an order failed', { orderId: order.id, number: order.number, error: e instanceof Error ? e.message : String(e) });
     }
   }

@@ -223,7 +223,7 @@ export function processRefundSoon(db: Db, refundId: string): void {
 }
 
 /** The loop's part: every refund waiting for the provider (and any whose processor died). */
-export async function processPendingRefunds(db: Db): Promise<{ processed: number }> {
+export async function processPendingRefunds(db: Db, signal?: AbortSignal): Promise<{ processed: number }> {
   const due = await db
     .select({ id: refunds.id })
     .from(refunds)
@@ -232,6 +232,8 @@ export async function processPendingRefunds(db: Db): Promise<{ processed: number
     .limit(50);
   let processed = 0;
   for (const { id } of due) {
+    // Stopping: each refund is claimed only when its turn comes, so nothing is left held.
+    if (signal?.aborted) break;
     try {
       if (await processRefund(db, id)) processed++;
     } catch (err) {

@@ -456,6 +456,12 @@ export const area = defineArea({
   publicRoutes: [
     // The single-use token in the path is the credential (documents.test.ts covers used, expired and unknown links).
     'app/api/phone-upload/[token]/route.ts',
+    // Probes: readiness says only whether this instance takes traffic (ops.test.ts).
+    'app/api/ready/route.ts',
+    // Machine caller with its own credential: the METRICS_TOKEN bearer token (404 without it configured, 401 with a wrong one; ops.test.ts).
+    'app/api/metrics/route.ts',
+    // The queue bench's bare route: 404 unless BENCH_ROUTES=true, then only with the METRICS_TOKEN bearer token.
+    'app/api/bench/queue/route.ts',
   ],
   guardedRoutes: {
     'app/api/applications/[id]/pdf/route.ts': 'getApplicationFor(',
