@@ -45,6 +45,8 @@ import zhDelegation from './zh-CN/delegation.json';
 import enDelegation from './en/delegation.json';
 import zhReview from './zh-CN/review.json';
 import enReview from './en/review.json';
+import zhConsole from './zh-CN/console.json';
+import enConsole from './en/console.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -90,6 +92,7 @@ const NAMESPACE_FILES = [
   [zhPersonnel, enPersonnel],
   [zhDelegation, enDelegation],
   [zhReview, enReview],
+  [zhConsole, enConsole],
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

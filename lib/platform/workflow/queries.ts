@@ -162,7 +162,7 @@ async function mayBeAssigned(db: DbOrTx, userId: string, app: Application): Prom
 }
 
 /** Claim (assign to oneself) or assign to another staff member who may see the kind. */
-export async function assignApplication(db: DbOrTx, actor: Actor, input: { applicationId: string; assigneeId: string | null; onlyIfUnassigned?: boolean }) {
+export async function assignApplication(db: DbOrTx, actor: Actor, input: { applicationId: string; assigneeId: string | null; onlyIfUnassigned?: boolean; /** Bulk assignment: only while the application is still in this state. */ onlyInStatus?: string }) {
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
   const app = await getApplicationFor(db, actor, input.applicationId);
   if (input.assigneeId && input.assigneeId !== actor.id) {
@@ -175,7 +175,7 @@ export async function assignApplication(db: DbOrTx, actor: Actor, input: { appli
     const [row] = await tx
       .update(applications)
       .set({ assigneeId: input.assigneeId, updatedAt: new Date() })
-      .where(and(eq(applications.id, app.id), staffScope(actor), input.onlyIfUnassigned ? isNull(applications.assigneeId) : undefined))
+      .where(and(eq(applications.id, app.id), staffScope(actor), input.onlyIfUnassigned ? isNull(applications.assigneeId) : undefined, input.onlyInStatus ? eq(applications.status, input.onlyInStatus) : undefined))
       .returning();
     if (!row) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.alreadyClaimed' });
     // Who worked on what is part of the record: claims, reassignments and releases are audited with the change.
