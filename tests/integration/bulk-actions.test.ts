@@ -167,3 +167,43 @@ describe('bulk decisions from the staff queue', () => {
     expect(await auditCount(apps.map((x) => x.id), 'application.assigned')).toBe(4);
   });
 });
+
+describe('bulk print of certificates', () => {
+  it('prints the selected certificates as one PDF, each numbered within itself, audited; one out of reach refuses the batch', async () => {
+    const { issueCertificate, registerCertificateType, SYSTEM } = await import('@/lib/platform/certificates');
+    const { certificatesBatchPdf } = await import('@/lib/platform/certificates/pdf');
+    const { pdfText, squash } = await import('../helpers/pdf-text');
+    const { createTestStorage } = await import('../helpers/storage');
+    const type = registerCertificateType({ type: 'test.bulk-print', module: 'accreditation', labelKey: 'certificates.genericType', prefix: 'BP', validityMonths: 12 });
+    const other = registerCertificateType({ type: 'test.bulk-print-exam', module: 'exam', labelKey: 'certificates.genericType', prefix: 'BX', validityMonths: 12 });
+    const { org } = await createOrgAccount(h.db, { email: `print-${Date.now()}@example.com` });
+    const certs = [];
+    for (const name of ['甲检测公司', '乙检测公司', '丙检测公司']) certs.push(await issueCertificate(h.db, SYSTEM, { type: type.type, holderOrgId: org.id, holderName: name, subject: {} }));
+    const examCert = await issueCertificate(h.db, SYSTEM, { type: other.type, holderOrgId: org.id, holderName: '丁检测公司', subject: {} });
+    const reviewer = await actorOf((await createStaff(h.db, [{ role: 'reviewer', module: 'accreditation' }])).id);
+    const s3 = await createTestStorage();
+    try {
+      const { buffer, count: n } = await certificatesBatchPdf(h.db, s3.storage, reviewer, certs.map((c) => c.id));
+      expect(n).toBe(3);
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false }).promise;
+      expect(doc.numPages).toBe(3);
+      await doc.destroy();
+      const text = squash(await pdfText(buffer));
+      for (const c of certs) expect(text).toContain(c.number);
+      // Each certificate is numbered as its own file would be: page 1 of 1, three times.
+      expect(text.match(/第1页\/共1页/g)).toHaveLength(3);
+      const audits = await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'certificates.batchPrinted'), eq(auditLog.actorId, reviewer.id)));
+      expect(audits).toHaveLength(1);
+      expect(audits[0].detail).toMatchObject({ count: 3, numbers: certs.map((c) => c.number) });
+
+      // Another module's certificate in the batch: nothing printed, nothing recorded.
+      await expect(certificatesBatchPdf(h.db, s3.storage, reviewer, [certs[0].id, examCert.id])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(certificatesBatchPdf(h.db, s3.storage, reviewer, [])).rejects.toMatchObject({ code: 'BAD_INPUT' });
+      await expect(certificatesBatchPdf(h.db, s3.storage, reviewer, ['not-a-uuid'])).rejects.toMatchObject({ code: 'BAD_INPUT' });
+      expect(await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'certificates.batchPrinted'), eq(auditLog.actorId, reviewer.id)))).toHaveLength(1);
+    } finally {
+      await s3.close();
+    }
+  });
+});

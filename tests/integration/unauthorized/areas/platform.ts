@@ -73,6 +73,12 @@ async function uploadedDoc(who: ActorKey, target: FileTarget): Promise<string> {
   return (await completeUpload(ctx.h.db, await getStorage(), await actor(who), { ticket })).id;
 }
 
+/** A selected queue row as the bulk form sends it: the application and the version seen. */
+async function seenItem(id: string): Promise<{ id: string; version: number }> {
+  const [row] = await ctx.h.db.select({ version: applications.version }).from(applications).where(eq(applications.id, id));
+  return { id, version: row.version };
+}
+
 /** A notification (the bell) of the target organization's main account. */
 async function targetNotification(): Promise<number> {
   const id = await notifyUser(ctx.h.db, { userId: ctx.fx.ids.targetOrgMain.userId, title: `业务领域变更 ${uniq()}：退回修改`, link: '/portal/applications' });
@@ -267,6 +273,44 @@ const coverage: Record<string, Coverage> = {
     },
     allowed: MODULE_A_STAFF,
     probe: 'reviewerAccreditation',
+  },
+
+  // Bulk decisions: one kind and state; each row its own transition or assignment.
+  bulkTransitionDef: {
+    access: { kind: 'staff', roles: 'any' },
+    // Return (not approve: an approval would make the target hold the field, and later targets could not ask for it again).
+    input: async () => ({ kind: FIELD_CHANGE, status: 'submitted', event: 'return', opinion: '请补充材料', items: [await seenItem(await targetSubmitted())] }),
+    refused: {
+      ...SIGNED_OUT,
+      ...forbidden(...APPLICANTS),
+      // Staff who cannot see the kind do not learn it exists.
+      ...notFound('staffFinance', 'reviewerExam'),
+    },
+    allowed: MODULE_A_STAFF,
+    probe: 'reviewerAccreditation',
+    extra: [
+      {
+        actor: 'reviewerAccreditation',
+        code: 'FORBIDDEN',
+        why: "an applicant's transition (withdraw) is never offered in bulk to staff",
+        input: async () => ({ kind: FIELD_CHANGE, status: 'submitted', event: 'withdraw', items: [await seenItem(await targetSubmitted())] }),
+      },
+    ],
+  },
+  bulkAssignDef: {
+    access: { kind: 'staff', roles: 'any' },
+    input: async () => ({ kind: FIELD_CHANGE, status: 'submitted', assigneeId: ctx.fx.ids.reviewerAccreditation.userId, items: [await seenItem(await targetSubmitted())] }),
+    refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS), ...notFound('staffFinance', 'reviewerExam') },
+    allowed: MODULE_A_STAFF,
+    probe: 'reviewerAccreditation',
+    extra: [
+      {
+        actor: 'reviewerAccreditation',
+        code: 'NOT_FOUND',
+        why: 'assigning module-A applications to a reviewer of another module',
+        input: async () => ({ kind: FIELD_CHANGE, status: 'submitted', assigneeId: ctx.fx.ids.reviewerExam.userId, items: [await seenItem(await targetSubmitted())] }),
+      },
+    ],
   },
 
   // --- documents: the target organization's files (application slots) and personal files

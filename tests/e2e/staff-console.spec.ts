@@ -1,0 +1,66 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signInWithPassword } from './helpers';
+
+/**
+ * The staff console (issue #17): bulk decisions from the queue.
+ */
+
+/** Submits one business-field change as the signed-in institution; returns its number. */
+async function submitFieldChange(page: Page, note: string): Promise<{ number: string; url: string }> {
+  await page.goto('/portal/field-change/new');
+  await page.getByLabel('实验室', { exact: true }).check();
+  await page.getByLabel('实验室情况说明').fill(note);
+  await page.getByRole('button', { name: '提交' }).click();
+  await expect(page).toHaveURL(/\/portal\/applications\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('application-status')).toHaveText('待审核');
+  const number = (await page.locator('h1 + span.font-mono').first().textContent())!.trim();
+  return { number, url: page.url() };
+}
+
+test('a bulk approve of 20 applications, 2 of them withdrawn meanwhile, reports 18 done and 2 refused', async ({ page, browser }) => {
+  test.setTimeout(300_000);
+  await signInWithPassword(page, 'orgdemo', 'Org12345', 'organization');
+  await expect(page).toHaveURL(/\/portal$/);
+  const apps: Array<{ number: string; url: string }> = [];
+  for (let i = 1; i <= 20; i++) apps.push(await submitFieldChange(page, `校准实验室第${i}批`));
+
+  const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await signInWithPassword(staff, 'reviewer', 'Review1234', 'staff');
+  await expect(staff).toHaveURL(/\/staff$/);
+  await staff.goto('/staff/queue?kind=accreditationFieldChange&status=submitted&limit=100');
+  const bulk = staff.getByRole('form', { name: '批量处理' });
+  await expect(bulk).toBeVisible();
+  for (const a of apps) await staff.getByRole('checkbox', { name: `选择 ${a.number}` }).check();
+  await expect(staff.getByTestId('bulk-count')).toHaveText('已选 20 件');
+
+  // Meanwhile the institution withdraws two of them.
+  for (const a of [apps[4], apps[13]]) {
+    await page.goto(a.url);
+    await page.getByRole('button', { name: '撤回申请' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '确认' }).click();
+    await expect(page.getByTestId('application-status')).toHaveText('已撤回');
+  }
+
+  await bulk.getByLabel('批量操作').selectOption({ label: '批准' });
+  await bulk.getByLabel(/处理意见/).fill('材料齐全，同意');
+  await bulk.getByRole('button', { name: '执行' }).click();
+  const dialog = staff.getByRole('alertdialog');
+  await expect(dialog).toContainText('确认批量批准');
+  await expect(dialog).toContainText('将对所选 20 件申请逐件执行“批准”');
+  await dialog.getByRole('button', { name: '确认' }).click();
+  const result = staff.getByTestId('bulk-result');
+  await expect(result).toContainText('18 件已处理，2 件未处理');
+  await expect(result).toContainText(`${apps[4].number} 状态已变更`);
+  await expect(result).toContainText(`${apps[13].number} 状态已变更`);
+  await expect(staff.getByTestId('bulk-refused').getByRole('listitem')).toHaveCount(2);
+
+  // Each approved one carries its own decision in its flow record; the withdrawn ones stay withdrawn.
+  await page.goto(apps[0].url);
+  await expect(page.getByTestId('application-status')).toHaveText('已批准');
+  await expect(page.getByTestId('flow-record')).toContainText('材料齐全，同意');
+  await page.goto(apps[4].url);
+  await expect(page.getByTestId('application-status')).toHaveText('已撤回');
+  // The queue no longer lists them as waiting.
+  await staff.goto(`/staff/queue?kind=accreditationFieldChange&status=approved&limit=100`);
+  for (const a of [apps[0], apps[19]]) await expect(staff.getByTestId('queue-table')).toContainText(a.number);
+});
