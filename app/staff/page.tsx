@@ -4,15 +4,24 @@ import { getDb } from '@/db';
 import { outboxStatusCounts } from '@/lib/platform/notify/mailbox';
 import { requireActor } from '@/lib/platform/auth/server';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { StaffDashboardCharts } from '@/components/dashboard/staff-dashboard';
+import { applicationFigures, financeFigures, parseDashboardFilter } from '@/lib/platform/dashboard';
+
+/** The request's clock (a server component renders once per request). */
+const requestTime = () => new Date();
 
 const statuses = ['pending', 'processing', 'sent', 'dead'] as const;
 
-export default async function StaffDashboard({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
-  await requireActor({ staff: true, next: '/staff' });
+export default async function StaffDashboard({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
   const tAccount = await getTranslations('account');
-  const { passwordChanged } = await searchParams;
-  const counts = await outboxStatusCounts(await getDb());
+  const sp = await searchParams;
+  const passwordChanged = sp.passwordChanged;
+  const db = await getDb();
+  const filter = parseDashboardFilter(sp);
+  const now = requestTime();
+  const [counts, apps, finance] = await Promise.all([outboxStatusCounts(db), applicationFigures(db, actor, filter, now), financeFigures(db, actor, filter, now)]);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-lg font-semibold">{t('nav.dashboard')}</h1>
@@ -21,6 +30,7 @@ export default async function StaffDashboard({ searchParams }: { searchParams: P
           {tAccount('passwordChangedNotice')}
         </p>
       )}
+      <StaffDashboardCharts filter={filter} apps={apps} finance={finance} />
       <Card>
         <CardHeader className="flex-row items-center justify-between">
           <CardTitle>{t('outboxTitle')}</CardTitle>

@@ -10,7 +10,7 @@ export function queueFilterFrom(sp: Record<string, string | string[] | undefined
     return typeof v === 'string' && v.length <= 100 ? v.trim() || undefined : undefined;
   };
   const size = Number(s('limit'));
-  return { module: s('module'), kind: s('kind'), status: s('status'), from: s('from'), to: s('to'), assignee: s('assignee'), q: s('q'), cursor: s('cursor'), limit: PAGE_SIZES.includes(size) ? size : undefined };
+  return { module: s('module'), kind: s('kind'), status: s('status'), from: s('from'), to: s('to'), assignee: s('assignee'), q: s('q'), cursor: s('cursor'), due: s('due') === 'overdue' || s('due') === 'soon' ? (s('due') as 'overdue' | 'soon') : undefined, limit: PAGE_SIZES.includes(size) ? size : undefined };
 }
 
 export function queueQuery(f: QueueFilter, over: Partial<QueueFilter> = {}): string {

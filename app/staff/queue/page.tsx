@@ -72,6 +72,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           <form method="get" role="search" aria-label={t('workflow.queue.filters')} className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8 lg:items-end">
+            {filter.due && <input type="hidden" name="due" value={filter.due} />}
             <div className="flex flex-col gap-1">
               <Label htmlFor="f-module">{t('workflow.queue.module')}</Label>
               <Select id="f-module" name="module" defaultValue={filter.module ?? ''} className="h-8">

@@ -73,6 +73,8 @@ export type QueueFilter = {
   to?: string; // yyyy-mm-dd, updated on/before
   assignee?: 'me' | 'none' | string;
   q?: string;
+  /** Due dates: passed (overdue) or within the next 3 days (soon), by the request's clock. */
+  due?: 'overdue' | 'soon';
   cursor?: string;
   limit?: number;
 };
@@ -90,6 +92,8 @@ function queueWhere(actor: Actor, f: QueueFilter, withStatus = true): SQL {
   if (f.assignee === 'me' && actor.kind === 'staff') parts.push(eq(applications.assigneeId, actor.id));
   else if (f.assignee === 'none') parts.push(isNull(applications.assigneeId));
   else if (f.assignee && isUuid(f.assignee)) parts.push(eq(applications.assigneeId, f.assignee));
+  if (f.due === 'overdue') parts.push(lt(applications.dueAt, new Date()));
+  else if (f.due === 'soon') parts.push(gte(applications.dueAt, new Date()), lt(applications.dueAt, new Date(Date.now() + 3 * 86_400_000)));
   const q = f.q?.trim();
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
