@@ -6,6 +6,8 @@ import { requireActor } from '@/lib/platform/auth/server';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { StaffDashboardCharts } from '@/components/dashboard/staff-dashboard';
 import { applicationFigures, financeFigures, parseDashboardFilter } from '@/lib/platform/dashboard';
+import { listDelegations } from '@/lib/platform/delegation';
+import { can } from '@/lib/platform/auth/permissions';
 
 /** The request's clock (a server component renders once per request). */
 const requestTime = () => new Date();
@@ -21,7 +23,15 @@ export default async function StaffDashboard({ searchParams }: { searchParams: P
   const db = await getDb();
   const filter = parseDashboardFilter(sp);
   const now = requestTime();
-  const [counts, apps, finance] = await Promise.all([outboxStatusCounts(db), applicationFigures(db, actor, filter, now), financeFigures(db, actor, filter, now)]);
+  const admin = can(actor, { action: 'staff.role', role: 'admin' });
+  const [counts, apps, finance, delegations] = await Promise.all([
+    outboxStatusCounts(db),
+    applicationFigures(db, actor, filter, now),
+    financeFigures(db, actor, filter, now),
+    admin ? listDelegations(db, actor, now) : Promise.resolve([]),
+  ]);
+  const tc = await getTranslations('console.delegations');
+  const activeDelegations = delegations.filter((d) => d.state === 'active');
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-lg font-semibold">{t('nav.dashboard')}</h1>
@@ -31,6 +41,29 @@ export default async function StaffDashboard({ searchParams }: { searchParams: P
         </p>
       )}
       <StaffDashboardCharts filter={filter} apps={apps} finance={finance} />
+      {admin && (
+        <Card data-testid="active-delegations">
+          <CardHeader className="flex-row items-center justify-between">
+            <CardTitle>
+              {tc('activeCard')} <span className="tabular-nums">{activeDelegations.length}</span>
+            </CardTitle>
+            <Link href="/staff/delegations?state=active" className="text-sm text-primary hover:underline">
+              {tc('activeLink')}
+            </Link>
+          </CardHeader>
+          {activeDelegations.length > 0 && (
+            <CardContent>
+              <ul className="flex flex-col gap-1 text-sm">
+                {activeDelegations.slice(0, 5).map((d) => (
+                  <li key={d.id}>
+                    {d.substituteName} ← {d.delegatorName}（{d.startsOn} — {d.endsOn}）
+                  </li>
+                ))}
+              </ul>
+            </CardContent>
+          )}
+        </Card>
+      )}
       <Card>
         <CardHeader className="flex-row items-center justify-between">
           <CardTitle>{t('outboxTitle')}</CardTitle>
