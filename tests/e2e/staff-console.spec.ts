@@ -5,6 +5,21 @@ import { signInWithPassword } from './helpers';
  * The staff console (issue #17): bulk decisions from the queue.
  */
 
+/** A figure of the dashboard's 各类申请按状态 table (0 when the row is absent). */
+async function stateFigure(staff: Page, row: string): Promise<number> {
+  const table = staff.getByTestId('chart-states-table');
+  const cell = table.getByRole('row', { name: new RegExp(`^${row} `) });
+  if ((await cell.count()) === 0) return 0;
+  return Number((await cell.getByRole('link').textContent())!.trim());
+}
+
+async function openDashboard(staff: Page) {
+  await staff.goto('/staff');
+  const states = staff.getByTestId('chart-states');
+  await expect(states).toBeVisible();
+  await states.getByRole('button', { name: '显示数据表' }).click();
+}
+
 /** Submits one business-field change as the signed-in institution; returns its number. */
 async function submitFieldChange(page: Page, note: string): Promise<{ number: string; url: string }> {
   await page.goto('/portal/field-change/new');
@@ -21,12 +36,19 @@ test('a bulk approve of 20 applications, 2 of them withdrawn meanwhile, reports 
   test.setTimeout(300_000);
   await signInWithPassword(page, 'orgdemo', 'Org12345', 'organization');
   await expect(page).toHaveURL(/\/portal$/);
-  const apps: Array<{ number: string; url: string }> = [];
-  for (let i = 1; i <= 20; i++) apps.push(await submitFieldChange(page, `校准实验室第${i}批`));
-
   const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await signInWithPassword(staff, 'reviewer', 'Review1234', 'staff');
   await expect(staff).toHaveURL(/\/staff$/);
+  // The dashboard's figures before: the test's own 20 applications are counted on top of them.
+  await openDashboard(staff);
+  const approvedBefore = await stateFigure(staff, '业务领域变更 · 已批准');
+  const withdrawnBefore = await stateFigure(staff, '业务领域变更 · 已撤回');
+  const submittedBefore = await stateFigure(staff, '业务领域变更 · 待审核');
+
+  const apps: Array<{ number: string; url: string }> = [];
+  for (let i = 1; i <= 20; i++) apps.push(await submitFieldChange(page, `校准实验室第${i}批`));
+  await openDashboard(staff);
+  expect(await stateFigure(staff, '业务领域变更 · 待审核')).toBe(submittedBefore + 20);
   await staff.goto('/staff/queue?kind=accreditationFieldChange&status=submitted&limit=100');
   const bulk = staff.getByRole('form', { name: '批量处理' });
   await expect(bulk).toBeVisible();
@@ -60,7 +82,16 @@ test('a bulk approve of 20 applications, 2 of them withdrawn meanwhile, reports 
   await expect(page.getByTestId('flow-record')).toContainText('材料齐全，同意');
   await page.goto(apps[4].url);
   await expect(page.getByTestId('application-status')).toHaveText('已撤回');
-  // The queue no longer lists them as waiting.
-  await staff.goto(`/staff/queue?kind=accreditationFieldChange&status=approved&limit=100`);
+  // The dashboard counts them: 18 more approved, 2 more withdrawn, the 20 no longer waiting.
+  await openDashboard(staff);
+  expect(await stateFigure(staff, '业务领域变更 · 已批准')).toBe(approvedBefore + 18);
+  expect(await stateFigure(staff, '业务领域变更 · 已撤回')).toBe(withdrawnBefore + 2);
+  expect(await stateFigure(staff, '业务领域变更 · 待审核')).toBe(submittedBefore);
+  // The figure links to the list behind it: the queue filtered on that kind and state, with as many rows.
+  const approved = approvedBefore + 18;
+  await staff.getByTestId('chart-states-table').getByRole('row', { name: /^业务领域变更 · 已批准 / }).getByRole('link').click();
+  await expect(staff).toHaveURL(/\/staff\/queue\?kind=accreditationFieldChange&status=approved/);
+  await expect(staff.getByTestId('queue-table').locator('tbody tr')).toHaveCount(approved);
   for (const a of [apps[0], apps[19]]) await expect(staff.getByTestId('queue-table')).toContainText(a.number);
+  await expect(staff.getByTestId('queue-table')).not.toContainText(apps[4].number);
 });
