@@ -95,3 +95,66 @@ test('a bulk approve of 20 applications, 2 of them withdrawn meanwhile, reports 
   for (const a of [apps[0], apps[19]]) await expect(staff.getByTestId('queue-table')).toContainText(a.number);
   await expect(staff.getByTestId('queue-table')).not.toContainText(apps[4].number);
 });
+
+test('a delegated reviewer approves on the reviewer’s behalf: the flow record says so, and the admin sees the active delegation', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const username = `e2esub${Date.now().toString(36)}`;
+
+  // The admin creates a second reviewer (every module), who signs in and sets their own password.
+  const admin = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await signInWithPassword(admin, 'admin', 'Admin1234', 'staff');
+  await admin.goto('/staff/users');
+  await admin.getByLabel('姓名', { exact: true }).fill('孙代理');
+  await admin.getByLabel('登录名', { exact: true }).fill(username);
+  await admin.getByRole('group', { name: '角色', exact: true }).getByLabel('审核人员', { exact: true }).check();
+  await admin.getByRole('button', { name: '创建工作人员' }).click();
+  const password = (await admin.getByTestId('one-time-password-value').textContent())!.trim();
+  const substitute = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await signInWithPassword(substitute, username, password, 'staff');
+  await expect(substitute).toHaveURL(/\/staff\/account\/password$/);
+  await substitute.getByLabel('原密码').fill(password);
+  await substitute.getByLabel('新密码', { exact: true }).fill('Subst5678x');
+  await substitute.getByLabel('确认新密码').fill('Subst5678x');
+  await substitute.getByRole('button', { name: '修改密码' }).click();
+  await expect(substitute).toHaveURL(/\/staff\?passwordChanged=1$/);
+
+  // An institution submits; the reviewer claims it, then names the substitute for today.
+  await signInWithPassword(page, 'orgdemo', 'Org12345', 'organization');
+  const app = await submitFieldChange(page, '代理办理测试');
+  const reviewer = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await signInWithPassword(reviewer, 'reviewer', 'Review1234', 'staff');
+  await reviewer.goto(`/staff/queue?q=${app.number}`);
+  await reviewer.getByTestId('queue-table').getByRole('link', { name: new RegExp(app.number) }).click();
+  await reviewer.getByRole('button', { name: '领取' }).click();
+  await expect(reviewer.getByText('审核员 王敏').first()).toBeVisible();
+  await reviewer.goto('/staff/delegations');
+  const form = reviewer.getByTestId('delegation-form');
+  await form.getByLabel('委托角色').selectOption({ label: '审核人员（认可预申请）' });
+  await form.getByLabel('代理人').selectOption({ label: '孙代理' });
+  await form.getByLabel('开始日期').fill(today);
+  await form.getByLabel('结束日期').fill(today);
+  await form.getByLabel('事由').fill('外出培训');
+  await form.getByRole('button', { name: '设置代理' }).click();
+  await expect(reviewer.getByText('代理已设置')).toBeVisible();
+
+  // The substitute approves the reviewer's application: recorded on the reviewer's behalf.
+  await substitute.goto(`/staff/queue?q=${app.number}`);
+  await substitute.getByTestId('queue-table').getByRole('link', { name: new RegExp(app.number) }).click();
+  await substitute.getByRole('button', { name: '批准' }).click();
+  await substitute.getByRole('alertdialog').getByRole('button', { name: '确认' }).click();
+  await expect(substitute.getByTestId('application-status')).toHaveText('已批准');
+  await expect(substitute.getByTestId('flow-record')).toContainText('代 审核员 王敏 办理');
+  await page.goto(app.url);
+  await expect(page.getByTestId('application-status')).toHaveText('已批准');
+
+  // The admin sees it among the active delegations (dashboard card and the filtered list).
+  await admin.goto('/staff');
+  const card = admin.getByTestId('active-delegations');
+  await expect(card).toContainText('孙代理 ← 审核员 王敏');
+  await card.getByRole('link', { name: '查看生效中的代理' }).click();
+  await expect(admin).toHaveURL(/\/staff\/delegations\?state=active$/);
+  const row = admin.getByTestId('delegations').getByRole('row', { name: /孙代理/ });
+  await expect(row).toContainText('审核员 王敏');
+  await expect(row).toContainText('生效中');
+});
