@@ -21,10 +21,10 @@ async function openDashboard(staff: Page) {
 }
 
 /** Submits one business-field change as the signed-in institution; returns its number. */
-async function submitFieldChange(page: Page, note: string): Promise<{ number: string; url: string }> {
+async function submitFieldChange(page: Page, note: string, field = '实验室'): Promise<{ number: string; url: string }> {
   await page.goto('/portal/field-change/new');
-  await page.getByLabel('实验室', { exact: true }).check();
-  await page.getByLabel('实验室情况说明').fill(note);
+  await page.getByLabel(field, { exact: true }).check();
+  await page.getByLabel(`${field}情况说明`).fill(note);
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page).toHaveURL(/\/portal\/applications\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('application-status')).toHaveText('待审核');
@@ -104,10 +104,11 @@ test('a delegated reviewer approves on the reviewer’s behalf: the flow record 
   // The admin creates a second reviewer (every module), who signs in and sets their own password.
   const admin = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await signInWithPassword(admin, 'admin', 'Admin1234', 'staff');
+  await expect(admin).toHaveURL(/\/staff$/);
   await admin.goto('/staff/users');
   await admin.getByLabel('姓名', { exact: true }).fill('孙代理');
   await admin.getByLabel('登录名', { exact: true }).fill(username);
-  await admin.getByRole('group', { name: '角色', exact: true }).getByLabel('审核人员', { exact: true }).check();
+  await admin.getByRole('group', { name: '角色', exact: true }).getByLabel('审核员 · 认可预申请', { exact: true }).check();
   await admin.getByRole('button', { name: '创建工作人员' }).click();
   const password = (await admin.getByTestId('one-time-password-value').textContent())!.trim();
   const substitute = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
@@ -121,9 +122,12 @@ test('a delegated reviewer approves on the reviewer’s behalf: the flow record 
 
   // An institution submits; the reviewer claims it, then names the substitute for today.
   await signInWithPassword(page, 'orgdemo', 'Org12345', 'organization');
-  const app = await submitFieldChange(page, '代理办理测试');
+  await expect(page).toHaveURL(/\/portal$/);
+  // The first test's approvals gave the institution 实验室: this one asks for another field.
+  const app = await submitFieldChange(page, '代理办理测试', '能力验证提供者');
   const reviewer = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await signInWithPassword(reviewer, 'reviewer', 'Review1234', 'staff');
+  await expect(reviewer).toHaveURL(/\/staff$/);
   await reviewer.goto(`/staff/queue?q=${app.number}`);
   await reviewer.getByTestId('queue-table').getByRole('link', { name: new RegExp(app.number) }).click();
   await reviewer.getByRole('button', { name: '领取' }).click();
