@@ -49,6 +49,8 @@ import zhPaymentMethods from './zh-CN/payment-methods.json';
 import enPaymentMethods from './en/payment-methods.json';
 import zhOperations from './zh-CN/operations.json';
 import enOperations from './en/operations.json';
+import zhConsole from './zh-CN/console.json';
+import enConsole from './en/console.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -96,6 +98,7 @@ const NAMESPACE_FILES = [
   [zhReview, enReview],
   [zhPaymentMethods, enPaymentMethods],
   [zhOperations, enOperations],
+  [zhConsole, enConsole],
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
