@@ -145,7 +145,7 @@ test('a delegated reviewer approves on the reviewer’s behalf: the flow record 
   // The substitute approves the reviewer's application: recorded on the reviewer's behalf.
   await substitute.goto(`/staff/queue?q=${app.number}`);
   await substitute.getByTestId('queue-table').getByRole('link', { name: new RegExp(app.number) }).click();
-  await substitute.getByRole('button', { name: '批准' }).click();
+  await substitute.getByRole('button', { name: '批准', exact: true }).click();
   await substitute.getByRole('alertdialog').getByRole('button', { name: '确认' }).click();
   await expect(substitute.getByTestId('application-status')).toHaveText('已批准');
   await expect(substitute.getByTestId('flow-record')).toContainText('代 审核员 王敏 办理');
