@@ -84,8 +84,8 @@ export async function applicationFigures(db: DbOrTx, actor: Actor, f: DashboardF
     .select({
       kind: applications.kind,
       status: applications.status,
-      overdue: sql<number>`count(*) filter (where ${applications.dueAt} < ${now})`,
-      dueSoon: sql<number>`count(*) filter (where ${applications.dueAt} >= ${now} and ${applications.dueAt} < ${soon})`,
+      overdue: sql<number>`count(*) filter (where ${applications.dueAt} < ${now.toISOString()}::timestamptz)`,
+      dueSoon: sql<number>`count(*) filter (where ${applications.dueAt} >= ${now.toISOString()}::timestamptz and ${applications.dueAt} < ${soon.toISOString()}::timestamptz)`,
     })
     .from(applications)
     .where(and(where, isNotNull(applications.dueAt), lt(applications.dueAt, soon), notInArray(applications.status, finalStates(kinds))))
