@@ -11,7 +11,7 @@ import { BulkClaimForm } from '@/components/workflow/bulk-claim';
 import { badgeTone, eventLabel, kindName, stateLabel } from '@/components/workflow/labels';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
-import { findKind, getKind, queueCounts, queuePage, staffHref, staffKinds } from '@/lib/platform/workflow';
+import { findKind, getKind, queueCountsCached, queuePage, staffHref, staffKinds } from '@/lib/platform/workflow';
 import { delegatedGrants } from '@/lib/platform/delegation';
 import { assignableStaff, bulkTransitions } from '@/lib/platform/workflow/services/bulk';
 import { cn } from '@/lib/utils';
@@ -33,7 +33,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const f = await getFormatter();
   const filter = queueFilterFrom(await searchParams);
   const db = await getDb();
-  const [page, counts] = await Promise.all([queuePage(db, actor, filter), queueCounts(db, actor, filter)]);
+  const [page, counts] = await Promise.all([queuePage(db, actor, filter), queueCountsCached(db, actor, filter)]);
   const modules = [...new Set(kinds.map((k) => k.module))];
   const stateOptions = (filter.kind ? kinds.filter((k) => k.key === filter.kind) : kinds).flatMap((k) =>
     Object.entries(k.states)

@@ -144,6 +144,36 @@ export async function queueCounts(db: DbOrTx, actor: Actor, f: QueueFilter): Pro
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
+/**
+ * The queue page's counts, kept for up to 30 s per staff scope and filter
+ * while the applications table is unchanged. At a million applications the
+ * counts are an index-only scan of every visible row (~0.6–0.8 s, see
+ * BENCHMARKS.md), run by every page of the queue; whether anything changed is
+ * one backward step on applications_recent_idx (every write to an application
+ * sets updated_at), read from the database, so an instance never shows counts
+ * older than the latest change, whichever instance made it. A deleted row
+ * other than the latest is noticed after the 30 s.
+ */
+const COUNTS_TTL_MS = 30_000;
+const COUNTS_CACHE_MAX = 500;
+const countsCache = new Map<string, { at: number; value: Array<{ kind: string; status: string; n: number }> }>();
+export async function queueCountsCached(db: DbOrTx, actor: Actor, f: QueueFilter): Promise<Array<{ kind: string; status: string; n: number }>> {
+  if (actor.kind !== 'staff') return queueCounts(db, actor, f);
+  const [latest] = await db.select({ at: applications.updatedAt, id: applications.id }).from(applications).orderBy(desc(applications.updatedAt), desc(applications.id)).limit(1);
+  const { status: _status, cursor: _cursor, limit: _limit, ...filter } = f;
+  const key = JSON.stringify([actor.id, actor.roles, filter, latest ? `${latest.at.toISOString()}|${latest.id}` : null]);
+  const now = Date.now();
+  const hit = countsCache.get(key);
+  if (hit && now - hit.at < COUNTS_TTL_MS) return hit.value;
+  const value = await queueCounts(db, actor, f);
+  if (countsCache.size >= COUNTS_CACHE_MAX) {
+    for (const [k, v] of countsCache) if (now - v.at >= COUNTS_TTL_MS) countsCache.delete(k);
+    if (countsCache.size >= COUNTS_CACHE_MAX) countsCache.delete(countsCache.keys().next().value!);
+  }
+  countsCache.set(key, { at: now, value });
+  return value;
+}
+
 /** Every row matching the filter, for the Excel export (bounded). */
 export async function queueExport(db: DbOrTx, actor: Actor, f: QueueFilter, max = 10_000): Promise<Application[]> {
   return db
