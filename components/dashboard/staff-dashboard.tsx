@@ -230,9 +230,16 @@ export async function StaffDashboardCharts({
 
       {notifications && (
         <section aria-labelledby="dash-notifications" className="flex flex-col gap-3">
-          <h2 id="dash-notifications" className="text-base font-semibold">
-            {d('notificationsSection')}
-          </h2>
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="dash-notifications" className="text-base font-semibold">
+              {d('notificationsSection')}
+            </h2>
+            {outboxLinks && (
+              <Link href="/staff/outbox" className="text-sm text-primary underline underline-offset-2">
+                {d('deliveriesLink')}
+              </Link>
+            )}
+          </div>
           <div className="grid gap-3 lg:grid-cols-2">
             <ChartFigure
               id="notifications"

@@ -69,7 +69,7 @@ export async function examFigures(db: DbOrTx, actor: Actor, f: { days: number; e
     .groupBy(examAreas.id);
   const areas = areaRows
     .sort((a, b) => order(a.examId) - order(b.examId) || a.sortOrder - b.sortOrder || a.area.localeCompare(b.area))
-    .map(({ sortOrder: _s, ...r }) => ({ ...r, exam: nameOf(r.examId) }));
+    .map((r) => ({ examId: r.examId, exam: nameOf(r.examId), areaId: r.areaId, area: r.area, capacity: r.capacity, taken: r.taken, paid: r.paid, unpaid: r.unpaid }));
 
   const payRows = await db
     .select({
