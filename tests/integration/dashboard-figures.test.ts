@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { applicationEvents, applications, auditLog, examAreas, examRegistrations, exams, orders, outbox, refunds } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
+import { DEMO_EXAM_FIGURES, DEMO_STATS_EXAM, seedDemoDashboard } from '@/db/seed/demo-dashboard';
 import { createIndividual, createOrgAccount, createStaff } from '@/db/seed/factories';
 import { examDashboardPanels, examFigures } from '@/lib/modules/exam/admin/services/dashboard';
 import { listRegistrations, registrationFilterFrom } from '@/lib/modules/exam/admin/services/registrations';
@@ -161,6 +162,20 @@ describe('exam panels (module D, through the manifest)', () => {
     await expect(dashboardExport(h.db, examAdmin, 'panel:exam-areas', parseDashboardFilter({ days: '30', module: 'membership' }), { now, params: {}, t })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(dashboardExport(h.db, examAdmin, 'panel:nothing', f, { now, params: {}, t })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'dashboard.exported'), eq(auditLog.actorId, reviewer.id)))).toEqual([]);
+  });
+});
+
+describe('the demo exam of the dashboard', () => {
+  it('seeds once, and shows the figures the e2e asserts', async () => {
+    expect(await seedDemoDashboard(h.db)).toBe(1);
+    expect(await seedDemoDashboard(h.db)).toBe(0);
+    const admin = await actorOf((await createStaff(h.db, [{ role: 'exam_admin' }])).id);
+    const [exam] = await h.db.select().from(exams).where(eq(exams.name, DEMO_STATS_EXAM));
+    // Registration closed three days ago, the exam in three weeks: within a 7-day period.
+    const fig = (await examFigures(h.db, admin, { days: 7, now: new Date() }))!;
+    expect(fig.areas.filter((a) => a.examId === exam.id).map((a) => [a.area, { paid: a.paid, unpaid: a.unpaid, capacity: a.capacity }])).toEqual(Object.entries(DEMO_EXAM_FIGURES.areas));
+    expect(fig.pay.find((p) => p.examId === exam.id)).toEqual({ examId: exam.id, exam: DEMO_STATS_EXAM, ...DEMO_EXAM_FIGURES.pay });
+    expect(fig.refunds.find((p) => p.examId === exam.id)).toEqual({ examId: exam.id, exam: DEMO_STATS_EXAM, ...DEMO_EXAM_FIGURES.refunds });
   });
 });
 
