@@ -29,7 +29,6 @@ afterAll(async () => {
 });
 
 const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const actorOf = async (userId: string) => (await actorOfDb(h.db, userId)) as Extract<Actor, { id: string }>;
 const t = (key: string) => key;
 let seq = 0;
