@@ -9,7 +9,8 @@ import { operationsStatus } from '@/lib/platform/operations';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { OperationsPanel } from '@/components/staff/operations-panel';
 import { StaffDashboardCharts } from '@/components/dashboard/staff-dashboard';
-import { applicationFigures, financeFigures, parseDashboardFilter } from '@/lib/platform/dashboard';
+import { applicationFigures, durationFigures, financeFigures, notificationFigures, parseDashboardFilter } from '@/lib/platform/dashboard';
+import { dashboardSections } from '@/lib/platform/manifest';
 import { listDelegations } from '@/lib/platform/delegation';
 
 /** The request's clock (a server component renders once per request). */
@@ -27,13 +28,20 @@ export default async function StaffDashboard({ searchParams }: { searchParams: P
   const filter = parseDashboardFilter(sp);
   const now = requestTime();
   const admin = can(actor, { action: 'staff.role', role: 'admin' });
-  const [counts, ops, apps, finance, delegations] = await Promise.all([
+  const tAll = await getTranslations();
+  const params = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+  const [counts, ops, apps, finance, delegations, durations, notifications, allSections] = await Promise.all([
     outboxStatusCounts(db),
     operationsStatus(db, { reconcileAfterSeconds: env().PAYMENT_RECONCILE_AFTER_SECONDS }),
     applicationFigures(db, actor, filter, now),
     financeFigures(db, actor, filter, now),
     admin ? listDelegations(db, actor, now) : Promise.resolve([]),
+    durationFigures(db, actor, filter, now),
+    notificationFigures(db, actor, filter, now),
+    dashboardSections({ db, actor, days: filter.days, now, params, t: (key, values) => tAll(key as never, values as never) }),
   ]);
+  const modules = [...new Set([...apps.modules, ...allSections.map((x) => x.module)])];
+  const sections = filter.module ? allSections.filter((x) => x.module === filter.module) : allSections;
   const tc = await getTranslations('console.delegations');
   const activeDelegations = delegations.filter((d) => d.state === 'active');
   return (
@@ -44,7 +52,7 @@ export default async function StaffDashboard({ searchParams }: { searchParams: P
           {tAccount('passwordChangedNotice')}
         </p>
       )}
-      <StaffDashboardCharts filter={filter} apps={apps} finance={finance} />
+      <StaffDashboardCharts filter={filter} apps={apps} finance={finance} durations={durations} notifications={notifications} sections={sections} modules={modules} outboxLinks={admin} />
       {admin && (
         <Card data-testid="active-delegations">
           <CardHeader className="flex-row items-center justify-between">

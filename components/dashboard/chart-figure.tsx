@@ -1,11 +1,31 @@
 'use client';
 import * as React from 'react';
 import Link from 'next/link';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Download } from 'lucide-react';
 
-export type ChartSeries = { key: string; label: string; color: string };
-export type ChartRow = { label: string; values: Record<string, number>; /** The list behind each figure, per series key. */ links?: Record<string, string | undefined> };
+export type ChartSeries = {
+  key: string;
+  label: string;
+  color: string;
+  /** `mark`: a short line per row over the bars (a due date, a capacity); `table`: only in the data table. Default: a bar. */
+  draw?: 'bar' | 'mark' | 'table';
+  /** `fen`: an amount in fen, shown in yuan; `days`: a fractional number of days. */
+  format?: 'count' | 'fen' | 'days';
+};
+export type ChartRow = { label: string; values: Record<string, number | null>; /** The list behind each figure, per series key. */ links?: Record<string, string | undefined> };
+
+const show = (v: number | null | undefined, format: ChartSeries['format']) =>
+  v === null || v === undefined ? '—' : format === 'fen' ? `¥${(v / 100).toFixed(2)}` : format === 'days' ? v.toFixed(1) : String(v);
+
+/** A mark: a short horizontal line at the row's value (recharts calls it for each point of the series). */
+function markDot(color: string) {
+  function MarkDot(p: { cx?: number; cy?: number; index?: number; value?: number | null }) {
+    if (p.cx === undefined || p.cy === undefined || p.value === null || p.value === undefined) return <g key={p.index} />;
+    return <path key={p.index} d={`M${p.cx - 16},${p.cy}h32`} stroke={color} strokeWidth={3} />;
+  }
+  return MarkDot;
+}
 
 /**
  * One dashboard chart, accessible: a titled <figure> whose description and
@@ -21,6 +41,8 @@ export function ChartFigure({
   exportHref,
   labels,
   stacked = false,
+  category,
+  decimals = false,
 }: {
   id: string;
   title: string;
@@ -30,11 +52,16 @@ export function ChartFigure({
   exportHref: string;
   labels: { showTable: string; hideTable: string; export: string; exporting: string; empty: string; category: string };
   stacked?: boolean;
+  /** The first column's header (default labels.category). */
+  category?: string;
+  /** The values are fractional (days …). */
+  decimals?: boolean;
 }) {
   const [table, setTable] = React.useState(false);
   const [exporting, setExporting] = React.useState(false);
   const data = rows.map((r) => ({ label: r.label, ...r.values }));
-  const empty = rows.every((r) => series.every((s) => !r.values[s.key]));
+  const drawn = series.filter((s) => s.draw !== 'table');
+  const empty = rows.every((r) => drawn.filter((s) => s.draw !== 'mark').every((s) => !r.values[s.key]));
 
   const download = async () => {
     setExporting(true);
@@ -80,16 +107,20 @@ export function ChartFigure({
       ) : (
         <div aria-hidden className="h-56 w-full">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+            <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
-              <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
+              <YAxis allowDecimals={decimals} tick={{ fontSize: 11 }} width={32} />
               <Tooltip />
               <Legend wrapperStyle={{ fontSize: 12 }} />
-              {series.map((s) => (
-                <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} stackId={stacked ? 'a' : undefined} isAnimationActive={false} />
-              ))}
-            </BarChart>
+              {drawn.map((s) =>
+                s.draw === 'mark' ? (
+                  <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={0} dot={markDot(s.color)} activeDot={false} legendType="plainline" isAnimationActive={false} connectNulls={false} />
+                ) : (
+                  <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} stackId={stacked ? 'a' : undefined} isAnimationActive={false} />
+                ),
+              )}
+            </ComposedChart>
           </ResponsiveContainer>
         </div>
       )}
@@ -99,7 +130,7 @@ export function ChartFigure({
           <thead>
             <tr className="text-left text-muted-foreground">
               <th scope="col" className="px-2 py-1 font-medium">
-                {labels.category}
+                {category ?? labels.category}
               </th>
               {series.map((s) => (
                 <th key={s.key} scope="col" className="px-2 py-1 text-right font-medium">
@@ -115,7 +146,7 @@ export function ChartFigure({
                   {r.label}
                 </th>
                 {series.map((s) => {
-                  const v = r.values[s.key] ?? 0;
+                  const v = show(s.format === 'fen' || s.format === 'days' || s.draw === 'mark' ? r.values[s.key] : (r.values[s.key] ?? 0), s.format);
                   const href = r.links?.[s.key];
                   return (
                     <td key={s.key} className="px-2 py-1 text-right tabular-nums">

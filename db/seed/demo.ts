@@ -136,6 +136,7 @@ export async function seedDemo(db: Db, ctx: { storage?: () => Promise<Storage> }
 
   created += await (await import('./demo-applications')).seedDemoApplications(db);
   created += await (await import('./demo-exam')).seedDemoExam(db);
+  created += await (await import('./demo-dashboard')).seedDemoDashboard(db);
   created += await (await import('./demo-qualification')).seedDemoQualification(db);
   created += await (await import('./demo-membership')).seedDemoMembership(db, (await import('./demo-qualification')).DEMO_QUALIFICATION_ORGS.holder.creditCode);
   created += await (await import('./demo-qualification-overdue')).seedDemoQualificationOverdue(db);

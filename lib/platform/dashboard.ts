@@ -1,9 +1,13 @@
 import { and, count, eq, gte, inArray, isNotNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { applicationEvents, applications, orders, refunds } from '@/db/schema';
+import { rowsOf } from '@/db/client';
+import { applicationEvents, applications, orders, outbox, refunds } from '@/db/schema';
 import { audit } from './audit';
 import type { Actor } from './auth/actor';
+import type { DashboardPanel } from './dashboard-panels';
+import { PANEL_ID } from './dashboard-panels';
 import { AppError } from './errors';
+import { dashboardSections } from './manifest';
 import { countWaitingTransfers } from './payments/bank-transfer';
 import { canSeePayments } from './payments/queries';
 import { staffKinds, staffScope } from './workflow/access';
@@ -152,31 +156,170 @@ export async function financeFigures(db: DbOrTx, actor: Actor, f: DashboardFilte
   return { daily, transfersWaiting: await countWaitingTransfers(db, actor) };
 }
 
-export const DASHBOARD_CHARTS = ['states', 'weekly', 'deadlines', 'finance'] as const;
-export type DashboardChart = (typeof DASHBOARD_CHARTS)[number];
+/** The last `days` calendar days in Beijing, oldest first, and the instant the first one began. */
+export function beijingDays(days: number, now: Date): { days: string[]; start: Date } {
+  const today = new Date(`${beijingDate(now)}T00:00:00+08:00`);
+  const start = new Date(today.getTime() - (days - 1) * DAY);
+  const out: string[] = [];
+  for (let i = 0; i < days; i++) out.push(beijingDate(new Date(start.getTime() + i * DAY)));
+  return { days: out, start };
+}
+
+/** The channels people are told through (background jobs are outbox rows too, but not notifications). */
+export const NOTIFICATION_CHANNELS = ['email', 'sms'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export type NotificationDay = { day: string; queued: number; sent: number; failed: number };
+/** The current backlog of one channel: waiting for a first attempt (or being sent now), waiting to be retried after a failure, given up. */
+export type NotificationBacklog = { channel: NotificationChannel; waiting: number; retrying: number; dead: number };
+export type NotificationFigures = { daily: NotificationDay[]; backlog: NotificationBacklog[] };
+
+/**
+ * Notifications (email and SMS through the outbox), for every staff member:
+ * per Beijing day of the period the messages queued, sent and failed (given
+ * up, counted on the day they were queued), and the backlog now. Not split by
+ * module (a message does not record one).
+ */
+export async function notificationFigures(db: DbOrTx, actor: Actor, f: DashboardFilter, now: Date): Promise<NotificationFigures | null> {
+  if (actor.kind !== 'staff') return null;
+  const { days, start } = beijingDays(f.days, now);
+  const from = start.toISOString();
+  const to = now.toISOString();
+  const channels = inArray(outbox.channel, [...NOTIFICATION_CHANNELS]);
+  const day = (col: SQL) => sql<string>`to_char(${col} at time zone ${TZ}, 'YYYY-MM-DD')`;
+  const queued = await db
+    .select({ day: day(sql`${outbox.createdAt}`), n: count(), failed: sql<number>`count(*) filter (where ${outbox.status} = 'dead')` })
+    .from(outbox)
+    .where(and(channels, sql`${outbox.createdAt} >= ${from}::timestamptz`, sql`${outbox.createdAt} < ${to}::timestamptz`))
+    .groupBy(sql`1`);
+  const sent = await db
+    .select({ day: day(sql`${outbox.sentAt}`), n: count() })
+    .from(outbox)
+    .where(and(channels, eq(outbox.status, 'sent'), sql`${outbox.sentAt} >= ${from}::timestamptz`, sql`${outbox.sentAt} < ${to}::timestamptz`))
+    .groupBy(sql`1`);
+  const daily = days.map((d) => {
+    const q = queued.find((r) => r.day === d);
+    return { day: d, queued: Number(q?.n ?? 0), sent: Number(sent.find((r) => r.day === d)?.n ?? 0), failed: Number(q?.failed ?? 0) };
+  });
+  const now_ = await db
+    .select({
+      channel: outbox.channel,
+      waiting: sql<number>`count(*) filter (where ${outbox.status} = 'processing' or (${outbox.status} = 'pending' and ${outbox.attempts} = 0))`,
+      retrying: sql<number>`count(*) filter (where ${outbox.status} = 'pending' and ${outbox.attempts} > 0)`,
+      dead: sql<number>`count(*) filter (where ${outbox.status} = 'dead')`,
+    })
+    .from(outbox)
+    .where(and(channels, inArray(outbox.status, ['pending', 'processing', 'dead'])))
+    .groupBy(outbox.channel);
+  const backlog = NOTIFICATION_CHANNELS.map((channel) => {
+    const r = now_.find((x) => x.channel === channel);
+    return { channel, waiting: Number(r?.waiting ?? 0), retrying: Number(r?.retrying ?? 0), dead: Number(r?.dead ?? 0) };
+  });
+  return { daily, backlog };
+}
+
+/** How long applications of a kind stayed in a state (stays that ended in the period), against the state's due days. */
+export type DurationFigure = { kind: string; module: string; status: string; stays: number; avgDays: number; p90Days: number; dueDays: number | null };
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * Average and 90th-percentile time in each state, per kind, from the flow
+ * record: a stay begins with the event entering the state and ends with the
+ * application's next event; stays that ended in the period count. States
+ * hidden from staff (drafts …) and final states are left out. Scoped like
+ * the queue; the module filter narrows it.
+ */
+export async function durationFigures(db: DbOrTx, actor: Actor, f: DashboardFilter, now: Date): Promise<DurationFigure[]> {
+  const kinds = staffKinds(actor);
+  if (kinds.length === 0) return [];
+  const since = new Date(now.getTime() - f.days * DAY);
+  const rows = rowsOf<{ kind: string; module: string; status: string; stays: number | string; avg: number | string; p90: number | string }>(
+    await db.execute(sql`
+      with stays as (
+        select ${applications.kind} as kind, ${applications.module} as module, e.to_status as status, e.created_at as entered_at,
+               lead(e.created_at) over (partition by e.application_id order by e.created_at, e.id) as left_at
+        from ${applicationEvents} e join ${applications} on ${applications.id} = e.application_id
+        where ${scoped(actor, f)}
+      )
+      select kind, module, status, count(*) as stays,
+             avg(extract(epoch from left_at - entered_at)) / 86400 as avg,
+             percentile_cont(0.9) within group (order by extract(epoch from left_at - entered_at)) / 86400 as p90
+      from stays
+      where left_at is not null and left_at >= ${since.toISOString()}::timestamptz and left_at < ${now.toISOString()}::timestamptz
+      group by kind, module, status`),
+  );
+  return rows
+    .filter((r) => {
+      const s = getKind(r.kind).states[r.status];
+      return s && !s.hiddenFromStaff && !s.final;
+    })
+    .map((r) => ({ kind: r.kind, module: r.module, status: r.status, stays: Number(r.stays), avgDays: round2(Number(r.avg)), p90Days: round2(Number(r.p90)), dueDays: getKind(r.kind).states[r.status].due?.days ?? null }))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || stateOrder(a.kind, a.status) - stateOrder(b.kind, b.status));
+}
+
+export const DASHBOARD_CHARTS = ['states', 'weekly', 'deadlines', 'finance', 'notifications', 'backlog', 'durations'] as const;
+export type DashboardChart = (typeof DASHBOARD_CHARTS)[number] | `panel:${string}`;
+
+/** A chart name of the export's query: one of ours, or a module's panel (`panel:<id>`). */
+export function isDashboardChart(v: string): v is DashboardChart {
+  return (DASHBOARD_CHARTS as readonly string[]).includes(v) || (v.startsWith('panel:') && PANEL_ID.test(v.slice(6)));
+}
+
+export type DashboardExport =
+  | { chart: 'states'; rows: StateFigure[] }
+  | { chart: 'weekly'; rows: WeekFigure[] }
+  | { chart: 'deadlines'; rows: DeadlineFigure[] }
+  | { chart: 'finance'; rows: DayFigure[] }
+  | { chart: 'notifications'; rows: NotificationDay[] }
+  | { chart: 'backlog'; rows: NotificationBacklog[] }
+  | { chart: 'durations'; rows: DurationFigure[] }
+  | { chart: 'panel'; panel: DashboardPanel; rows: DashboardPanel['rows'] };
 
 /**
  * A chart's figures for its Excel export: staff only, the same figures as on
- * screen (same scope and filter), recorded in the audit log.
+ * screen (same scope and filter; a module's panel with the module's own
+ * filters from `params`, labelled with `t`), recorded in the audit log.
  */
 export async function dashboardExport(
   db: DbOrTx,
   actor: Actor,
   chart: DashboardChart,
   f: DashboardFilter,
-  opts: { now: Date; ip?: string | null },
-): Promise<{ chart: 'states'; rows: StateFigure[] } | { chart: 'weekly'; rows: WeekFigure[] } | { chart: 'deadlines'; rows: DeadlineFigure[] } | { chart: 'finance'; rows: DayFigure[] }> {
+  opts: { now: Date; ip?: string | null; params?: Record<string, string | undefined>; t?: (key: string, values?: Record<string, string | number>) => string },
+): Promise<DashboardExport> {
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  let out: Awaited<ReturnType<typeof dashboardExport>>;
+  if (!isDashboardChart(chart)) throw new AppError('NOT_FOUND');
+  let out: DashboardExport;
+  let filters: Record<string, string> | undefined;
   if (chart === 'finance') {
     const fin = await financeFigures(db, actor, f, opts.now);
     if (!fin) throw new AppError('FORBIDDEN');
     out = { chart, rows: fin.daily };
+  } else if (chart === 'notifications' || chart === 'backlog') {
+    const n = (await notificationFigures(db, actor, f, opts.now))!;
+    out = chart === 'notifications' ? { chart, rows: n.daily } : { chart, rows: n.backlog };
+  } else if (chart === 'durations') {
+    out = { chart, rows: await durationFigures(db, actor, f, opts.now) };
+  } else if (chart.startsWith('panel:')) {
+    const id = chart.slice(6);
+    const sections = await dashboardSections({ db, actor, days: f.days, now: opts.now, params: opts.params ?? {}, t: opts.t ?? ((k) => k) }, f.module);
+    const section = sections.find((s) => s.panels.some((p) => p.id === id));
+    // A panel the actor is not shown (another module's, or one they may not see) is refused like a chart they may not see.
+    if (!section) throw new AppError('FORBIDDEN');
+    const panel = section.panels.find((p) => p.id === id)!;
+    out = { chart: 'panel', panel, rows: panel.rows };
+    filters = Object.fromEntries((section.filters ?? []).filter((x) => x.value).map((x) => [x.name, x.value!]));
   } else {
     const figures = await applicationFigures(db, actor, f, opts.now);
-    out = chart === 'states' ? { chart, rows: figures.byState } : chart === 'weekly' ? { chart, rows: figures.weekly } : { chart, rows: figures.deadlines };
+    out = chart === 'states' ? { chart, rows: figures.byState } : chart === 'weekly' ? { chart, rows: figures.weekly } : { chart: 'deadlines', rows: figures.deadlines };
   }
-  await audit(db, { action: 'dashboard.exported', actorId: actor.id, targetType: 'dashboard', ip: opts.ip ?? null, detail: { chart, days: f.days, module: f.module ?? null, rows: out.rows.length } });
+  await audit(db, {
+    action: 'dashboard.exported',
+    actorId: actor.id,
+    targetType: 'dashboard',
+    ip: opts.ip ?? null,
+    detail: { chart, days: f.days, module: f.module ?? null, ...(filters && Object.keys(filters).length ? { filters } : {}), rows: out.rows.length },
+  });
   return out;
 }

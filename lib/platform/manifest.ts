@@ -1,6 +1,7 @@
 import type { Db } from '@/db';
 import type { Actor } from './auth/actor';
 import { registerCertificateType, type CertificateTypeDef } from './certificates/registry';
+import type { DashboardPanelCtx, DashboardPanels, DashboardSection } from './dashboard-panels';
 import { can } from './auth/permissions';
 import type { SlotSpec } from './documents/slots';
 import { registerPersonalSlots } from './documents/slots';
@@ -152,6 +153,13 @@ export type ModuleManifest = {
    * reading time at /staff/reading-notices.
    */
   readingNotices?: readonly { key: string; module: ModuleKey }[];
+  /**
+   * The module's figures on the staff dashboard (/staff): a section of panels
+   * from its own read model, each rendered as an accessible chart with its data
+   * table, linked to the lists behind it and exported through the audited
+   * dashboard export. Return null when the actor may not see them.
+   */
+  dashboardPanels?: DashboardPanels;
 };
 
 type Registry = { modules: Map<string, ModuleManifest> };
@@ -227,3 +235,15 @@ export async function portalHomePanels(moduleKey: string, ctx: Parameters<Portal
   const home = registry.modules.get(moduleKey)?.portal?.home;
   return home ? home(ctx) : [];
 }
+
+/**
+ * The dashboard sections of every module that contributes some (the module
+ * filter keeps one), each with its module key. Panels are computed for this
+ * actor by the module, which returns null for an actor it shows nothing.
+ */
+export async function dashboardSections(ctx: DashboardPanelCtx, module?: string): Promise<Array<DashboardSection & { module: string }>> {
+  const mods = registeredModules().filter((m) => m.dashboardPanels && (!module || m.key === module));
+  const out = await Promise.all(mods.map(async (m) => ({ module: m.key, section: await m.dashboardPanels!(ctx) })));
+  return out.filter((o) => o.section).map((o) => ({ ...o.section!, module: o.module }));
+}
+

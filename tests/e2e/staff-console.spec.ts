@@ -130,7 +130,11 @@ test('a delegated reviewer approves on the reviewer’s behalf: the flow record 
   await expect(reviewer).toHaveURL(/\/staff$/);
   await reviewer.goto(`/staff/queue?q=${app.number}`);
   await reviewer.getByTestId('queue-table').getByRole('link', { name: new RegExp(app.number) }).click();
-  await reviewer.getByRole('button', { name: '领取' }).click();
+  // On the application's page (the queue has its own 领取 buttons), claimed once the button is gone
+  // (the reviewer's name is in the header already, so it proves nothing).
+  await expect(reviewer).not.toHaveURL(/\/staff\/queue/);
+  await reviewer.getByRole('button', { name: '领取', exact: true }).click();
+  await expect(reviewer.getByRole('button', { name: '领取', exact: true })).toBeHidden();
   await expect(reviewer.getByText('审核员 王敏').first()).toBeVisible();
   await reviewer.goto('/staff/delegations');
   const form = reviewer.getByTestId('delegation-form');
@@ -161,4 +165,101 @@ test('a delegated reviewer approves on the reviewer’s behalf: the flow record 
   const row = admin.getByTestId('delegations').getByRole('row', { name: /孙代理/ });
   await expect(row).toContainText('审核员 王敏');
   await expect(row).toContainText('生效中');
+});
+
+/** The demo exam of the dashboard (db/seed/demo-dashboard.ts: DEMO_STATS_EXAM and DEMO_EXAM_FIGURES). */
+const STATS_EXAM = '2026年度第二次认证人员注册全国统一考试';
+
+test('the exam figures match the seeded registrations, and a figure opens the registrations list filtered by area and payment', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInWithPassword(page, 'examadmin', 'Exam1234', 'staff');
+  await expect(page).toHaveURL(/\/staff$/);
+  // The exam administrator sees module D's section, filtered to one exam.
+  const section = page.getByTestId('dashboard-section-exam');
+  await expect(section.getByRole('heading', { name: '考试报名' })).toBeVisible();
+  await page.getByLabel('考试', { exact: true }).selectOption({ label: STATS_EXAM });
+  await page.getByRole('button', { name: '应用' }).click();
+  await expect(page).toHaveURL(/[?&]exam=[0-9a-f-]{36}/);
+  await expect(page.getByLabel('考试', { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
+
+  // Registrations against capacity per area: the seeded 北京 4 paid + 1 unpaid of 30, 上海 2 + 1 of 20, 广州 1 + 0 of 10.
+  const areas = page.getByTestId('chart-exam-areas');
+  await expect(areas.getByRole('heading', { name: '各考区报名与容量' })).toBeVisible();
+  await expect(areas).toHaveAttribute('aria-describedby', 'exam-areas-desc');
+  await areas.getByRole('button', { name: '显示数据表' }).click();
+  const areaTable = page.getByTestId('chart-exam-areas-table');
+  for (const [area, paid, unpaid, capacity, free] of [
+    ['北京', 4, 1, 30, 25],
+    ['上海', 2, 1, 20, 18],
+    ['广州', 1, 0, 10, 9],
+  ] as const) {
+    const row = areaTable.getByRole('row', { name: new RegExp(`^${area} `) });
+    await expect(row.getByRole('link', { name: `${area} 已缴费 ${paid}` })).toBeVisible();
+    await expect(row.getByRole('link', { name: `${area} 未缴费 ${unpaid}` })).toBeVisible();
+    await expect(row.getByRole('link', { name: `${area} 容量 ${capacity}` })).toBeVisible();
+    await expect(row.getByRole('cell').last()).toHaveText(String(free));
+  }
+  // Paid against unpaid, and refunds (¥200.00 back to one candidate).
+  await page.getByTestId('chart-exam-pay').getByRole('button', { name: '显示数据表' }).click();
+  await expect(page.getByTestId('chart-exam-pay-table').getByRole('link', { name: `${STATS_EXAM} 已缴费 7` })).toBeVisible();
+  await expect(page.getByTestId('chart-exam-pay-table').getByRole('link', { name: `${STATS_EXAM} 未缴费 3` })).toBeVisible();
+  await page.getByTestId('chart-exam-refunds').getByRole('button', { name: '显示数据表' }).click();
+  const refunds = page.getByTestId('chart-exam-refunds-table').getByRole('row', { name: new RegExp(`^${STATS_EXAM} `) });
+  await expect(refunds.getByRole('link', { name: `${STATS_EXAM} 已退费 1` })).toBeVisible();
+  await expect(refunds).toContainText('¥200.00');
+
+  // The export of a panel downloads its figures.
+  const exported = await page.request.get(
+    `/staff/dashboard/export?chart=panel:exam-areas&days=30&exam=${new URL(page.url()).searchParams.get('exam')}`,
+  );
+  expect(exported.status()).toBe(200);
+  expect(exported.headers()['content-type']).toContain('spreadsheetml');
+
+  // 北京's paid figure opens the registrations list filtered by that area and paid: as many rows.
+  await areaTable.getByRole('link', { name: '北京 已缴费 4' }).click();
+  await expect(page).toHaveURL(/\/staff\/exams\/[0-9a-f-]{36}\/registrations\?area=[0-9a-f-]{36}&pay=paid$/);
+  await expect(page.getByLabel('缴费情况')).toHaveValue('paid');
+  await expect(page.getByLabel('考区', { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
+  const rows = page.getByTestId('registration-table').locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  for (let i = 0; i < 4; i++) {
+    await expect(rows.nth(i)).toContainText('北京');
+    await expect(rows.nth(i)).toContainText('已缴费');
+  }
+  // And 未缴费 there: the one waiting for payment.
+  await page.getByLabel('缴费情况').selectOption('unpaid');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('待支付');
+});
+
+test('an admin sees the time in each state against its due date and the notifications, each figure linked to its list', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInWithPassword(page, 'admin', 'Admin1234', 'staff');
+  await expect(page).toHaveURL(/\/staff$/);
+  const durations = page.getByTestId('chart-durations');
+  await expect(durations.getByRole('heading', { name: '各状态平均停留时间与办理时限' })).toBeVisible();
+  await durations.getByRole('button', { name: '显示数据表' }).click();
+  await expect(page.getByTestId('chart-durations-table').getByRole('columnheader', { name: '办理时限（天）' })).toBeVisible();
+
+  const backlog = page.getByTestId('chart-backlog');
+  await expect(backlog.getByRole('heading', { name: '当前待发与失败' })).toBeVisible();
+  await backlog.getByRole('button', { name: '显示数据表' }).click();
+  const dead = page.getByTestId('chart-backlog-table').getByRole('row', { name: /^短信 / }).getByRole('link', { name: /^短信 已放弃 \d+$/ });
+  const n = Number((await dead.textContent())!.trim());
+  await dead.click();
+  await expect(page).toHaveURL(/\/staff\/outbox\?channel=sms&status=dead$/);
+  await expect(page.getByRole('heading', { name: '消息投递记录' })).toBeVisible();
+  await expect(page.getByTestId('deliveries-total')).toHaveText(`共 ${n} 条`);
+
+  // Today's queued figure opens the deliveries queued today; the sent ones are masked.
+  await page.goto('/staff');
+  await page.getByTestId('chart-notifications').getByRole('button', { name: '显示数据表' }).click();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const queued = page.getByTestId('chart-notifications-table').getByRole('row', { name: new RegExp(`^${today.slice(5)} `) }).getByRole('link', { name: /入队/ });
+  const q = Number((await queued.textContent())!.trim());
+  await queued.click();
+  await expect(page).toHaveURL(new RegExp(`/staff/outbox\\?queuedOn=${today}$`));
+  await expect(page.getByTestId('deliveries-total')).toHaveText(`共 ${q} 条`);
+  if (q > 0) await expect(page.getByTestId('deliveries-table')).not.toContainText(/1[3-9]\d{9}/);
 });

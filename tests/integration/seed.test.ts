@@ -16,6 +16,7 @@ import { isUniqueViolation } from '@/lib/platform/errors';
 import { heldFields } from '@/lib/modules/accreditation/field-change/services/held-fields';
 import { createTestDb } from '../helpers/db';
 import { createTestStorage } from '../helpers/storage';
+import { DEMO_STATS_CANDIDATES } from '@/db/seed/demo-dashboard';
 
 let h: DbHandle;
 let s: Awaited<ReturnType<typeof createTestStorage>>;
@@ -38,8 +39,8 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db, { storage: async () => s.storage });
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise, the out-of-province enterprise and the enterprise paying its dues + module C's people.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1 + 1 + DEMO_PERSONNEL.length);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise, the out-of-province enterprise and the enterprise paying its dues + module C's people + the candidates of the dashboard's demo exam.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1 + 1 + DEMO_PERSONNEL.length + DEMO_STATS_CANDIDATES);
     // Two module-A pre-applications; module B's returned 资质申请, filing, info change and the membership waiting for finance; module C's two enrollments; module E's six review projects (one per stage).
     expect(after1.applications).toBe(6 + 2 + 6);
     expect(after1.notices).toBeGreaterThanOrEqual(5);

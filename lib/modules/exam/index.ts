@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '@/lib/platform/manifest';
 import { canAdministerExams } from './admin/services/access';
+import { examDashboardPanels } from './admin/services/dashboard';
 import { examPaymentSubject } from './payments';
 import { examPhotoSlot } from './photo/standard';
 import { admissionTicket } from './registration/admission-ticket-pdf';
@@ -25,5 +26,6 @@ export const examModule: ModuleManifest = {
   ],
   portal: { items: examApplicantItems },
   staff: { nav: [{ href: '/staff/exams', label: 'examAdmin.nav', icon: 'calendar', visible: canAdministerExams, order: 30 }] },
+  dashboardPanels: examDashboardPanels,
   messages: ['exam', 'examAdmin', 'examPhoto'],
 };

@@ -2,7 +2,19 @@ import { NextResponse } from 'next/server';
 import { createTranslator } from 'next-intl';
 import { z } from 'zod';
 import { catalogs } from '@/messages/catalog';
-import { DASHBOARD_CHARTS, dashboardExport, parseDashboardFilter, type DayFigure, type DeadlineFigure, type StateFigure, type WeekFigure } from '@/lib/platform/dashboard';
+import {
+  dashboardExport,
+  isDashboardChart,
+  parseDashboardFilter,
+  type DayFigure,
+  type DeadlineFigure,
+  type DurationFigure,
+  type NotificationBacklog,
+  type NotificationDay,
+  type StateFigure,
+  type WeekFigure,
+} from '@/lib/platform/dashboard';
+import type { PanelRow } from '@/lib/platform/dashboard-panels';
 import { defineRoute } from '@/lib/platform/http/route';
 import { fenToYuan } from '@/lib/platform/payments/money';
 import { contentDisposition } from '@/lib/platform/pdf/http';
@@ -12,18 +24,25 @@ import { listWorkbook, type SheetColumn } from '@/lib/platform/xlsx';
 export const dynamic = 'force-dynamic';
 
 /**
- * GET /staff/dashboard/export?chart=states|weekly|deadlines|finance&days=&module=:
+ * GET /staff/dashboard/export?chart=states|weekly|deadlines|finance|notifications|backlog|durations|panel:<id>&days=&module=&<a module's panel filters>:
  * one dashboard chart's figures as .xlsx (the same scope and filter as on
  * screen), recorded in the audit log.
  */
 export const GET = defineRoute({
   access: { kind: 'staff', roles: 'any' },
   errorBody: 'text',
-  query: z.object({ chart: z.enum(DASHBOARD_CHARTS), days: z.string().optional(), module: z.string().optional() }),
+  // The module panels' own filters (an exam …) pass through as strings; each module validates its own.
+  query: z.object({ chart: z.string().refine(isDashboardChart), days: z.string().optional(), module: z.string().optional() }).catchall(z.string().max(100)),
   handler: async ({ db, actor, query, locale, now, ip }) => {
     const f = parseDashboardFilter(query);
-    const out = await dashboardExport(db, actor, query.chart, f, { now: now(), ip });
     const all = createTranslator({ locale, messages: catalogs[locale] });
+    const { chart, ...params } = query;
+    const out = await dashboardExport(db, actor, chart as Parameters<typeof dashboardExport>[2], f, {
+      now: now(),
+      ip,
+      params: params as Record<string, string | undefined>,
+      t: (key, values) => all(key as never, values as never),
+    });
     const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'console.dashboard' });
     const label = (key: string, fallback: string) => (all.has(key as never) ? all(key as never) : fallback);
     const kind = (k: string) => label(kindMessageKey(k, 'name'), k);
@@ -54,6 +73,46 @@ export const GET = defineRoute({
         { header: c('dueSoon'), width: 10, value: (r) => r.dueSoon },
       ];
       body = await listWorkbook(t('sheet.deadlines'), cols, out.rows);
+    } else if (out.chart === 'notifications') {
+      const cols: SheetColumn<NotificationDay>[] = [
+        { header: c('day'), width: 12, value: (r) => r.day },
+        { header: c('queued'), width: 10, value: (r) => r.queued },
+        { header: c('sent'), width: 10, value: (r) => r.sent },
+        { header: c('failed'), width: 10, value: (r) => r.failed },
+      ];
+      body = await listWorkbook(t('sheet.notifications'), cols, out.rows);
+    } else if (out.chart === 'backlog') {
+      const cols: SheetColumn<NotificationBacklog>[] = [
+        { header: c('channel'), width: 10, value: (r) => t(`notifications.channel.${r.channel}`) },
+        { header: c('waiting'), width: 10, value: (r) => r.waiting },
+        { header: c('retrying'), width: 10, value: (r) => r.retrying },
+        { header: c('dead'), width: 10, value: (r) => r.dead },
+      ];
+      body = await listWorkbook(t('sheet.backlog'), cols, out.rows);
+    } else if (out.chart === 'durations') {
+      const cols: SheetColumn<DurationFigure>[] = [
+        { header: c('kind'), width: 24, value: (r) => kind(r.kind) },
+        { header: c('module'), width: 14, value: (r) => label(`modules.${r.module}.name`, r.module) },
+        { header: c('status'), width: 16, value: (r) => state(r.kind, r.status) },
+        { header: c('stays'), width: 10, value: (r) => r.stays },
+        { header: c('avgDays'), width: 12, value: (r) => r.avgDays },
+        { header: c('p90Days'), width: 12, value: (r) => r.p90Days },
+        { header: c('dueDays'), width: 12, value: (r) => r.dueDays ?? '' },
+      ];
+      body = await listWorkbook(t('sheet.durations'), cols, out.rows);
+    } else if (out.chart === 'panel') {
+      const cols: SheetColumn<PanelRow>[] = [
+        { header: out.panel.category ?? t('category'), width: 28, value: (r) => r.label },
+        ...out.panel.series.map((s) => ({
+          header: s.format === 'fen' ? t('columns.yuan', { label: s.label }) : s.label,
+          width: 14,
+          value: (r: PanelRow) => {
+            const v = r.values[s.key];
+            return v === null || v === undefined ? '' : s.format === 'fen' ? fenToYuan(v) : v;
+          },
+        })),
+      ];
+      body = await listWorkbook(out.panel.title.slice(0, 31), cols, out.rows);
     } else {
       const cols: SheetColumn<DayFigure>[] = [
         { header: c('day'), width: 12, value: (r) => r.day },
@@ -68,7 +127,9 @@ export const GET = defineRoute({
     return new NextResponse(new Uint8Array(body), {
       headers: {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': contentDisposition(`${t(`sheet.${out.chart}` as never)}-${stamp}.xlsx`, { asciiFallback: `dashboard-${out.chart}-${stamp}.xlsx` }),
+        'Content-Disposition': contentDisposition(`${out.chart === 'panel' ? out.panel.title : t(`sheet.${out.chart}` as never)}-${stamp}.xlsx`, {
+          asciiFallback: `dashboard-${out.chart === 'panel' ? out.panel.id : out.chart}-${stamp}.xlsx`,
+        }),
         'Cache-Control': 'no-store',
       },
     });

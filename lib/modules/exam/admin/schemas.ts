@@ -224,3 +224,7 @@ export type UpdateAreaInput = z.input<typeof updateAreaSchema>;
 export const REGISTRATION_STATUSES = ['info', 'subjects', 'area', 'ordered', 'paid', 'refunded', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 export const isRegistrationStatus = (v: string): v is RegistrationStatus => (REGISTRATION_STATUSES as readonly string[]).includes(v);
+/** Live registrations not paid yet: still filling in, or with an order waiting for payment (the list's `pay=unpaid`). */
+export const UNPAID_STATUSES = ['info', 'subjects', 'area', 'ordered'] as const satisfies readonly RegistrationStatus[];
+export const PAY_STATES = ['paid', 'unpaid'] as const;
+export type PayState = (typeof PAY_STATES)[number];

@@ -11,6 +11,7 @@ import { defineSlots, MB, PERSONAL_FILES_SLOT, registerKindSlots, slotsOfKind } 
 import { notifyUser } from '@/lib/platform/notify/in-app';
 import { getStorage } from '@/lib/platform/storage';
 import { dashboardExport } from '@/lib/platform/dashboard';
+import { exportDeliveries } from '@/lib/platform/notify/deliveries';
 import { getApplicationFor, queueExport, staffKinds } from '@/lib/platform/workflow';
 import { FIELD_CHANGE_FORM, nextSeq, PDF, targetDraft, targetSubmitted, uniq, unverifiedPreApplication, verifiedPreApplication } from '../builders';
 import {
@@ -462,10 +463,10 @@ const publicScoped: Checks = {
 };
 
 const routeChecks: Checks = {
-  "a dashboard chart's export (dashboardExport): staff only, finance figures for finance and admins only; each export audited": async () => {
+  "a dashboard chart's export (dashboardExport): staff only, finance figures for finance and admins only, a module's panel for whom the module shows it (module D's: exam administrators and admins); each export audited": async () => {
     const now = new Date();
     const f = { days: 30 } as const;
-    for (const chart of ['states', 'finance'] as const) {
+    for (const chart of ['states', 'finance', 'notifications', 'backlog', 'durations', 'panel:exam-areas'] as const) {
       const got: Record<string, string> = {};
       for (const who of ACTOR_KEYS) {
         const before = await fingerprint();
@@ -475,13 +476,24 @@ const routeChecks: Checks = {
         if (g.code === 'ok') expect(changed, who).toEqual(['audit_log', 'seq:audit_log_id_seq']);
         else expect(changed, who).toEqual([]);
       }
-      const allowed: ActorKey[] = chart === 'finance' ? ['staffFinance', 'staffNonAdmin', 'staffAdmin'] : STAFF;
+      const allowed: ActorKey[] = chart === 'finance' ? ['staffFinance', 'staffNonAdmin', 'staffAdmin'] : chart === 'panel:exam-areas' ? ['staffNonAdmin', 'staffAdmin'] : STAFF;
       expect(got, chart).toEqual({ ...outcomes(allowed, 'FORBIDDEN'), ...SIGNED_OUT });
     }
     // A module-D reviewer's figures never hold the target organization's module-A application.
     await targetSubmitted();
     const exam = await dashboardExport(ctx.h.db, await actor('reviewerExam'), 'states', f, { now });
     expect(exam.rows.some((r) => 'kind' in r && r.kind === FIELD_CHANGE)).toBe(false);
+  },
+
+  'the deliveries export (exportDeliveries): admins only; each export audited, a refusal records nothing': async () => {
+    for (const who of ACTOR_KEYS) {
+      const before = await fingerprint();
+      const g = await guard((a) => exportDeliveries(ctx.h.db, a, {}), who);
+      const changed = changedTables(before, await fingerprint());
+      expect(g.code, who).toBe(who === 'staffAdmin' ? 'ok' : who in SIGNED_OUT ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      if (g.code === 'ok') expect(changed, who).toEqual(['audit_log', 'seq:audit_log_id_seq']);
+      else expect(changed, who).toEqual([]);
+    }
   },
 
   "the application PDF (getApplicationFor): the applicant organization and module-A staff only; a draft is the applicant's alone": async () => {
@@ -538,6 +550,7 @@ export const area = defineArea({
     'app/api/files/[id]/route.ts': 'authorizeDocumentRead(',
     'app/staff/queue/export/route.ts': 'queueExport(',
     'app/staff/dashboard/export/route.ts': 'dashboardExport(',
+    'app/staff/outbox/export/route.ts': 'exportDeliveries(',
   },
   checks: { redirects, publicScoped, routes: routeChecks },
 });

@@ -10,7 +10,7 @@ import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { Input, Label, Select } from '@/components/ui/input';
 import { Table, Td, Th } from '@/components/ui/table';
 import { getDb } from '@/db';
-import { REGISTRATION_STATUSES } from '@/lib/modules/exam/admin/schemas';
+import { PAY_STATES, REGISTRATION_STATUSES } from '@/lib/modules/exam/admin/schemas';
 import { canAdministerExams } from '@/lib/modules/exam/admin/services/access';
 import { getStaffExam } from '@/lib/modules/exam/admin/services/list-exams';
 import { listRegistrations, registrationFilterFrom, type RegistrationFilter } from '@/lib/modules/exam/admin/services/registrations';
@@ -26,6 +26,7 @@ export async function generateMetadata() {
 function queryOf(f: Partial<RegistrationFilter>): string {
   const p = new URLSearchParams();
   if (f.status) p.set('status', f.status);
+  if (f.pay) p.set('pay', f.pay);
   if (f.areaId) p.set('area', f.areaId);
   if (f.q) p.set('q', f.q);
   if (f.page && f.page > 1) p.set('page', String(f.page));
@@ -38,6 +39,7 @@ export default async function ExamRegistrationsPage({ params, searchParams }: { 
   const { id } = await params;
   const actor = await requireActor({ staff: true, next: `/staff/exams/${id}/registrations` });
   const t = await getTranslations('examAdmin');
+  const tp = await getTranslations('console.dashboard.exam');
   if (!canAdministerExams(actor)) return <Forbidden detail={t('noPermission')} />;
   const db = await getDb();
   let exam;
@@ -81,7 +83,7 @@ export default async function ExamRegistrationsPage({ params, searchParams }: { 
             </li>
           ))}
         </ul>
-        <form method="get" role="search" aria-label={t('registrations.filters')} className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:items-end">
+        <form method="get" role="search" aria-label={t('registrations.filters')} className="grid grid-cols-2 gap-2 sm:grid-cols-5 lg:items-end">
           <div className="flex flex-col gap-1">
             <Label htmlFor="rf-status">{t('registrations.status')}</Label>
             <Select id="rf-status" name="status" defaultValue={filter.status ?? ''} className="h-8">
@@ -89,6 +91,17 @@ export default async function ExamRegistrationsPage({ params, searchParams }: { 
               {REGISTRATION_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`regStatus.${s}`)}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="rf-pay">{tp('payFilter')}</Label>
+            <Select id="rf-pay" name="pay" defaultValue={filter.pay ?? ''} className="h-8">
+              <option value="">{t('registrations.all')}</option>
+              {PAY_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {tp(s)}
                 </option>
               ))}
             </Select>

@@ -1,10 +1,10 @@
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { examAreas, examRegistrations, examSessions, examSubjects, orders, registrationSubjects, users } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
 import { maskIdNumber, maskMobile } from '@/lib/reference/validators';
-import { isRegistrationStatus, REGISTRATION_STATUSES, type RegistrationStatus } from '../schemas';
+import { isRegistrationStatus, PAY_STATES, REGISTRATION_STATUSES, UNPAID_STATUSES, type PayState, type RegistrationStatus } from '../schemas';
 import { EXAM_ORDER_SUBJECT_TYPE, requireExamAdmin } from './access';
 import { isUuid } from '@/lib/platform/schemas';
 
@@ -13,7 +13,8 @@ import { isUuid } from '@/lib/platform/schemas';
  * are masked here, before anything leaves the server (SPEC §1.6); the whole
  * values are only in registrationDetail, the per-candidate view.
  */
-export type RegistrationFilter = { status?: RegistrationStatus; areaId?: string; q?: string; page: number };
+/** `pay`: paid, or live and not paid yet (UNPAID_STATUSES) — the dashboard's paid / unpaid figures link here. */
+export type RegistrationFilter = { status?: RegistrationStatus; pay?: PayState; areaId?: string; q?: string; page: number };
 export const REGISTRATIONS_PAGE_SIZE = 50;
 
 export function registrationFilterFrom(sp: Record<string, string | string[] | undefined>): RegistrationFilter {
@@ -21,8 +22,10 @@ export function registrationFilterFrom(sp: Record<string, string | string[] | un
   const status = one('status');
   const area = one('area');
   const page = Number.parseInt(one('page'), 10);
+  const pay = one('pay');
   return {
     status: isRegistrationStatus(status) ? status : undefined,
+    pay: (PAY_STATES as readonly string[]).includes(pay) ? (pay as PayState) : undefined,
     areaId: isUuid(area) ? area : undefined,
     q: one('q').slice(0, 50) || undefined,
     page: Number.isFinite(page) && page > 0 ? Math.min(page, 10_000) : 1,
@@ -90,6 +93,7 @@ function whereOf(examId: string, f: RegistrationFilter): SQL | undefined {
   return and(
     eq(examRegistrations.examId, examId),
     f.status ? eq(examRegistrations.status, f.status) : undefined,
+    f.pay === 'paid' ? eq(examRegistrations.status, 'paid') : f.pay === 'unpaid' ? inArray(examRegistrations.status, [...UNPAID_STATUSES]) : undefined,
     f.areaId ? eq(examRegistrations.areaId, f.areaId) : undefined,
     searchWhere(f.q),
   );
