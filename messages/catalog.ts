@@ -45,6 +45,8 @@ import zhDelegation from './zh-CN/delegation.json';
 import enDelegation from './en/delegation.json';
 import zhReview from './zh-CN/review.json';
 import enReview from './en/review.json';
+import zhA11y from './zh-CN/a11y.json';
+import enA11y from './en/a11y.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -90,6 +92,7 @@ const NAMESPACE_FILES = [
   [zhPersonnel, enPersonnel],
   [zhDelegation, enDelegation],
   [zhReview, enReview],
+  [zhA11y, enA11y],
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
