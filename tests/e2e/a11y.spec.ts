@@ -72,6 +72,13 @@ const SKIP = /^\/(api|_next)\/|\/(export|download|pdf|print)(\/|$|\?)|logout|sig
 const covered = new Map<string, string>(); // template → the URL that checked it
 const problems: string[] = [];
 const walked = new Set<string>();
+/** Each finding is also appended to a file as it is found, to read while a long walk runs. */
+const LOG = path.resolve(__dirname, '../../data/e2e-a11y-findings.txt');
+function note(line: string) {
+  problems.push(line);
+  fs.mkdirSync(path.dirname(LOG), { recursive: true });
+  fs.appendFileSync(LOG, line + '\n');
+}
 
 async function check(page: Page, role: string, url: string) {
   for (const [label, size] of [['1366', WIDE], ['390', PHONE]] as const) {
@@ -80,12 +87,12 @@ async function check(page: Page, role: string, url: string) {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
     for (const v of result.violations) {
-      problems.push(`[${role} ${label}px] ${url} — ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join('\n    ')}`);
+      note(`[${role} ${label}px] ${url} — ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join('\n    ')}`);
     }
     if (label === '390') {
       // A page wider than the phone scrolls sideways as a whole: tables must scroll inside their own region.
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > PHONE.width + 1) problems.push(`[${role} 390px] ${url} — page overflows to ${width}px`);
+      if (width > PHONE.width + 1) note(`[${role} 390px] ${url} — page overflows to ${width}px`);
     }
   }
   await page.setViewportSize(WIDE);
@@ -98,8 +105,7 @@ async function walk(browser: Browser, role: Role) {
     await signInWithPassword(page, ...role.login);
     await expect(page).toHaveURL(new RegExp(`${role.home}(\\?|$|/)`));
   }
-  // Each role checks its own home and navigation (their content is the role's), everything else once overall.
-  const nav = new Set<string>();
+  // Each role checks its own home (its shell and navigation), everything else once overall.
   const queue: string[] = [role.home, ...(EXTRA_SEEDS[role.key] ?? [])];
   const seen = new Set<string>();
   let first = true;
@@ -108,7 +114,7 @@ async function walk(browser: Browser, role: Role) {
     const pathname = url.split('?')[0];
     const template = templateOf(pathname);
     if (!template) continue;
-    const key = nav.has(url) || first || (EXTRA_SEEDS[role.key] ?? []).includes(url) ? `${role.key} ${url}` : template;
+    const key = first || (EXTRA_SEEDS[role.key] ?? []).includes(url) ? `${role.key} ${url}` : template;
     if (seen.has(key) || (key === template && covered.has(template))) continue;
     seen.add(key);
     const response = await page.goto(url);
@@ -122,12 +128,8 @@ async function walk(browser: Browser, role: Role) {
     const landedTemplate = templateOf(landed.pathname)!;
     if (!covered.has(landedTemplate)) covered.set(landedTemplate, `${role.key} ${landed.pathname}${landed.search}`);
     await check(page, role.key, `${landed.pathname}${landed.search}`);
-    if (first) {
-      // The role's navigation: every entry checked by this role.
-      const links = await page.locator('nav a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
-      for (const l of links) nav.add(l);
-      first = false;
-    }
+    fs.appendFileSync(LOG, `  checked [${role.key}] ${landed.pathname}${landed.search}\n`);
+    first = false;
     const hrefs = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     for (const h of hrefs) {
       if (SKIP.test(h) || h.startsWith('//')) continue;
@@ -144,6 +146,11 @@ async function walk(browser: Browser, role: Role) {
 
 // One worker runs the walks in order and keeps what they covered; the last test judges them all, so a
 // single run lists every violation of every role (a failing walk would restart the worker and lose that).
+test.beforeAll(() => {
+  fs.mkdirSync(path.dirname(LOG), { recursive: true });
+  fs.rmSync(LOG, { force: true });
+});
+
 for (const role of ROLES) {
   test(`axe: every page ${role.key} reaches, at 1366 px and 390 px`, async ({ browser }) => {
     test.setTimeout(15 * 60_000);
