@@ -13,6 +13,7 @@ import { requireActor } from '@/lib/platform/auth/server';
 import { findKind, getKind, queueCounts, queuePage, staffHref, staffKinds } from '@/lib/platform/workflow';
 import { cn } from '@/lib/utils';
 import { queueFilterFrom, queueQuery } from './filters';
+import { ScrollRegion } from '@/components/ui/table';
 
 /** The request's clock (a server component renders once per request). */
 const requestTime = () => Date.now();
@@ -142,7 +143,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           )}
 
           <BulkClaimForm id="bulk-claim" />
-          <div className="overflow-x-auto">
+          <ScrollRegion>
             <table className="w-full min-w-[56rem] text-sm" data-testid="queue-table">
               <thead className="bg-slate-50 text-left text-xs text-muted-foreground">
                 <tr>
@@ -199,7 +200,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <div className="flex gap-2">
             {filter.cursor && (
               <Button asChild size="sm" variant="outline">
