@@ -6,7 +6,7 @@ export async function SkipLink() {
   return (
     <a
       href="#main"
-      className="sr-only z-50 focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-primary focus:shadow-lg focus:outline-2 focus:outline-primary"
+      className="sr-only z-50 print:hidden focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-primary focus:shadow-lg focus:outline-2 focus:outline-primary"
     >
       {t('skipToContent')}
     </a>
