@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import type { BenchRow, BenchScenario } from './run';
@@ -53,8 +54,11 @@ async function startBare(): Promise<ChildProcess> {
   const dir = path.join(__dirname, 'bare-next');
   const next = path.join(__dirname, '..', 'node_modules', 'next', 'dist', 'bin', 'next');
   const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' };
-  const b = spawnSync(process.execPath, [next, 'build', dir], { stdio: 'ignore', env });
-  if (b.status !== 0) throw new Error('building bench/bare-next failed');
+  // Built once (the page never changes): BENCH_REBUILD=1 builds it again.
+  if (process.env.BENCH_REBUILD === '1' || !fs.existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
+    const b = spawnSync(process.execPath, [next, 'build', dir], { stdio: 'ignore', env });
+    if (b.status !== 0) throw new Error('building bench/bare-next failed');
+  }
   const child = spawn(process.execPath, [next, 'start', dir, '-p', String(BARE_PORT)], { stdio: 'ignore', env });
   await waitFor(BARE);
   return child;
