@@ -1,2 +1,3 @@
 /** The bare reference app of bench/page-weight.ts: Next's defaults. */
-export default {};
+const config = {};
+export default config;
