@@ -81,7 +81,10 @@ async function sample(browser: Browser, url: string, cookies: Awaited<ReturnType
   });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(500);
-  const lcp = await page.evaluate(
+  // A step not open yet sends the candidate on (a client-side redirect): measure where it lands.
+  await page.waitForLoadState('load');
+  const readLcp = () =>
+    page.evaluate(
     () =>
       new Promise<number>((resolve) => {
         new PerformanceObserver((list) => {
@@ -90,7 +93,12 @@ async function sample(browser: Browser, url: string, cookies: Awaited<ReturnType
         }).observe({ type: 'largest-contentful-paint', buffered: true });
         setTimeout(() => resolve(0), 3000);
       }),
-  );
+    );
+  const lcp = await readLcp().catch(async () => {
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(500);
+    return readLcp();
+  });
   await context.close();
   return { js, requests, lcp };
 }
