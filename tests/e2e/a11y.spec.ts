@@ -110,7 +110,13 @@ async function check(page: Page, role: string, url: string) {
     await page.setViewportSize(size);
     // Layout settles after a resize (media queries, the drawer trigger).
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    // A page that sends the visitor on by itself (a step not open yet) navigates once more: check where it lands.
+    const analyze = () => new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const result = await analyze().catch(async (e: Error) => {
+      if (!/context was destroyed|navigation/i.test(e.message)) throw e;
+      await page.waitForLoadState('load');
+      return analyze();
+    });
     for (const v of result.violations) {
       note(`[${role} ${label}px] ${url} — ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join('\n    ')}`);
     }
@@ -144,6 +150,8 @@ async function walk(browser: Browser, role: Role) {
     seen.add(key);
     const response = await page.goto(url);
     expect(response?.status(), `${url} as ${role.key}`).toBeLessThan(500);
+    // Let a client-side redirect (router.replace on a step not open yet) happen before the page is judged.
+    await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
     const landed = new URL(page.url());
     if (landed.pathname !== pathname) {
       // Redirected (e.g. to sign-in or a step not open yet): the page it lands on is what gets checked.
