@@ -17,6 +17,9 @@ const nextConfig: NextConfig = {
     'sharp',
   ],
   poweredByHeader: false,
+  // Behind a proxy that compresses (scripts/cluster.sh's nginx, gzip level 1), the instances send plain
+  // responses: RESPONSE_COMPRESSION=false, read when the server starts.
+  compress: process.env.RESPONSE_COMPRESSION !== 'false',
   // The same limit proxy.ts enforces with a 413 and a message (lib/platform/http/body-limit.ts).
   experimental: { serverActions: { bodySizeLimit: `${ACTION_BODY_LIMIT_MB}mb` } },
 };

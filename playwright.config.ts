@@ -10,6 +10,8 @@ const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Needs a running cluster (nginx + two instances): playwright.cluster.config.ts, started by scripts/cluster.sh.
+  testIgnore: 'cluster.spec.ts',
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -28,7 +30,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'node scripts/e2e-server.mjs',
-    url: `${baseURL}/api/health`,
+    url: `${baseURL}/api/ready`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
     stdout: 'ignore',

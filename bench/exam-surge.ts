@@ -47,7 +47,7 @@ const C = Number(process.env.BENCH_C ?? 50);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 1000);
 const POOL = Number(process.env.BENCH_POOL ?? process.env.DB_POOL_MAX ?? 10);
 // Every tenth candidate wants the small area; it has seats for a fifth of them.
-const SMALL_EVERY = 10;
+export const SMALL_EVERY = 10;
 const SMALL_CAPACITY = Math.max(2, Math.round(N / SMALL_EVERY / 5));
 // Candidates who walk the path alone before the peak (statement count, service times, warm caches).
 const WARM = Math.max(2, Math.min(20, Math.round(N / 10)));
@@ -56,10 +56,10 @@ const STEPS = ['list', 'notice', 'info', 'subjects', 'area', 'order', 'pay'] as 
 type Step = (typeof STEPS)[number];
 const DAY = 86_400_000;
 
-type Fixture = { examId: string; subjects: Array<{ id: string; sessionId: string; feeFen: number; code: string; name: string }>; bigAreas: string[]; smallArea: string };
+export type Fixture = { examId: string; subjects: Array<{ id: string; sessionId: string; feeFen: number; code: string; name: string }>; bigAreas: string[]; smallArea: string };
 type Candidate = { id: string; name: string; actor: Actor };
 
-const info = {
+export const info = {
   nationality: 'CN',
   ethnicity: '01',
   residenceRegion: '330106',
@@ -72,7 +72,7 @@ const info = {
 };
 
 /** N jobs on C workers: each worker takes the next job when it finishes one. */
-async function promisePool(n: number, c: number, job: (i: number) => Promise<void>): Promise<void> {
+export async function promisePool(n: number, c: number, job: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(c, n) }, async () => {
@@ -138,7 +138,7 @@ async function freshDb(): Promise<BenchDb> {
  * (a server on this machine; their process title names the database). Null
  * when none can be read (a remote server, no access).
  */
-function backendCpuMs(dbName: string | null): number | null {
+export function backendCpuMs(dbName: string | null): number | null {
   if (!dbName || process.platform !== 'linux') return null;
   let ticks = 0;
   let found = 0;
@@ -183,7 +183,7 @@ async function seedHistory(db: Db): Promise<void> {
   }
 }
 
-async function examFixture(db: Db, status: 'published' | 'draft', label: string): Promise<Fixture> {
+export async function examFixture(db: Db, status: 'published' | 'draft', label: string): Promise<Fixture> {
   const now = Date.now();
   const [exam] = await db
     .insert(exams)
@@ -248,7 +248,7 @@ async function createCandidates(db: Db, n: number, first: number): Promise<Candi
 }
 
 /** What candidate i chooses: one subject per session, and an area (every tenth the small one). */
-function choices(f: Fixture, i: number) {
+export function choices(f: Fixture, i: number) {
   const bySession = [...new Set(f.subjects.map((s) => s.sessionId))].map((sid) => f.subjects.filter((s) => s.sessionId === sid));
   const subjects = [bySession[0][i % 2], bySession[1][Math.floor(i / 2) % 2]];
   const areaId = i % SMALL_EVERY === SMALL_EVERY - 1 ? f.smallArea : f.bigAreas[i % f.bigAreas.length];
@@ -324,9 +324,9 @@ async function domainPath(db: Db, f: Fixture, c: Candidate, i: number, onStep?: 
 // The same writes, raw: one transaction per candidate, no reads, no checks
 // ---------------------------------------------------------------------------
 
-class Refused extends Error {}
+export class Refused extends Error {}
 
-async function rawPath(db: Db, f: Fixture, c: Candidate, i: number): Promise<void> {
+export async function rawPath(db: Db, f: Fixture, c: Pick<Candidate, 'id' | 'name'>, i: number): Promise<void> {
   const { subjects, areaId } = choices(f, i);
   const now = new Date();
   await db.transaction(async (tx) => {
@@ -380,7 +380,7 @@ async function rawPath(db: Db, f: Fixture, c: Candidate, i: number): Promise<voi
 // Invariants and plans
 // ---------------------------------------------------------------------------
 
-async function checkInvariants(db: Db, f: Fixture, expect: { paid: number }): Promise<string[]> {
+export async function checkInvariants(db: Db, f: Fixture, expect: { paid: number }): Promise<string[]> {
   const broken: string[] = [];
   const areas = rowsOf<{ name: string; capacity: number; taken: number; live_regs: number; live_orders: number }>(
     await db.execute(sql`
@@ -423,7 +423,7 @@ async function checkInvariants(db: Db, f: Fixture, expect: { paid: number }): Pr
   return broken;
 }
 
-async function plan(db: Db, query: { getSQL(): ReturnType<typeof sql> }, opts: { analyze?: boolean; noSeqScan?: boolean } = {}): Promise<string[]> {
+export async function plan(db: Db, query: { getSQL(): ReturnType<typeof sql> }, opts: { analyze?: boolean; noSeqScan?: boolean } = {}): Promise<string[]> {
   let lines: string[] | null = null;
   try {
     // A transaction rolled back: SET LOCAL stays inside it, and an analyzed statement leaves nothing behind.

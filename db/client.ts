@@ -8,6 +8,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import postgres from 'postgres';
+import { HealingPool } from './pool';
 import * as schema from './schema';
 
 /**
@@ -36,6 +37,18 @@ export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 // Serializes concurrent `migrate` runs of several app instances on one Postgres.
 const MIGRATION_LOCK_ID = 720_101;
 
+/**
+ * Seconds before a pool connection that closed with an error connects again
+ * (`retries`: errors in a row across the pool, reset by a successful connect).
+ * postgres-js's default grows as 3^retries to 20 s, so after a PostgreSQL
+ * restart of a few seconds the pool sat out up to 20 s more per connection
+ * (the restart drill saw requests fail ~30 s after PostgreSQL was back); this
+ * grows from 0.1 s to at most 2 s, with jitter.
+ */
+export function reconnectBackoff(retries: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** retries, 2);
+}
+
 export type OpenDbOptions =
   | { url: string; poolMax?: number; migrate?: boolean }
   | { pgliteDir?: string; loadDataDir?: Blob; migrate?: boolean };
@@ -43,14 +56,28 @@ export type OpenDbOptions =
 export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   if ('url' in opts) {
     if (opts.migrate !== false) await migratePostgresUrl(opts.url);
-    const client = postgres(opts.url, {
-      max: opts.poolMax ?? 10,
-      onnotice: () => {},
-      connect_timeout: 5,
-      idle_timeout: 30,
+    const url = opts.url;
+    const make = () => postgres(url, { max: opts.poolMax ?? 10, onnotice: () => {}, connect_timeout: 5, idle_timeout: 30, backoff: reconnectBackoff });
+    const config = { schema, casing: 'snake_case' } as const;
+    // The pool replaces itself when it stops connecting to a database that answers (db/pool.ts).
+    const pool = new HealingPool({
+      make,
+      prepare: (sql) => void drizzlePostgres(sql, config),
+      probe: async () => {
+        const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+        try {
+          await one`select 1`;
+          return true;
+        } catch {
+          return false;
+        } finally {
+          await one.end({ timeout: 1 }).catch(() => {});
+        }
+      },
+      onReplace: (info) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'database pool replaced', app: 'accredit', ...(process.env.INSTANCE_ID ? { instance: process.env.INSTANCE_ID } : {}), ...info })}\n`),
     });
-    const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
-    return { db, driver: 'postgres', url: opts.url, close: () => client.end({ timeout: 5 }) };
+    const db = drizzlePostgres(pool as unknown as postgres.Sql, config) as unknown as Db;
+    return { db, driver: 'postgres', url, close: () => pool.end({ timeout: 5 }) };
   }
 
   if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true });

@@ -47,6 +47,12 @@ import zhReview from './zh-CN/review.json';
 import enReview from './en/review.json';
 import zhA11y from './zh-CN/a11y.json';
 import enA11y from './en/a11y.json';
+import zhPaymentMethods from './zh-CN/payment-methods.json';
+import enPaymentMethods from './en/payment-methods.json';
+import zhOperations from './zh-CN/operations.json';
+import enOperations from './en/operations.json';
+import zhConsole from './zh-CN/console.json';
+import enConsole from './en/console.json';
 
 /**
  * Every visible string. The base files hold the shell and identity strings;
@@ -93,6 +99,9 @@ const NAMESPACE_FILES = [
   [zhDelegation, enDelegation],
   [zhReview, enReview],
   [zhA11y, enA11y],
+  [zhPaymentMethods, enPaymentMethods],
+  [zhOperations, enOperations],
+  [zhConsole, enConsole],
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -37,7 +37,13 @@ if (!built || newestMtime() > built) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+// `--build-only`: build if needed and stop (scripts/cluster.sh builds once, then starts each instance).
+if (process.argv.includes('--build-only')) process.exit(0);
+
 const port = process.env.PORT ?? '3000';
+// The app drains itself on SIGTERM/SIGINT (lib/platform/lifecycle.ts: requests in flight finish, the
+// background loops release their claims); Next's own handler would exit before that.
+process.env.NEXT_MANUAL_SIG_HANDLE ??= 'true';
 const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

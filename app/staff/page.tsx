@@ -3,16 +3,39 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { outboxStatusCounts } from '@/lib/platform/notify/mailbox';
 import { requireActor } from '@/lib/platform/auth/server';
+import { can } from '@/lib/platform/auth/permissions';
+import { env } from '@/lib/platform/env';
+import { operationsStatus } from '@/lib/platform/operations';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { OperationsPanel } from '@/components/staff/operations-panel';
+import { StaffDashboardCharts } from '@/components/dashboard/staff-dashboard';
+import { applicationFigures, financeFigures, parseDashboardFilter } from '@/lib/platform/dashboard';
+import { listDelegations } from '@/lib/platform/delegation';
+
+/** The request's clock (a server component renders once per request). */
+const requestTime = () => new Date();
 
 const statuses = ['pending', 'processing', 'sent', 'dead'] as const;
 
-export default async function StaffDashboard({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
-  await requireActor({ staff: true, next: '/staff' });
+export default async function StaffDashboard({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor({ staff: true, next: '/staff' });
   const t = await getTranslations('staff');
   const tAccount = await getTranslations('account');
-  const { passwordChanged } = await searchParams;
-  const counts = await outboxStatusCounts(await getDb());
+  const sp = await searchParams;
+  const passwordChanged = sp.passwordChanged;
+  const db = await getDb();
+  const filter = parseDashboardFilter(sp);
+  const now = requestTime();
+  const admin = can(actor, { action: 'staff.role', role: 'admin' });
+  const [counts, ops, apps, finance, delegations] = await Promise.all([
+    outboxStatusCounts(db),
+    operationsStatus(db, { reconcileAfterSeconds: env().PAYMENT_RECONCILE_AFTER_SECONDS }),
+    applicationFigures(db, actor, filter, now),
+    financeFigures(db, actor, filter, now),
+    admin ? listDelegations(db, actor, now) : Promise.resolve([]),
+  ]);
+  const tc = await getTranslations('console.delegations');
+  const activeDelegations = delegations.filter((d) => d.state === 'active');
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-lg font-semibold">{t('nav.dashboard')}</h1>
@@ -20,6 +43,30 @@ export default async function StaffDashboard({ searchParams }: { searchParams: P
         <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="password-changed">
           {tAccount('passwordChangedNotice')}
         </p>
+      )}
+      <StaffDashboardCharts filter={filter} apps={apps} finance={finance} />
+      {admin && (
+        <Card data-testid="active-delegations">
+          <CardHeader className="flex-row items-center justify-between">
+            <CardTitle>
+              {tc('activeCard')} <span className="tabular-nums">{activeDelegations.length}</span>
+            </CardTitle>
+            <Link href="/staff/delegations?state=active" className="text-sm text-primary hover:underline">
+              {tc('activeLink')}
+            </Link>
+          </CardHeader>
+          {activeDelegations.length > 0 && (
+            <CardContent>
+              <ul className="flex flex-col gap-1 text-sm">
+                {activeDelegations.slice(0, 5).map((d) => (
+                  <li key={d.id}>
+                    {d.substituteName} ← {d.delegatorName}（{d.startsOn} — {d.endsOn}）
+                  </li>
+                ))}
+              </ul>
+            </CardContent>
+          )}
+        </Card>
       )}
       <Card>
         <CardHeader className="flex-row items-center justify-between">
@@ -39,6 +86,7 @@ export default async function StaffDashboard({ searchParams }: { searchParams: P
           </dl>
         </CardContent>
       </Card>
+      <OperationsPanel status={ops} showFailures={admin} />
     </div>
   );
 }

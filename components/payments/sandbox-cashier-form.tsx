@@ -6,11 +6,11 @@ import { FormAlert } from '@/components/forms/field';
 import { sandboxPayAction } from '@/lib/platform/payments/actions/sandbox-pay';
 
 /**
- * The sandbox cashier's three buttons, and its test lever (lose the notification). A plain form post (works without
+ * The sandbox cashier's three buttons (in the colours of the platform it plays), and its test lever (lose the notification). A plain form post (works without
  * JavaScript); the pressed button is the outcome, the signed request travels
  * in hidden fields exactly as the merchant signed it.
  */
-export function SandboxCashierForm({ orderNumber, params }: { orderNumber: string; params: Record<string, string> }) {
+export function SandboxCashierForm({ orderNumber, params, brand = 'alipay', payLabel }: { orderNumber: string; params: Record<string, string>; brand?: 'wechat' | 'alipay'; payLabel?: string }) {
   const t = useTranslations('payments.sandbox');
   const [state, action, pending] = useActionState(sandboxPayAction, undefined);
   return (
@@ -29,8 +29,15 @@ export function SandboxCashierForm({ orderNumber, params }: { orderNumber: strin
           </span>
         </span>
       </label>
-      <Button type="submit" name="outcome" value="pay" size="lg" disabled={pending} className="w-full bg-[#1677ff] hover:bg-[#1677ff]/90">
-        {t('pay')}
+      <Button
+        type="submit"
+        name="outcome"
+        value="pay"
+        size="lg"
+        disabled={pending}
+        className={brand === 'wechat' ? 'w-full bg-[#047a3c] hover:bg-[#047a3c]/90' : 'w-full bg-[#1677ff] hover:bg-[#1677ff]/90'}
+      >
+        {payLabel ?? t('pay')}
       </Button>
       <div className="grid grid-cols-2 gap-3">
         <Button type="submit" name="outcome" value="fail" variant="outline" disabled={pending}>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { ConfirmPaymentButton, PayButton } from '@/components/payments/order-actions';
+import { ConfirmPaymentButton } from '@/components/payments/order-actions';
+import { PayMethods } from '@/components/payments/pay-methods';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import type { Application, Order } from '@/db/schema';
@@ -51,7 +52,7 @@ export async function PaymentStep({ app, order, step }: { app: Application; orde
             </Button>
           ) : (
             <div className="flex flex-wrap items-start gap-3">
-              <PayButton orderId={order.id} returnUrl={self} label={t('pay')} />
+              <PayMethods orderId={order.id} returnUrl={self} label={t('pay')} />
               <ConfirmPaymentButton orderId={order.id} />
             </div>
           )}

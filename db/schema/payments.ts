@@ -21,9 +21,14 @@ export const orders = pgTable('orders', {
   amountFen: integer().notNull(),
   // unpaid | paid | cancelled | expired | refund_requested | refunded
   status: text().notNull().default('unpaid'),
-  provider: text(), // sandbox | alipay
+  provider: text(), // sandbox | alipay | wechatpay | bank_transfer
+  // How the payer chose to pay at the cashier step: wechat_native | wechat_h5 | alipay_page | alipay_wap (lib/platform/payments/methods.ts).
+  payMethod: text(),
   expiresAt: timestamp({ withTimezone: true }).notNull(),
   paidAt: timestamp({ withTimezone: true }),
+  // The reconciliation's claim (lib/platform/payments/checkout.ts reconcileOrders): the instance that set it
+  // asks the provider about this order; no other does until it has passed.
+  reconcileClaimedUntil: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

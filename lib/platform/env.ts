@@ -106,8 +106,10 @@ export const envSchema = z
     // The modules' periodic tasks (their manifests' `periodic`, e.g. module B's overdue annual reviews); false turns them off on this instance.
     MODULE_TASKS: bool.default(true),
 
-    // Payments (lib/platform/payments): the built-in sandbox cashier by default, or Alipay.
-    PAYMENT_PROVIDER: z.enum(['sandbox', 'alipay']).default('sandbox'),
+    // Payments (lib/platform/payments): the built-in sandbox cashier by default (it plays every
+    // method), or the real platforms: payers choose among those configured (ALIPAY_*, WECHATPAY_*),
+    // PAYMENT_PROVIDER naming the one offered first.
+    PAYMENT_PROVIDER: z.enum(['sandbox', 'alipay', 'wechatpay']).default('sandbox'),
     // Seconds between runs of the payment loop (reconcile unpaid orders with the provider, expire
     // unpaid orders, process refunds); 0 turns it off on this instance.
     PAYMENT_RECONCILE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
@@ -120,6 +122,30 @@ export const envSchema = z
     ALIPAY_PRIVATE_KEY: z.string().min(100, 'must be an RSA private key (PEM or base64)').optional(),
     ALIPAY_PUBLIC_KEY: z.string().min(100, 'must be the Alipay RSA public key (PEM or base64)').optional(),
     ALIPAY_GATEWAY: z.url({ message: 'must be a URL such as https://openapi.alipay.com/gateway.do' }).default('https://openapi.alipay.com/gateway.do'),
+    // WeChat Pay API v3 (微信支付): merchant id, the AppID bound to it, the merchant API certificate's serial
+    // number and private key file (apiclient_key.pem), the APIv3 key, and the WeChat Pay public key file
+    // (pub_key.pem) with its id (PUB_KEY_ID_…, or the platform certificate serial). All or none.
+    WECHATPAY_MCH_ID: z.string().regex(/^\d{8,12}$/, 'must be the numeric WeChat Pay merchant id').optional(),
+    WECHATPAY_APP_ID: z.string().regex(/^wx[0-9a-f]{16}$/, 'must be an AppID such as wx1234567890abcdef').optional(),
+    WECHATPAY_CERT_SERIAL: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the merchant API certificate serial number (hex)').optional(),
+    WECHATPAY_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+    WECHATPAY_APIV3_KEY: z.string().refine((v) => Buffer.byteLength(v, 'utf8') === 32, 'must be the 32-character APIv3 key').optional(),
+    WECHATPAY_PLATFORM_PUBLIC_KEY_PATH: z.string().min(1).optional(),
+    WECHATPAY_PLATFORM_KEY_ID: z.string().min(8).max(80).optional(),
+    WECHATPAY_GATEWAY: z.url({ message: 'must be a URL such as https://api.mch.weixin.qq.com' }).default('https://api.mch.weixin.qq.com'),
+
+    // Operations (several instances behind a proxy; scripts/cluster.sh). This instance's name in logs,
+    // metrics and outbox claims (default: host name and process id).
+    INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore (at most 64)').optional(),
+    // Bearer token of GET /api/metrics (Prometheus text format); unset: /api/metrics answers 404.
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Compress responses in the app (gzip). false behind a proxy that compresses (scripts/cluster.sh's nginx): read by
+    // next.config.ts when the server starts; compressing costs about 40% of a page's CPU in Node.
+    RESPONSE_COMPRESSION: bool.default(true),
+    // The queue bench's bare route (/api/bench/queue, bench/staff-queue.ts): off unless true; it also wants the METRICS_TOKEN bearer.
+    BENCH_ROUTES: bool.default(false),
+    // On SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true, as npm start sets it): how long requests in flight may take to finish.
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
 
     // The mailbox page (/mailbox) lists what the local outbox holds. Unset: open to
     // everyone only in development with no real email or SMS transport; staff-only
@@ -148,6 +174,14 @@ function crossChecks(e: Record<string, string | undefined>): string[] {
   if (e.PAYMENT_PROVIDER === 'alipay' || alipaySet.length > 0) {
     for (const k of alipay) {
       if (!e[k]) problems.push(`${k}: ${k} is required ${e.PAYMENT_PROVIDER === 'alipay' ? 'when PAYMENT_PROVIDER=alipay' : `when ${alipaySet.join(', ')} ${alipaySet.length > 1 ? 'are' : 'is'} set (all three or none)`}`);
+    }
+  }
+  // WeChat Pay: all seven or none; PAYMENT_PROVIDER=wechatpay needs them.
+  const wechat = ['WECHATPAY_MCH_ID', 'WECHATPAY_APP_ID', 'WECHATPAY_CERT_SERIAL', 'WECHATPAY_PRIVATE_KEY_PATH', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY_PATH', 'WECHATPAY_PLATFORM_KEY_ID'] as const;
+  const wechatSet = wechat.filter((k) => e[k]);
+  if (e.PAYMENT_PROVIDER === 'wechatpay' || wechatSet.length > 0) {
+    for (const k of wechat) {
+      if (!e[k]) problems.push(`${k}: ${k} is required ${e.PAYMENT_PROVIDER === 'wechatpay' ? 'when PAYMENT_PROVIDER=wechatpay' : 'when any WECHATPAY_* credential is set (all seven or none)'}`);
     }
   }
   return problems;

@@ -199,6 +199,24 @@ describe('Alipay adapter (fake gateway)', () => {
     expect((await orderRow(o.id)).provider).toBe('alipay');
   });
 
+  it('WAP pay (phones): alipay.trade.wap.pay with QUICK_WAP_WAY and the way back; the method is recorded on the order', async () => {
+    const { user, actor } = await person();
+    const o = await newOrder(user.id, 12_345);
+    const { redirectUrl } = await startPayment(h.db, actor, { orderId: o.id, returnUrl: `/portal/exam/orders/${o.id}` }, { provider: 'alipay', method: 'alipay_wap' });
+    const url = new URL(redirectUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(gw.url);
+    const params = Object.fromEntries(url.searchParams);
+    expect(params).toMatchObject({ app_id: APP_ID, method: 'alipay.trade.wap.pay', sign_type: 'RSA2', notify_url: 'http://localhost:3000/api/payments/notify/alipay', return_url: `http://localhost:3000/portal/exam/orders/${o.id}` });
+    expect(JSON.parse(params.biz_content)).toMatchObject({ out_trade_no: o.number, product_code: 'QUICK_WAP_WAY', total_amount: '123.45', quit_url: `http://localhost:3000/portal/exam/orders/${o.id}` });
+    expect(rsa2Verify(canonicalString(params), params.sign, appPublic)).toBe(true);
+    expect(await orderRow(o.id)).toMatchObject({ provider: 'alipay', payMethod: 'alipay_wap' });
+    // Paid on the phone: the same notification, query and refund paths as page pay.
+    const t = gw.pay(o.number, '123.45');
+    expect(await handleNotification(h.db, 'alipay', gw.notification(t))).toMatchObject({ outcome: 'recorded' });
+    expect(await handleNotification(h.db, 'alipay', gw.notification(t))).toMatchObject({ outcome: 'repeated' });
+    expect(await paymentRows(o.id)).toHaveLength(1);
+  });
+
   it('a verified notification settles the order once; tampered, wrong-amount, other-app notifications are refused and change nothing', async () => {
     const { user, actor } = await person();
     const o = await newOrder(user.id);

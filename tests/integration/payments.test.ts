@@ -278,7 +278,7 @@ describe('sandbox notifications', () => {
     // Signed by the sandbox, but the order does not exist here.
     const sandbox = new SandboxProvider(h.db);
     const ghost = { number: 'DD2099010100000001', title: '不存在的订单', amountFen: 100, expiresAt: new Date(Date.now() + 600_000) };
-    const ghostLink = new URL((await sandbox.createPayment(ghost, { returnUrl: 'http://localhost:3000/x', notifyUrl: 'http://localhost:3000/api/payments/notify/sandbox' })).redirectUrl, 'http://x');
+    const ghostLink = new URL((await sandbox.createPayment(ghost, { returnUrl: 'http://localhost:3000/x', notifyUrl: 'http://localhost:3000/api/payments/notify/sandbox' }) as { redirectUrl: string }).redirectUrl, 'http://x');
     const ghostPaid = await payAtCashier(h.db, (await readCashierRequest(h.db, ghost.number, Object.fromEntries(ghostLink.searchParams)))!, 'pay');
     expect(await handleNotification(h.db, 'sandbox', Object.fromEntries(new URLSearchParams(ghostPaid.notification!.body)))).toMatchObject({ outcome: 'unknownOrder', body: 'fail' });
 
@@ -293,7 +293,7 @@ describe('sandbox notifications', () => {
     // Authentic, for a real order, but for another amount: never settled, audited for finance.
     const o2 = await newOrder(user.id, { amounts: [9_900] });
     const wrong = { number: o2.number, title: o2.title, amountFen: 1, expiresAt: o2.expiresAt };
-    const wrongLink = new URL((await sandbox.createPayment(wrong, { returnUrl: 'http://localhost:3000/x', notifyUrl: 'http://localhost:3000/api/payments/notify/sandbox' })).redirectUrl, 'http://x');
+    const wrongLink = new URL((await sandbox.createPayment(wrong, { returnUrl: 'http://localhost:3000/x', notifyUrl: 'http://localhost:3000/api/payments/notify/sandbox' }) as { redirectUrl: string }).redirectUrl, 'http://x');
     const wrongPaid = await payAtCashier(h.db, (await readCashierRequest(h.db, o2.number, Object.fromEntries(wrongLink.searchParams)))!, 'pay');
     expect(await handleNotification(h.db, 'sandbox', Object.fromEntries(new URLSearchParams(wrongPaid.notification!.body)))).toMatchObject({ outcome: 'amountMismatch', body: 'fail' });
     expect(await paymentRows(o2.id)).toHaveLength(0);

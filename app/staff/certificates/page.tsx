@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Download, FileText } from 'lucide-react';
+import { BatchPrint } from '@/components/certificates/batch-print';
 import { labelOf, STATE_TONE } from '@/components/certificates/labels';
 import { StaffCertificateActions } from '@/components/certificates/staff-certificate-actions';
 import { Forbidden } from '@/components/forbidden';
@@ -88,12 +89,16 @@ export default async function StaffCertificatesPage({ searchParams }: { searchPa
           </Button>
         </form>
 
+        {items.length > 0 && <BatchPrint id="batch-print" endpoint="/staff/certificates/print" />}
         {items.length === 0 ? (
           <p className="py-8 text-center text-sm text-muted-foreground">{t('staff.empty')}</p>
         ) : (
           <Table data-testid="certificates-list" className="text-[13px]">
             <thead>
               <tr>
+                <Th className="w-8">
+                  <span className="sr-only">{all('console.print.selected')}</span>
+                </Th>
                 <Th>{t('staff.number')}</Th>
                 <Th>{t('staff.type')}</Th>
                 <Th>{t('staff.holder')}</Th>
@@ -109,6 +114,9 @@ export default async function StaffCertificatesPage({ searchParams }: { searchPa
             <tbody>
               {items.map((c) => (
                 <tr key={c.id} data-number={c.number} data-state={c.state}>
+                  <Td className="py-1.5">
+                    <input type="checkbox" name="ids" value={c.id} form="batch-print" aria-label={all('workflow.queue.selectRow', { number: c.number })} className="h-4 w-4" />
+                  </Td>
                   <Td className="whitespace-nowrap py-1.5 font-mono text-xs">{c.number}</Td>
                   <Td className="py-1.5">
                     <div>{labelOf(all, c.typeKey)}</div>

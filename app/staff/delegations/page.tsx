@@ -1,10 +1,13 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { DelegationForm, RevokeDelegationButton } from '@/components/delegation/delegation-form';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { getDb } from '@/db';
+import { can } from '@/lib/platform/auth/permissions';
 import { requireActor } from '@/lib/platform/auth/server';
+import { cn } from '@/lib/utils';
 import { beijingDay, listDelegations, substituteCandidates } from '@/lib/platform/delegation';
 
 // The request's time (outside the component: rendering itself stays pure).
@@ -21,12 +24,19 @@ const TONE = { active: 'success', upcoming: 'primary', expired: 'neutral', revok
  * their roles and a range of days; both see the delegation here, and every
  * act of the substitute is recorded as on the delegator's behalf.
  */
-export default async function DelegationsPage() {
+const STATES = ['active', 'upcoming', 'expired', 'revoked'] as const;
+
+export default async function DelegationsPage({ searchParams }: { searchParams: Promise<{ state?: string }> }) {
   const actor = await requireActor({ staff: true, next: '/staff/delegations' });
+  const sp = await searchParams;
+  const only = STATES.find((s) => s === sp.state);
+  const admin = can(actor, { action: 'staff.role', role: 'admin' });
   const t = await getTranslations();
   const db = await getDb();
   const now = requestTime();
-  const [rows, options] = await Promise.all([listDelegations(db, actor, now), substituteCandidates(db, actor)]);
+  const [all, options] = await Promise.all([listDelegations(db, actor, now), substituteCandidates(db, actor)]);
+  const rows = only ? all.filter((r) => r.state === only) : all;
+  const activeCount = all.filter((r) => r.state === 'active').length;
   const roleLabel = (role: string, module: string) => `${t(`workflow.roles.${role}` as never)}${module === '*' ? '' : `（${t(`modules.${module}.name` as never)}）`}`;
   return (
     <div className="flex flex-col gap-4">
@@ -44,7 +54,21 @@ export default async function DelegationsPage() {
       </Card>
       <Card>
         <CardHeader>
-          <h2 className="text-sm font-semibold">{t('delegation.listTitle')}</h2>
+          <h2 className="text-sm font-semibold">{admin ? t('console.delegations.allTitle') : t('delegation.listTitle')}</h2>
+          {admin && <p className="text-xs text-muted-foreground">{t('console.delegations.adminIntro', { count: activeCount })}</p>}
+          <nav aria-label={t('console.delegations.filter')} className="mt-2 flex flex-wrap gap-2 text-xs">
+            {[undefined, ...STATES].map((s) => (
+              <Link
+                key={s ?? 'all'}
+                href={s ? `/staff/delegations?state=${s}` : '/staff/delegations'}
+                aria-current={only === s ? 'page' : undefined}
+                className={cn('rounded-full border px-3 py-1', only === s ? 'border-primary bg-primary-soft text-primary' : 'border-slate-200 hover:bg-slate-50')}
+              >
+                {s ? t(`delegation.states.${s}`) : t('console.delegations.all')}
+                {s === 'active' && <span className="ml-1 font-semibold tabular-nums">{activeCount}</span>}
+              </Link>
+            ))}
+          </nav>
         </CardHeader>
         <CardContent>
           {rows.length === 0 ? (

@@ -43,6 +43,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
   if (!canSeePayments(actor)) return <Forbidden />;
   const isFinance = can(actor, { action: 'staff.role', role: 'finance' });
   const t = await getTranslations('payments');
+  const tm = await getTranslations('paymentMethods');
   const tc = await getTranslations('common');
   const f = await getFormatter();
   const params = parseOrderFilter(await searchParams);
@@ -172,6 +173,11 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
                     </Td>
                     <Td className="py-1.5">
                       <div>{provider(o.provider)}</div>
+                      {o.payMethod && tm.has(`method.${o.payMethod}` as never) && (
+                        <div className="text-[11px] text-muted-foreground" data-testid="pay-method">
+                          {tm(`method.${o.payMethod}` as never)}
+                        </div>
+                      )}
                       {o.tradeNo && <div className="font-mono text-[11px] text-muted-foreground">{o.tradeNo}</div>}
                     </Td>
                     <Td className="whitespace-nowrap py-1.5">{when(o.createdAt)}</Td>

@@ -6,13 +6,16 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { Input, Label, Select } from '@/components/ui/input';
+import { BulkActions } from '@/components/workflow/bulk-actions';
 import { BulkClaimForm } from '@/components/workflow/bulk-claim';
-import { badgeTone, kindName, stateLabel } from '@/components/workflow/labels';
+import { badgeTone, eventLabel, kindName, stateLabel } from '@/components/workflow/labels';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
 import { findKind, getKind, queueCounts, queuePage, staffHref, staffKinds } from '@/lib/platform/workflow';
+import { delegatedGrants } from '@/lib/platform/delegation';
+import { assignableStaff, bulkTransitions } from '@/lib/platform/workflow/services/bulk';
 import { cn } from '@/lib/utils';
-import { queueFilterFrom, queueQuery } from './filters';
+import { PAGE_SIZES, queueFilterFrom, queueQuery } from './filters';
 import { ScrollRegion } from '@/components/ui/table';
 
 /** The request's clock (a server component renders once per request). */
@@ -41,6 +44,17 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const now = requestTime();
   const { cursor: _cursor, ...withoutCursor } = filter;
   void _cursor;
+  // Bulk decisions: offered once the list is narrowed to one kind in one state.
+  const bulkKind = filter.kind && filter.status && kinds.some((k) => k.key === filter.kind) ? getKind(filter.kind) : null;
+  const bulkStatus = bulkKind && filter.status && bulkKind.states[filter.status] && !bulkKind.states[filter.status].final && !bulkKind.states[filter.status].hiddenFromStaff ? filter.status : null;
+  const bulk =
+    bulkKind && bulkStatus && actor.kind === 'staff'
+      ? {
+          options: bulkTransitions(actor, bulkKind.key, bulkStatus, await delegatedGrants(db, actor.id, new Date(now))).map((o) => ({ ...o, label: eventLabel(t, bulkKind.key, o.event) })),
+          staff: await assignableStaff(db, actor, bulkKind.key),
+        }
+      : null;
+  const bulkMode = bulk !== null && (bulk.options.length > 0 || bulk.staff.length > 0);
 
   return (
     <div className="flex flex-col gap-4">
@@ -59,6 +73,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           <form method="get" role="search" aria-label={t('workflow.queue.filters')} className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8 lg:items-end">
+            {filter.due && <input type="hidden" name="due" value={filter.due} />}
             <div className="flex flex-col gap-1">
               <Label htmlFor="f-module">{t('workflow.queue.module')}</Label>
               <Select id="f-module" name="module" defaultValue={filter.module ?? ''} className="h-8">
@@ -108,6 +123,16 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 <option value="none">{t('workflow.queue.assigneeNone')}</option>
               </Select>
             </div>
+            <div className="flex flex-col gap-1">
+              <Label htmlFor="f-limit">{t('console.bulk.pageSize')}</Label>
+              <Select id="f-limit" name="limit" defaultValue={String(filter.limit ?? PAGE_SIZES[0])} className="h-8">
+                {PAGE_SIZES.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </Select>
+            </div>
             <div className="col-span-2 flex flex-col gap-1">
               <Label htmlFor="f-q">{t('workflow.queue.search')}</Label>
               <div className="flex gap-2">
@@ -142,7 +167,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             </ul>
           )}
 
-          <BulkClaimForm id="bulk-claim" />
+          {bulkMode && bulkKind && bulkStatus ? (
+            <BulkActions id="bulk" kind={bulkKind.key} status={bulkStatus} kindLabel={kindName(t, bulkKind.key)} stateLabel={stateLabel(t, bulkKind.key, bulkStatus)} options={bulk!.options} staff={bulk!.staff} />
+          ) : (
+            <BulkClaimForm id="bulk-claim" />
+          )}
           <ScrollRegion>
             <table className="w-full min-w-[56rem] text-sm" data-testid="queue-table">
               <thead className="bg-slate-50 text-left text-xs text-muted-foreground">
@@ -173,8 +202,15 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   return (
                     <tr key={r.id} className={cn('border-t border-slate-100', overdue && 'bg-red-50/60')}>
                       <td className="px-3 py-2">
-                        {!r.assigneeId && !findKind(r.kind)?.states[r.status]?.final && (
-                          <input type="checkbox" name="ids" value={r.id} form="bulk-claim" aria-label={t('workflow.queue.selectRow', { number: r.number })} className="h-4 w-4" />
+                        {bulkMode ? (
+                          r.kind === bulkKind?.key && r.status === bulkStatus && (
+                            <input type="checkbox" name="items" value={`${r.id}:${r.version}`} form="bulk" data-number={r.number} aria-label={t('workflow.queue.selectRow', { number: r.number })} className="h-4 w-4" />
+                          )
+                        ) : (
+                          !r.assigneeId &&
+                          !findKind(r.kind)?.states[r.status]?.final && (
+                            <input type="checkbox" name="ids" value={r.id} form="bulk-claim" aria-label={t('workflow.queue.selectRow', { number: r.number })} className="h-4 w-4" />
+                          )
                         )}
                       </td>
                       <td className="px-3 py-2 font-mono text-xs">{r.number}</td>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/forbidden';
+import { ExportButton } from '@/components/console/export-button';
 import { StaffUsers } from '@/components/staff/staff-users';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
@@ -43,6 +44,9 @@ export default async function StaffUsersPage({ searchParams }: { searchParams: P
               <Link href="/staff/users">{t('common.reset')}</Link>
             </Button>
           )}
+          <span className="ml-auto">
+            <ExportButton href={`/staff/users/export${q ? `?q=${encodeURIComponent(q)}` : ''}`} fallbackName="staff.xlsx" testId="users-export" />
+          </span>
         </form>
         <StaffUsers
           selfId={actor.id}

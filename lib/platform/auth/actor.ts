@@ -41,3 +41,12 @@ export async function loadActor(db: DbOrTx, userId: string, sessionId: string, o
   const roles = await db.select({ role: staffRoles.role, module: staffRoles.module }).from(staffRoles).where(eq(staffRoles.userId, u.id));
   return { ...base, kind: 'staff', roles: roles as Array<{ role: StaffRole; module: string }> };
 }
+
+/** A staff member's actor by username, without a session (the queue bench's bare route; scripts). */
+export async function staffActorByUsername(db: DbOrTx, username: string): Promise<Extract<Actor, { kind: 'staff' }> | null> {
+  if (!username) return null;
+  const [u] = await db.select().from(users).where(and(eq(users.username, username), eq(users.kind, 'staff'), eq(users.status, 'active')));
+  if (!u) return null;
+  const roles = await db.select({ role: staffRoles.role, module: staffRoles.module }).from(staffRoles).where(eq(staffRoles.userId, u.id));
+  return { kind: 'staff', id: u.id, name: u.name, sessionId: '', mustChangePassword: false, roles: roles as Array<{ role: StaffRole; module: string }> };
+}

@@ -4,14 +4,17 @@ import { redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { getDb } from '@/db';
 import { clientIpOf } from '../http/client-ip';
+import { setRequestActor } from '../http/request-context';
 import { ANONYMOUS, loadActor, type Actor, type SignedInActor } from './actor';
 import { authOptions } from './next-auth';
 
-/** The actor of the current request (cached per request). */
+/** The actor of the current request (cached per request; its id goes into the request's log line). */
 export const getActor = cache(async (): Promise<Actor> => {
   const session = (await getServerSession(await authOptions())) as { uid?: string; sid?: string } | null;
   if (!session?.uid || !session.sid) return ANONYMOUS;
-  return loadActor(await getDb(), session.uid, session.sid);
+  const actor = await loadActor(await getDb(), session.uid, session.sid);
+  if (actor.kind !== 'anonymous') setRequestActor(actor.id);
+  return actor;
 });
 
 /** The client address of this request (socket peer, or per TRUSTED_PROXY_HOPS: lib/platform/http/client-ip.ts). */

@@ -7,7 +7,7 @@ import type { Transports } from './types';
 
 export * from './types';
 export { enqueue, enqueueEmail, enqueueSms } from './outbox';
-export { runOnce, startWorker, claimBatch, type OutboxWorker } from './worker';
+export { runOnce, startWorker, claimBatch, releaseClaims, type OutboxWorker } from './worker';
 
 /** Picks the transports from configuration: real providers when configured, else the local mailbox. */
 export function createTransports(e: Env, db: Db): Transports {

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { outbox, type OutboxRow } from '@/db/schema';
 import type { Db } from '@/db';
 import { logger } from '../logger';
+import { countEvent } from '../metrics';
 import { PermanentDeliveryError, type EmailMessage, type SmsMessage, type Transports } from './types';
 
 /**
@@ -76,11 +77,35 @@ async function deliverOne(db: Db, transports: Transports, row: OutboxRow, worker
   }
 }
 
-/** Claims and delivers one batch; returns how many rows it handled. */
-export async function runOnce(db: Db, transports: Transports, workerId: string, limit = 10) {
+/**
+ * Gives back rows this worker claimed but did not hand to a transport (it is
+ * stopping): pending again at once, the attempt not counted, for another
+ * worker's next claim instead of after the lease.
+ */
+export async function releaseClaims(db: Db, workerId: string, ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const released = await db
+    .update(outbox)
+    .set({ status: 'pending', lockedUntil: null, lockedBy: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)` })
+    .where(and(inArray(outbox.id, ids), eq(outbox.status, 'processing'), eq(outbox.lockedBy, workerId)))
+    .returning({ id: outbox.id });
+  return released.length;
+}
+
+/** Claims and delivers one batch; returns how many rows it handled. With `signal` aborted midway, the rows not yet started are released. */
+export async function runOnce(db: Db, transports: Transports, workerId: string, limit = 10, signal?: AbortSignal) {
   const rows = await claimBatch(db, workerId, limit);
-  const results = { claimed: rows.length, sent: 0, retry: 0, dead: 0 };
-  for (const row of rows) results[await deliverOne(db, transports, row, workerId)]++;
+  const results = { claimed: rows.length, sent: 0, retry: 0, dead: 0, released: 0 };
+  for (let i = 0; i < rows.length; i++) {
+    if (signal?.aborted) {
+      results.released = await releaseClaims(db, workerId, rows.slice(i).map((r) => r.id));
+      if (results.released) countEvent('accredit_outbox_deliveries_total', { channel: 'any', outcome: 'released' }, results.released);
+      break;
+    }
+    const outcome = await deliverOne(db, transports, rows[i], workerId);
+    results[outcome]++;
+    countEvent('accredit_outbox_deliveries_total', { channel: rows[i].channel, outcome });
+  }
   return results;
 }
 
@@ -92,12 +117,13 @@ export function startWorker(db: Db, transports: Transports, opts: { pollMs: numb
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  const ctrl = new AbortController();
 
   const main = async () => {
     while (!stopped) {
       let claimed = 0;
       try {
-        claimed = (await runOnce(db, transports, id)).claimed;
+        claimed = (await runOnce(db, transports, id, 10, ctrl.signal)).claimed;
       } catch (err) {
         logger.error('outbox worker error', { err });
       }
@@ -119,8 +145,10 @@ export function startWorker(db: Db, transports: Transports, opts: { pollMs: numb
   return {
     id,
     kick,
+    // Finishes the delivery in hand, releases the rest of its batch, and ends.
     stop: async () => {
       stopped = true;
+      ctrl.abort();
       kick();
       await done;
     },

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { uuidSchema } from '@/lib/platform/schemas';
 import { orders, payments, type Order } from '@/db/schema';
@@ -13,7 +13,9 @@ import { logger } from '../logger';
 import { hit } from '../rate-limit';
 import { isSafeRedirectPath, MAX_REDIRECT_PATH } from '../safe-redirect';
 import { cancelOrder, getOrderFor, markPaid, noTransferWaiting, orderByNumber, type MarkPaidResult, type PaymentSource } from './orders';
-import { BANK_TRANSFER, configuredProviderName, paymentProvider, PaymentProviderError, type PaymentProvider } from './providers';
+import { channelOf, PAY_CHANNELS, PAY_DEVICES, payMethodFor, type PayMethod } from './methods';
+import { BANK_TRANSFER, availableChannels, configuredProviderName, paymentProvider, PaymentProviderError, providerForMethod, type PaymentProvider, type RawNotification } from './providers';
+import { qrPagePath } from './qr';
 import { deliverSandboxNotification, payAtCashier, readCashierRequest, SANDBOX } from './providers/sandbox';
 
 /**
@@ -37,20 +39,29 @@ function providerUnavailable(e: unknown): AppError {
 
 /**
  * Sends the owner of an unpaid, unexpired order to the provider's cashier.
- * The order remembers the provider, so the query and the reconciliation ask
- * the platform that holds the trade. `returnUrl` is where the payer comes back
- * (an in-app path; the module's page with the "支付完毕" button).
+ * The order remembers the provider and the method the payer chose (微信支付 /
+ * 支付宝, QR or page on a desktop, H5 / WAP on a phone), so the query and the
+ * reconciliation ask the platform that holds the trade. `returnUrl` is where
+ * the payer comes back (an in-app path; the module's page with the "支付完毕"
+ * button). A QR-code payment (WeChat Native) goes to our own QR page.
  */
-export async function startPayment(db: Db, actor: SignedInActor, input: { orderId: string; returnUrl: string }, opts: { provider?: string } = {}): Promise<{ redirectUrl: string }> {
+export async function startPayment(
+  db: Db,
+  actor: SignedInActor,
+  input: { orderId: string; returnUrl: string },
+  opts: { provider?: string; method?: PayMethod; clientIp?: string | null } = {},
+): Promise<{ redirectUrl: string }> {
   const order = await getOrderFor(db, actor, input.orderId);
   if (order.userId !== actor.id) throw new AppError('NOT_FOUND');
   if (order.status !== 'unpaid') throw new AppError('INVALID_STATE', { messageKey: order.status === 'paid' ? 'payments.errors.alreadyPaid' : 'payments.errors.orderClosed' });
   if (order.expiresAt.getTime() <= Date.now()) throw new AppError('INVALID_STATE', { messageKey: 'payments.errors.orderExpired' });
-  const name = opts.provider ?? configuredProviderName();
+  if (opts.method && !opts.provider && !availableChannels().includes(channelOf(opts.method))) throw new AppError('BAD_INPUT', { messageKey: 'paymentMethods.errors.unavailable' });
+  const name = opts.provider ?? (opts.method ? providerForMethod(opts.method) : configuredProviderName());
   const provider = paymentProvider(db, name);
+  const method = name === BANK_TRANSFER ? null : (opts.method ?? null);
   const [o] = await db
     .update(orders)
-    .set({ provider: name, updatedAt: sql`now()` })
+    .set({ provider: name, payMethod: method, updatedAt: sql`now()` })
     // A bank transfer waiting for finance may already have moved the money: no second way to pay meanwhile.
     .where(and(eq(orders.id, order.id), eq(orders.status, 'unpaid'), name === BANK_TRANSFER ? undefined : noTransferWaiting()))
     .returning();
@@ -59,7 +70,13 @@ export async function startPayment(db: Db, actor: SignedInActor, input: { orderI
     throw new AppError('INVALID_STATE', { messageKey: now?.status === 'unpaid' ? 'bankTransfer.errors.waitingForFinance' : 'payments.errors.orderClosed' });
   }
   try {
-    return await provider.createPayment(o, { returnUrl: `${appBase()}${input.returnUrl}`, notifyUrl: `${appBase()}/api/payments/notify/${encodeURIComponent(name)}` });
+    const created = await provider.createPayment(
+      o,
+      { returnUrl: `${appBase()}${input.returnUrl}`, notifyUrl: `${appBase()}/api/payments/notify/${encodeURIComponent(name)}` },
+      { method: method ?? undefined, clientIp: opts.clientIp },
+    );
+    if ('qrCode' in created) return { redirectUrl: await qrPagePath(db, o, created.qrCode, input.returnUrl) };
+    return created;
   } catch (e) {
     if (isAppError(e)) throw e;
     throw providerUnavailable(e);
@@ -68,9 +85,22 @@ export async function startPayment(db: Db, actor: SignedInActor, input: { orderI
 
 export const startPaymentDef = defineAction({
   access: { kind: 'signedIn' },
-  // `provider`: the payer chose bank transfer (银行转账) instead of the configured online platform.
-  schema: z.object({ orderId: uuidSchema(), returnUrl: inAppPath, provider: z.literal(BANK_TRANSFER).optional() }),
-  handler: async ({ db, actor, input }) => startPayment(db, actor, { orderId: input.orderId, returnUrl: input.returnUrl }, { provider: input.provider }),
+  // `provider`: the payer chose bank transfer (银行转账) instead of an online platform. `channel`: 微信支付 or
+  // 支付宝, on the payer's `device` (a phone gets H5 / WAP, a desktop the QR code / page pay).
+  schema: z.object({
+    orderId: uuidSchema(),
+    returnUrl: inAppPath,
+    provider: z.literal(BANK_TRANSFER).optional(),
+    channel: z.enum(PAY_CHANNELS).optional(),
+    device: z.enum(PAY_DEVICES).optional(),
+  }),
+  handler: async ({ db, actor, input, ip }) =>
+    startPayment(
+      db,
+      actor,
+      { orderId: input.orderId, returnUrl: input.returnUrl },
+      { provider: input.provider, method: input.provider || !input.channel ? undefined : payMethodFor(input.channel, input.device ?? 'desktop'), clientIp: ip },
+    ),
 });
 
 /**
@@ -156,23 +186,26 @@ const RECONCILE_AFTER_MS = 2 * 60_000;
 // An order that has just expired gets a few more looks: its payment may have come in its last minutes with the notification lost.
 const RECHECK_EXPIRED_MS = 10 * 60_000;
 const RECONCILE_BATCH = 200;
+// How long a claim keeps other instances off an order while it is checked: done (or its instance dead) by then.
+export const RECONCILE_CLAIM_SECONDS = 60;
 
 /**
- * The reconciliation job (SPEC: "第二天查看支付状态", automated): orders sent to a
- * provider, unpaid for more than `afterMs` (two minutes by default) — plus
- * those that expired in the last ten — are queried, and what the provider reports paid is settled with
- * source 'reconcile'. Safe to run on several instances at once (markPaid is
- * idempotent under the order's row lock).
+ * The orders due for a look, claimed for this run: each is marked
+ * `reconcile_claimed_until` = now + RECONCILE_CLAIM_SECONDS in one UPDATE over
+ * rows locked with SKIP LOCKED, so of several instances running the job at
+ * once exactly one asks the provider about a given order; the claim expiring
+ * (an instance that died midway) makes the order due again. Times are the
+ * job's clock (`now`), as the waits are.
  */
-export async function reconcileOrders(db: Db, now = new Date(), afterMs = RECONCILE_AFTER_MS): Promise<{ checked: number; settled: number; failed: number }> {
-  const due = await db
-    .select()
+async function claimForReconciliation(db: Db, now: Date, afterMs: number): Promise<Order[]> {
+  const due = db
+    .select({ id: orders.id })
     .from(orders)
-    .leftJoin(payments, eq(payments.orderId, orders.id))
     .where(
       and(
         isNotNull(orders.provider),
-        isNull(payments.id),
+        sql`not exists (select 1 from ${payments} where ${payments.orderId} = ${orders.id})`,
+        or(isNull(orders.reconcileClaimedUntil), lte(orders.reconcileClaimedUntil, now)),
         or(
           and(eq(orders.status, 'unpaid'), lte(orders.createdAt, new Date(now.getTime() - afterMs))),
           and(eq(orders.status, 'expired'), gt(orders.updatedAt, new Date(now.getTime() - RECHECK_EXPIRED_MS))),
@@ -180,15 +213,56 @@ export async function reconcileOrders(db: Db, now = new Date(), afterMs = RECONC
       ),
     )
     .orderBy(asc(orders.createdAt))
-    .limit(RECONCILE_BATCH);
-  const result = { checked: 0, settled: 0, failed: 0 };
-  for (const { orders: order } of due) {
+    .limit(RECONCILE_BATCH)
+    .for('update', { skipLocked: true });
+  const claimed = await db
+    .update(orders)
+    .set({ reconcileClaimedUntil: new Date(now.getTime() + RECONCILE_CLAIM_SECONDS * 1000) })
+    .where(inArray(orders.id, due))
+    .returning();
+  return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+/**
+ * The reconciliation job (SPEC: "第二天查看支付状态", automated): orders sent to a
+ * provider, unpaid for more than `afterMs` (two minutes by default) — plus
+ * those that expired in the last ten — are queried, and what the provider reports paid is settled with
+ * source 'reconcile'. Safe on several instances at once: each order is claimed
+ * in the database first (claimForReconciliation), so one instance asks the
+ * provider about it, and markPaid is idempotent under the order's row lock
+ * besides. An order the provider reports unpaid is not looked at again, by any
+ * instance, for `recheckSeconds` (the loop's interval, at most a minute). With
+ * `signal` aborted (the instance is stopping) the orders not yet asked about
+ * are released for another instance at once.
+ */
+export async function reconcileOrders(
+  db: Db,
+  now = new Date(),
+  afterMs = RECONCILE_AFTER_MS,
+  opts: { signal?: AbortSignal; recheckSeconds?: number } = {},
+): Promise<{ checked: number; settled: number; failed: number; released: number }> {
+  const { signal } = opts;
+  const recheckMs = Math.min(RECONCILE_CLAIM_SECONDS, opts.recheckSeconds ?? RECONCILE_CLAIM_SECONDS) * 1000;
+  const due = await claimForReconciliation(db, now, afterMs);
+  const result = { checked: 0, settled: 0, failed: 0, released: 0 };
+  for (let i = 0; i < due.length; i++) {
+    if (signal?.aborted) {
+      const rest = due.slice(i).map((o) => o.id);
+      const released = await db.update(orders).set({ reconcileClaimedUntil: null }).where(inArray(orders.id, rest)).returning({ id: orders.id });
+      result.released = released.length;
+      break;
+    }
+    const order = due[i];
     result.checked++;
     try {
       const r = await settleFromProvider(db, order, 'reconcile');
       if (r?.created) result.settled++;
+      // Not paid (yet): the next look, by whichever instance, after recheckSeconds.
+      if (!r) await db.update(orders).set({ reconcileClaimedUntil: new Date(now.getTime() + recheckMs) }).where(eq(orders.id, order.id));
     } catch (e) {
       result.failed++;
+      // The provider did not answer: asked again after recheckSeconds.
+      await db.update(orders).set({ reconcileClaimedUntil: new Date(now.getTime() + recheckMs) }).where(eq(orders.id, order.id)).catch(() => {});
       logger.warn('reconciliation of an order failed', { orderId: order.id, number: order.number, error: e instanceof Error ? e.message : String(e) });
     }
   }
@@ -199,6 +273,8 @@ export type NotificationOutcome = {
   /** The body and status to answer the provider with. */
   body: string;
   status: number;
+  /** The answer's content type (text/plain when absent). */
+  contentType?: string;
   outcome: 'recorded' | 'repeated' | 'ignored' | 'unknownProvider' | 'badSignature' | 'unknownOrder' | 'amountMismatch' | 'tradeMismatch';
 };
 
@@ -209,30 +285,31 @@ export type NotificationOutcome = {
  * recorded payment and change nothing. Anything not authentic, for an unknown
  * order, or for the wrong amount is refused and changes nothing.
  */
-export async function handleNotification(db: Db, providerName: string, params: Record<string, string>): Promise<NotificationOutcome> {
+export async function handleNotification(db: Db, providerName: string, params: Record<string, string>, raw?: RawNotification): Promise<NotificationOutcome> {
   let provider: PaymentProvider;
   try {
     provider = paymentProvider(db, providerName);
   } catch {
     return { body: 'fail', status: 404, outcome: 'unknownProvider' };
   }
-  const fail = (status: number, outcome: NotificationOutcome['outcome']): NotificationOutcome => ({ body: provider.notifyAck.fail, status, outcome });
+  const contentType = provider.notifyAck.contentType;
+  const fail = (status: number, outcome: NotificationOutcome['outcome']): NotificationOutcome => ({ body: provider.notifyAck.fail, status, contentType, outcome });
   let n;
   try {
-    n = await provider.verifyNotification(params);
+    n = await provider.verifyNotification(params, raw);
   } catch (e) {
     logger.warn('payment notification refused', { provider: providerName, error: e instanceof Error ? e.message : String(e) });
     return fail(400, 'badSignature');
   }
-  if (!n.paid) return { body: provider.notifyAck.ok, status: 200, outcome: 'ignored' };
+  if (!n.paid) return { body: provider.notifyAck.ok, status: 200, contentType, outcome: 'ignored' };
   const order = await orderByNumber(db, n.orderNumber);
   if (!order) {
     logger.warn('payment notification for an unknown order', { provider: providerName, orderNumber: n.orderNumber });
     return fail(404, 'unknownOrder');
   }
   try {
-    const r = await db.transaction((tx) => markPaid(tx, { orderId: order.id, provider: provider.name, providerTradeNo: n.tradeNo, amountFen: n.amountFen, source: 'notify', raw: params }));
-    return { body: provider.notifyAck.ok, status: 200, outcome: r.created ? 'recorded' : 'repeated' };
+    const r = await db.transaction((tx) => markPaid(tx, { orderId: order.id, provider: provider.name, providerTradeNo: n.tradeNo, amountFen: n.amountFen, source: 'notify', raw: n.record ?? params }));
+    return { body: provider.notifyAck.ok, status: 200, contentType, outcome: r.created ? 'recorded' : 'repeated' };
   } catch (e) {
     if (isAppError(e) && e.messageKey === 'payments.errors.amountMismatch') {
       // Signed by the provider yet for another amount: never settle it, and leave a trace for finance.

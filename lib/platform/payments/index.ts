@@ -12,8 +12,10 @@
  *
  *   // in the module's own transaction (freeze seats + order, together):
  *   const order = await createOrder(tx, { userId, subjectType: 'exam_registration', subjectId: reg.id, title, items, ttlMinutes });
- *   // the page: <PayButton orderId returnUrl="/portal/exam/…" /> (components/payments/order-actions.tsx)
- *   //   → provider cashier → back to returnUrl (?payResult=paid|failed from the sandbox)
+ *   // the page: <PayMethods orderId returnUrl="/portal/exam/…" /> (components/payments/pay-methods.tsx):
+ *   //   the payer chooses 微信支付 / 支付宝 (methods.ts; recorded in orders.pay_method)
+ *   //   → provider cashier (WeChat Native on a desktop: our QR page /pay/qr/<number>)
+ *   //   → back to returnUrl (?payResult=paid|failed from the sandbox)
  *   //   → <ConfirmPaymentButton orderId /> ("支付完毕") → confirmPayment → markPaid
  *   // refund, in the module's transaction (after its own window checks):
  *   const refund = await requestRefund(tx, { orderId, userId, scope: 'exam', reason });
@@ -26,8 +28,10 @@
  * account, upload the transfer screenshot and a mobile; finance confirms at
  * /staff/payments/transfers (markPaid → onOrderPaid, as for online payments).
  *
- * Providers (providers/): the sandbox cashier (default) and Alipay, picked by
- * PAYMENT_PROVIDER. Notifications arrive at /api/payments/notify/<provider>.
+ * Providers (providers/): the sandbox cashier (default; it plays every method),
+ * Alipay (page and WAP pay) and WeChat Pay API v3 (Native and H5); with
+ * PAYMENT_PROVIDER other than sandbox the payer chooses among the configured
+ * ones. Notifications arrive at /api/payments/notify/<provider>.
  * The payment loop (loop.ts, PAYMENT_RECONCILE_SECONDS) reconciles unpaid
  * orders with their provider, expires unpaid orders and processes refunds.
  */
@@ -52,7 +56,17 @@ export {
 export { cancelOrderChecked, confirmPayment, handleNotification, reconcileOrders, settleFromProvider, startPayment, type NotificationOutcome, type OrderState } from './checkout';
 export { processPendingRefunds, processRefund, processRefundSoon, refundLatePayment, requestRefund, retryRefund, type RequestRefundInput } from './refunds';
 export { fenToYuan, formatFen, parseFen, yuanToFen } from './money';
-export { configuredProviderName, paymentProvider, registerPaymentProvider, PaymentProviderError, type PaymentProvider, type ProviderFactory } from './providers';
+export {
+  availableChannels,
+  configuredProviderName,
+  paymentProvider,
+  providerForMethod,
+  registerPaymentProvider,
+  PaymentProviderError,
+  type PaymentProvider,
+  type ProviderFactory,
+} from './providers';
+export { channelOf, payMethodFor, PAY_CHANNELS, PAY_METHODS, type PayChannel, type PayDevice, type PayMethod } from './methods';
 export { runPaymentJobs, startPaymentLoop, type PaymentLoop } from './loop';
 export {
   bankTransferForPayer,

@@ -11,6 +11,7 @@ import { notifyUser } from '../notify/in-app';
 import { runCancelledHandler, runPaidHandler } from './hooks';
 import { alertFinance, paymentsT } from './messages';
 import { formatFen } from './money';
+import { paymentProvider } from './providers';
 import { chinaDate } from './providers/signing';
 import { isUuid } from '@/lib/platform/schemas';
 
@@ -148,6 +149,16 @@ const EXPIRE_BATCH = 100;
  * module handler that fails for one order leaves that order for the next run
  * without holding back the others.
  */
+async function closeTrades(db: Db, trades: Array<{ provider: string; number: string }>): Promise<void> {
+  for (const t of trades) {
+    try {
+      await paymentProvider(db, t.provider).closeTrade?.(t.number);
+    } catch (err) {
+      logger.warn('closing an expired trade failed', { provider: t.provider, number: t.number, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}
+
 export async function expireOrders(db: Db, now = new Date()): Promise<{ expired: number }> {
   let expired = 0;
   for (;;) {
@@ -160,6 +171,7 @@ export async function expireOrders(db: Db, now = new Date()): Promise<{ expired:
         .limit(EXPIRE_BATCH)
         .for('update', { skipLocked: true });
       let moved = 0;
+      const sent: Array<{ provider: string; number: string }> = [];
       for (const { id } of due) {
         try {
           await tx.transaction(async (sp) => {
@@ -168,14 +180,19 @@ export async function expireOrders(db: Db, now = new Date()): Promise<{ expired:
             await runCancelledHandler(sp, o, { reason: 'expired', actorId: null });
             await audit(sp, { action: 'order.expired', targetType: 'order', targetId: o.id, detail: { number: o.number } });
             moved++;
+            if (o.provider) sent.push({ provider: o.provider, number: o.number });
           });
         } catch (err) {
           logger.error('order expiry failed', { orderId: id, err });
         }
       }
-      return { claimed: due.length, moved };
+      return { claimed: due.length, moved, sent };
     });
     expired += r.moved;
+    // After the commit, outside any transaction: close the expired trades at their platforms, so an old QR code
+    // or cashier page can no longer take money for a released order (best effort; a payment that still
+    // arrives takes the late-payment path of markPaid).
+    await closeTrades(db, r.sent);
     if (r.claimed < EXPIRE_BATCH || r.moved === 0) return { expired };
   }
 }

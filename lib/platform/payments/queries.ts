@@ -34,6 +34,8 @@ export type OrderListItem = {
   amountFen: number;
   status: string;
   provider: string | null;
+  /** How the payer chose to pay (methods.ts), when they chose online. */
+  payMethod: string | null;
   createdAt: Date;
   paidAt: Date | null;
   expiresAt: Date;
@@ -76,6 +78,7 @@ async function selectOrders(db: DbOrTx, p: OrderFilterParams, limit: number, aft
       amountFen: orders.amountFen,
       status: orders.status,
       provider: orders.provider,
+      payMethod: orders.payMethod,
       createdAt: orders.createdAt,
       paidAt: orders.paidAt,
       expiresAt: orders.expiresAt,

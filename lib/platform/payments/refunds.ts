@@ -173,7 +173,7 @@ export async function processRefund(db: Db, refundId: string): Promise<Refund | 
   let outcome: { ok: true; refundNo: string } | { ok: false; reason: string; retry: boolean };
   try {
     if (!payment) throw new PaymentProviderError('no payment recorded for this order');
-    const r = await paymentProvider(db, payment.provider).refund({ orderNumber: order.number, tradeNo: payment.providerTradeNo, amountFen: claimed.amountFen, idempotencyKey: claimed.idempotencyKey });
+    const r = await paymentProvider(db, payment.provider).refund({ orderNumber: order.number, tradeNo: payment.providerTradeNo, amountFen: claimed.amountFen, totalFen: payment.amountFen, idempotencyKey: claimed.idempotencyKey });
     outcome = { ok: true, refundNo: r.refundNo };
   } catch (e) {
     const retryable = e instanceof PaymentProviderError ? e.retryable : !(e instanceof AppError);
@@ -223,7 +223,7 @@ export function processRefundSoon(db: Db, refundId: string): void {
 }
 
 /** The loop's part: every refund waiting for the provider (and any whose processor died). */
-export async function processPendingRefunds(db: Db): Promise<{ processed: number }> {
+export async function processPendingRefunds(db: Db, signal?: AbortSignal): Promise<{ processed: number }> {
   const due = await db
     .select({ id: refunds.id })
     .from(refunds)
@@ -232,6 +232,8 @@ export async function processPendingRefunds(db: Db): Promise<{ processed: number
     .limit(50);
   let processed = 0;
   for (const { id } of due) {
+    // Stopping: each refund is claimed only when its turn comes, so nothing is left held.
+    if (signal?.aborted) break;
     try {
       if (await processRefund(db, id)) processed++;
     } catch (err) {

@@ -75,6 +75,11 @@ export async function letterheadAssets(ctx: PdfContext, number: string): Promise
   return { verifyUrl: url, qr: await ctx.qrDataUrl(url) };
 }
 
+/*
+ * Page numbers count within this document's own <Page> (subPageNumber), so a
+ * batch (lib/platform/pdf/batch.tsx: many documents as one PDF) numbers each
+ * document from 1 as its own file would.
+ */
 export function Letterhead({ ctx, title, number, date, qr, verifyUrl, issuer = ctx.issuer, seal, children }: LetterheadProps) {
   const { t } = ctx;
   const printedDate = ctx.formatDate(date);
@@ -82,7 +87,7 @@ export function Letterhead({ ctx, title, number, date, qr, verifyUrl, issuer = c
   return (
     <Document title={title} author={issuer} subject={number} creator={issuer} producer={issuer} language={ctx.locale}>
       <Page size="A4" style={s.page} wrap>
-        <Text fixed style={s.running} render={({ pageNumber }) => (pageNumber > 1 ? t('letterhead.continued', { issuer, number }) : '')} />
+        <Text fixed style={s.running} render={({ subPageNumber }) => (subPageNumber > 1 ? t('letterhead.continued', { issuer, number }) : '')} />
         <View style={s.body}>
           <View style={s.header}>
             <Text style={cjk ? [s.issuer, s.spaced] : s.issuer}>{issuer}</Text>
@@ -104,7 +109,7 @@ export function Letterhead({ ctx, title, number, date, qr, verifyUrl, issuer = c
         </View>
         <View fixed style={s.footer}>
           <Text>{t('letterhead.verifyAt', { url: verifyUrl })}</Text>
-          <Text render={({ pageNumber, totalPages }) => t('letterhead.pageOf', { page: pageNumber, total: totalPages })} />
+          <Text render={({ subPageNumber, subPageTotalPages }) => t('letterhead.pageOf', { page: subPageNumber, total: subPageTotalPages })} />
         </View>
       </Page>
     </Document>

@@ -73,6 +73,8 @@ export type QueueFilter = {
   to?: string; // yyyy-mm-dd, updated on/before
   assignee?: 'me' | 'none' | string;
   q?: string;
+  /** Due dates: passed (overdue) or within the next 3 days (soon), by the request's clock. */
+  due?: 'overdue' | 'soon';
   cursor?: string;
   limit?: number;
 };
@@ -90,6 +92,8 @@ function queueWhere(actor: Actor, f: QueueFilter, withStatus = true): SQL {
   if (f.assignee === 'me' && actor.kind === 'staff') parts.push(eq(applications.assigneeId, actor.id));
   else if (f.assignee === 'none') parts.push(isNull(applications.assigneeId));
   else if (f.assignee && isUuid(f.assignee)) parts.push(eq(applications.assigneeId, f.assignee));
+  if (f.due === 'overdue') parts.push(lt(applications.dueAt, new Date()));
+  else if (f.due === 'soon') parts.push(gte(applications.dueAt, new Date()), lt(applications.dueAt, new Date(Date.now() + 3 * 86_400_000)));
   const q = f.q?.trim();
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -162,7 +166,7 @@ async function mayBeAssigned(db: DbOrTx, userId: string, app: Application): Prom
 }
 
 /** Claim (assign to oneself) or assign to another staff member who may see the kind. */
-export async function assignApplication(db: DbOrTx, actor: Actor, input: { applicationId: string; assigneeId: string | null; onlyIfUnassigned?: boolean }) {
+export async function assignApplication(db: DbOrTx, actor: Actor, input: { applicationId: string; assigneeId: string | null; onlyIfUnassigned?: boolean; /** Bulk assignment: only while the application is still in this state. */ onlyInStatus?: string }) {
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
   const app = await getApplicationFor(db, actor, input.applicationId);
   if (input.assigneeId && input.assigneeId !== actor.id) {
@@ -175,7 +179,7 @@ export async function assignApplication(db: DbOrTx, actor: Actor, input: { appli
     const [row] = await tx
       .update(applications)
       .set({ assigneeId: input.assigneeId, updatedAt: new Date() })
-      .where(and(eq(applications.id, app.id), staffScope(actor), input.onlyIfUnassigned ? isNull(applications.assigneeId) : undefined))
+      .where(and(eq(applications.id, app.id), staffScope(actor), input.onlyIfUnassigned ? isNull(applications.assigneeId) : undefined, input.onlyInStatus ? eq(applications.status, input.onlyInStatus) : undefined))
       .returning();
     if (!row) throw new AppError('CONFLICT', { messageKey: 'workflow.errors.alreadyClaimed' });
     // Who worked on what is part of the record: claims, reassignments and releases are audited with the change.

@@ -69,4 +69,22 @@ describe('payment configuration', () => {
     const ok = parseEnv({ PAYMENT_PROVIDER: 'alipay', ALIPAY_APP_ID: '2021000123456789', ALIPAY_PRIVATE_KEY: 'k'.repeat(200), ALIPAY_PUBLIC_KEY: 'k'.repeat(200), ALIPAY_GATEWAY: 'https://openapi-sandbox.dl.alipaydev.com/gateway.do' });
     expect(ok.ALIPAY_GATEWAY).toBe('https://openapi-sandbox.dl.alipaydev.com/gateway.do');
   });
+
+  it('WeChat Pay needs all seven settings, and PAYMENT_PROVIDER=wechatpay needs them', () => {
+    const all = {
+      WECHATPAY_MCH_ID: '1900009191',
+      WECHATPAY_APP_ID: 'wx8888888888888888',
+      WECHATPAY_CERT_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+      WECHATPAY_PRIVATE_KEY_PATH: '/etc/accredit/apiclient_key.pem',
+      WECHATPAY_APIV3_KEY: 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6',
+      WECHATPAY_PLATFORM_PUBLIC_KEY_PATH: '/etc/accredit/pub_key.pem',
+      WECHATPAY_PLATFORM_KEY_ID: 'PUB_KEY_ID_0119000091912026120600000001',
+    };
+    expect(() => parseEnv({ PAYMENT_PROVIDER: 'wechatpay' })).toThrow(/WECHATPAY_MCH_ID is required when PAYMENT_PROVIDER=wechatpay/);
+    expect(() => parseEnv({ WECHATPAY_MCH_ID: '1900009191' })).toThrow(/WECHATPAY_APIV3_KEY is required when any WECHATPAY_\* credential is set/);
+    expect(() => parseEnv({ ...all, WECHATPAY_APIV3_KEY: 'short' })).toThrow(/WECHATPAY_APIV3_KEY: must be the 32-character APIv3 key/);
+    expect(() => parseEnv({ ...all, WECHATPAY_APP_ID: '2021000123456789' })).toThrow(/WECHATPAY_APP_ID: must be an AppID/);
+    const ok = parseEnv({ PAYMENT_PROVIDER: 'wechatpay', ...all });
+    expect(ok).toMatchObject({ PAYMENT_PROVIDER: 'wechatpay', WECHATPAY_GATEWAY: 'https://api.mch.weixin.qq.com' });
+  });
 });

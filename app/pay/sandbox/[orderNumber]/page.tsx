@@ -6,7 +6,8 @@ import { Button } from '@/components/ui/button';
 import { getDb } from '@/db';
 import { formatFen } from '@/lib/platform/payments/money';
 import { configuredProviderName, SANDBOX } from '@/lib/platform/payments/providers';
-import { cashierState, readCashierRequest } from '@/lib/platform/payments/providers/sandbox';
+import { cashierState, readCashierRequest, sentNotification, type SandboxMethod } from '@/lib/platform/payments/providers/sandbox';
+import { cn } from '@/lib/utils';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,6 +16,15 @@ export async function generateMetadata() {
 }
 
 type Search = Record<string, string | string[] | undefined>;
+
+/** How each method looks: WeChat Pay green or Alipay blue, a phone-width page for the phone methods. */
+const LOOK: Record<SandboxMethod, { brand: 'wechat' | 'alipay'; kind: 'page' | 'wap' | 'native' | 'h5'; phone: boolean }> = {
+  'sandbox.page.pay': { brand: 'alipay', kind: 'page', phone: false },
+  'sandbox.wap.pay': { brand: 'alipay', kind: 'wap', phone: true },
+  'sandbox.native.pay': { brand: 'wechat', kind: 'native', phone: true },
+  'sandbox.h5.pay': { brand: 'wechat', kind: 'h5', phone: true },
+};
+const COLOR = { wechat: 'bg-[#047a3c]', alipay: 'bg-[#1677ff]' } as const;
 
 /**
  * 模拟支付平台: the sandbox payment platform's cashier (PAYMENT_PROVIDER=sandbox,
@@ -28,16 +38,25 @@ export default async function SandboxCashierPage({ params, searchParams }: { par
   const db = await getDb();
   const request = await readCashierRequest(db, orderNumber, await searchParams);
   const t = await getTranslations('payments.sandbox');
+  const tm = await getTranslations('paymentMethods.sandbox');
   const f = await getFormatter();
   const state = request ? await cashierState(db, request) : null;
+  const look = LOOK[request?.method ?? 'sandbox.page.pay'];
+  // Once paid, the notification the platform sent (a tester may replay it).
+  const notification = request && state === 'paid' ? await sentNotification(db, request.orderNumber) : null;
 
   return (
-    <div className="min-h-dvh bg-[#f0f4fa]">
-      <header className="bg-[#1677ff] text-white">
-        <div className="mx-auto flex max-w-lg items-center justify-between gap-3 px-4 py-3">
-          <p className="flex items-center gap-2 text-lg font-semibold">
-            <ShieldCheck className="size-6" aria-hidden />
-            {t('platform')}
+    <div className={cn('min-h-dvh', look.brand === 'wechat' ? 'bg-[#ededed]' : 'bg-[#f0f4fa]')} data-method={request?.method}>
+      <header className={cn(COLOR[look.brand], 'text-white')}>
+        <div className={cn('mx-auto flex items-center justify-between gap-3 px-4 py-3', look.phone ? 'max-w-md' : 'max-w-lg')}>
+          <p className="flex flex-col">
+            <span className="flex items-center gap-2 text-lg font-semibold">
+              <ShieldCheck className="size-6" aria-hidden />
+              {tm(look.brand === 'wechat' ? 'wechatPlatform' : 'alipayPlatform')}
+            </span>
+            <span className="text-xs opacity-90">
+              {t('platform')} · {tm(look.kind)}
+            </span>
           </p>
           <span className="flex items-center gap-1 rounded-full bg-amber-300 px-2.5 py-0.5 text-xs font-semibold text-amber-950">
             <FlaskConical className="size-3.5" aria-hidden />
@@ -45,7 +64,7 @@ export default async function SandboxCashierPage({ params, searchParams }: { par
           </span>
         </div>
       </header>
-      <main className="mx-auto flex max-w-lg flex-col gap-4 px-4 py-6">
+      <main className={cn('mx-auto flex flex-col gap-4 px-4 py-6', look.phone ? 'max-w-md' : 'max-w-lg')}>
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {t('notice')}
         </p>
@@ -80,9 +99,34 @@ export default async function SandboxCashierPage({ params, searchParams }: { par
                 <Button asChild variant="outline">
                   <a href={request.returnUrl}>{t('backToMerchant')}</a>
                 </Button>
+                {notification && (
+                  <details className="rounded-md border border-dashed border-amber-300 px-3 py-2 text-sm" data-testid="sandbox-notification">
+                    <summary className="cursor-pointer font-medium">{tm('notificationTitle')}</summary>
+                    <p className="mt-1 text-xs text-muted-foreground">{tm('notificationHint')}</p>
+                    <dl className="mt-2 flex flex-col gap-1 text-xs">
+                      <dt className="text-muted-foreground">{tm('notificationUrl')}</dt>
+                      <dd className="break-all font-mono" data-testid="sandbox-notification-url">
+                        {new URL(notification.url).pathname}
+                      </dd>
+                      <dt className="text-muted-foreground">{tm('notificationBody')}</dt>
+                      <dd>
+                        <pre className="max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono" tabIndex={0} data-testid="sandbox-notification-body">
+                          {notification.body}
+                        </pre>
+                      </dd>
+                    </dl>
+                  </details>
+                )}
               </div>
             ) : (
-              <SandboxCashierForm orderNumber={request.orderNumber} params={request.params} />
+              <>
+                {look.kind === 'native' && (
+                  <p role="status" className="rounded-md bg-[#047a3c]/10 px-3 py-2 text-center text-sm font-medium text-green-800">
+                    {tm('scanned')}
+                  </p>
+                )}
+                <SandboxCashierForm orderNumber={request.orderNumber} params={request.params} brand={look.brand} payLabel={look.kind === 'page' ? undefined : tm('confirmPay')} />
+              </>
             )}
           </section>
         )}

@@ -4,7 +4,8 @@ import { sessions, staffRoles, users } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import { audit } from '@/lib/platform/audit';
 import { defineAction } from '@/lib/platform/auth/action-core';
-import type { StaffRole } from '@/lib/platform/auth/actor';
+import type { Actor, StaffRole } from '@/lib/platform/auth/actor';
+import { can } from '@/lib/platform/auth/permissions';
 import { hashPassword } from '@/lib/platform/auth/password';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { canonicalGrants, createStaffSchema, setStaffRolesSchema, setStaffStatusSchema, staffIdSchema, type RoleGrant } from '../schemas';
@@ -176,3 +177,12 @@ export const resetStaffPasswordDef = defineAction({
     });
   },
 });
+
+/** The staff list for the Excel export: admins only, the page's filter, as on screen; recorded in the audit log. */
+export async function exportStaff(db: DbOrTx, actor: Actor, filters: { q?: string }, opts: { ip?: string | null } = {}): Promise<StaffRow[]> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (!can(actor, { action: 'staff.role', role: 'admin' })) throw new AppError('FORBIDDEN');
+  const rows = await listStaff(db, { q: filters.q, limit: 500 });
+  await audit(db, { action: 'staff.exported', actorId: actor.id, targetType: 'user', ip: opts.ip ?? null, detail: { filter: { q: filters.q?.trim().slice(0, 64) || null }, rows: rows.length } });
+  return rows;
+}

@@ -1,16 +1,17 @@
 import type { KeyObject } from 'node:crypto';
 import { fenToYuan, yuanToFen } from '../money';
 import { canonicalString, chinaDateTime, readPrivateKey, readPublicKey, rsa2Sign, rsa2Verify } from './signing';
-import { PaymentProviderError, type PaymentProvider, type ProviderOrder, type RefundRequest, type TradeStatus, type VerifiedNotification } from './types';
+import { PaymentProviderError, type CreatedPayment, type CreatePaymentOptions, type PaymentProvider, type ProviderOrder, type RefundRequest, type TradeStatus, type VerifiedNotification } from './types';
 
 /**
- * Alipay (支付宝) computer-website payment over the open API, without the SDK:
+ * Alipay (支付宝) computer-website and phone-website payment over the open API, without the SDK:
  * every request is a form of common parameters plus `biz_content` (JSON),
  * signed RSA2 (SHA256withRSA) with the app's private key over the canonical
  * string; every answer and every asynchronous notification is signed by Alipay
  * and checked with the Alipay public key before anything in it is believed.
  *
- *   page pay  alipay.trade.page.pay   a signed GET URL of the gateway (the cashier)
+ *   page pay  alipay.trade.page.pay   a signed GET URL of the gateway (the cashier, desktop)
+ *   WAP pay   alipay.trade.wap.pay    the same for phone browsers (opens the Alipay app or its H5 cashier)
  *   notify    POST form to notify_url  verified here; answered 'success'
  *   query     alipay.trade.query      by out_trade_no (our order number)
  *   refund    alipay.trade.refund     out_request_no = our idempotency key, so a
@@ -71,16 +72,19 @@ export class AlipayProvider implements PaymentProvider {
     return { ...params, sign: rsa2Sign(canonicalString(params), this.privateKey) };
   }
 
-  async createPayment(order: ProviderOrder, urls: { returnUrl: string; notifyUrl: string }): Promise<{ redirectUrl: string }> {
+  async createPayment(order: ProviderOrder, urls: { returnUrl: string; notifyUrl: string }, opts: CreatePaymentOptions = {}): Promise<CreatedPayment> {
+    const wap = opts.method === 'alipay_wap';
     const params = this.signed(
-      'alipay.trade.page.pay',
+      wap ? 'alipay.trade.wap.pay' : 'alipay.trade.page.pay',
       {
         out_trade_no: order.number,
-        product_code: 'FAST_INSTANT_TRADE_PAY',
+        product_code: wap ? 'QUICK_WAP_WAY' : 'FAST_INSTANT_TRADE_PAY',
         total_amount: fenToYuan(order.amountFen),
         subject: order.title.slice(0, 256),
         // The trade closes when the order expires, so nobody can pay an order we have released.
         time_expire: chinaDateTime(order.expiresAt),
+        // On a phone, "返回商家" while paying leads back to the merchant's page.
+        ...(wap ? { quit_url: urls.returnUrl } : {}),
       },
       { return_url: urls.returnUrl, notify_url: urls.notifyUrl },
     );

@@ -6,7 +6,8 @@ import { authSecret } from '../../auth/secret';
 import { logger } from '../../logger';
 import { parseFen } from '../money';
 import { canonicalString, chinaDate, chinaDateTime, safeEqual } from './signing';
-import { PaymentProviderError, type PaymentProvider, type ProviderOrder, type RefundRequest, type TradeStatus, type VerifiedNotification } from './types';
+import type { PayMethod } from '../methods';
+import { PaymentProviderError, type CreatedPayment, type CreatePaymentOptions, type PaymentProvider, type ProviderOrder, type RefundRequest, type TradeStatus, type VerifiedNotification } from './types';
 
 /**
  * The built-in sandbox cashier (模拟支付平台): a payment platform played by the
@@ -25,7 +26,34 @@ import { PaymentProviderError, type PaymentProvider, type ProviderOrder, type Re
 export const SANDBOX = 'sandbox';
 const LEDGER = 'sandbox_trade';
 
-type LedgerData = { tradeNo?: string; amountFen?: number; status: 'paid' | 'closed'; paidAt?: string; refunds?: Record<string, string>; refundedFen?: number };
+type LedgerData = {
+  tradeNo?: string;
+  amountFen?: number;
+  status: 'paid' | 'closed';
+  paidAt?: string;
+  refunds?: Record<string, string>;
+  refundedFen?: number;
+  /** The method the trade was paid by, and the signed notification the platform sent (the cashier shows it, for replaying). */
+  method?: SandboxMethod;
+  notification?: SandboxNotification;
+};
+
+/**
+ * The sandbox plays every method: each has its own cashier page
+ * (components/payments/sandbox-cashier.tsx) —
+ *   sandbox.page.pay    支付宝 computer-website cashier (also the default when no method is chosen)
+ *   sandbox.wap.pay     支付宝 phone-website cashier
+ *   sandbox.native.pay  微信支付 Native: what the phone shows after scanning the QR code
+ *   sandbox.h5.pay      微信支付 H5 cashier in a phone browser
+ */
+export const SANDBOX_METHODS = ['sandbox.page.pay', 'sandbox.wap.pay', 'sandbox.native.pay', 'sandbox.h5.pay'] as const;
+export type SandboxMethod = (typeof SANDBOX_METHODS)[number];
+const SANDBOX_METHOD_OF: Record<PayMethod, SandboxMethod> = {
+  alipay_page: 'sandbox.page.pay',
+  alipay_wap: 'sandbox.wap.pay',
+  wechat_native: 'sandbox.native.pay',
+  wechat_h5: 'sandbox.h5.pay',
+};
 
 const ledgerHash = (orderNumber: string) => crypto.createHash('sha256').update(`${LEDGER}:${orderNumber}`).digest('hex');
 
@@ -71,9 +99,10 @@ export class SandboxProvider implements PaymentProvider {
 
   constructor(private readonly db: Db) {}
 
-  async createPayment(order: ProviderOrder, urls: { returnUrl: string; notifyUrl: string }): Promise<{ redirectUrl: string }> {
+  async createPayment(order: ProviderOrder, urls: { returnUrl: string; notifyUrl: string }, opts: CreatePaymentOptions = {}): Promise<CreatedPayment> {
+    const method = opts.method ? SANDBOX_METHOD_OF[opts.method] : 'sandbox.page.pay';
     const params: Record<string, string> = {
-      method: 'sandbox.page.pay',
+      method,
       out_trade_no: order.number,
       subject: order.title,
       total_fen: String(order.amountFen),
@@ -84,7 +113,10 @@ export class SandboxProvider implements PaymentProvider {
     };
     params.sign = await sign(this.db, params);
     // A path, not a URL: the cashier is this app, whatever host the payer reached it by.
-    return { redirectUrl: `/pay/sandbox/${encodeURIComponent(order.number)}?${new URLSearchParams(params)}` };
+    const path = `/pay/sandbox/${encodeURIComponent(order.number)}?${new URLSearchParams(params)}`;
+    // Native: the code a phone scans is the platform's own link (here: our cashier, on the public address the notify URL names).
+    if (method === 'sandbox.native.pay') return { qrCode: `${new URL(urls.notifyUrl).origin}${path}` };
+    return { redirectUrl: path };
   }
 
   async verifyNotification(params: Record<string, string>): Promise<VerifiedNotification> {
@@ -145,6 +177,8 @@ export type CashierRequest = {
   expiresAt: Date;
   returnUrl: string;
   notifyUrl: string;
+  /** Which platform and page the cashier plays. */
+  method: SandboxMethod;
   /** The signed parameters, posted back by the cashier's buttons. */
   params: Record<string, string>;
 };
@@ -159,11 +193,11 @@ export async function readCashierRequest(db: Db, orderNumber: string, query: Rec
     if (typeof v !== 'string' || v === '') return null;
     params[k] = v;
   }
-  if (params.method !== 'sandbox.page.pay' || params.out_trade_no !== orderNumber || !(await verified(db, params))) return null;
+  if (!(SANDBOX_METHODS as readonly string[]).includes(params.method) || params.out_trade_no !== orderNumber || !(await verified(db, params))) return null;
   const amountFen = parseFen(params.total_fen);
   const expiresMs = parseFen(params.time_expire);
   if (!amountFen || expiresMs === null || !(/^https?:\/\//.test(params.return_url) || params.return_url.startsWith('/'))) return null;
-  return { orderNumber, title: params.subject, amountFen, expiresAt: new Date(expiresMs), returnUrl: params.return_url, notifyUrl: params.notify_url, params };
+  return { orderNumber, title: params.subject, amountFen, expiresAt: new Date(expiresMs), returnUrl: params.return_url, notifyUrl: params.notify_url, method: params.method as SandboxMethod, params };
 }
 
 /** What the cashier can offer for a request: to pay ('open'), or only the way back (already paid, closed, past its time). */
@@ -171,6 +205,15 @@ export async function cashierState(db: Db, request: CashierRequest, now = new Da
   const status = (await ledger(db, request.orderNumber))?.status;
   if (status) return status;
   return request.expiresAt.getTime() <= now.getTime() ? 'expired' : 'open';
+}
+
+/**
+ * The asynchronous notification the sandbox sent for a paid trade (its URL
+ * and signed form body), which the cashier shows once paid: a tester can
+ * replay it and see that a repeated notification changes nothing.
+ */
+export async function sentNotification(db: Db, orderNumber: string): Promise<SandboxNotification | null> {
+  return (await ledger(db, orderNumber))?.notification ?? null;
 }
 
 export type CashierOutcome = 'pay' | 'fail' | 'abandon';
@@ -194,29 +237,40 @@ export async function payAtCashier(db: Db, request: CashierRequest, outcome: Cas
   if (outcome === 'fail') return { redirectTo: withFlag(request.returnUrl, 'failed'), status: 'failed' };
   if (request.expiresAt.getTime() <= now.getTime()) return { redirectTo: withFlag(request.returnUrl, 'expired'), status: 'expired' };
 
-  const l = await writeLedger(db, request.orderNumber, {
-    status: 'paid',
-    tradeNo: await tradeNoOf(db, request.orderNumber, now),
-    amountFen: request.amountFen,
-    paidAt: now.toISOString(),
-    refunds: {},
-    refundedFen: 0,
-  });
-  if (l.status !== 'paid') return { redirectTo: withFlag(request.returnUrl, 'closed'), status: 'closed' };
-
+  const tradeNo = await tradeNoOf(db, request.orderNumber, now);
   const params: Record<string, string> = {
     notify_type: 'trade_status_sync',
     notify_id: crypto.randomUUID(),
     notify_time: chinaDateTime(now),
     out_trade_no: request.orderNumber,
-    trade_no: l.tradeNo!,
-    total_fen: String(l.amountFen),
+    trade_no: tradeNo,
+    total_fen: String(request.amountFen),
     trade_status: 'TRADE_SUCCESS',
-    gmt_payment: chinaDateTime(new Date(l.paidAt ?? now)),
+    gmt_payment: chinaDateTime(now),
     sign_type: 'HMAC-SHA256',
   };
   params.sign = await sign(db, params);
-  return { redirectTo: withFlag(request.returnUrl, 'paid'), status: 'paid', notification: { url: request.notifyUrl, body: new URLSearchParams(params).toString() } };
+  const l = await writeLedger(db, request.orderNumber, {
+    status: 'paid',
+    tradeNo,
+    amountFen: request.amountFen,
+    paidAt: now.toISOString(),
+    refunds: {},
+    refundedFen: 0,
+    method: request.method,
+    notification: { url: request.notifyUrl, body: new URLSearchParams(params).toString() },
+  });
+  if (l.status !== 'paid') return { redirectTo: withFlag(request.returnUrl, 'closed'), status: 'closed' };
+  // Paid before (a second tab): the same trade, the same notification as the first time.
+  let notification = l.notification;
+  if (!notification) {
+    // A trade recorded before notifications were kept: sign one for what the ledger holds.
+    const again: Record<string, string> = { ...params, trade_no: l.tradeNo!, total_fen: String(l.amountFen), gmt_payment: chinaDateTime(new Date(l.paidAt ?? now)) };
+    delete again.sign;
+    again.sign = await sign(db, again);
+    notification = { url: request.notifyUrl, body: new URLSearchParams(again).toString() };
+  }
+  return { redirectTo: withFlag(request.returnUrl, 'paid'), status: 'paid', notification };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { issueCertificate, registerCertificateType, SYSTEM } from '@/lib/platform/certificates';
-import { certificatePdfFor } from '@/lib/platform/certificates/pdf';
+import { certificatesBatchPdf, certificatePdfFor } from '@/lib/platform/certificates/pdf';
 import { exportCertificates } from '@/lib/platform/certificates/queries';
 import { getStorage } from '@/lib/platform/storage';
 import {
@@ -69,6 +69,21 @@ const coverage: Record<string, Coverage> = {
 };
 
 const routeChecks: Checks = {
+  'the batch print (certificatesBatchPdf): staff of the module only, the whole batch refused when one certificate is out of reach; audited': async () => {
+    const ids = [await targetCertificate(), await targetCertificate()];
+    const storage = await getStorage();
+    const got: Record<string, string> = {};
+    for (const who of ACTOR_KEYS) {
+      const before = await fingerprint();
+      const g = await guard((a) => certificatesBatchPdf(ctx.h.db, storage, a, ids), who);
+      got[who] = g.code;
+      const changed = changedTables(before, await fingerprint());
+      if (g.code === 'ok') expect(changed, who).toEqual(['audit_log', 'seq:audit_log_id_seq']);
+      else expect(changed, who).toEqual([]);
+    }
+    expect(got).toEqual({ ...outcomes(MODULE_A_STAFF), ...forbidden(...APPLICANTS), ...SIGNED_OUT });
+  },
+
   "a certificate PDF (certificatePdfFor): its holder organization (main account, sub-account with the module) and the module's staff; 404 for anyone else": async () => {
     const id = await targetCertificate();
     const storage = await getStorage();
@@ -98,6 +113,7 @@ export const area = defineArea({
   guardedRoutes: {
     'app/api/certificates/[id]/pdf/route.ts': 'certificatePdfFor(',
     'app/staff/certificates/export/route.ts': 'exportCertificates(',
+    'app/staff/certificates/print/route.ts': 'certificatesBatchPdf(',
   },
   checks: { routes: routeChecks },
 });

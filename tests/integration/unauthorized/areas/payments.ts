@@ -122,7 +122,8 @@ const coverage: Record<string, Coverage> = {
   // --- payments: an order is its owner's (finance and admins may cancel and query any); refunds of payments are finance's
   startPaymentDef: {
     access: { kind: 'signedIn' },
-    input: async () => ({ orderId: (await registration('ordered')).orderId, returnUrl: '/portal/exam' }),
+    // The payer's chosen method (微信支付 on a desktop: our signed QR page) goes through the same scoping.
+    input: async () => ({ orderId: (await registration('ordered')).orderId, returnUrl: '/portal/exam', channel: 'wechat', device: 'desktop' }),
     // Scoped by object: only the payer goes to the cashier, not even finance on the payer's behalf.
     refused: { ...SIGNED_OUT, ...notFound('targetOrgMain', 'otherOrgMain', 'subNoModules', 'subAllModules', ...STAFF) },
     allowed: ['individual'],

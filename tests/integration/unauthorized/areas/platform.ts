@@ -10,6 +10,7 @@ import { requestUpload } from '@/lib/platform/documents/services/request-upload'
 import { defineSlots, MB, PERSONAL_FILES_SLOT, registerKindSlots, slotsOfKind } from '@/lib/platform/documents/slots';
 import { notifyUser } from '@/lib/platform/notify/in-app';
 import { getStorage } from '@/lib/platform/storage';
+import { dashboardExport } from '@/lib/platform/dashboard';
 import { getApplicationFor, queueExport, staffKinds } from '@/lib/platform/workflow';
 import { FIELD_CHANGE_FORM, nextSeq, PDF, targetDraft, targetSubmitted, uniq, unverifiedPreApplication, verifiedPreApplication } from '../builders';
 import {
@@ -17,13 +18,16 @@ import {
   actor,
   APPLICANTS,
   call,
+  changedTables,
   ctx,
   defineArea,
   defNamed,
   expectGuard,
   expectRefused,
   extras,
+  fingerprint,
   forbidden,
+  guard,
   MODULE_A_STAFF,
   notFound,
   outcomes,
@@ -71,6 +75,12 @@ async function putFile(who: ActorKey, target: FileTarget): Promise<string> {
 async function uploadedDoc(who: ActorKey, target: FileTarget): Promise<string> {
   const ticket = await putFile(who, target);
   return (await completeUpload(ctx.h.db, await getStorage(), await actor(who), { ticket })).id;
+}
+
+/** A selected queue row as the bulk form sends it: the application and the version seen. */
+async function seenItem(id: string): Promise<{ id: string; version: number }> {
+  const [row] = await ctx.h.db.select({ version: applications.version }).from(applications).where(eq(applications.id, id));
+  return { id, version: row.version };
 }
 
 /** A notification (the bell) of the target organization's main account. */
@@ -269,6 +279,44 @@ const coverage: Record<string, Coverage> = {
     probe: 'reviewerAccreditation',
   },
 
+  // Bulk decisions: one kind and state; each row its own transition or assignment.
+  bulkTransitionDef: {
+    access: { kind: 'staff', roles: 'any' },
+    // Return (not approve: an approval would make the target hold the field, and later targets could not ask for it again).
+    input: async () => ({ kind: FIELD_CHANGE, status: 'submitted', event: 'return', opinion: '请补充材料', items: [await seenItem(await targetSubmitted())] }),
+    refused: {
+      ...SIGNED_OUT,
+      ...forbidden(...APPLICANTS),
+      // Staff who cannot see the kind do not learn it exists.
+      ...notFound('staffFinance', 'reviewerExam'),
+    },
+    allowed: MODULE_A_STAFF,
+    probe: 'reviewerAccreditation',
+    extra: [
+      {
+        actor: 'reviewerAccreditation',
+        code: 'FORBIDDEN',
+        why: "an applicant's transition (withdraw) is never offered in bulk to staff",
+        input: async () => ({ kind: FIELD_CHANGE, status: 'submitted', event: 'withdraw', items: [await seenItem(await targetSubmitted())] }),
+      },
+    ],
+  },
+  bulkAssignDef: {
+    access: { kind: 'staff', roles: 'any' },
+    input: async () => ({ kind: FIELD_CHANGE, status: 'submitted', assigneeId: ctx.fx.ids.reviewerAccreditation.userId, items: [await seenItem(await targetSubmitted())] }),
+    refused: { ...SIGNED_OUT, ...forbidden(...APPLICANTS), ...notFound('staffFinance', 'reviewerExam') },
+    allowed: MODULE_A_STAFF,
+    probe: 'reviewerAccreditation',
+    extra: [
+      {
+        actor: 'reviewerAccreditation',
+        code: 'NOT_FOUND',
+        why: 'assigning module-A applications to a reviewer of another module',
+        input: async () => ({ kind: FIELD_CHANGE, status: 'submitted', assigneeId: ctx.fx.ids.reviewerExam.userId, items: [await seenItem(await targetSubmitted())] }),
+      },
+    ],
+  },
+
   // --- documents: the target organization's files (application slots) and personal files
   requestUploadDef: {
     ...STAFF_WRITABLE_FILES,
@@ -414,6 +462,28 @@ const publicScoped: Checks = {
 };
 
 const routeChecks: Checks = {
+  "a dashboard chart's export (dashboardExport): staff only, finance figures for finance and admins only; each export audited": async () => {
+    const now = new Date();
+    const f = { days: 30 } as const;
+    for (const chart of ['states', 'finance'] as const) {
+      const got: Record<string, string> = {};
+      for (const who of ACTOR_KEYS) {
+        const before = await fingerprint();
+        const g = await guard((a) => dashboardExport(ctx.h.db, a, chart, f, { now }), who);
+        got[who] = g.code;
+        const changed = changedTables(before, await fingerprint());
+        if (g.code === 'ok') expect(changed, who).toEqual(['audit_log', 'seq:audit_log_id_seq']);
+        else expect(changed, who).toEqual([]);
+      }
+      const allowed: ActorKey[] = chart === 'finance' ? ['staffFinance', 'staffNonAdmin', 'staffAdmin'] : STAFF;
+      expect(got, chart).toEqual({ ...outcomes(allowed, 'FORBIDDEN'), ...SIGNED_OUT });
+    }
+    // A module-D reviewer's figures never hold the target organization's module-A application.
+    await targetSubmitted();
+    const exam = await dashboardExport(ctx.h.db, await actor('reviewerExam'), 'states', f, { now });
+    expect(exam.rows.some((r) => 'kind' in r && r.kind === FIELD_CHANGE)).toBe(false);
+  },
+
   "the application PDF (getApplicationFor): the applicant organization and module-A staff only; a draft is the applicant's alone": async () => {
     const submitted = await targetSubmitted();
     await expectGuard((a) => getApplicationFor(ctx.h.db, a, submitted), outcomes(['targetOrgMain', 'subAllModules', ...MODULE_A_STAFF]));
@@ -456,11 +526,18 @@ export const area = defineArea({
   publicRoutes: [
     // The single-use token in the path is the credential (documents.test.ts covers used, expired and unknown links).
     'app/api/phone-upload/[token]/route.ts',
+    // Probes: readiness says only whether this instance takes traffic (ops.test.ts).
+    'app/api/ready/route.ts',
+    // Machine caller with its own credential: the METRICS_TOKEN bearer token (404 without it configured, 401 with a wrong one; ops.test.ts).
+    'app/api/metrics/route.ts',
+    // The queue bench's bare route: 404 unless BENCH_ROUTES=true, then only with the METRICS_TOKEN bearer token.
+    'app/api/bench/queue/route.ts',
   ],
   guardedRoutes: {
     'app/api/applications/[id]/pdf/route.ts': 'getApplicationFor(',
     'app/api/files/[id]/route.ts': 'authorizeDocumentRead(',
     'app/staff/queue/export/route.ts': 'queueExport(',
+    'app/staff/dashboard/export/route.ts': 'dashboardExport(',
   },
   checks: { redirects, publicScoped, routes: routeChecks },
 });

@@ -1,15 +1,19 @@
 import { expect } from 'vitest';
 import { createStaff } from '@/db/seed/factories';
 import { exportAudit } from '@/lib/modules/staff-admin/services/audit-search';
+import { exportStaff } from '@/lib/modules/staff-admin/services/staff-users';
 import { AppError } from '@/lib/platform/errors';
 import { uniq } from '../builders';
 import {
+  ACTOR_KEYS,
   ADMIN_ONLY,
   APPLICANTS,
   changedTables,
   ctx,
   defineArea,
   fingerprint,
+  guard,
+  SIGNED_OUT,
   NON_ADMIN_STAFF,
   resolve,
   type ActorKey,
@@ -63,6 +67,16 @@ const coverage: Record<string, Coverage> = {
 };
 
 const routeChecks: Checks = {
+  'the staff list export (exportStaff): admins only; refusals record nothing, the export is audited': async () => {
+    for (const who of ACTOR_KEYS) {
+      const before = await fingerprint();
+      const g = await guard((a) => exportStaff(ctx.h.db, a, {}, { ip: '10.66.0.1' }), who);
+      const expected = who === 'staffAdmin' ? 'ok' : who in SIGNED_OUT ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+      expect(g.code, who).toBe(expected);
+      expect(changedTables(before, await fingerprint()), who).toEqual(g.code === 'ok' ? ['audit_log', 'seq:audit_log_id_seq'] : []);
+    }
+  },
+
   'the audit export (exportAudit) refuses everyone but admins and records nothing': async () => {
     const refused: Array<[ActorKey, Refusal]> = [
       ['anonymous', 'UNAUTHENTICATED'],
@@ -92,6 +106,7 @@ export const area = defineArea({
   coverage,
   guardedRoutes: {
     'app/staff/audit/export/route.ts': 'exportAudit(',
+    'app/staff/users/export/route.ts': 'exportStaff(',
   },
   checks: { routes: routeChecks },
 });

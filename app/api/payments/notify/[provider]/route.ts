@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * POST /api/payments/notify/<provider>: a payment platform's asynchronous
- * notification (Alipay and the sandbox post a form; JSON is read too). The
+ * notification (Alipay and the sandbox post a form; WeChat Pay posts JSON, signed in its headers). The
  * answer is what the platform expects: 'success' stops its retries; anything
  * else makes it try again later. No session, no CSRF token: the provider's
  * signature is the only thing believed.
@@ -19,14 +19,19 @@ export const POST = defineRoute({
   params: z.object({ provider: z.string().min(1).max(32) }),
   handler: async ({ req, db, params: { provider } }) => {
     let fields: Record<string, string>;
+    let raw: string;
     try {
-      fields = await readFields(req);
+      raw = await req.text();
+      fields = readFields(req, raw);
     } catch {
       return text('fail', 400);
     }
     try {
-      const r = await handleNotification(db, provider, fields);
-      return text(r.body, r.status);
+      // WeChat Pay signs the raw body and sends the signature in Wechatpay-* headers.
+      const headers: Record<string, string> = {};
+      for (const [k, v] of req.headers) if (k.startsWith('wechatpay-')) headers[k] = v;
+      const r = await handleNotification(db, provider, fields, { body: raw, headers });
+      return text(r.body, r.status, r.contentType);
     } catch (err) {
       // A database failure: the platform will retry; the notification is not lost.
       logger.error('payment notification failed', { provider, err });
@@ -35,9 +40,8 @@ export const POST = defineRoute({
   },
 });
 
-async function readFields(req: Request): Promise<Record<string, string>> {
+function readFields(req: Request, raw: string): Record<string, string> {
   const type = req.headers.get('content-type') ?? '';
-  const raw = await req.text();
   if (raw.length > 64_000) throw new Error('notification too large');
   if (type.includes('application/json')) {
     const v = JSON.parse(raw) as unknown;
@@ -47,6 +51,6 @@ async function readFields(req: Request): Promise<Record<string, string>> {
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
-function text(body: string, status: number) {
-  return new NextResponse(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+function text(body: string, status: number, contentType = 'text/plain; charset=utf-8') {
+  return new NextResponse(body, { status, headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' } });
 }

@@ -5,7 +5,8 @@ import { ConfirmAndOrder, RefundButton } from '@/components/exam/order-step';
 import { RefundSummary } from '@/components/exam/refund-summary';
 import { formatFen as yuan } from '@/lib/modules/exam/money';
 import { FormAlert } from '@/components/forms/field';
-import { CancelOrderButton, ConfirmPaymentButton, PayButton } from '@/components/payments/order-actions';
+import { CancelOrderButton, ConfirmPaymentButton } from '@/components/payments/order-actions';
+import { PayMethods } from '@/components/payments/pay-methods';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
@@ -55,7 +56,7 @@ export default async function ExamPayPage({ params, searchParams }: { params: Pr
               </p>
               {payResult === 'failed' && <FormAlert message={t('pay.failed')} />}
               <div className="flex flex-wrap items-start gap-3">
-                <PayButton orderId={order.id} returnUrl={self} />
+                <PayMethods orderId={order.id} returnUrl={self} />
                 <ConfirmPaymentButton orderId={order.id} />
                 <CancelOrderButton orderId={order.id} description={t('pay.cancelBody')} />
               </div>

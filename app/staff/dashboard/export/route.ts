@@ -1,0 +1,76 @@
+import { NextResponse } from 'next/server';
+import { createTranslator } from 'next-intl';
+import { z } from 'zod';
+import { catalogs } from '@/messages/catalog';
+import { DASHBOARD_CHARTS, dashboardExport, parseDashboardFilter, type DayFigure, type DeadlineFigure, type StateFigure, type WeekFigure } from '@/lib/platform/dashboard';
+import { defineRoute } from '@/lib/platform/http/route';
+import { fenToYuan } from '@/lib/platform/payments/money';
+import { contentDisposition } from '@/lib/platform/pdf/http';
+import { kindMessageKey } from '@/lib/platform/workflow';
+import { listWorkbook, type SheetColumn } from '@/lib/platform/xlsx';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /staff/dashboard/export?chart=states|weekly|deadlines|finance&days=&module=:
+ * one dashboard chart's figures as .xlsx (the same scope and filter as on
+ * screen), recorded in the audit log.
+ */
+export const GET = defineRoute({
+  access: { kind: 'staff', roles: 'any' },
+  errorBody: 'text',
+  query: z.object({ chart: z.enum(DASHBOARD_CHARTS), days: z.string().optional(), module: z.string().optional() }),
+  handler: async ({ db, actor, query, locale, now, ip }) => {
+    const f = parseDashboardFilter(query);
+    const out = await dashboardExport(db, actor, query.chart, f, { now: now(), ip });
+    const all = createTranslator({ locale, messages: catalogs[locale] });
+    const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'console.dashboard' });
+    const label = (key: string, fallback: string) => (all.has(key as never) ? all(key as never) : fallback);
+    const kind = (k: string) => label(kindMessageKey(k, 'name'), k);
+    const state = (k: string, s: string) => label(kindMessageKey(k, `states.${s}`), s);
+    const c = (k: string) => t(`columns.${k}` as never);
+    let body: Buffer;
+    if (out.chart === 'states') {
+      const cols: SheetColumn<StateFigure>[] = [
+        { header: c('kind'), width: 24, value: (r) => kind(r.kind) },
+        { header: c('module'), width: 14, value: (r) => label(`modules.${r.module}.name`, r.module) },
+        { header: c('status'), width: 16, value: (r) => state(r.kind, r.status) },
+        { header: c('count'), width: 10, value: (r) => r.n },
+      ];
+      body = await listWorkbook(t('sheet.states'), cols, out.rows);
+    } else if (out.chart === 'weekly') {
+      const cols: SheetColumn<WeekFigure>[] = [
+        { header: c('week'), width: 14, value: (r) => r.week },
+        { header: c('received'), width: 10, value: (r) => r.received },
+        { header: c('decided'), width: 10, value: (r) => r.decided },
+      ];
+      body = await listWorkbook(t('sheet.weekly'), cols, out.rows);
+    } else if (out.chart === 'deadlines') {
+      const cols: SheetColumn<DeadlineFigure>[] = [
+        { header: c('kind'), width: 24, value: (r) => kind(r.kind) },
+        { header: c('status'), width: 16, value: (r) => state(r.kind, r.status) },
+        { header: c('waitingFor'), width: 16, value: (r) => (r.waitingFor === 'applicant' ? t('deadlines.waitingApplicant') : r.waitingFor.split(',').map((role) => label(`workflow.roles.${role}`, role)).join('、')) },
+        { header: c('overdue'), width: 10, value: (r) => r.overdue },
+        { header: c('dueSoon'), width: 10, value: (r) => r.dueSoon },
+      ];
+      body = await listWorkbook(t('sheet.deadlines'), cols, out.rows);
+    } else {
+      const cols: SheetColumn<DayFigure>[] = [
+        { header: c('day'), width: 12, value: (r) => r.day },
+        { header: c('paid'), width: 12, value: (r) => r.paid },
+        { header: c('paidAmount'), width: 14, value: (r) => fenToYuan(r.paidFen) },
+        { header: c('refunded'), width: 10, value: (r) => r.refunded },
+        { header: c('refundedAmount'), width: 14, value: (r) => fenToYuan(r.refundedFen) },
+      ];
+      body = await listWorkbook(t('sheet.finance'), cols, out.rows);
+    }
+    const stamp = new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+    return new NextResponse(new Uint8Array(body), {
+      headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': contentDisposition(`${t(`sheet.${out.chart}` as never)}-${stamp}.xlsx`, { asciiFallback: `dashboard-${out.chart}-${stamp}.xlsx` }),
+        'Cache-Control': 'no-store',
+      },
+    });
+  },
+});
