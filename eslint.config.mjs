@@ -13,7 +13,7 @@ const modulesFromPlatform = {
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: ['.next/**', 'node_modules/**', 'data/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  { ignores: ['.next/**', 'bench/bare-next/.next/**', 'node_modules/**', 'data/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
   { files: ['app/**', 'components/**'], rules: { '@typescript-eslint/no-restricted-imports': ['error', drizzleInPages] } },
   { files: ['lib/platform/**'], rules: { '@typescript-eslint/no-restricted-imports': ['error', modulesFromPlatform] } },
 ];

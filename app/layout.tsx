@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
+import { cookies } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { TEXT_SIZE_COOKIE, toTextSize } from '@/lib/text-size';
 import '@fontsource-variable/inter';
 import './globals.css';
 
@@ -13,8 +15,10 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
+  // 大字模式: the remembered choice applies from the first paint (globals.css scales every rem-based size).
+  const large = toTextSize((await cookies()).get(TEXT_SIZE_COOKIE)?.value) === 'large';
   return (
-    <html lang={locale}>
+    <html lang={locale} data-text-size={large ? 'large' : undefined}>
       <body className="min-h-dvh font-sans">
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>

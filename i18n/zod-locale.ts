@@ -1,4 +1,7 @@
 import { z } from 'zod';
+// Only the two languages of the site, imported one by one: `z.locales` would bundle all of zod's ~49.
+import en from 'zod/v4/locales/en.js';
+import zhCN from 'zod/v4/locales/zh-CN.js';
 
 /**
  * zod's own messages (for checks a schema gives no message of its own, e.g. a
@@ -11,7 +14,7 @@ let current: string | null = null;
 
 export function setZodLocale(locale: string): void {
   if (current === locale) return;
-  z.config(locale === 'en' ? z.locales.en() : z.locales.zhCN());
+  z.config(locale === 'en' ? en() : zhCN());
   current = locale;
 }
 

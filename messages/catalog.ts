@@ -45,6 +45,8 @@ import zhDelegation from './zh-CN/delegation.json';
 import enDelegation from './en/delegation.json';
 import zhReview from './zh-CN/review.json';
 import enReview from './en/review.json';
+import zhA11y from './zh-CN/a11y.json';
+import enA11y from './en/a11y.json';
 import zhPaymentMethods from './zh-CN/payment-methods.json';
 import enPaymentMethods from './en/payment-methods.json';
 import zhOperations from './zh-CN/operations.json';
@@ -96,6 +98,7 @@ const NAMESPACE_FILES = [
   [zhPersonnel, enPersonnel],
   [zhDelegation, enDelegation],
   [zhReview, enReview],
+  [zhA11y, enA11y],
   [zhPaymentMethods, enPaymentMethods],
   [zhOperations, enOperations],
   [zhConsole, enConsole],

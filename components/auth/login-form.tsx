@@ -46,7 +46,12 @@ export function LoginForm({ audience, next, registered }: { audience: 'applicant
     setAlert(undefined);
     const e = validate();
     setErrors(e);
-    if (Object.keys(e).length) return;
+    if (Object.keys(e).length) {
+      // The first field to correct takes the focus (it says why through aria-invalid and its message).
+      const first = (['identifier', 'password', 'mobile', 'code', 'captcha'] as const).find((k) => e[k]);
+      if (first) document.getElementById(first)?.focus();
+      return;
+    }
     setPending(true);
     const res =
       mode === 'password'

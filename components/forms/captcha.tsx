@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useImperativeHandle, useState, type Ref } from 'react';
+import { useCallback, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslations } from 'next-intl';
 import { CheckCircle2, Loader2, ShieldCheck } from 'lucide-react';
 import { sha256Hex } from '@/lib/sha256';
@@ -17,14 +17,20 @@ type State = { status: 'idle' | 'working' | 'done' | 'error'; progress: number }
 export function Captcha({ onChange, error, ref, id = 'captcha' }: { onChange: (payload: string) => void; error?: string; ref?: Ref<CaptchaHandle>; id?: string }) {
   const t = useTranslations('auth');
   const [state, setState] = useState<State>({ status: 'idle', progress: 0 });
+  const button = useRef<HTMLButtonElement>(null);
 
   const reset = useCallback(() => {
     setState({ status: 'idle', progress: 0 });
     onChange('');
+    // A fresh check is needed: if the focus was lost (to <body>), it goes to the button that asks for it.
+    const active = document.activeElement;
+    if (!active || active === document.body) button.current?.focus();
   }, [onChange]);
   useImperativeHandle(ref, () => ({ reset }), [reset]);
 
+  const busy = state.status === 'working' || state.status === 'done';
   const solve = async () => {
+    if (busy) return;
     setState({ status: 'working', progress: 0 });
     try {
       const res = await fetch('/api/captcha', { cache: 'no-store' });
@@ -58,8 +64,10 @@ export function Captcha({ onChange, error, ref, id = 'captcha' }: { onChange: (p
         type="button"
         id={id}
         data-testid="captcha"
+        ref={button}
         aria-labelledby={`${id}-label ${id}-status`}
-        disabled={state.status === 'working' || state.status === 'done'}
+        // aria-disabled, not disabled: a disabled button drops the keyboard focus to <body> when the check passes.
+        aria-disabled={busy || undefined}
         onClick={solve}
         className={cn(
           'flex h-11 items-center gap-2 rounded-md border px-3 text-left text-sm transition',

@@ -25,8 +25,12 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(schema
 
 /** Puts a failed action's field errors next to their fields; returns the message for the form-level alert. */
 export function applyServerErrors<T extends FieldValues>(form: UseFormReturn<T, unknown, unknown>, r: { message: string; fieldErrors?: Record<string, string[]> }): string {
+  let first = true;
   for (const [name, msgs] of Object.entries(r.fieldErrors ?? {})) {
-    if (name !== '_') form.setError(name as Path<T>, { type: 'server', message: msgs[0] });
+    if (name === '_') continue;
+    // The first refused field takes the focus (as react-hook-form does for the browser's own checks).
+    form.setError(name as Path<T>, { type: 'server', message: msgs[0] }, { shouldFocus: first });
+    first = false;
   }
   return r.message;
 }

@@ -5,7 +5,9 @@ import { Button } from '@/components/ui/button';
 import { Sheet } from '@/components/ui/sheet';
 import { NotificationBell } from '@/components/notifications/bell';
 import { LanguageSwitch } from './language-switch';
+import { TextSizeSwitch } from './text-size-switch';
 import { Logo } from './logo';
+import { SkipLink } from './skip-link';
 import { NavLink } from './nav-link';
 import { UserMenu } from './user-menu';
 
@@ -56,6 +58,7 @@ export async function ConsoleShell({
   );
   return (
     <div className="flex min-h-dvh flex-col">
+      <SkipLink />
       <header className="sticky top-0 z-30 flex h-12 items-center gap-3 border-b border-border bg-white px-3 print:hidden">
         <div className="lg:hidden">
           <Sheet
@@ -73,6 +76,7 @@ export async function ConsoleShell({
         <Logo href={home} compact />
         <span className="hidden text-sm text-muted-foreground sm:inline">/ {title}</span>
         <div className="ml-auto flex items-center gap-1">
+          <TextSizeSwitch />
           <LanguageSwitch />
           <NotificationBell listHref={`${home}/notifications`} />
           <UserMenu name={user.name} after={user.logoutTo} />
@@ -80,7 +84,7 @@ export async function ConsoleShell({
       </header>
       <div className="flex flex-1">
         <aside className={`hidden shrink-0 border-r border-border bg-white p-3 lg:block print:hidden ${dense ? 'w-52' : 'w-60'}`}>{nav}</aside>
-        <main id="main" className={`min-w-0 flex-1 ${dense ? 'p-4' : 'p-4 sm:p-6'}`}>
+        <main id="main" tabIndex={-1} className={`min-w-0 outline-none flex-1 ${dense ? 'p-4' : 'p-4 sm:p-6'}`}>
           {children}
         </main>
       </div>

@@ -6,7 +6,9 @@ import { getActor } from '@/lib/platform/auth/server';
 import { Button } from '@/components/ui/button';
 import { Sheet } from '@/components/ui/sheet';
 import { LanguageSwitch } from './language-switch';
+import { TextSizeSwitch } from './text-size-switch';
 import { Logo } from './logo';
+import { SkipLink } from './skip-link';
 import { NavLink } from './nav-link';
 
 export async function PublicHeader() {
@@ -16,9 +18,7 @@ export async function PublicHeader() {
   const links = MODULES.map((m) => ({ href: `/modules/${m.key}`, label: t(`modules.${m.key}.name`) }));
   return (
     <header className="sticky top-0 z-30 border-b border-border bg-white/95 backdrop-blur">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
-        {t('common.skipToContent')}
-      </a>
+      <SkipLink />
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
         <Logo />
         <nav aria-label={t('home.modulesTitle')} className="hidden flex-1 items-center gap-1 lg:flex">
@@ -32,6 +32,7 @@ export async function PublicHeader() {
           </NavLink>
         </nav>
         <div className="ml-auto flex items-center gap-2">
+          <TextSizeSwitch />
           <LanguageSwitch />
           {home ? (
             <Button asChild size="sm" className="hidden sm:inline-flex">

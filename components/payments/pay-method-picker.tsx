@@ -23,7 +23,7 @@ function subscribeDevice(onChange: () => void): () => void {
 
 const BRAND: Record<PayChannel, { mark: string; ring: string; bg: string }> = {
   wechat: { mark: 'bg-[#047a3c]', ring: 'peer-checked:border-[#047a3c] peer-checked:ring-[#047a3c]', bg: 'peer-checked:bg-[#047a3c]/5' },
-  alipay: { mark: 'bg-[#1677ff]', ring: 'peer-checked:border-[#1677ff] peer-checked:ring-[#1677ff]', bg: 'peer-checked:bg-[#1677ff]/5' },
+  alipay: { mark: 'bg-[#0958d9]', ring: 'peer-checked:border-[#0958d9] peer-checked:ring-[#0958d9]', bg: 'peer-checked:bg-[#0958d9]/5' },
 };
 
 /**

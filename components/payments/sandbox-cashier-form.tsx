@@ -35,7 +35,7 @@ export function SandboxCashierForm({ orderNumber, params, brand = 'alipay', payL
         value="pay"
         size="lg"
         disabled={pending}
-        className={brand === 'wechat' ? 'w-full bg-[#047a3c] hover:bg-[#047a3c]/90' : 'w-full bg-[#1677ff] hover:bg-[#1677ff]/90'}
+        className={brand === 'wechat' ? 'w-full bg-[#047a3c] hover:bg-[#047a3c]/90' : 'w-full bg-[#0958d9] hover:bg-[#003eb3]'}
       >
         {payLabel ?? t('pay')}
       </Button>

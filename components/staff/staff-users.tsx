@@ -8,7 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Input } from '@/components/ui/input';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Td, Th, ScrollRegion } from '@/components/ui/table';
 import { Field, FormAlert } from '@/components/forms/field';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { createStaffAction, resetStaffPasswordAction, setStaffRolesAction, setStaffStatusAction } from '@/lib/modules/staff-admin/actions/staff-users';
@@ -67,7 +67,7 @@ function RoleGrid({
   return (
     <fieldset disabled={disabled} className="min-w-0">
       <legend className="mb-1 text-sm font-medium text-slate-700">{legend}</legend>
-      <div className="overflow-x-auto rounded-md border border-border">
+      <ScrollRegion label={legend} className="rounded-md border border-border">
         <table className="w-full border-collapse text-[13px]" data-testid={`${idPrefix}-grid`}>
           <thead>
             <tr className="bg-muted text-muted-foreground">
@@ -104,7 +104,7 @@ function RoleGrid({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { FlowRecordEntry } from '@/lib/platform/workflow';
 import { eventLabel, roleLabel, stateLabel } from './labels';
+import { ScrollRegion } from '@/components/ui/table';
 
 /** 流转信息: every transition with who (role, and the name where the viewer may see it), when, and the opinion. */
 export async function FlowRecord({ kind, entries }: { kind: string; entries: FlowRecordEntry[] }) {
@@ -14,7 +15,7 @@ export async function FlowRecord({ kind, entries }: { kind: string; entries: Flo
       {entries.length === 0 ? (
         <p className="text-sm text-muted-foreground">{t('workflow.flow.empty')}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label={t('workflow.flow.title')}>
           <table className="w-full min-w-[36rem] text-sm" data-testid="flow-record">
             <thead className="bg-slate-50 text-left text-xs text-muted-foreground">
               <tr>
@@ -45,7 +46,7 @@ export async function FlowRecord({ kind, entries }: { kind: string; entries: Flo
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -21,12 +21,12 @@ export async function ProgressRail({ app, orientation = 'horizontal' }: { app: A
                   'flex h-7 w-7 shrink-0 items-center justify-center rounded-full border text-xs font-semibold',
                   s.state === 'done' && 'border-primary bg-primary text-white',
                   s.state === 'current' && 'border-primary bg-primary-soft text-primary ring-2 ring-primary/30',
-                  s.state === 'pending' && 'border-slate-300 bg-white text-slate-400',
+                  s.state === 'pending' && 'border-slate-300 bg-white text-slate-500',
                 )}
               >
                 {s.state === 'done' ? <Check className="h-4 w-4" aria-hidden /> : i + 1}
               </span>
-              <span className={cn('text-sm', s.state === 'pending' ? 'text-slate-400' : 'font-medium text-slate-800')}>
+              <span className={cn('text-sm', s.state === 'pending' ? 'text-slate-500' : 'font-medium text-slate-800')}>
                 {stepLabel(t, app.kind, s.key)}
                 <span className="sr-only">（{t(`workflow.rail.${s.state}`)}）</span>
               </span>

@@ -63,6 +63,7 @@ const DEMO_NOTICES = [
 export async function seedDemo(db: Db, ctx: { storage?: () => Promise<Storage> } = {}): Promise<{ created: number }> {
   let created = 0;
 
+  created += await (await import('./demo-a11y')).seedDemoA11y(db);
   for (const [key, value] of Object.entries(settingDefaults())) {
     const r = await db.insert(siteSettings).values({ key, value }).onConflictDoNothing().returning({ key: siteSettings.key });
     created += r.length;

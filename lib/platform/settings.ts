@@ -25,8 +25,21 @@ const MODULE_SUPPORT_PREFIX = 'support.';
 /** The setting key of a module's own support contacts. */
 export const moduleSupportKey = (module: string) => `${MODULE_SUPPORT_PREFIX}${module}`;
 
+/**
+ * The site's filing numbers (备案号) in the public footer: the ICP filing of
+ * the MIIT (links to beian.miit.gov.cn) and the public-security filing
+ * (公安备案, links to the national filing system with its code). Empty until an
+ * admin sets them (系统设置 · 页脚).
+ */
+export type SiteFiling = { icp: string; psb: string };
+export const FILING_SETTING = 'site.filing';
+export const ICP_URL = 'https://beian.miit.gov.cn/';
+/** The public-security filing's page: its digits are the record code. */
+export const psbUrl = (psb: string) => `https://beian.mps.gov.cn/#/query/webSearch?code=${encodeURIComponent(psb.replace(/\D/g, ''))}`;
+
 /** The platform's own shipped settings; modules add theirs through their manifest's `defaultSettings`. */
 export const PLATFORM_SETTING_DEFAULTS: Record<string, unknown> = {
+  [FILING_SETTING]: { icp: '', psb: '' } satisfies SiteFiling,
   [SUPPORT_SETTING]: {
     phone: '010-6786 0000',
     email: 'support@accredit.example.cn',

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { chooseAndOrder, EXAM, fillInfo, fillInfoFields, openRegistration, uploadIdPhoto } from './exam-helpers';
 import { newPerson, registerIndividualViaUi, signInWithPassword } from './helpers';
+import { expectAccessible } from './axe';
 
 test('a candidate registers for the open exam, pays at the sandbox cashier, changes city and is refunded once', async ({ page }) => {
   test.setTimeout(180_000);
@@ -111,6 +112,7 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await page.goto(payPage);
   await page.getByRole('button', { name: '去支付' }).click();
   await expect(page.getByText('模拟支付平台').first()).toBeVisible();
+  await expectAccessible(page, '/pay/sandbox/[orderNumber]');
   await page.getByRole('button', { name: '支付', exact: true }).click();
   await expect(page).toHaveURL(/\/pay\?payResult=paid/);
   await expect(async () => {

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { chooseAndOrder, fillInfo, openRegistration, uploadIdPhoto } from './exam-helpers';
 import { newPerson, passCaptcha, registerIndividualViaUi, signInWithPassword } from './helpers';
 import { pdfText, squash } from '../helpers/pdf-text';
+import { expectAccessible } from './axe';
 
 /**
  * Issue #18 §2 and §3: after registration closes a candidate's exams stay in
@@ -108,6 +109,11 @@ test('after registration closes the exams stay listed; released tickets are anno
 
   // Staff release the tickets of both.
   for (const [i, id] of ids.entries()) await releaseTickets(staff, id, names[i]);
+  // One registration as the exam admin sees it.
+  await staff.goto(`/staff/exams/${ids[0]}/registrations`);
+  await staff.locator('tbody a[href*="/registrations/"]').first().click();
+  await expect(staff).toHaveURL(new RegExp(`/staff/exams/${ids[0]}/registrations/[0-9a-f-]{36}$`));
+  await expectAccessible(staff, '/staff/exams/[id]/registrations/[registrationId]');
   await staffCtx.close();
 
   // The candidate is told: the bell, the notification list, an SMS; and 我的任务 has 打印准考证.

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInWithPassword } from './helpers';
+import { expectAccessible } from './axe';
 
 test('an institution drafts a business field change, resumes it, submits; the reviewer returns it; it is resubmitted and approved', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -16,6 +17,7 @@ test('an institution drafts a business field change, resumes it, submits; the re
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('status')).toHaveText('已保存，可稍后继续填写');
   await expect(page).toHaveURL(/\/portal\/field-change\/[0-9a-f-]{36}$/);
+  await expectAccessible(page, '/portal/field-change/[id]');
   const editUrl = page.url();
   await page.goto('/portal/applications');
   await page.getByTestId('my-applications').getByRole('link', { name: /业务领域变更/ }).first().click();

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '@/lib/reference/validators';
 import { newPerson, passCaptcha, readSmsCode, signInWithPassword } from './helpers';
+import { expectAccessible } from './axe';
 
 /**
  * Module B's change flows as users walk them: an enterprise changes its
@@ -89,6 +90,7 @@ test('an enterprise changes its registered name; the reviewer sees old and new s
   await form.getByLabel('变更后的单位名称').fill(newName);
   await page.getByRole('button', { name: '保存并上传材料' }).click();
   await expect(page).toHaveURL(/\/portal\/membership\/info-change\/[0-9a-f-]{36}\/edit$/);
+  await expectAccessible(page, '/portal/membership/info-change/[id]/edit');
   await expect(form.getByLabel('变更后的单位名称')).toHaveValue(newName);
 
   // A name change needs the licence after the change.
@@ -141,6 +143,7 @@ test('the demo member reports its member certificate lost; once approved the old
   await form.getByLabel(/原证书自即日起作废/).check();
   await page.getByRole('button', { name: '保存并上传材料' }).click();
   await expect(page).toHaveURL(/\/certificate-loss\/[0-9a-f-]{36}\/edit$/);
+  await expectAccessible(page, '/portal/membership/certificate-loss/[id]/edit');
   await expect(page.getByTestId('loss-notice-hint')).toContainText('须上传');
   const slot = page.getByTestId('upload-field-loss_notice');
   await slot.getByLabel(/选择要上传到“登报挂失声明/).setInputFiles({ name: '登报挂失声明.pdf', mimeType: 'application/pdf', buffer: PDF });
@@ -191,6 +194,7 @@ test('an enterprise registered in Zhejiang files as an out-of-province enterpris
   await form.getByLabel('计划经营结束日期').fill('2028-12-31');
   await page.getByRole('button', { name: '保存并上传材料' }).click();
   await expect(page).toHaveURL(/\/portal\/membership\/filing\/[0-9a-f-]{36}\/edit$/);
+  await expectAccessible(page, '/portal/membership/filing/[id]/edit');
   await expect(form.getByLabel('本省分支机构（项目部）名称')).toHaveValue('合肥项目部');
   // An end before the start is refused next to the field.
   await form.getByLabel('计划经营结束日期').fill('2026-12-31');

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '@/lib/reference/validators';
 import { newPerson, passCaptcha, readSmsCode, signInWithPassword } from './helpers';
+import { expectAccessible } from './axe';
 
 function newCreditCode(): string {
   const body = `91330106${Array.from({ length: 9 }, () => CREDIT_CODE_CHARSET[crypto.randomInt(0, CREDIT_CODE_CHARSET.length)]).join('')}`;
@@ -72,6 +73,7 @@ test('a new enterprise applies for membership: notice, form with licence, review
   await page.getByLabel('申请会员等级').selectOption('council');
   await page.getByRole('button', { name: '保存并上传材料' }).click();
   await expect(page).toHaveURL(/\/portal\/membership\/[0-9a-f-]{36}\/edit$/);
+  await expectAccessible(page, '/portal/membership/[id]/edit');
   await expect(page.getByLabel('经营范围')).toHaveValue('安全技术防范系统设计、施工、维修');
 
   // The business licence (required), then submit.
@@ -101,6 +103,7 @@ test('a new enterprise applies for membership: notice, form with licence, review
   await page.reload();
   await page.getByRole('link', { name: '选择证书发放方式并去缴费' }).click();
   await expect(page).toHaveURL(/\/delivery$/);
+  await expectAccessible(page, '/portal/membership/[id]/delivery');
   await expect(page.getByTestId('membership-dues')).toContainText('¥5,000.00');
   await page.getByLabel('邮寄').check();
   await page.getByLabel('收件地址').fill('浙江省杭州市西湖区文三路100号');
@@ -109,6 +112,7 @@ test('a new enterprise applies for membership: notice, form with licence, review
   await expect(page.getByTestId('payment-amount')).toHaveText('¥5,000.00');
   await page.getByTestId('payment-step').getByRole('link', { name: '上传转账凭证' }).click();
   await expect(page).toHaveURL(/\/pay\/transfer\//);
+  await expectAccessible(page, '/pay/transfer/[orderNumber]');
   const orderNumber = (await page.getByTestId('bank-transfer-memo').textContent())!.trim();
   const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0a0' } }).png().toBuffer();
   const form = page.getByTestId('bank-transfer-form');

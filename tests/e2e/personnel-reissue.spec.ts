@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { pdfText, squash } from '../helpers/pdf-text';
 import { signInWithPassword } from './helpers';
+import { expectAccessible } from './axe';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
@@ -16,6 +17,7 @@ test('证书补发: the holder prints, signs and uploads the request; the exam i
   const oldNumber = (await certRow.getByText(/^TSRY\d{10}$/).textContent())!.trim();
   await certRow.getByRole('button', { name: '证书补发申请' }).click();
   await expect(page).toHaveURL(/\/portal\/personnel\/requests\/[0-9a-f-]{36}\/edit$/);
+  await expectAccessible(page, '/portal/personnel/requests/[id]/edit');
   await expect(page.getByTestId('request-certificate')).toContainText(oldNumber);
 
   // The reason, saved; the reissue request form prints with the certificate.

@@ -3,6 +3,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '@/lib/reference/validators';
 import { pdfText, squash } from '../helpers/pdf-text';
 import { newPerson, passCaptcha, readSmsCode, signInWithPassword } from './helpers';
+import { expectAccessible } from './axe';
 
 /**
  * Module E end to end (issue 14), as a new unit would: it signs up, its main
@@ -132,6 +133,7 @@ test('a unit’s review project from the new-project form to the evaluation, wit
   await form.getByLabel('省份').selectOption({ label: '市场总局' });
   await form.getByRole('button', { name: '保存' }).click();
   await expect(u).toHaveURL(/\/portal\/review\/projects\/[0-9a-f-]{36}\/edit\?saved=1$/);
+  await expectAccessible(u, '/portal/review/projects/[id]/edit');
   const projectId = /projects\/([0-9a-f-]{36})\//.exec(u.url())![1];
   const number = (await u.getByTestId('project-number').textContent())!.trim();
   expect(number).toMatch(/^PSSCZJ\d{5}$/);

@@ -43,7 +43,7 @@ export default async function EmailPreviewPage() {
               {/* A sandboxed frame: the email's own styles stay out of the console. */}
               <iframe title={name} srcDoc={html} sandbox="" className="h-[560px] w-full rounded-md border border-border bg-white" />
               <h3 className="text-sm font-medium">{t('text')}</h3>
-              <pre className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-muted p-3 text-xs leading-5">{text}</pre>
+              <pre tabIndex={0} aria-label={`${name} · ${t('text')}`} className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-muted p-3 text-xs leading-5">{text}</pre>
             </CardContent>
           </Card>
         );

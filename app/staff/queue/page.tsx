@@ -16,6 +16,7 @@ import { delegatedGrants } from '@/lib/platform/delegation';
 import { assignableStaff, bulkTransitions } from '@/lib/platform/workflow/services/bulk';
 import { cn } from '@/lib/utils';
 import { PAGE_SIZES, queueFilterFrom, queueQuery } from './filters';
+import { ScrollRegion } from '@/components/ui/table';
 
 /** The request's clock (a server component renders once per request). */
 const requestTime = () => Date.now();
@@ -171,7 +172,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           ) : (
             <BulkClaimForm id="bulk-claim" />
           )}
-          <div className="overflow-x-auto">
+          <ScrollRegion>
             <table className="w-full min-w-[56rem] text-sm" data-testid="queue-table">
               <thead className="bg-slate-50 text-left text-xs text-muted-foreground">
                 <tr>
@@ -235,7 +236,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <div className="flex gap-2">
             {filter.cursor && (
               <Button asChild size="sm" variant="outline">

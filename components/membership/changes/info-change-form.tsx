@@ -15,6 +15,7 @@ import { createApplicationAction } from '@/lib/platform/workflow/actions/create-
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 import { saveDraftAction } from '@/lib/platform/workflow/actions/save-draft';
 import { cn } from '@/lib/utils';
+import { ScrollRegion } from '@/components/ui/table';
 
 type Props = {
   /** The registered values (prefill a field once it is ticked) and how they read. */
@@ -103,7 +104,7 @@ export function InfoChangeForm({ current, display, initial, existing }: Props) {
   return (
     <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="info-change-form">
       <p className="text-sm text-muted-foreground">{t('infoChange.formIntro')}</p>
-      <div className="overflow-x-auto">
+      <ScrollRegion>
         <table className="w-full border-collapse text-sm">
           <thead>
             <tr className="border-b border-border text-left text-xs text-muted-foreground">
@@ -149,7 +150,7 @@ export function InfoChangeForm({ current, display, initial, existing }: Props) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {setError && (
         <p className="text-sm text-danger" data-testid="changes-error">
           {setError}

@@ -11,6 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { updateOverdueStagesAction } from '@/lib/modules/membership/overdue/actions/update-stages';
 import { MAX_STAGES, STAGE_ACTIONS, overdueStagesSchema, type OverdueStage } from '@/lib/modules/membership/overdue/stages';
+import { ScrollRegion } from '@/components/ui/table';
 
 type Row = { key: string; offsetDays: string; action: OverdueStage['action']; sms: boolean };
 
@@ -47,7 +48,7 @@ export function OverdueStagesForm({ stages }: { stages: OverdueStage[] }) {
 
   return (
     <form method="post" noValidate onSubmit={(e) => void form.handleSubmit(onValid)(e)} className="flex flex-col gap-3" data-testid="overdue-stages-form">
-      <div className="overflow-x-auto">
+      <ScrollRegion>
         <table className="w-full border-collapse text-sm">
           <thead>
             <tr className="text-left text-muted-foreground">
@@ -116,7 +117,7 @@ export function OverdueStagesForm({ stages }: { stages: OverdueStage[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {listError && <p className="text-sm text-danger">{listError}</p>}
       <p className="text-xs text-muted-foreground">{t('hint')}</p>
       <div className="flex flex-wrap gap-2">

@@ -63,7 +63,7 @@ export function BatchEnrollment({ notice, hasCourses }: { notice: { title: strin
         <h3 id="enrollment-notice-title" className="text-sm font-semibold">
           {notice.title}
         </h3>
-        <div className="max-h-72 overflow-y-auto rounded-md border border-border bg-muted/40 px-4 py-3 text-sm leading-6">
+        <div tabIndex={0} role="region" aria-labelledby="enrollment-notice-title" data-print-scroll className="max-h-72 overflow-y-auto rounded-md border border-border bg-muted/40 px-4 py-3 text-sm leading-6">
           {notice.body.split(/\n{2,}/).map((para, i) => (
             <p key={i} className="mb-2 whitespace-pre-line last:mb-0">
               {para}

@@ -10,7 +10,8 @@ export const staffAdminModule: ModuleManifest = {
     nav: [
       { href: '/staff/users', label: 'staff.nav.users', icon: 'users', visible: isAdmin, order: 80 },
       { href: '/staff/audit', label: 'staff.nav.audit', icon: 'scroll', visible: isAdmin, order: 81 },
+      { href: '/staff/site-settings', label: 'siteFooter.nav', icon: 'settings', visible: isAdmin, order: 82 },
     ],
   },
-  messages: ['staffUsers', 'auditLog'],
+  messages: ['staffUsers', 'auditLog', 'siteFooter'],
 };

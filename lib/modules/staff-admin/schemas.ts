@@ -94,3 +94,47 @@ export const auditFilterSchema = z.object({
   before: z.coerce.number().int().positive().optional().catch(undefined),
 });
 export type AuditFilterParams = z.output<typeof auditFilterSchema>;
+
+const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional().default('');
+
+/**
+ * 页脚设置: the filing numbers and the platform's support contacts in the
+ * public footer. Each may stay empty (the footer then leaves it out), but a
+ * filing number, when given, must look like one: 京ICP备12345678号(-1) and
+ * 京公网安备11010502000001号.
+ */
+export const siteFooterSchema = z.object({
+  icp: z
+    .string()
+    .trim()
+    .regex(/^([\u4e00-\u9fa5]ICP[备证]\d{6,10}号(-\d{1,3})?)?$/, 'ICP备案号格式不正确，例如：京ICP备12345678号-1')
+    .optional()
+    .default(''),
+  psb: z
+    .string()
+    .trim()
+    .regex(/^([\u4e00-\u9fa5]公网安备\s?\d{14}号)?$/, '公安备案号格式不正确，例如：京公网安备11010502000001号')
+    .optional()
+    .default(''),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^([\d\s+()-]{5,30})?$/, '请输入有效的客服电话，例如：010-6786 0000')
+    .optional()
+    .default(''),
+  email: z
+    .string()
+    .trim()
+    .max(100, '电子邮箱不能超过100个字符')
+    .refine((v) => v === '' || z.email().safeParse(v).success, '请输入有效的电子邮箱')
+    .optional()
+    .default(''),
+  qqGroup: z
+    .string()
+    .trim()
+    .regex(/^(\d{5,12})?$/, 'QQ群号须为5至12位数字')
+    .optional()
+    .default(''),
+  hours: optionalText(60, '服务时间不能超过60个字'),
+});
+export type SiteFooterInput = z.input<typeof siteFooterSchema>;

@@ -24,7 +24,7 @@ const LOOK: Record<SandboxMethod, { brand: 'wechat' | 'alipay'; kind: 'page' | '
   'sandbox.native.pay': { brand: 'wechat', kind: 'native', phone: true },
   'sandbox.h5.pay': { brand: 'wechat', kind: 'h5', phone: true },
 };
-const COLOR = { wechat: 'bg-[#047a3c]', alipay: 'bg-[#1677ff]' } as const;
+const COLOR = { wechat: 'bg-[#047a3c]', alipay: 'bg-[#0958d9]' } as const;
 
 /**
  * 模拟支付平台: the sandbox payment platform's cashier (PAYMENT_PROVIDER=sandbox,

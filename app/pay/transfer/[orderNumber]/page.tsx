@@ -42,7 +42,7 @@ export default async function BankTransferPage({ params, searchParams }: { param
   return (
     <div className="flex min-h-dvh flex-col">
       <PublicHeader />
-      <main id="main" className="mx-auto w-full max-w-4xl flex-1 px-4 py-6">
+      <main id="main" tabIndex={-1} className="outline-none mx-auto w-full max-w-4xl flex-1 px-4 py-6">
         <BankTransferPanel
           view={{
             ...view,

@@ -50,7 +50,15 @@ export default async function ExamProcessPage({ params, searchParams }: { params
               <CardTitle className="mt-2">{t('process.noticeTitle')}</CardTitle>
             </CardHeader>
             <CardContent className="flex flex-col gap-4">
-              <div className="max-h-96 overflow-y-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="candidate-notice">
+              <div
+                // A scroll box: focusable and named, so the notice can be read and scrolled with the keyboard.
+                tabIndex={0}
+                role="region"
+                aria-label={t('process.noticeTitle')}
+                data-print-scroll
+                className="max-h-96 overflow-y-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 text-sm"
+                data-testid="candidate-notice"
+              >
                 {exam.notice}
               </div>
               {open ? <NoticeAcceptance examId={exam.id} /> : <p className="text-sm text-danger">{t('errors.windowClosed')}</p>}

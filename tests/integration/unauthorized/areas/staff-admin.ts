@@ -37,6 +37,8 @@ const applicantTarget = (input: (id: string) => unknown): Extra => ({
 
 const coverage: Record<string, Coverage> = {
   // --- staff administration: admins only
+  // --- 页脚设置 (filing numbers, support contacts): admins only
+  updateSiteFooterDef: { ...ADMIN_ONLY, input: async () => ({ icp: '京ICP备12345678号-1', psb: '京公网安备11010502000001号', phone: '010-6786 0000', email: 'support@example.cn', qqGroup: '123456', hours: '工作日' }) },
   createStaffDef: { ...ADMIN_ONLY, input: async () => ({ name: '新同事', username: `staff_${uniq()}`, roles: [{ role: 'admin', module: '*' }] }) },
   setStaffRolesDef: {
     ...ADMIN_ONLY,

@@ -1,0 +1,186 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import type { BenchRow, BenchScenario } from './run';
+
+/**
+ * Page weight (issue #17 point 7): the platform's pages against a bare
+ * Next.js 16 page (bench/bare-next, built and served by this scenario with
+ * the same Next.js), measured in the same run on the same machine.
+ *
+ * Needs the platform running (production build), e.g.
+ *   E2E_PORT=3430 EMBEDDED_S3_PORT=4930 node scripts/e2e-server.mjs   (or npm start)
+ *   BENCH_APP_URL=http://localhost:3430 npm run bench -- page-weight
+ *
+ * Per page, in Chromium as a phone (390×844, touch): JS bytes over the wire
+ * (scripts' encoded body and headers), requests, LCP (median of BENCH_N loads,
+ * default 3, each in a fresh context so nothing is cached), and Lighthouse
+ * 12 mobile performance and accessibility scores (one run each, default
+ * mobile throttling). The exam steps are measured signed in as the demo
+ * candidate, with the demo exam open for registration.
+ */
+
+const APP = process.env.BENCH_APP_URL ?? 'http://localhost:3430';
+const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3431);
+const BARE = `http://localhost:${BARE_PORT}`;
+const N = Number(process.env.BENCH_N ?? 3);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const LH_PORT = Number(process.env.BENCH_LH_PORT ?? 9333);
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' };
+
+type Sample = { js: number; requests: number; lcp: number };
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)];
+};
+
+async function waitFor(url: string, ms = 120_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/** Builds and starts the bare reference app. */
+async function startBare(): Promise<ChildProcess> {
+  const dir = path.join(__dirname, 'bare-next');
+  const next = path.join(__dirname, '..', 'node_modules', 'next', 'dist', 'bin', 'next');
+  const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' };
+  // Built once (the page never changes): BENCH_REBUILD=1 builds it again.
+  if (process.env.BENCH_REBUILD === '1' || !fs.existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
+    const b = spawnSync(process.execPath, [next, 'build', dir], { stdio: 'ignore', env });
+    if (b.status !== 0) throw new Error('building bench/bare-next failed');
+  }
+  const child = spawn(process.execPath, [next, 'start', dir, '-p', String(BARE_PORT)], { stdio: 'ignore', env });
+  await waitFor(BARE);
+  return child;
+}
+
+/** One cold load in a fresh context: JS bytes, requests, LCP. */
+async function sample(browser: Browser, url: string, cookies: Awaited<ReturnType<BrowserContext['cookies']>>): Promise<Sample> {
+  const context = await browser.newContext(PHONE);
+  if (cookies.length) await context.addCookies(cookies);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const types = new Map<string, string>();
+  let js = 0;
+  let requests = 0;
+  cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
+  cdp.on('Network.requestWillBeSent', () => requests++);
+  cdp.on('Network.loadingFinished', (e) => {
+    if (types.get(e.requestId) === 'Script') js += e.encodedDataLength;
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(500);
+  // A step not open yet sends the candidate on (a client-side redirect): measure where it lands.
+  await page.waitForLoadState('load');
+  const readLcp = () =>
+    page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list) => {
+          const entries = list.getEntries();
+          resolve(entries[entries.length - 1]?.startTime ?? 0);
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+        setTimeout(() => resolve(0), 3000);
+      }),
+    );
+  const lcp = await readLcp().catch(async () => {
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(500);
+    return readLcp();
+  });
+  await context.close();
+  return { js, requests, lcp };
+}
+
+async function lighthouseScores(url: string, cookieHeader: string): Promise<{ performance: number; accessibility: number }> {
+  const { default: lighthouse } = (await import('lighthouse')) as unknown as { default: (url: string, flags: Record<string, unknown>) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined> };
+  const r = await lighthouse(url, {
+    port: LH_PORT,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility'],
+    extraHeaders: cookieHeader ? { Cookie: cookieHeader } : undefined,
+  });
+  const c = r?.lhr.categories ?? {};
+  return { performance: Math.round((c.performance?.score ?? 0) * 100), accessibility: Math.round((c.accessibility?.score ?? 0) * 100) };
+}
+
+/** Signs in as the demo candidate (account, password, the proof-of-work check) and finds the open demo exam's steps. */
+async function candidate(browser: Browser): Promise<{ cookies: Awaited<ReturnType<BrowserContext['cookies']>>; steps: string[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${APP}/login?as=individual`);
+  await page.getByLabel('账号').fill('candidate');
+  await page.getByLabel('密码').fill('Demo1234');
+  await page.getByTestId('captcha').click();
+  await page.getByTestId('captcha').filter({ hasText: /验证通过/ }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL(/\/portal/);
+  await page.goto(`${APP}/portal/exam`);
+  const href = await page.locator('a[href^="/portal/exam/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!).find((h) => /^\/portal\/exam\/[0-9a-f-]{36}$/.test(h)));
+  const cookies = await context.cookies();
+  await context.close();
+  const exam = href ?? '/portal/exam';
+  return { cookies, steps: ['/portal/exam', exam, ...(href ? ['info', 'subjects', 'area', 'pay'].map((s) => `${exam}/${s}`) : [])] };
+}
+
+const scenario: BenchScenario = {
+  title: 'Page weight against a bare Next.js 16 page',
+  async run() {
+    await waitFor(`${APP}/api/health`);
+    const bare = await startBare();
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', `--remote-debugging-port=${LH_PORT}`] });
+    try {
+      const signedIn = await candidate(browser);
+      const cookieHeader = signedIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const pages: Array<{ name: string; url: string; signed: boolean }> = [
+        { name: 'bare Next 16 page', url: BARE, signed: false },
+        { name: 'home /', url: `${APP}/`, signed: false },
+        { name: 'login /login', url: `${APP}/login`, signed: false },
+        { name: 'notices /notices', url: `${APP}/notices`, signed: false },
+        ...signedIn.steps.map((s) => ({ name: `exam step ${s.replace(/[0-9a-f-]{36}/, '[id]')}`, url: `${APP}${s}`, signed: true })),
+      ];
+      const rows: BenchRow[] = [];
+      let base: { js: number; requests: number; lcp: number } | undefined;
+      for (const p of pages) {
+        const samples: Sample[] = [];
+        for (let i = 0; i < N; i++) samples.push(await sample(browser, p.url, p.signed ? signedIn.cookies : []));
+        const m = { js: median(samples.map((s) => s.js)), requests: median(samples.map((s) => s.requests)), lcp: median(samples.map((s) => s.lcp)) };
+        base ??= m;
+        const lh = await lighthouseScores(p.url, p.signed ? cookieHeader : '');
+        rows.push({
+          page: p.name,
+          'JS KB': (m.js / 1024).toFixed(1),
+          'JS ×': (m.js / base.js).toFixed(2),
+          requests: m.requests,
+          'req ×': (m.requests / base.requests).toFixed(2),
+          'LCP ms': Math.round(m.lcp),
+          'LCP ×': (m.lcp / base.lcp).toFixed(2),
+          'LH perf': lh.performance,
+          'LH a11y': lh.accessibility,
+        });
+      }
+      const ratios = (k: 'JS ×' | 'req ×' | 'LCP ×') => median(rows.slice(1).map((r) => Number(r[k]))).toFixed(2);
+      return {
+        rows,
+        notes: [`Median over the platform's pages: JS ${ratios('JS ×')}×, requests ${ratios('req ×')}×, LCP ${ratios('LCP ×')}× the bare page. ${N} cold loads per page (median), Lighthouse once per page (mobile).`],
+      };
+    } finally {
+      await browser.close();
+      bare.kill('SIGTERM');
+    }
+  },
+};
+
+export default scenario;

@@ -1,0 +1,38 @@
+'use client';
+import { useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { ALargeSmall } from 'lucide-react';
+import { TEXT_SIZE_COOKIE, TEXT_SIZE_MAX_AGE, type TextSize } from '@/lib/text-size';
+import { cn } from '@/lib/utils';
+
+/**
+ * 大字模式 (适老化): enlarges every text and control by a quarter. The choice is
+ * a year-long cookie, so this browser keeps it on every page and after
+ * signing in again; the page switches at once, without a reload.
+ */
+export function TextSizeToggle({ initial, className }: { initial: TextSize; className?: string }) {
+  const t = useTranslations('a11y');
+  const [large, setLarge] = useState(initial === 'large');
+  const toggle = () => {
+    const next = !large;
+    setLarge(next);
+    if (next) document.documentElement.dataset.textSize = 'large';
+    else delete document.documentElement.dataset.textSize;
+    document.cookie = `${TEXT_SIZE_COOKIE}=${next ? 'large' : 'normal'}; path=/; max-age=${TEXT_SIZE_MAX_AGE}; samesite=lax`;
+  };
+  return (
+    <button
+      type="button"
+      aria-pressed={large}
+      data-testid="text-size-toggle"
+      data-state={large ? 'large' : 'normal'}
+      aria-label={t('largeText')}
+      title={large ? t('largeTextOn') : t('largeText')}
+      onClick={toggle}
+      className={cn('inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm hover:bg-primary-soft', large && 'bg-primary-soft text-primary', className)}
+    >
+      <ALargeSmall className="h-4 w-4" aria-hidden />
+      <span aria-hidden>{t('largeTextShort')}</span>
+    </button>
+  );
+}
