@@ -1,0 +1,102 @@
+import { NextResponse } from 'next/server';
+import { createFormatter, createTranslator } from 'next-intl';
+import { TIME_ZONE, type AppLocale } from '@/i18n/config';
+import { catalogs } from '@/messages/catalog';
+import type { Access } from '../auth/action-core';
+import { audit } from '../audit';
+import { contentDisposition } from '../pdf/http';
+import { listWorkbook, type SheetColumn } from '../xlsx';
+import { defineRoute, type RouteCtx } from './route';
+import type { ParamsSchema, QuerySchema, RouteHandler } from './route-core';
+import type { z } from 'zod';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+
+/** What a sheet is built with: the whole catalog's translator and a formatter in Asia/Shanghai for the request's locale. */
+export type ExportTools = {
+  t: (key: string, values?: Record<string, string | number>) => string;
+  f: ReturnType<typeof createFormatter>;
+  locale: AppLocale;
+};
+
+export type ExportSheet<R> = {
+  /** The sheet's (and the file's) name, translated. */
+  name: string;
+  /** A plain ASCII file name stem for old clients (`exams` → exams-2026-12-06.xlsx). */
+  ascii: string;
+  columns: SheetColumn<R>[];
+};
+
+export type ExportRouteDef<A extends Access, PS extends ParamsSchema | undefined, QS extends QuerySchema | undefined, R> = {
+  access: A;
+  params?: PS;
+  query?: QS;
+  /** Rows past it are left out, with a note under the sheet. */
+  max: number;
+  /**
+   * The rows as on screen: the page's own read-model function (it checks the
+   * actor and scopes the rows), its filter from the same query parameters,
+   * without the page limit. Asked for `limit` (max + 1) rows to know when
+   * the export was cut.
+   */
+  read: (ctx: RouteCtx<A, Out<PS>, Out<QS>>, limit: number) => Promise<R[]>;
+  /** The audit entry (action `data.export`): what was exported and with which filter. */
+  audit: (ctx: RouteCtx<A, Out<PS>, Out<QS>>) => { targetType: string; targetId?: string; detail?: Record<string, unknown> };
+  sheet: (tools: ExportTools, ctx: RouteCtx<A, Out<PS>, Out<QS>>) => ExportSheet<R>;
+};
+
+/** The day in Beijing, e.g. 2026-12-06, for file names. */
+export function exportStamp(now: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(now);
+}
+
+/** An .xlsx response (attachment, never cached). */
+export function xlsxResponse(body: Buffer, fileName: string, asciiFallback: string): Response {
+  return new NextResponse(new Uint8Array(body), {
+    headers: {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': contentDisposition(fileName, { asciiFallback }),
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}
+
+/**
+ * A staff list's Excel export as one declaration (SPEC §1.6): the route's gate
+ * (defineRoute: access, params, query), the page's read model with the
+ * screen's filter, a cap with a note when cut, the audit entry and the file.
+ * A route handler has no layout in front of it: the access here and the
+ * read model's own check are the page's.
+ *
+ *   export const GET = exportRoute({ access, query, max, read, audit, sheet });
+ */
+export function exportRoute<A extends Access, PS extends ParamsSchema | undefined = undefined, QS extends QuerySchema | undefined = undefined, R = unknown>(
+  def: ExportRouteDef<A, PS, QS, R>,
+): RouteHandler {
+  return defineRoute<A, PS, QS>({
+    access: def.access,
+    params: def.params,
+    query: def.query,
+    errorBody: 'text',
+    handler: async (ctx) => {
+      const rows = await def.read(ctx, def.max + 1);
+      const all = createTranslator({ locale: ctx.locale, messages: catalogs[ctx.locale] });
+      const t: ExportTools['t'] = (key, values) => all(key as never, values as never);
+      const f = createFormatter({ locale: ctx.locale, timeZone: TIME_ZONE });
+      const sheet = def.sheet({ t, f, locale: ctx.locale }, ctx);
+      const kept = rows.slice(0, def.max);
+      const body = await listWorkbook(sheet.name, sheet.columns, kept, rows.length > def.max ? t('console.export.truncated', { max: def.max }) : undefined);
+      const a = def.audit(ctx);
+      await audit(ctx.db, {
+        action: 'data.export',
+        actorId: ctx.actor.kind === 'anonymous' ? null : (ctx.actor as { id: string }).id,
+        targetType: a.targetType,
+        targetId: a.targetId,
+        ip: ctx.ip,
+        detail: { ...a.detail, rows: kept.length, truncated: rows.length > def.max },
+      });
+      const stamp = exportStamp(ctx.now());
+      return xlsxResponse(body, `${sheet.name}-${stamp}.xlsx`, `${sheet.ascii}-${stamp}.xlsx`);
+    },
+  });
+}
