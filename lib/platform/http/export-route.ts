@@ -45,6 +45,14 @@ export type ExportRouteDef<A extends Access, PS extends ParamsSchema | undefined
   sheet: (tools: ExportTools, ctx: RouteCtx<A, Out<PS>, Out<QS>>) => ExportSheet<R>;
 };
 
+/** The named date formats pages use (as i18n/request.ts gives them): `f.dateTime(d, 'datetime')`. */
+const FORMATS = {
+  dateTime: {
+    date: { year: 'numeric', month: '2-digit', day: '2-digit' },
+    datetime: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false },
+  },
+} as const;
+
 /** The day in Beijing, e.g. 2026-12-06, for file names. */
 export function exportStamp(now: Date): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(now);
@@ -82,7 +90,7 @@ export function exportRoute<A extends Access, PS extends ParamsSchema | undefine
       const rows = await def.read(ctx, def.max + 1);
       const all = createTranslator({ locale: ctx.locale, messages: catalogs[ctx.locale] });
       const t: ExportTools['t'] = (key, values) => all(key as never, values as never);
-      const f = createFormatter({ locale: ctx.locale, timeZone: TIME_ZONE });
+      const f = createFormatter({ locale: ctx.locale, timeZone: TIME_ZONE, formats: FORMATS });
       const sheet = def.sheet({ t, f, locale: ctx.locale }, ctx);
       const kept = rows.slice(0, def.max);
       const body = await listWorkbook(sheet.name, sheet.columns, kept, rows.length > def.max ? t('console.export.truncated', { max: def.max }) : undefined);
