@@ -42,7 +42,8 @@ export type ExportRouteDef<A extends Access, PS extends ParamsSchema | undefined
   read: (ctx: RouteCtx<A, Out<PS>, Out<QS>>, limit: number) => Promise<R[]>;
   /** The audit entry (action `data.export`): what was exported and with which filter. */
   audit: (ctx: RouteCtx<A, Out<PS>, Out<QS>>) => { targetType: string; targetId?: string; detail?: Record<string, unknown> };
-  sheet: (tools: ExportTools, ctx: RouteCtx<A, Out<PS>, Out<QS>>) => ExportSheet<R>;
+  /** The sheet's name and columns (`rows`: what is exported, for columns that depend on the data). */
+  sheet: (tools: ExportTools, ctx: RouteCtx<A, Out<PS>, Out<QS>>, rows: R[]) => ExportSheet<R>;
 };
 
 /** The named date formats pages use (as i18n/request.ts gives them): `f.dateTime(d, 'datetime')`. */
@@ -91,8 +92,8 @@ export function exportRoute<A extends Access, PS extends ParamsSchema | undefine
       const all = createTranslator({ locale: ctx.locale, messages: catalogs[ctx.locale] });
       const t: ExportTools['t'] = (key, values) => all(key as never, values as never);
       const f = createFormatter({ locale: ctx.locale, timeZone: TIME_ZONE, formats: FORMATS });
-      const sheet = def.sheet({ t, f, locale: ctx.locale }, ctx);
       const kept = rows.slice(0, def.max);
+      const sheet = def.sheet({ t, f, locale: ctx.locale }, ctx, kept);
       const body = await listWorkbook(sheet.name, sheet.columns, kept, rows.length > def.max ? t('console.export.truncated', { max: def.max }) : undefined);
       const a = def.audit(ctx);
       await audit(ctx.db, {
