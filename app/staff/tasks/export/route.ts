@@ -1,7 +1,7 @@
 import type { Application } from '@/db/schema';
 import { kindName, stateLabel } from '@/components/workflow/labels';
 import { exportRoute } from '@/lib/platform/http/export-route';
-import { findKind, myTasks } from '@/lib/platform/workflow';
+import { exportMyTasks, findKind } from '@/lib/platform/workflow';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +16,7 @@ export const GET = exportRoute({
   access: { kind: 'staff', roles: 'any' },
   max: 1_000,
   read: async ({ db, actor, now }, limit): Promise<TaskRow[]> => {
-    const { todo, done } = await myTasks(db, actor, now());
+    const { todo, done } = await exportMyTasks(db, actor, now());
     return [...todo.map((x) => ({ list: 'todo' as const, ...x })), ...done.map((app) => ({ list: 'done' as const, app, overdue: false }))].slice(0, limit);
   },
   audit: () => ({ targetType: 'tasks' }),

@@ -13,6 +13,7 @@ import { getStorage } from '@/lib/platform/storage';
 import { createApplication, transition } from '@/lib/platform/workflow';
 import { REVIEW_STAFF_ACCESS } from '@/lib/modules/review/access';
 import { CONCLUSION_EVENTS, MATERIAL_SLOTS, REVIEW_PROJECT } from '@/lib/modules/review/constants';
+import { exportTeamScores } from '@/lib/modules/review/evaluation';
 import { letterPdfFor, noticePdfFor } from '@/lib/modules/review/letters';
 import { projectExport } from '@/lib/modules/review/queries';
 import { DEFAULT_CRITERIA } from '@/lib/modules/review/settings';
@@ -169,6 +170,9 @@ const coverage: Record<string, Coverage> = {
 const REVIEW_READERS: ActorKey[] = ['targetOrgMain', 'subAllModules', 'staffNonAdmin', 'staffAdmin'];
 
 const routeChecks: Checks = {
+  "评审评价统计's export (exportTeamScores): module-E staff and admins": async () => {
+    await expectGuard((a) => exportTeamScores(ctx.h.db, a), { ...outcomes(['staffNonAdmin', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
+  },
   'the negotiation letter (letterPdfFor): the unit’s accounts with module E and review staff; anyone else finds nothing': async () => {
     const id = await targetProject('letter');
     await expectGuard((a) => letterPdfFor(ctx.h.db, a, id, undefined, 'zh-CN'), outcomes(REVIEW_READERS));
@@ -225,6 +229,7 @@ export const area = defineArea({
   coverage,
   guardedRoutes: {
     'app/staff/review/projects/export/route.ts': 'projectExport(',
+    'app/staff/review/evaluations/export/route.ts': 'exportTeamScores(',
     'app/api/review/projects/[id]/letter/route.ts': 'letterPdfFor(',
     'app/api/review/projects/[id]/notice/route.ts': 'noticePdfFor(',
     'app/api/review/unit/license/route.ts': 'unitLicenseFor(',
