@@ -6,7 +6,7 @@ import type { Access } from '../auth/action-core';
 import { audit } from '../audit';
 import { contentDisposition } from '../pdf/http';
 import { listWorkbook, type SheetColumn } from '../xlsx';
-import { defineRoute, type RouteCtx } from './route';
+import { defineRoute, type RouteCtx, type RouteDef } from './route';
 import type { ParamsSchema, QuerySchema, RouteHandler } from './route-core';
 import type { z } from 'zod';
 
@@ -81,8 +81,17 @@ export function xlsxResponse(body: Buffer, fileName: string, asciiFallback: stri
  */
 export function exportRoute<A extends Access, PS extends ParamsSchema | undefined = undefined, QS extends QuerySchema | undefined = undefined, R = unknown>(
   def: ExportRouteDef<A, PS, QS, R>,
-): RouteHandler {
-  return defineRoute<A, PS, QS>({
+): RouteHandler & { definition: RouteDef<A, PS, QS> } {
+  const definition = exportRouteDef(def);
+  // The definition rides along so tests run the very route with their own database and actor (route-core's routeHandler).
+  return Object.assign(defineRoute<A, PS, QS>(definition), { definition });
+}
+
+/** The route definition of an export (see exportRoute). */
+export function exportRouteDef<A extends Access, PS extends ParamsSchema | undefined = undefined, QS extends QuerySchema | undefined = undefined, R = unknown>(
+  def: ExportRouteDef<A, PS, QS, R>,
+): RouteDef<A, PS, QS> {
+  return {
     access: def.access,
     params: def.params,
     query: def.query,
@@ -107,5 +116,5 @@ export function exportRoute<A extends Access, PS extends ParamsSchema | undefine
       const stamp = exportStamp(ctx.now());
       return xlsxResponse(body, `${sheet.name}-${stamp}.xlsx`, `${sheet.ascii}-${stamp}.xlsx`);
     },
-  });
+  };
 }

@@ -19,7 +19,7 @@ export const GET = exportRoute({
       columns: [
         { header: c('columns.code'), width: 12, value: (r) => r.code },
         { header: c('columns.name'), width: 36, value: (r) => r.name },
-        { header: t('console.export.location'), width: 24, value: (r) => r.location ?? '' },
+        { header: c('columns.location'), width: 24, value: (r) => r.location ?? '' },
         { header: c('columns.status'), width: 14, value: (r) => [c(`status.${r.status}`), r.status === 'open' ? c(`phase.${coursePhase(r, at)}`) : ''].filter(Boolean).join(' · ') },
         { header: c('columns.dates'), width: 24, value: (r) => c('dates', { start: r.startsOn, end: r.endsOn }) },
         { header: c('columns.window'), width: 36, value: (r) => c('window', { start: f.dateTime(r.enrollOpensAt, 'datetime'), end: f.dateTime(r.enrollClosesAt, 'datetime') }) },
