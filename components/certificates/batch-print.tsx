@@ -20,6 +20,7 @@ export function BatchPrint({
   what = 'certificates',
   testId = 'batch-print',
   selectPage = false,
+  children,
 }: {
   id: string;
   endpoint: string;
@@ -27,6 +28,8 @@ export function BatchPrint({
   testId?: string;
   /** A 全选本页 / 取消全选 toggle over the page's enabled checkboxes. */
   selectPage?: boolean;
+  /** Further fields of the form (e.g. which letter), sent with the ids. */
+  children?: React.ReactNode;
 }) {
   const t = useTranslations('console.print');
   const noun = t(`what.${what}`);
@@ -59,9 +62,13 @@ export function BatchPrint({
 
   const print = async () => {
     const ids = boxes().filter((b) => b.checked).map((b) => b.value);
+    const query = new URLSearchParams();
+    const form = document.getElementById(id);
+    if (form instanceof HTMLFormElement) for (const [k, v] of new FormData(form)) if (k !== 'ids' && typeof v === 'string') query.set(k, v);
+    query.set('ids', ids.join(','));
     setBusy(true);
     try {
-      const res = await fetch(`${endpoint}?ids=${ids.join(',')}`, { credentials: 'same-origin' });
+      const res = await fetch(`${endpoint}?${query.toString().replace(/%2C/g, ',')}`, { credentials: 'same-origin' });
       if (!res.ok) {
         const body = await res.json().catch(() => null);
         return setError((body as { message?: string } | null)?.message ?? t('failed'));
@@ -85,6 +92,7 @@ export function BatchPrint({
 
   return (
     <form id={id} className="flex flex-wrap items-center gap-2" onSubmit={(e) => e.preventDefault()}>
+      {children}
       {selectPage && (
         <Button type="button" size="sm" variant="ghost" onClick={toggleAll} data-testid={`${testId}-select-page`}>
           {allChecked ? t('clearPage') : t('selectPage')}

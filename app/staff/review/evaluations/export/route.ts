@@ -17,7 +17,7 @@ export const GET = exportRoute({
       name: t('review.staff.evaluations.title'),
       ascii: 'review-evaluations',
       columns: [
-        { header: t('console.export.teamRole'), width: 10, value: (r) => t(r.role === 'leader' ? 'workflow.roles.review_leader' : 'workflow.roles.reviewer') },
+        { header: t('console.export.teamRole'), width: 10, value: (r) => t(r.role === 'leader' ? 'workflow.roles.review_leader' : 'review.staff.notice.reviewers') },
         { header: c('name'), width: 14, value: (r) => r.name },
         { header: c('count'), width: 10, value: (r) => r.evaluations },
         { header: c('average'), width: 10, value: (r) => (r.average === null ? '' : r.average.toFixed(2)) },
