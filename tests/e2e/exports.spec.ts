@@ -80,7 +80,7 @@ test('bulk print: three selected admission tickets become one PDF of three pages
 
   // Nothing selected: told so, no dialog.
   await page.getByTestId('ticket-print').click();
-  await expect(page.getByRole('alert')).toHaveText('请先勾选要打印的准考证');
+  await expect(page.getByRole('alert').filter({ hasText: '请先勾选' })).toHaveText('请先勾选要打印的准考证');
 
   for (const name of ['陈晓东', '林雨桐', '黄志强']) await page.getByLabel(`选择 ${name} 的准考证`).check();
   await expect(page.getByTestId('ticket-print')).toHaveText('批量打印所选准考证（3）');
