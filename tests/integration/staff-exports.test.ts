@@ -3,7 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accreditedInstitutions, auditLog, candidatePhotos, examAreas, exams, examSessions, examSubjects, notices } from '@/db/schema';
 import type { DbHandle } from '@/db/client';
-import { createIndividual, createStaff } from '@/db/seed/factories';
+import { createIndividual, createOrgAccount, createStaff } from '@/db/seed/factories';
 import { releaseTickets } from '@/lib/modules/exam/admin/services/release-tickets';
 import { placeOrderDef } from '@/lib/modules/exam/registration/services/order';
 import { acceptExamNoticeDef, chooseAreaDef, chooseSubjectsDef, saveInfoDef } from '@/lib/modules/exam/registration/services/registration';
@@ -22,6 +22,8 @@ import { GET as registrationsExport } from '@/app/staff/exams/[id]/registrations
 import { GET as noticesExport } from '@/app/staff/notices/export/route';
 import { GET as readingNoticesExport } from '@/app/staff/reading-notices/export/route';
 import { GET as tasksExport } from '@/app/staff/tasks/export/route';
+import { GET as queueExport } from '@/app/staff/queue/export/route';
+import { createApplicationDef } from '@/lib/platform/workflow/action-defs';
 import { GET as transfersExport } from '@/app/staff/payments/transfers/export/route';
 import { GET as coursesExport } from '@/app/staff/membership/training/export/route';
 import { GET as evaluationsExport } from '@/app/staff/review/evaluations/export/route';
@@ -258,6 +260,23 @@ describe('staff list exports', () => {
     expect((await sheetOf(await exportAs(delegationsExport, finance))).length).toBe(1);
     expect((await sheetOf(await exportAs(delegationsExport, admin, '?state=active'))).slice(1).map((r) => r[4])).toContain('休假');
     await expectRefused(delegationsExport, individual, 403);
+  });
+
+  it('我的任务 and the queue: rows with the kind and state in words (the shared label helpers), the queue filter applied', async () => {
+    const { user } = await createOrgAccount(h.db, { email: `exports-${Date.now()}@example.com` });
+    const inst = await actorOf(user.id);
+    const form = { businessFields: { inspectionBody: { selected: true, description: '承压设备定期检验' } }, reason: '业务拓展' };
+    const created = data<{ number: string }>(await call(createApplicationDef, inst, { kind: 'accreditationFieldChange', data: form, mode: 'submit' }));
+    const tasks = await sheetOf(await exportAs(tasksExport, reviewerA));
+    const mine = tasks.find((r) => r[3] === created.number)!;
+    expect(mine[0]).toBe('待办');
+    expect(mine[1]).not.toBe('accreditationFieldChange');
+    expect(mine[1]).toMatch(/[\u4e00-\u9fa5]/);
+    expect(mine[4]).toMatch(/[\u4e00-\u9fa5]/);
+    const queue = await sheetOf(await exportAs(queueExport, reviewerA, `?q=${created.number}`));
+    expect(queue.slice(1).map((r) => r[0])).toEqual([created.number]);
+    expect(queue[1][1]).toBe(mine[1]);
+    expect(await lastExport((reviewerA as SignedInActor).id)).toMatchObject({ targetType: 'applications', detail: { rows: 1 } });
   });
 
   it('我的任务, 阅读须知设置, 银行转账确认, 培训管理, 评审评价统计: a sheet with the page’s columns for those the page lets in, refused (and not recorded) for the others', async () => {

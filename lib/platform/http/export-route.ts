@@ -14,7 +14,7 @@ type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 
 /** What a sheet is built with: the whole catalog's translator and a formatter in Asia/Shanghai for the request's locale. */
 export type ExportTools = {
-  t: (key: string, values?: Record<string, string | number>) => string;
+  t: ((key: string, values?: Record<string, string | number>) => string) & { has: (key: string) => boolean };
   f: ReturnType<typeof createFormatter>;
   locale: AppLocale;
 };
@@ -99,7 +99,8 @@ export function exportRouteDef<A extends Access, PS extends ParamsSchema | undef
     handler: async (ctx) => {
       const rows = await def.read(ctx, def.max + 1);
       const all = createTranslator({ locale: ctx.locale, messages: catalogs[ctx.locale] });
-      const t: ExportTools['t'] = (key, values) => all(key as never, values as never);
+      // Shared label helpers (kindName, stateLabel) ask `t.has` for a kind's own wording.
+      const t: ExportTools['t'] = Object.assign((key: string, values?: Record<string, string | number>) => all(key as never, values as never), { has: (key: string) => all.has(key as never) });
       const f = createFormatter({ locale: ctx.locale, timeZone: TIME_ZONE, formats: FORMATS });
       const kept = rows.slice(0, def.max);
       const sheet = def.sheet({ t, f, locale: ctx.locale }, ctx, kept);
