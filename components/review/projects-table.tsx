@@ -16,7 +16,20 @@ const STATUS_TONE = { saved: 'neutral', submitted: 'primary', returned: 'warning
  * 联系人, 联系电话, 评审类型, 状态, 阶段, 期限, 操作. Overdue due dates are
  * highlighted; 操作 opens the project's operations page.
  */
-export async function ProjectsTable({ rows, offset, hrefOf, operationsLabel }: { rows: ProjectRow[]; offset: number; hrefOf: (r: ProjectRow) => string; operationsLabel: string }) {
+export async function ProjectsTable({
+  rows,
+  offset,
+  hrefOf,
+  operationsLabel,
+  selectForm,
+}: {
+  rows: ProjectRow[];
+  offset: number;
+  hrefOf: (r: ProjectRow) => string;
+  operationsLabel: string;
+  /** Staff: a checkbox per row belonging to this form (批量打印). */
+  selectForm?: string;
+}) {
   const t = await getTranslations('review');
   const f = await getFormatter();
   const now = requestTime();
@@ -25,6 +38,11 @@ export async function ProjectsTable({ rows, offset, hrefOf, operationsLabel }: {
     <Table data-testid="review-projects">
       <thead>
         <tr>
+          {selectForm && (
+            <Th className="w-8">
+              <span className="sr-only">{t('list.select')}</span>
+            </Th>
+          )}
           {(['index', 'number', 'province', 'unitName', 'creditCode', 'contactName', 'contactMobile', 'reviewType', 'status', 'stage', 'dueAt', 'operations'] as const).map((c) => (
             <Th key={c} className="whitespace-nowrap">
               {t(`list.columns.${c}`)}
@@ -38,6 +56,11 @@ export async function ProjectsTable({ rows, offset, hrefOf, operationsLabel }: {
           const overdue = open && r.dueAt !== null && r.dueAt.getTime() < now;
           return (
             <tr key={r.id} className={cn(overdue && 'bg-red-50')} data-overdue={overdue || undefined} data-number={r.number}>
+              {selectForm && (
+                <Td>
+                  <input type="checkbox" name="ids" value={r.id} form={selectForm} aria-label={t('list.selectRow', { number: r.number })} className="h-4 w-4" />
+                </Td>
+              )}
               <Td className="tabular-nums">{offset + i + 1}</Td>
               <Td className="whitespace-nowrap font-mono">{r.number}</Td>
               <Td className="whitespace-nowrap">{provinceName(r.province) || '—'}</Td>

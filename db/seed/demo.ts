@@ -145,6 +145,7 @@ export async function seedDemo(db: Db, ctx: { storage?: () => Promise<Storage> }
   created += await (await import('./demo-membership-changes')).seedDemoMembershipChanges(db, DEMO_ORG.creditCode);
   created += await (await import('./demo-personnel')).seedDemoPersonnel(db);
   created += await (await import('./demo-review')).seedDemoReview(db, { storage: ctx.storage, orgUsername: DEMO_ORG.username, subUsername: DEMO_ORG.sub.username });
+  created += await (await import('./demo-exports')).seedDemoExports(db, { storage: ctx.storage });
 
   return { created };
 }

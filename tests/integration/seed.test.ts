@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { applications, bankTransfers, certificates, documents, enterpriseStaff, notices, orders, organizations, qualificationLevels, reviewEvaluations, siteSettings, staffRoles, users } from '@/db/schema';
+import { applications, bankTransfers, candidatePhotos, certificates, documents, enterpriseStaff, examRegistrations, exams, notices, orders, organizations, qualificationLevels, reviewEvaluations, siteSettings, staffRoles, users } from '@/db/schema';
 import { REVIEW_PROJECT } from '@/lib/modules/review/constants';
 import type { DbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_INDIVIDUAL, DEMO_ORG, seedDemo } from '@/db/seed/demo';
 import { DEMO_MEMBERSHIP_PAYING } from '@/db/seed/demo-membership';
 import { DEMO_PERSONNEL } from '@/db/seed/demo-personnel';
+import { DEMO_RELEASED_CANDIDATES, DEMO_RELEASED_EXAM } from '@/db/seed/demo-exports';
 import { DEMO_FILING_ORG } from '@/db/seed/demo-membership-changes';
 import { DEMO_QUALIFICATION_ORGS } from '@/db/seed/demo-qualification';
 import { qualificationOf } from '@/lib/modules/membership/qualification/status';
@@ -39,14 +40,23 @@ describe('demo seed', () => {
     const first = await seedDemo(h.db, { storage: async () => s.storage });
     expect(first.created).toBeGreaterThan(0);
     const after1 = await counts();
-    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise, the out-of-province enterprise and the enterprise paying its dues + module C's people + the candidates of the dashboard's demo exam.
-    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1 + 1 + DEMO_PERSONNEL.length + DEMO_STATS_CANDIDATES);
+    // Staff + the individual + the org main and sub account + one main account per accredited institution + module B's three qualification enterprises, the overdue-review enterprise, the out-of-province enterprise and the enterprise paying its dues + module C's people + the candidates of the dashboard's demo exam + the released exam's paid candidates and its one unpaid.
+    expect(after1.users).toBe(DEMO_ACCOUNTS.length + 3 + 2 + 3 + 1 + 1 + 1 + DEMO_PERSONNEL.length + DEMO_STATS_CANDIDATES + DEMO_RELEASED_CANDIDATES.length + 1);
     // Two module-A pre-applications; module B's returned 资质申请, filing, info change and the membership waiting for finance; module C's two enrollments; module E's six review projects (one per stage).
     expect(after1.applications).toBe(6 + 2 + 6);
     expect(after1.notices).toBeGreaterThanOrEqual(5);
     const second = await seedDemo(h.db, { storage: async () => s.storage });
     expect(second.created).toBe(0);
     expect(await counts()).toEqual(after1);
+  });
+
+  it('the exam with released tickets (issue #17 bulk print): its paid candidates numbered, each photo in the object store', async () => {
+    const [exam] = await h.db.select().from(exams).where(eq(exams.name, DEMO_RELEASED_EXAM));
+    expect(exam.ticketsReleasedAt).not.toBeNull();
+    const regs = await h.db.select({ status: examRegistrations.status, ticketNumber: examRegistrations.ticketNumber, key: candidatePhotos.processedKey }).from(examRegistrations).innerJoin(candidatePhotos, eq(candidatePhotos.userId, examRegistrations.userId)).where(eq(examRegistrations.examId, exam.id));
+    expect(regs.filter((r) => r.status === 'paid' && r.ticketNumber)).toHaveLength(DEMO_RELEASED_CANDIDATES.length);
+    expect(regs.filter((r) => r.status !== 'paid').map((r) => r.ticketNumber)).toEqual([null]);
+    expect(await s.storage.get(regs[0].key)).not.toBeNull();
   });
 
   it('module E: one review project at each stage, their files in the object store, the finished one evaluated', async () => {

@@ -97,7 +97,7 @@ export default async function StaffCertificatesPage({ searchParams }: { searchPa
             <thead>
               <tr>
                 <Th className="w-8">
-                  <span className="sr-only">{all('console.print.selected')}</span>
+                  <span className="sr-only">{all('console.print.selectedOf', { what: all('console.print.what.certificates') })}</span>
                 </Th>
                 <Th>{t('staff.number')}</Th>
                 <Th>{t('staff.type')}</Th>

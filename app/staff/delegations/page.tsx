@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { DelegationForm, RevokeDelegationButton } from '@/components/delegation/delegation-form';
+import { ExportButton } from '@/components/console/export-button';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -54,7 +55,10 @@ export default async function DelegationsPage({ searchParams }: { searchParams: 
       </Card>
       <Card>
         <CardHeader>
-          <h2 className="text-sm font-semibold">{admin ? t('console.delegations.allTitle') : t('delegation.listTitle')}</h2>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 className="text-sm font-semibold">{admin ? t('console.delegations.allTitle') : t('delegation.listTitle')}</h2>
+            <ExportButton href={`/staff/delegations/export${only ? `?state=${only}` : ''}`} fallbackName="delegations.xlsx" testId="delegations-export" />
+          </div>
           {admin && <p className="text-xs text-muted-foreground">{t('console.delegations.adminIntro', { count: activeCount })}</p>}
           <nav aria-label={t('console.delegations.filter')} className="mt-2 flex flex-wrap gap-2 text-xs">
             {[undefined, ...STATES].map((s) => (

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Plus } from 'lucide-react';
+import { ExportButton } from '@/components/console/export-button';
 import { Forbidden } from '@/components/forbidden';
 import { FormAlert } from '@/components/forms/field';
 import { asStatus, examPhase, phaseTone, statusTone } from '@/components/exam-admin/labels';
@@ -37,12 +38,15 @@ export default async function StaffExamsPage({ searchParams }: { searchParams: P
           <h1 className="text-base font-semibold">{t('list.title')}</h1>
           <p className="text-sm text-muted-foreground">{t('list.intro')}</p>
         </div>
-        <Button asChild size="sm">
-          <Link href="/staff/exams/new">
-            <Plus className="h-4 w-4" aria-hidden />
-            {t('list.new')}
-          </Link>
-        </Button>
+        <div className="flex flex-wrap items-center gap-2">
+          <ExportButton href="/staff/exams/export" fallbackName="exams.xlsx" testId="exams-export" />
+          <Button asChild size="sm">
+            <Link href="/staff/exams/new">
+              <Plus className="h-4 w-4" aria-hidden />
+              {t('list.new')}
+            </Link>
+          </Button>
+        </div>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         {deleted === '1' && <FormAlert tone="success" message={t('list.deleted')} />}

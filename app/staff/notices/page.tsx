@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Plus } from 'lucide-react';
+import { ExportButton } from '@/components/console/export-button';
 import { Forbidden } from '@/components/forbidden';
 import { FormAlert } from '@/components/forms/field';
 import { Badge } from '@/components/ui/badge';
@@ -47,12 +48,15 @@ export default async function StaffNoticesPage({ searchParams }: { searchParams:
           <h1 className="text-base font-semibold">{tp('staff.title')}</h1>
           <p className="text-sm text-muted-foreground">{tp('staff.intro')}</p>
         </div>
-        <Button asChild size="sm">
-          <Link href="/staff/notices/new">
-            <Plus className="h-4 w-4" aria-hidden />
-            {tp('staff.new')}
-          </Link>
-        </Button>
+        <div className="flex flex-wrap items-center gap-2">
+          <ExportButton href={`/staff/notices/export${queryOf({ ...filter, page: 1 })}`} fallbackName="notices.xlsx" testId="notices-export" />
+          <Button asChild size="sm">
+            <Link href="/staff/notices/new">
+              <Plus className="h-4 w-4" aria-hidden />
+              {tp('staff.new')}
+            </Link>
+          </Button>
+        </div>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         {sp.deleted === '1' && <FormAlert tone="success" message={tp('staff.deleted')} />}

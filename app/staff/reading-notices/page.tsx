@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ExportButton } from '@/components/console/export-button';
 import { Forbidden } from '@/components/forbidden';
 import { ReadingNoticeForm } from '@/components/staff/reading-notice-form';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
@@ -18,9 +19,12 @@ export default async function ReadingNoticesPage() {
   const notices = await editableReadingNotices(await getDb(), actor);
   return (
     <div className="flex max-w-4xl flex-col gap-4">
-      <div>
-        <h1 className="text-base font-semibold">{t('forcedReading.staff.title')}</h1>
-        <p className="text-sm text-muted-foreground">{t('forcedReading.staff.intro')}</p>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h1 className="text-base font-semibold">{t('forcedReading.staff.title')}</h1>
+          <p className="text-sm text-muted-foreground">{t('forcedReading.staff.intro')}</p>
+        </div>
+        <ExportButton href="/staff/reading-notices/export" fallbackName="reading-notices.xlsx" testId="reading-notices-export" />
       </div>
       {notices.length === 0 && <p className="text-sm text-muted-foreground">{t('forcedReading.staff.empty')}</p>}
       {notices.map((n) => (

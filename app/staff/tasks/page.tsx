@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ExportButton } from '@/components/console/export-button';
 import { TaskLists } from '@/components/workflow/task-list';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
@@ -13,7 +14,10 @@ export default async function StaffTasksPage() {
   const t = await getTranslations('workflow.tasks');
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-base font-semibold">{t('title')}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-base font-semibold">{t('title')}</h1>
+        <ExportButton href="/staff/tasks/export" fallbackName="tasks.xlsx" testId="tasks-export" />
+      </div>
       <TaskLists db={await getDb()} actor={actor} hrefOf={staffHref} />
     </div>
   );

@@ -5,6 +5,7 @@ import { audit } from '@/lib/platform/audit';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { isApplicantOf, transition } from '@/lib/platform/workflow';
+import { canSeeReviewStaffPages } from './access';
 import { REVIEW_PROJECT } from './constants';
 import type { EvaluationInput } from './schemas';
 import { evaluationCriteria } from './settings';
@@ -114,4 +115,11 @@ export async function teamScores(db: DbOrTx): Promise<TeamScore[]> {
       criteria: rows.filter((r) => r.userId === tot.userId && r.role === tot.role).map((r) => ({ criterion: r.criterion, label: r.label, average: Number(r.average) })),
     }))
     .sort((a, b) => (a.role === b.role ? (b.average ?? 0) - (a.average ?? 0) : a.role === 'leader' ? -1 : 1));
+}
+
+/** 评审评价统计's export: the same scores as the page, for module-E staff and admins. */
+export async function exportTeamScores(db: DbOrTx, actor: Actor): Promise<TeamScore[]> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (!canSeeReviewStaffPages(actor)) throw new AppError('FORBIDDEN');
+  return teamScores(db);
 }

@@ -5,10 +5,14 @@ import type { DbOrTx } from '@/db';
 import type { AppLocale } from '@/i18n/config';
 import { catalogs } from '@/messages/catalog';
 import type { Actor } from '@/lib/platform/auth/actor';
-import { AppError } from '@/lib/platform/errors';
+import { audit } from '@/lib/platform/audit';
+import { AppError, isAppError } from '@/lib/platform/errors';
+import { PDF_BATCH_MAX, renderPdfBatch } from '@/lib/platform/pdf/batch';
+import { isUuid } from '@/lib/platform/schemas';
 import { getApplicationFor } from '@/lib/platform/workflow';
 import { REVIEW_PROJECT } from './constants';
-import type { NegotiationLetterProps, ReviewNoticeProps } from './pdf/templates';
+import { canSeeReviewStaffPages } from './access';
+import { negotiationLetter, reviewNotice, type NegotiationLetterProps, type ReviewNoticeProps } from './pdf/templates';
 import type { ReviewProjectData } from './schemas';
 import { associationName } from './settings';
 
@@ -75,4 +79,45 @@ export async function noticePdfFor(db: DbOrTx, actor: Actor, id: string, round: 
     issuer: await associationName(db),
   };
   return { props, fileName: `${t('pdf.notice.title')}-${app.number}${r.number > 1 ? `-${r.number}` : ''}.pdf` };
+}
+
+export const REVIEW_LETTER_TYPES = ['letter', 'notice'] as const;
+export type ReviewLetterType = (typeof REVIEW_LETTER_TYPES)[number];
+
+/**
+ * 批量打印: the current round's 协商函 (`letter`) or 评审通知函 (`notice`) of
+ * the selected projects as ONE PDF, for module-E staff and admins. Every
+ * project must be within the reader's view and hold that letter, else the
+ * whole batch is refused (NOT_FOUND naming how many lack it). At most
+ * PDF_BATCH_MAX per PDF. Audited.
+ */
+export async function reviewLettersBatchPdf(
+  db: DbOrTx,
+  actor: Actor,
+  type: ReviewLetterType,
+  ids: readonly string[],
+  opts: { locale?: AppLocale; ip?: string | null } = {},
+): Promise<{ buffer: Buffer; count: number }> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (!canSeeReviewStaffPages(actor)) throw new AppError('FORBIDDEN');
+  const unique = [...new Set(ids)];
+  if (unique.length === 0 || unique.length > PDF_BATCH_MAX) throw new AppError('BAD_INPUT', { messageKey: 'review.errors.batchSize', params: { max: PDF_BATCH_MAX } });
+  if (!unique.every(isUuid)) throw new AppError('NOT_FOUND');
+  const locale = opts.locale ?? 'zh-CN';
+  const props: Array<NegotiationLetterProps | ReviewNoticeProps> = [];
+  let missing = 0;
+  for (const id of unique) {
+    try {
+      props.push((type === 'letter' ? await letterPdfFor(db, actor, id, undefined, locale) : await noticePdfFor(db, actor, id, undefined, locale)).props);
+    } catch (e) {
+      if (!(isAppError(e) && e.code === 'NOT_FOUND')) throw e;
+      missing++;
+    }
+  }
+  if (missing > 0) throw new AppError('NOT_FOUND', { messageKey: `review.errors.batchWithout.${type}`, params: { count: missing } });
+  const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'review' });
+  const template = type === 'letter' ? negotiationLetter : reviewNotice;
+  const buffer = await renderPdfBatch(template, props, { locale, issuer: props[0].issuer, title: t(`pdf.${type}.title`) });
+  await audit(db, { action: 'review.letters.batchPrinted', actorId: actor.id, targetType: 'application', ip: opts.ip ?? null, detail: { type, count: props.length, numbers: props.map((p) => p.number) } });
+  return { buffer, count: props.length };
 }

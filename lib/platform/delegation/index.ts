@@ -186,6 +186,16 @@ export async function listDelegations(db: DbOrTx, actor: Actor, now: Date): Prom
   }));
 }
 
+export const DELEGATION_STATES = ['active', 'upcoming', 'expired', 'revoked'] as const;
+
+/** 代理设置's export: the same delegations as the list (an admin: everyone's), one state or all; staff only. */
+export async function exportDelegations(db: DbOrTx, actor: Actor, now: Date, state?: DelegationRow['state']): Promise<DelegationRow[]> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const rows = await listDelegations(db, actor, now);
+  return state ? rows.filter((r) => r.state === state) : rows;
+}
+
 /** The substitute candidates for each role the actor holds (for the form). */
 export async function substituteCandidates(db: DbOrTx, actor: Actor): Promise<Array<{ role: StaffRole; module: string; candidates: Array<{ id: string; name: string }> }>> {
   const roles = delegableRoles(actor);

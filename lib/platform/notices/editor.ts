@@ -36,6 +36,13 @@ export async function editableReadingNotices(db: DbOrTx, actor: Actor): Promise<
   return Promise.all(mine.map(async (n) => ({ ...n, ...(await noticeDefinition(db, n.key)) })));
 }
 
+/** 阅读须知设置's export: the same notices as the page; FORBIDDEN for staff who edit none (the page says so too). */
+export async function exportReadingNotices(db: DbOrTx, actor: Actor): Promise<ReadingNotice[]> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (!canEditReadingNotices(actor)) throw new AppError('FORBIDDEN');
+  return editableReadingNotices(db, actor);
+}
+
 export const readingNoticeSchema = z.object({
   key: noticeKeySchema,
   title: z.string({ error: '请输入须知标题' }).trim().min(1, '请输入须知标题').max(100, '须知标题不能超过100个字'),

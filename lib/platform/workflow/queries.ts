@@ -239,6 +239,13 @@ export async function myApplications(db: DbOrTx, actor: Actor, f: { module?: str
 
 export type TaskItem = { app: Application; overdue: boolean };
 
+/** 我的任务's export (staff): the same to-do and done lists as the page. */
+export async function exportMyTasks(db: DbOrTx, actor: Actor, now = new Date()): Promise<{ todo: TaskItem[]; done: Application[] }> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  return myTasks(db, actor, now);
+}
+
 /**
  * My tasks (我的任务): to-do = applications waiting for this actor (by the
  * state's `waitingFor`), oldest due first; done = applications this actor

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { InstitutionImport } from '@/components/accreditation/institutions/institution-import';
 import { InstitutionTable } from '@/components/accreditation/institutions/institution-table';
+import { ExportButton } from '@/components/console/export-button';
 import { Forbidden } from '@/components/forbidden';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
@@ -59,9 +60,12 @@ export default async function AccreditedInstitutionsPage({ searchParams }: { sea
               </Button>
             )}
           </form>
-          <p className="text-sm text-muted-foreground" data-testid="institution-count">
-            {t('list.count', { total: list.total })}
-          </p>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-sm text-muted-foreground" data-testid="institution-count">
+              {t('list.count', { total: list.total })}
+            </p>
+            <ExportButton href={`${PATH}/export${q ? `?q=${encodeURIComponent(q)}` : ''}`} fallbackName="accredited-institutions.xlsx" testId="institutions-export" />
+          </div>
           <InstitutionTable rows={list.rows.map(({ updatedAt, ...r }) => ({ ...r, updated: f.dateTime(updatedAt, 'datetime') }))} />
           {pages > 1 && (
             <nav aria-label={t('list.pagination')} className="flex items-center justify-end gap-2 text-sm">

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Plus } from 'lucide-react';
+import { ExportButton } from '@/components/console/export-button';
 import { Forbidden } from '@/components/forbidden';
 import { phaseTone, statusTone } from '@/components/membership/staff/course-labels';
 import { EnrollmentNoticeForm } from '@/components/membership/staff/notice-form';
@@ -38,12 +39,15 @@ export default async function StaffTrainingPage() {
             <h1 className="text-base font-semibold">{t('title')}</h1>
             <p className="text-sm text-muted-foreground">{t('intro')}</p>
           </div>
-          <Button asChild size="sm">
-            <Link href="/staff/membership/training/new">
-              <Plus className="h-4 w-4" aria-hidden />
-              {t('new')}
-            </Link>
-          </Button>
+          <div className="flex flex-wrap items-center gap-2">
+            <ExportButton href="/staff/membership/training/export" fallbackName="training-courses.xlsx" testId="courses-export" />
+            <Button asChild size="sm">
+              <Link href="/staff/membership/training/new">
+                <Plus className="h-4 w-4" aria-hidden />
+                {t('new')}
+              </Link>
+            </Button>
+          </div>
         </CardHeader>
         <CardContent>
           {courses.length === 0 ? (

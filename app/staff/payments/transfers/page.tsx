@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ExternalLink } from 'lucide-react';
+import { ExportButton } from '@/components/console/export-button';
 import { Forbidden } from '@/components/forbidden';
 import { BankTransferDecision } from '@/components/payments/staff-bank-transfer-actions';
 import { Button } from '@/components/ui/button';
@@ -41,9 +42,12 @@ export default async function StaffBankTransfersPage() {
           <p className="max-w-3xl text-sm text-muted-foreground">{t('intro')}</p>
           {!isFinance && <p className="text-sm text-muted-foreground">{t('readOnly')}</p>}
         </div>
-        <Button asChild size="sm" variant="outline">
-          <Link href="/staff/payments">{t('backToPayments')}</Link>
-        </Button>
+        <div className="flex flex-wrap items-center gap-2">
+          <ExportButton href="/staff/payments/transfers/export" fallbackName="bank-transfers.xlsx" testId="transfers-export" />
+          <Button asChild size="sm" variant="outline">
+            <Link href="/staff/payments">{t('backToPayments')}</Link>
+          </Button>
+        </div>
       </CardHeader>
       <CardContent>
         {rows.length === 0 ? (

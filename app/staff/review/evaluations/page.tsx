@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ExportButton } from '@/components/console/export-button';
 import { Forbidden } from '@/components/forbidden';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -24,6 +25,9 @@ export default async function ReviewEvaluationsPage() {
   ] as const;
   return (
     <div className="flex flex-col gap-4">
+      <div className="flex justify-end">
+        <ExportButton href="/staff/review/evaluations/export" fallbackName="review-evaluations.xlsx" testId="evaluations-export" />
+      </div>
       {groups.map((g) => {
         const rows = scores.filter((s) => s.role === g.role);
         return (

@@ -1,9 +1,10 @@
 import { getTranslations } from 'next-intl/server';
-import { Download } from 'lucide-react';
+import { BatchPrint } from '@/components/certificates/batch-print';
+import { ExportButton } from '@/components/console/export-button';
 import { Forbidden } from '@/components/forbidden';
+import { Label, Select } from '@/components/ui/input';
 import { ProjectFilters } from '@/components/review/project-filters';
 import { Pager, ProjectsTable } from '@/components/review/projects-table';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { canSeeReviewStaffPages } from '@/lib/modules/review/access';
@@ -35,16 +36,22 @@ export default async function StaffReviewProjectsPage({ searchParams }: { search
           <h1 className="text-base font-semibold">{t('list.staffTitle')}</h1>
           <p className="text-sm text-muted-foreground">{t('list.staffSubtitle')}</p>
         </div>
-        <Button asChild size="sm" variant="outline">
-          <a href={`/staff/review/projects/export${projectQuery(filter, { page: undefined })}`} download>
-            <Download className="mr-1 h-4 w-4" aria-hidden />
-            {t('list.export')}
-          </a>
-        </Button>
+        <ExportButton href={`/staff/review/projects/export${projectQuery(filter, { page: undefined })}`} fallbackName="review-projects.xlsx" testId="review-projects-export" />
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <ProjectFilters action="/staff/review/projects" filter={filter} mine />
-        <ProjectsTable rows={list.rows} offset={(list.page - 1) * list.pageSize} hrefOf={(r) => `/staff/review/projects/${r.id}?tab=${tabOf(r.status)}`} operationsLabel={t('list.operations')} />
+        {list.rows.length > 0 && (
+          <BatchPrint id="letter-print" endpoint="/staff/review/projects/letters" what="letters" testId="letter-print" selectPage>
+            <Label htmlFor="letter-type" className="text-sm">
+              {t('list.letterType')}
+            </Label>
+            <Select id="letter-type" name="type" defaultValue="notice" className="h-8 w-auto">
+              <option value="notice">{t('pdf.notice.title')}</option>
+              <option value="letter">{t('pdf.letter.title')}</option>
+            </Select>
+          </BatchPrint>
+        )}
+        <ProjectsTable selectForm="letter-print" rows={list.rows} offset={(list.page - 1) * list.pageSize} hrefOf={(r) => `/staff/review/projects/${r.id}?tab=${tabOf(r.status)}`} operationsLabel={t('list.operations')} />
         <Pager page={list.page} pageSize={list.pageSize} total={list.total} hrefOf={(page) => `/staff/review/projects${projectQuery(filter, { page })}`} />
       </CardContent>
     </Card>

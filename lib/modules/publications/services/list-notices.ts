@@ -2,6 +2,7 @@ import { and, count, desc, eq, gt, ilike, isNotNull, isNull, lte, sql, type SQL 
 import { notices, type Notice } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import type { Actor } from '@/lib/platform/auth/actor';
+import { AppError } from '@/lib/platform/errors';
 import { isModuleKey } from '@/lib/platform/modules';
 import { attachmentHref, dateToShanghaiLocal, isNoticeCategory, noticeStatus, NOTICE_STATUSES, type AttachmentSummary, type NoticeStatus } from '../schemas';
 import { editableScope, loadEditable } from './access';
@@ -37,20 +38,17 @@ function statusWhere(status: NoticeStatus | undefined): SQL | undefined {
 
 export type StaffNoticeRow = Pick<Notice, 'id' | 'title' | 'module' | 'category' | 'publishedAt' | 'updatedAt'> & { attachmentCount: number; status: NoticeStatus };
 
-/** The notices `actor` may edit, newest change first, filtered and paged; nothing for staff who publish nowhere. */
-export async function listStaffNotices(db: DbOrTx, actor: Actor, f: StaffNoticeFilter): Promise<{ rows: StaffNoticeRow[]; total: number; page: number; pages: number }> {
-  const scope = editableScope(actor);
-  if (!scope) return { rows: [], total: 0, page: 1, pages: 1 };
-  const where = and(
+function staffWhere(scope: SQL, f: StaffNoticeFilter): SQL | undefined {
+  return and(
     scope,
     f.module === 'platform' ? isNull(notices.module) : f.module ? eq(notices.module, f.module) : undefined,
     f.category ? eq(notices.category, f.category) : undefined,
     statusWhere(f.status),
     f.q ? ilike(notices.title, `%${escapeLike(f.q)}%`) : undefined,
   );
-  const [{ n }] = await db.select({ n: count() }).from(notices).where(where);
-  const pages = Math.max(1, Math.ceil(n / STAFF_PAGE_SIZE));
-  const page = Math.min(f.page, pages);
+}
+
+async function staffRows(db: DbOrTx, where: SQL | undefined, limit: number, offset: number): Promise<StaffNoticeRow[]> {
   const rows = await db
     .select({
       id: notices.id,
@@ -64,10 +62,29 @@ export async function listStaffNotices(db: DbOrTx, actor: Actor, f: StaffNoticeF
     .from(notices)
     .where(where)
     .orderBy(desc(notices.updatedAt), desc(notices.id))
-    .limit(STAFF_PAGE_SIZE)
-    .offset((page - 1) * STAFF_PAGE_SIZE);
+    .limit(limit)
+    .offset(offset);
   const now = new Date();
-  return { rows: rows.map((r) => ({ ...r, status: noticeStatus(r.publishedAt, now) })), total: n, page, pages };
+  return rows.map((r) => ({ ...r, status: noticeStatus(r.publishedAt, now) }));
+}
+
+/** The notices `actor` may edit, newest change first, filtered and paged; nothing for staff who publish nowhere. */
+export async function listStaffNotices(db: DbOrTx, actor: Actor, f: StaffNoticeFilter): Promise<{ rows: StaffNoticeRow[]; total: number; page: number; pages: number }> {
+  const scope = editableScope(actor);
+  if (!scope) return { rows: [], total: 0, page: 1, pages: 1 };
+  const where = staffWhere(scope, f);
+  const [{ n }] = await db.select({ n: count() }).from(notices).where(where);
+  const pages = Math.max(1, Math.ceil(n / STAFF_PAGE_SIZE));
+  const page = Math.min(f.page, pages);
+  return { rows: await staffRows(db, where, STAFF_PAGE_SIZE, (page - 1) * STAFF_PAGE_SIZE), total: n, page, pages };
+}
+
+/** The staff list's export: the same notices and filter without pages, up to `limit`; FORBIDDEN for staff who publish nowhere (the page says so too). */
+export async function exportStaffNotices(db: DbOrTx, actor: Actor, f: StaffNoticeFilter, limit: number): Promise<StaffNoticeRow[]> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  const scope = editableScope(actor);
+  if (!scope) throw new AppError('FORBIDDEN');
+  return staffRows(db, staffWhere(scope, f), limit, 0);
 }
 
 export function attachmentSummaries(n: Pick<Notice, 'id' | 'attachments'>): AttachmentSummary[] {

@@ -3,9 +3,10 @@ import { eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { accreditedInstitutions, applications, outbox } from '@/db/schema';
 import { importInstitutions } from '@/lib/modules/accreditation/institutions/services/import-institutions';
+import { exportInstitutions } from '@/lib/modules/accreditation/institutions/services/registry';
 import { getSetting } from '@/lib/platform/settings';
 import { nextSeq, uniq, unverifiedPreApplication } from '../builders';
-import { APPLICANTS, call, changedTables, ctx, defineArea, defNamed, fingerprint, forbidden, MODULE_A_STAFF, SIGNED_OUT, staffActor, type Checks, type Coverage } from '../context';
+import { APPLICANTS, call, changedTables, ctx, defineArea, defNamed, expectGuard, fingerprint, forbidden, MODULE_A_STAFF, outcomes, SIGNED_OUT, staffActor, type Checks, type Coverage } from '../context';
 
 /**
  * Module A, accreditation (lib/modules/accreditation): the accredited-institution
@@ -97,5 +98,13 @@ export const area = defineArea({
     'requestInstitutionResetDef', // the signed ticket names the row (tested in publicScoped above)
     'resetInstitutionPasswordDef',
   ],
-  checks: { publicScoped },
+  guardedRoutes: { 'app/staff/accreditation/institutions/export/route.ts': 'exportInstitutions(' },
+  checks: {
+    publicScoped,
+    routes: {
+      "已获认可机构名录's export (exportInstitutions): admins and module-A reviewers": async () => {
+        await expectGuard((a) => exportInstitutions(ctx.h.db, a, {}, 10), { ...outcomes(MODULE_A_STAFF, 'FORBIDDEN'), ...SIGNED_OUT });
+      },
+    },
+  },
 });

@@ -1,6 +1,6 @@
 import { createStaff } from '@/db/seed/factories';
-import { beijingDay, createDelegation } from '@/lib/platform/delegation';
-import { actor, APPLICANTS, ctx, defineArea, forbidden, notFound, SIGNED_OUT, STAFF, type Coverage } from '../context';
+import { beijingDay, createDelegation, exportDelegations } from '@/lib/platform/delegation';
+import { actor, APPLICANTS, ctx, defineArea, expectGuard, forbidden, notFound, outcomes, SIGNED_OUT, STAFF, type Checks, type Coverage } from '../context';
 
 /**
  * Delegation (lib/platform/delegation): any staff member names a substitute for
@@ -44,4 +44,15 @@ const coverage: Record<string, Coverage> = {
   },
 };
 
-export const area = defineArea({ owns: ['lib/platform/delegation'], coverage });
+const routeChecks: Checks = {
+  "代理设置's export (exportDelegations): staff only (each their own; admins everyone's)": async () => {
+    await expectGuard((a) => exportDelegations(ctx.h.db, a, new Date()), { ...outcomes(STAFF, 'FORBIDDEN'), ...SIGNED_OUT });
+  },
+};
+
+export const area = defineArea({
+  owns: ['lib/platform/delegation'],
+  coverage,
+  guardedRoutes: { 'app/staff/delegations/export/route.ts': 'exportDelegations(' },
+  checks: { routes: routeChecks },
+});

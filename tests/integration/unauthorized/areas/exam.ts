@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { candidatePhotos, examAreas, exams, examSessions, examSubjects } from '@/db/schema';
+import { listStaffExams } from '@/lib/modules/exam/admin/services/list-exams';
 import { exportRegistrations, registrationFilterFrom } from '@/lib/modules/exam/admin/services/registrations';
 import { confirmPhoto } from '@/lib/modules/exam/photo/services/confirm-photo';
 import { readPhoto } from '@/lib/modules/exam/photo/services/read-photo';
 import { requestPhotoUpload, uploadPhoto } from '@/lib/modules/exam/photo/services/upload-photo';
-import { admissionTicketFor, assignTicketNumbers } from '@/lib/modules/exam/registration/services/ticket';
+import { admissionTicketFor, admissionTicketsBatchPdf, assignTicketNumbers } from '@/lib/modules/exam/registration/services/ticket';
 import { getStorage } from '@/lib/platform/storage';
 import { CANDIDATE_INFO, candidateActor, DAY_MS, openExam, otherCandidate, photoConfirmed, photoSource, refundSettled, registration, uniq } from '../builders';
 import {
@@ -245,6 +246,32 @@ const routeChecks: Checks = {
     await expectGuard((a) => admissionTicketFor(ctx.h.db, storage, a, unreleased.registrationId), outcomes([]));
   },
 
+  'the exam list export (listStaffExams): exam administrators and admins only': async () => {
+    await expectGuard((a) => listStaffExams(ctx.h.db, a), { ...outcomes(['staffNonAdmin', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
+  },
+
+  "bulk print of admission tickets (admissionTicketsBatchPdf): exam administrators and admins only, each print audited; another exam's registration refuses the batch": async () => {
+    await storedPhoto();
+    const storage = await getStorage();
+    const r = await registration('paid');
+    await ctx.h.db.update(exams).set({ ticketsReleasedAt: new Date() }).where(eq(exams.id, r.examId));
+    await assignTicketNumbers(ctx.h.db, r.examId);
+    const got: Record<string, string> = {};
+    for (const who of ACTOR_KEYS) {
+      const before = await fingerprint();
+      const g = await guard((a) => admissionTicketsBatchPdf(ctx.h.db, storage, a, r.examId, [r.registrationId]), who);
+      got[who] = g.code;
+      // The print is recorded (audit_log); a refusal changes nothing.
+      expect(changedTables(before, await fingerprint()), who).toEqual(g.code === 'ok' ? ['audit_log', 'seq:audit_log_id_seq'] : []);
+      if (g.code === 'ok') expect(g.value!.count, who).toBe(1);
+    }
+    expect(got).toEqual({ ...outcomes(['staffNonAdmin', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
+    const other = await registration('paid');
+    const before = await fingerprint();
+    expect((await guard((a) => admissionTicketsBatchPdf(ctx.h.db, storage, a, r.examId, [r.registrationId, other.registrationId]), 'staffAdmin')).code).toBe('NOT_FOUND');
+    expect(changedTables(before, await fingerprint())).toEqual([]);
+  },
+
   'the registrations export (exportRegistrations): exam administrators and admins only': async () => {
     const r = await registration('paid');
     const got: Record<string, string> = {};
@@ -266,6 +293,8 @@ export const area = defineArea({
     'app/api/exam/photo/[kind]/route.ts': 'readPhoto(',
     'app/api/exam/registrations/[id]/ticket/route.ts': 'admissionTicketFor(',
     'app/staff/exams/[id]/registrations/export/route.ts': 'exportRegistrations(',
+    'app/staff/exams/[id]/registrations/tickets/route.ts': 'admissionTicketsBatchPdf(',
+    'app/staff/exams/export/route.ts': 'listStaffExams(',
   },
   checks: { routes: routeChecks },
 });

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { enterpriseStaff, trainingCourses } from '@/db/schema';
 import { randomResidentId } from '@/db/seed/identity-data';
 import { ENROLLMENT_COLUMNS, type EnrollmentColumn } from '@/lib/modules/membership/staff/enrollment-rows';
-import { exportCourseEnrollments } from '@/lib/modules/membership/staff/courses';
+import { exportCourseEnrollments, staffCourses } from '@/lib/modules/membership/staff/courses';
 import { exportRoster, readStaffPhoto } from '@/lib/modules/membership/staff/roster';
 import { identityFromId, STAFF_PHOTO_SLOT } from '@/lib/modules/membership/staff/schemas';
 import type { EnrollmentCheckResult } from '@/lib/modules/membership/staff/services/enrollment';
@@ -184,6 +184,9 @@ async function expectAuditedExport(fn: (a: Awaited<ReturnType<typeof actor>>) =>
 const ROSTER_OK = ['targetOrgMain', 'subAllModules', 'otherOrgMain'] as const;
 
 const routeChecks: Checks = {
+  "培训管理's course list export (staffCourses): admins and module-B reviewers": async () => {
+    await expectGuard((a) => staffCourses(ctx.h.db, a), { ...outcomes(['staffNonAdmin', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
+  },
   "the roster export (exportRoster): each organization with module B exports its own roster only; refused to everyone else": async () => {
     const p = await targetPerson({ name: '导出目标' });
     await expectAuditedExport((a) => exportRoster(ctx.h.db, a, { ip: null, locale: 'zh-CN' }), { ...outcomes([...ROSTER_OK], 'FORBIDDEN'), ...SIGNED_OUT }, (who, value) => {
@@ -220,6 +223,7 @@ export const area = defineArea({
     'app/portal/membership/training/template/route.ts': 'enrollmentTemplate(',
     'app/api/membership/staff/[id]/photo/route.ts': 'readStaffPhoto(',
     'app/staff/membership/training/[id]/export/route.ts': 'exportCourseEnrollments(',
+    'app/staff/membership/training/export/route.ts': 'staffCourses(',
   },
   checks: { routes: routeChecks },
 });

@@ -7,7 +7,7 @@ import { completeUpload } from '@/lib/platform/documents/services/complete-uploa
 import { requestUpload } from '@/lib/platform/documents/services/request-upload';
 import { BANK_TRANSFER_SLOT } from '@/lib/platform/documents/slots';
 import { createOrder, markPaid, processRefund, registerPaymentProvider, requestRefund, PaymentProviderError, type PaymentProvider } from '@/lib/platform/payments';
-import { submitBankTransfer } from '@/lib/platform/payments/bank-transfer';
+import { listWaitingTransfers, submitBankTransfer } from '@/lib/platform/payments/bank-transfer';
 import { exportOrders, receiptFor } from '@/lib/platform/payments/queries';
 import { getStorage } from '@/lib/platform/storage';
 import { otherCandidate, photoSource, registration, uniq } from '../builders';
@@ -167,6 +167,9 @@ const coverage: Record<string, Coverage> = {
 };
 
 const routeChecks: Checks = {
+  "银行转账确认's export (listWaitingTransfers): finance and admins": async () => {
+    await expectGuard((a) => listWaitingTransfers(ctx.h.db, a, 10), { ...outcomes([...FINANCE_STAFF, 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
+  },
   "an e-receipt (receiptFor): the payer's own, finance and admins; 404 for anyone else": async () => {
     const r = await registration('paid');
     await expectGuard((a) => receiptFor(ctx.h.db, a, r.orderId!), { ...outcomes(['individual', ...FINANCE_STAFF, 'staffAdmin']), ...SIGNED_OUT });
@@ -198,6 +201,7 @@ export const area = defineArea({
   guardedRoutes: {
     'app/api/payments/orders/[id]/receipt/route.ts': 'receiptFor(',
     'app/staff/payments/export/route.ts': 'exportOrders(',
+    'app/staff/payments/transfers/export/route.ts': 'listWaitingTransfers(',
   },
   checks: { routes: routeChecks },
 });

@@ -12,7 +12,8 @@ import { notifyUser } from '@/lib/platform/notify/in-app';
 import { getStorage } from '@/lib/platform/storage';
 import { dashboardExport } from '@/lib/platform/dashboard';
 import { exportDeliveries } from '@/lib/platform/notify/deliveries';
-import { getApplicationFor, queueExport, staffKinds } from '@/lib/platform/workflow';
+import { exportReadingNotices } from '@/lib/platform/notices/editor';
+import { exportMyTasks, getApplicationFor, queueExport, staffKinds } from '@/lib/platform/workflow';
 import { FIELD_CHANGE_FORM, nextSeq, PDF, targetDraft, targetSubmitted, uniq, unverifiedPreApplication, verifiedPreApplication } from '../builders';
 import {
   ACTOR_KEYS,
@@ -463,6 +464,15 @@ const publicScoped: Checks = {
 };
 
 const routeChecks: Checks = {
+  "我的任务's export (exportMyTasks): staff only": async () => {
+    await expectGuard((a) => exportMyTasks(ctx.h.db, a), { ...outcomes(STAFF, 'FORBIDDEN'), ...SIGNED_OUT });
+  },
+
+  "阅读须知设置's export (exportReadingNotices): staff who maintain a module's notices (admins, that module's reviewers)": async () => {
+    // Module D declares no reading notice: its reviewer maintains none.
+    await expectGuard((a) => exportReadingNotices(ctx.h.db, a), { ...outcomes(['staffNonAdmin', 'reviewerAccreditation', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
+  },
+
   "a dashboard chart's export (dashboardExport): staff only, finance figures for finance and admins only, a module's panel for whom the module shows it (module D's: exam administrators and admins); each export audited": async () => {
     const now = new Date();
     const f = { days: 30 } as const;
@@ -551,6 +561,8 @@ export const area = defineArea({
     'app/staff/queue/export/route.ts': 'queueExport(',
     'app/staff/dashboard/export/route.ts': 'dashboardExport(',
     'app/staff/outbox/export/route.ts': 'exportDeliveries(',
+    'app/staff/tasks/export/route.ts': 'exportMyTasks(',
+    'app/staff/reading-notices/export/route.ts': 'exportReadingNotices(',
   },
   checks: { redirects, publicScoped, routes: routeChecks },
 });

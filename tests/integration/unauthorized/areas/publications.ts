@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { noticeFieldsSchema, type NoticeFieldsInput } from '@/lib/modules/publications/schemas';
 import { completeAttachmentUpload } from '@/lib/modules/publications/services/complete-attachment-upload';
 import { createNotice } from '@/lib/modules/publications/services/create-notice';
+import { exportStaffNotices, staffNoticeFilterFrom } from '@/lib/modules/publications/services/list-notices';
 import { publishNotice } from '@/lib/modules/publications/services/publish-notice';
 import { authorizeAttachmentRead } from '@/lib/modules/publications/services/read-attachment';
 import { requestAttachmentUpload } from '@/lib/modules/publications/services/request-attachment-upload';
@@ -143,6 +144,10 @@ const coverage: Record<string, Coverage> = {
 };
 
 const routeChecks: Checks = {
+  "信息发布's export (exportStaffNotices): staff who publish somewhere": async () => {
+    await noticeWithAttachment();
+    await expectGuard((a) => exportStaffNotices(ctx.h.db, a, staffNoticeFilterFrom({}), 10), { ...outcomes(['staffNonAdmin', 'reviewerAccreditation', 'reviewerExam', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
+  },
   "a notice attachment (authorizeAttachmentRead): a draft's for its module's publishers only, a published one's for everyone": async () => {
     const draft = await noticeWithAttachment();
     await expectGuard((a) => authorizeAttachmentRead(ctx.h.db, a, draft.id, '0'), outcomes(MODULE_A_STAFF));
@@ -156,6 +161,7 @@ export const area = defineArea({
   coverage,
   guardedRoutes: {
     'app/api/notices/[id]/attachments/[index]/route.ts': 'authorizeAttachmentRead(',
+    'app/staff/notices/export/route.ts': 'exportStaffNotices(',
   },
   checks: { routes: routeChecks },
 });

@@ -13,7 +13,8 @@ import { getStorage } from '@/lib/platform/storage';
 import { createApplication, transition } from '@/lib/platform/workflow';
 import { REVIEW_STAFF_ACCESS } from '@/lib/modules/review/access';
 import { CONCLUSION_EVENTS, MATERIAL_SLOTS, REVIEW_PROJECT } from '@/lib/modules/review/constants';
-import { letterPdfFor, noticePdfFor } from '@/lib/modules/review/letters';
+import { exportTeamScores } from '@/lib/modules/review/evaluation';
+import { letterPdfFor, noticePdfFor, reviewLettersBatchPdf } from '@/lib/modules/review/letters';
 import { projectExport } from '@/lib/modules/review/queries';
 import { DEFAULT_CRITERIA } from '@/lib/modules/review/settings';
 import { unitLicenseFor } from '@/lib/modules/review/unit';
@@ -30,6 +31,7 @@ import {
   expectGuard,
   fingerprint,
   forbidden,
+  guard,
   outcomes,
   SECRET,
   sessionFor,
@@ -169,6 +171,9 @@ const coverage: Record<string, Coverage> = {
 const REVIEW_READERS: ActorKey[] = ['targetOrgMain', 'subAllModules', 'staffNonAdmin', 'staffAdmin'];
 
 const routeChecks: Checks = {
+  "评审评价统计's export (exportTeamScores): module-E staff and admins": async () => {
+    await expectGuard((a) => exportTeamScores(ctx.h.db, a), { ...outcomes(['staffNonAdmin', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
+  },
   'the negotiation letter (letterPdfFor): the unit’s accounts with module E and review staff; anyone else finds nothing': async () => {
     const id = await targetProject('letter');
     await expectGuard((a) => letterPdfFor(ctx.h.db, a, id, undefined, 'zh-CN'), outcomes(REVIEW_READERS));
@@ -176,6 +181,26 @@ const routeChecks: Checks = {
   'the review notice (noticePdfFor): the unit’s accounts with module E and review staff; anyone else finds nothing': async () => {
     const id = await targetProject('notice');
     await expectGuard((a) => noticePdfFor(ctx.h.db, a, id, 1, 'zh-CN'), outcomes(REVIEW_READERS));
+  },
+  "bulk print of review notices (reviewLettersBatchPdf): module-E staff and admins, one PDF for the selection, each print audited; a project without that letter refuses the batch": async () => {
+    const ids = [await targetProject('notice'), await targetProject('notice')];
+    const got: Record<string, string> = {};
+    for (const who of ACTOR_KEYS) {
+      const before = await fingerprint();
+      const g = await guard((a) => reviewLettersBatchPdf(ctx.h.db, a, 'notice', ids), who);
+      got[who] = g.code;
+      expect(changedTables(before, await fingerprint()), who).toEqual(g.code === 'ok' ? ['audit_log', 'seq:audit_log_id_seq'] : []);
+      if (g.code === 'ok') {
+        expect(g.value!.count, who).toBe(2);
+        expect(Buffer.from(g.value!.buffer).subarray(0, 5).toString()).toBe('%PDF-');
+      }
+    }
+    expect(got).toEqual({ ...outcomes(['staffNonAdmin', 'staffAdmin'], 'FORBIDDEN'), ...SIGNED_OUT });
+    // A project whose notice is not issued yet: nothing printed, nothing recorded.
+    const early = await targetProject('letter');
+    const before = await fingerprint();
+    expect((await guard((a) => reviewLettersBatchPdf(ctx.h.db, a, 'notice', [...ids, early]), 'staffAdmin')).code).toBe('NOT_FOUND');
+    expect(changedTables(before, await fingerprint())).toEqual([]);
   },
   'the staff export (projectExport behind REVIEW_STAFF_ACCESS): only review staff reach the route, and their rows hold the target unit’s project': async () => {
     const id = await targetProject('letter');
@@ -225,6 +250,8 @@ export const area = defineArea({
   coverage,
   guardedRoutes: {
     'app/staff/review/projects/export/route.ts': 'projectExport(',
+    'app/staff/review/evaluations/export/route.ts': 'exportTeamScores(',
+    'app/staff/review/projects/letters/route.ts': 'reviewLettersBatchPdf(',
     'app/api/review/projects/[id]/letter/route.ts': 'letterPdfFor(',
     'app/api/review/projects/[id]/notice/route.ts': 'noticePdfFor(',
     'app/api/review/unit/license/route.ts': 'unitLicenseFor(',

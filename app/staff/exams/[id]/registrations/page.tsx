@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Download } from 'lucide-react';
+import { BatchPrint } from '@/components/certificates/batch-print';
+import { ExportButton } from '@/components/console/export-button';
 import { Forbidden } from '@/components/forbidden';
 import { registrationTone } from '@/components/exam-admin/labels';
 import { Badge } from '@/components/ui/badge';
@@ -53,6 +54,7 @@ export default async function ExamRegistrationsPage({ params, searchParams }: { 
   const { rows, total, page, pages, byStatus } = await listRegistrations(db, actor, id, filter);
   const f = await getFormatter();
   const base = `/staff/exams/${id}/registrations`;
+  const released = exam.exam.ticketsReleasedAt !== null;
 
   return (
     <Card>
@@ -64,12 +66,7 @@ export default async function ExamRegistrationsPage({ params, searchParams }: { 
           <h1 className="text-base font-semibold">{t('registrations.title')}</h1>
           <p className="text-sm text-muted-foreground">{exam.exam.name}</p>
         </div>
-        <Button asChild size="sm" variant="outline">
-          <a href={`${base}/export${queryOf({ ...filter, page: 1 })}`} download>
-            <Download className="h-4 w-4" aria-hidden />
-            {t('registrations.export')}
-          </a>
-        </Button>
+        <ExportButton href={`${base}/export${queryOf({ ...filter, page: 1 })}`} fallbackName="exam-registrations.xlsx" testId="registrations-export" />
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <ul className="flex flex-wrap gap-2 text-xs" aria-label={t('registrations.byStatus')}>
@@ -132,12 +129,22 @@ export default async function ExamRegistrationsPage({ params, searchParams }: { 
         </form>
 
         <p className="text-sm text-muted-foreground">{t('registrations.total', { total })}</p>
+        {released ? (
+          rows.length > 0 && <BatchPrint id="ticket-print" endpoint={`${base}/tickets`} what="tickets" testId="ticket-print" selectPage />
+        ) : (
+          <p className="text-xs text-muted-foreground">{t('registrations.ticketsNotReleasedHint')}</p>
+        )}
         {rows.length === 0 ? (
           <p className="py-6 text-center text-sm text-muted-foreground">{t('registrations.empty')}</p>
         ) : (
           <Table data-testid="registration-table">
             <thead>
               <tr>
+                {released && (
+                  <Th className="w-8">
+                    <span className="sr-only">{t('registrations.colSelect')}</span>
+                  </Th>
+                )}
                 <Th>{t('registrations.colName')}</Th>
                 <Th>{t('registrations.colId')}</Th>
                 <Th>{t('registrations.colMobile')}</Th>
@@ -150,7 +157,20 @@ export default async function ExamRegistrationsPage({ params, searchParams }: { 
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id}>
+                <tr key={r.id} data-testid="registration-row">
+                  {released && (
+                    <Td>
+                      <input
+                        type="checkbox"
+                        name="ids"
+                        value={r.id}
+                        form="ticket-print"
+                        disabled={r.status !== 'paid' || !r.ticketNumber}
+                        aria-label={t('registrations.selectRow', { name: r.name })}
+                        className="h-4 w-4"
+                      />
+                    </Td>
+                  )}
                   <Td className="whitespace-nowrap">
                     <Link href={`${base}/${r.id}`} className="font-medium text-primary hover:underline">
                       {r.name}

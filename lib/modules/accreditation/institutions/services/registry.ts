@@ -5,7 +5,8 @@ import { audit } from '@/lib/platform/audit';
 import { defineAction, type StaffActor } from '@/lib/platform/auth/action-core';
 import { AppError } from '@/lib/platform/errors';
 import { changeInstitutionEmailSchema, INSTITUTIONS_PAGE_SIZE, normalizeCertificateNumber } from '../schemas';
-import { INSTITUTION_STAFF_ACCESS } from './access';
+import type { Actor } from '@/lib/platform/auth/actor';
+import { canManageInstitutions, INSTITUTION_STAFF_ACCESS } from './access';
 
 /** The staff view of the registry, and the one correction staff make by hand: the contact email. */
 export const INSTITUTION_RESET_PURPOSE = 'institution_reset';
@@ -27,6 +28,17 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Registry rows matching a certificate number (spaces and case ignored) or a part of the name, newest first. */
 export async function listInstitutions(db: DbOrTx, opts: { q?: string; page?: number } = {}): Promise<{ rows: InstitutionListRow[]; total: number; page: number; pageSize: number }> {
+  return institutionRows(db, opts, INSTITUTIONS_PAGE_SIZE);
+}
+
+/** 已获认可机构名录's export: the same rows and search without pages, up to `limit`, for those who manage the registry (admins and module-A reviewers). */
+export async function exportInstitutions(db: DbOrTx, actor: Actor, opts: { q?: string }, limit: number): Promise<InstitutionListRow[]> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (!canManageInstitutions(actor)) throw new AppError('FORBIDDEN');
+  return (await institutionRows(db, { q: opts.q, page: 1 }, limit)).rows;
+}
+
+async function institutionRows(db: DbOrTx, opts: { q?: string; page?: number }, pageSize: number): Promise<{ rows: InstitutionListRow[]; total: number; page: number; pageSize: number }> {
   const q = (opts.q ?? '').trim().slice(0, 100);
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   let where;
@@ -54,8 +66,8 @@ export async function listInstitutions(db: DbOrTx, opts: { q?: string; page?: nu
     .leftJoin(users, eq(users.id, accreditedInstitutions.userId))
     .where(where)
     .orderBy(desc(accreditedInstitutions.updatedAt), accreditedInstitutions.certificateNumber)
-    .limit(INSTITUTIONS_PAGE_SIZE)
-    .offset((page - 1) * INSTITUTIONS_PAGE_SIZE);
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   return {
     rows: rows.map((r) => ({
       id: r.id,
@@ -68,7 +80,7 @@ export async function listInstitutions(db: DbOrTx, opts: { q?: string; page?: nu
     })),
     total: Number(n),
     page,
-    pageSize: INSTITUTIONS_PAGE_SIZE,
+    pageSize,
   };
 }
 

@@ -60,6 +60,8 @@ export type RegistrationRow = {
   subjects: string;
   amountFen: number;
   status: string;
+  /** 准考证号 once the exam's tickets are released (paid registrations). */
+  ticketNumber: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -76,6 +78,7 @@ async function rowsFor(db: DbOrTx, examId: string, f: RegistrationFilter, limit:
       subjects: subjectsOf,
       amountFen: amountOf,
       status: examRegistrations.status,
+      ticketNumber: examRegistrations.ticketNumber,
       createdAt: examRegistrations.createdAt,
       updatedAt: examRegistrations.updatedAt,
     })

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { candidatePhotos, examAreas, examRegistrations, exams, examSessions, examSubjects, registrationSubjects, users } from '@/db/schema';
 import { rowsOf, type DbOrTx } from '@/db';
 import type { Actor } from '@/lib/platform/auth/actor';
@@ -6,7 +6,11 @@ import { isUuid } from '@/lib/platform/schemas';
 import { viaStorage } from '@/lib/platform/documents/store';
 import { AppError } from '@/lib/platform/errors';
 import { logger } from '@/lib/platform/logger';
-import type { AdmissionTicketProps } from '../admission-ticket-pdf';
+import type { AppLocale } from '@/i18n/config';
+import { audit } from '@/lib/platform/audit';
+import { PDF_BATCH_MAX, renderPdfBatch } from '@/lib/platform/pdf/batch';
+import { pdfIssuer } from '@/lib/platform/pdf/registry';
+import { admissionTicket, type AdmissionTicketProps } from '../admission-ticket-pdf';
 import { maskApplicantName, type VerifiedRecord } from '@/lib/platform/pdf/verify';
 import type { Storage } from '@/lib/platform/storage';
 import { canAdministerExams } from '../../admin/services/access';
@@ -136,4 +140,48 @@ export async function verifyTicketNumber(db: DbOrTx, number: string): Promise<Ve
         ...(r.area ? [{ labelKey: 'pdf.verify.area', value: r.area }] : []),
       ],
     }));
+}
+
+/**
+ * 批量打印准考证: the admission tickets of the selected registrations of one
+ * exam as ONE PDF (each ticket as it prints alone, one after the other), for
+ * exam administrators and admins. Every id must be a registration of that
+ * exam (else NOT_FOUND for the whole batch: another exam's registration is
+ * refused) and hold a ticket (paid, numbered at release; else INVALID_STATE
+ * naming how many do not). At most PDF_BATCH_MAX per PDF. Audited.
+ */
+export async function admissionTicketsBatchPdf(
+  db: DbOrTx,
+  storage: Storage,
+  actor: Actor,
+  examId: string,
+  ids: readonly string[],
+  opts: { locale?: AppLocale; ip?: string | null } = {},
+): Promise<{ buffer: Buffer; count: number; examName: string }> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (!canAdministerExams(actor)) throw new AppError('FORBIDDEN');
+  const unique = [...new Set(ids)];
+  if (unique.length === 0 || unique.length > PDF_BATCH_MAX) throw new AppError('BAD_INPUT', { messageKey: 'examAdmin.errors.batchSize', params: { max: PDF_BATCH_MAX } });
+  if (!isUuid(examId) || !unique.every(isUuid)) throw notFound();
+  const rows = await db
+    .select({ id: examRegistrations.id, status: examRegistrations.status, ticketNumber: examRegistrations.ticketNumber, released: exams.ticketsReleasedAt, examName: exams.name })
+    .from(examRegistrations)
+    .innerJoin(exams, eq(exams.id, examRegistrations.examId))
+    .where(and(eq(examRegistrations.examId, examId), inArray(examRegistrations.id, unique)));
+  if (rows.length !== unique.length) throw notFound('examAdmin.errors.registrationNotFound');
+  const without = rows.filter((r) => r.status !== 'paid' || !r.ticketNumber || !r.released).length;
+  if (without > 0) throw new AppError('INVALID_STATE', { messageKey: 'examAdmin.errors.batchWithoutTicket', params: { count: without } });
+  const props: AdmissionTicketProps[] = [];
+  for (const id of unique) props.push(await admissionTicketFor(db, storage, actor, id));
+  const locale = opts.locale ?? 'zh-CN';
+  const buffer = await renderPdfBatch(admissionTicket, props, { locale, issuer: await pdfIssuer(db, locale), title: rows[0].examName });
+  await audit(db, {
+    action: 'exam.tickets.batchPrinted',
+    actorId: actor.id,
+    targetType: 'exam',
+    targetId: examId,
+    ip: opts.ip ?? null,
+    detail: { exam: rows[0].examName, count: props.length, numbers: props.map((p) => p.number) },
+  });
+  return { buffer, count: props.length, examName: rows[0].examName };
 }
