@@ -29,6 +29,7 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   // Notice → registration info.
   await openRegistration(page);
   await expect(page.getByTestId('identity-readonly')).toContainText(p.idNumber);
+  await expectAccessible(page, '/portal/exam/[examId]/info');
   await fillInfoFields(page);
   await page.getByLabel('企业').check();
   await page.getByLabel('发票抬头').fill('杭州示范检测技术有限公司');
@@ -46,6 +47,7 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
 
   // Subjects: one per session; the total follows the choice.
   await expect(page).toHaveURL(/\/subjects$/);
+  await expectAccessible(page, '/portal/exam/[examId]/subjects');
   await page.getByLabel('A01 认证通用基础').check();
   await page.getByLabel('B02 产品认证基础').check();
   await expect(page.getByTestId('subjects-total')).toHaveText('合计：¥350.00');
@@ -55,6 +57,7 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
 
   // Area.
   await expect(page).toHaveURL(/\/area$/);
+  await expectAccessible(page, '/portal/exam/[examId]/area');
   await page.getByLabel('杭州').check();
   await page.getByRole('button', { name: '保存考区' }).click();
   await expect(page).toHaveURL(/\?saved=area$/);
@@ -110,6 +113,7 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
   await expect(page.getByLabel('通讯地址')).toBeDisabled();
   await expect(page.getByRole('button', { name: '保存' })).toHaveCount(0);
   await page.goto(payPage);
+  await expectAccessible(page, '/portal/exam/[examId]/pay');
   await page.getByRole('button', { name: '去支付' }).click();
   await expect(page.getByText('模拟支付平台').first()).toBeVisible();
   await expectAccessible(page, '/pay/sandbox/[orderNumber]');
@@ -152,6 +156,8 @@ test('a candidate registers for the open exam, pays at the sandbox cashier, chan
 
   // 更换考点城市 within its window.
   await page.getByRole('link', { name: '更换考点城市' }).click();
+  await expect(page).toHaveURL(/\/change-area$/);
+  await expectAccessible(page, '/portal/exam/[examId]/change-area');
   await page.getByLabel('上海').check();
   await page.getByRole('button', { name: '确认更换' }).click();
   await expect(page).toHaveURL(/\/pay\?changed=area$/);

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { chooseAndOrder, EXAM, fillInfo, openRegistration, uploadIdPhoto } from './exam-helpers';
 import { newPerson, registerIndividualViaUi, signInWithPassword } from './helpers';
+import { expectAccessible } from './axe';
 
 /**
  * Issue #17 · WeChat Pay in the sandbox. The candidate chooses 微信支付 at the
@@ -33,6 +34,7 @@ test('a WeChat Native payment in the sandbox settles the order, and a replayed n
 
   // Our QR page: the order, its amount and a QR code to scan with WeChat.
   await expect(page).toHaveURL(new RegExp(`/pay/qr/${orderNumber}\\?`));
+  await expectAccessible(page, '/pay/qr/[orderNumber]');
   await expect(page.getByRole('heading', { name: '微信扫码支付' })).toBeVisible();
   await expect(page.getByTestId('qr-amount')).toHaveText('¥200.00');
   await expect(page.getByRole('img', { name: `订单 ${orderNumber} 的微信支付二维码` })).toBeVisible();
