@@ -75,7 +75,7 @@ export function EnrollStart({ planKind, openItems }: { planKind: PlanKind; openI
                   <span>
                     {i.name}（{i.code}）
                   </span>
-                  <span className={cn('text-xs', openItems[i.code] ? 'text-green-700' : 'text-muted-foreground')}>{openItems[i.code] ? t('plansOpen', { count: openItems[i.code] }) : t('noPlanOpen')}</span>
+                  <span className={cn('text-xs', openItems[i.code] ? 'text-green-800' : 'text-muted-foreground')}>{openItems[i.code] ? t('plansOpen', { count: openItems[i.code] }) : t('noPlanOpen')}</span>
                 </span>
               </label>
             ))}

@@ -265,7 +265,7 @@ export function EnrollmentForm({ planKind, applicationId, number, version: initi
                   <span className="text-xs text-muted-foreground">
                     {t('enroll.planLine', { dates: p.examStartsOn === p.examEndsOn ? p.examStartsOn : `${p.examStartsOn} – ${p.examEndsOn}`, site: p.site, closes: format.dateTime(new Date(p.enrollClosesAt), 'datetime') })}
                   </span>
-                  <span className={cn('text-xs', full ? 'text-danger' : 'text-green-700')}>
+                  <span className={cn('text-xs', full ? 'text-danger' : 'text-green-800')}>
                     {full ? t('enroll.planFull') : t('enroll.seatsLeft', { remaining: p.remaining, capacity: p.capacity })}
                     {p.feeFen ? ` · ${t('enroll.fee', { fee: formatFen(p.feeFen) })}` : ''}
                   </span>

@@ -25,7 +25,7 @@ export function RequirementHints({ level, grades }: { level: { name: string; req
           </span>
         </p>
       ))}
-      <p className="text-xs text-amber-600">{t('form.added', { count: grades.length })}</p>
+      <p className="text-xs text-amber-800">{t('form.added', { count: grades.length })}</p>
     </div>
   );
 }
