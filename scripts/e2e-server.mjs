@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const dir = path.join(root, 'data', 'e2e');
+// E2E_DATA_DIR: a second server beside the first (CI runs the a11y walk on its own server) needs its own.
+const dir = process.env.E2E_DATA_DIR ? path.resolve(root, process.env.E2E_DATA_DIR) : path.join(root, 'data', 'e2e');
 fs.rmSync(dir, { recursive: true, force: true });
 process.env.PGLITE_DIR ??= path.join(dir, 'pglite');
 process.env.EMBEDDED_S3_DIR ??= path.join(dir, 's3');
