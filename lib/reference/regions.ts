@@ -22,6 +22,10 @@
  * City-level placeholder names from the source ("市辖区", "县",
  * "省直辖县级行政区划", "自治区直辖县级行政区划") are kept in the tree so that
  * the codes stay faithful, but `findRegion` / `regionPath` leave them out.
+ *
+ * Server-only (230 KB with the English names): the browser gets the province
+ * list from provinces.ts and a province's subtree from the region route
+ * (`provinceRegions`, app/api/regions/[province]/route.ts); see README.md.
  */
 import regionData from './data/regions.json';
 import regionNamesEn from './data/regions-en.json';
