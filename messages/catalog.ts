@@ -47,6 +47,8 @@ import zhReview from './zh-CN/review.json';
 import enReview from './en/review.json';
 import zhA11y from './zh-CN/a11y.json';
 import enA11y from './en/a11y.json';
+import zhRegions from './zh-CN/regions.json';
+import enRegions from './en/regions.json';
 import zhPaymentMethods from './zh-CN/payment-methods.json';
 import enPaymentMethods from './en/payment-methods.json';
 import zhOperations from './zh-CN/operations.json';
@@ -102,6 +104,7 @@ const NAMESPACE_FILES = [
   [zhPaymentMethods, enPaymentMethods],
   [zhOperations, enOperations],
   [zhConsole, enConsole],
+  [zhRegions, enRegions],
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

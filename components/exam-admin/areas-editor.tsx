@@ -13,7 +13,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { addAreaAction } from '@/lib/modules/exam/admin/actions/add-area';
 import { deleteAreaAction } from '@/lib/modules/exam/admin/actions/delete-area';
 import { updateAreaAction } from '@/lib/modules/exam/admin/actions/update-area';
-import { areaCityGroups } from '@/lib/modules/exam/admin/cities';
+import type { ProvinceCities } from '@/lib/modules/exam/admin/cities';
 import { AREA_NAME_MAX, areaFieldsSchema, CAPACITY_MAX, type AreaFieldsInput } from '@/lib/modules/exam/admin/schemas';
 import type { ActionResult } from '@/lib/platform/errors';
 import { CellField, type EditorAlert } from './cell-field';
@@ -25,9 +25,11 @@ type Editing = { kind: 'area'; id: string } | { kind: 'new' } | null;
 /**
  * 考区: name, city (city level of the region tree) and capacity, in an inline
  * table. Capacity may shrink only down to the seats taken (the server checks
- * it in the UPDATE); areas may be added at any time.
+ * it in the UPDATE); areas may be added at any time. `cities`: the cities an
+ * area may be tied to (areaCityGroups() on the server: the region tree stays
+ * out of the browser).
  */
-export function AreasEditor({ examId, areas }: { examId: string; areas: EditorArea[] }) {
+export function AreasEditor({ examId, areas, cities }: { examId: string; areas: EditorArea[]; cities: ProvinceCities[] }) {
   const t = useTranslations('examAdmin');
   const router = useRouter();
   const hydrated = useHydrated();
@@ -71,6 +73,7 @@ export function AreasEditor({ examId, areas }: { examId: string; areas: EditorAr
           {areas.map((a) =>
             editing?.kind === 'area' && editing.id === a.id ? (
               <AreaRowForm
+                groups={cities}
                 key={a.id}
                 formId={`area-${a.id}`}
                 initial={{ name: a.name, regionCode: a.regionCode, capacity: a.capacity }}
@@ -112,6 +115,7 @@ export function AreasEditor({ examId, areas }: { examId: string; areas: EditorAr
           )}
           {editing?.kind === 'new' ? (
             <AreaRowForm
+              groups={cities}
               formId="new-area"
               initial={{ name: '', regionCode: '', capacity: '' }}
               taken={0}
@@ -149,7 +153,9 @@ function AreaRowForm({
   busy,
   onSave,
   onCancel,
+  groups,
 }: {
+  groups: ProvinceCities[];
   formId: string;
   initial: AreaFieldsInput;
   taken: number;
@@ -158,7 +164,6 @@ function AreaRowForm({
   onCancel: () => void;
 }) {
   const t = useTranslations('examAdmin');
-  const groups = React.useMemo(() => areaCityGroups(), []);
   const form = useZodForm(areaFieldsSchema, { defaultValues: initial });
   const e = form.formState.errors;
   const onSubmit = form.handleSubmit(async () => {

@@ -1,7 +1,8 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatFen } from '@/lib/modules/exam/money';
 import type { RegistrationDetails as Details } from '@/lib/modules/exam/registration/services/candidate-views';
-import { educationLabel, ethnicityLabel, idTypeLabel, nationalityLabel, regionLabel } from '@/lib/reference/localized';
+import { educationLabel, ethnicityLabel, idTypeLabel, nationalityLabel } from '@/lib/reference/localized';
+import { regionLabel } from '@/lib/reference/regions';
 import { cn } from '@/lib/utils';
 
 /**

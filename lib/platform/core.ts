@@ -59,7 +59,7 @@ export const platformManifest: ModuleManifest = {
     ],
   },
   portal: { nav: [{ href: '/portal/certificates', label: 'certificates.portal.title', icon: 'award' }] },
-  messages: ['common', 'modules', 'home', 'notices', 'footer', 'portal', 'staff', 'mailbox', 'health', 'errorPage', 'errors', 'auth', 'forcedReading', 'help', 'workflow', 'documents', 'pdf', 'notifications', 'emails', 'payments', 'paymentMethods', 'bankTransfer', 'certificates', 'linkEmails', 'delegation', 'operations', 'console', 'a11y'],
+  messages: ['common', 'modules', 'home', 'notices', 'footer', 'portal', 'staff', 'mailbox', 'health', 'errorPage', 'errors', 'auth', 'forcedReading', 'help', 'workflow', 'documents', 'pdf', 'notifications', 'emails', 'payments', 'paymentMethods', 'bankTransfer', 'certificates', 'linkEmails', 'delegation', 'operations', 'console', 'a11y', 'regions'],
 };
 
 /**

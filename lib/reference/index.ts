@@ -1,8 +1,12 @@
 /**
- * PRC reference data (regions, ethnic groups, nationalities, education,
- * ID types) and validators. See README.md for sources.
+ * PRC reference data (regions, ethnic groups, nationalities, education, ID
+ * types) and validators. See README.md for sources. Server-side entry: it
+ * includes the region tree, which the browser never loads (client code imports
+ * provinces.ts and the other files directly).
  */
 export * from './regions';
+export * from './provinces';
+export * from './region-checks';
 export * from './ethnicities';
 export * from './nationalities';
 export * from './education';

@@ -2,12 +2,12 @@ import { findEducationLevel } from './education';
 import { ethnicityOptions } from './ethnicities';
 import { findIdType } from './id-types';
 import { findNationality } from './nationalities';
-import { regionPath } from './regions';
 
 /**
  * Reference data in the reader's language: Chinese for 'zh-CN' (and any
  * locale but English), the English name for 'en'. Unknown codes come back as
- * they are, so a stale code still shows something.
+ * they are, so a stale code still shows something. A region's label is
+ * regions.ts `regionLabel` (server-side: it needs the region tree).
  */
 const en = (locale: string) => locale === 'en';
 
@@ -30,12 +30,6 @@ export function ethnicityLabel(code: string | null | undefined, locale: string):
 export function educationLabel(code: string | null | undefined, locale: string): string {
   const e = code ? findEducationLevel(code) : undefined;
   return e ? (en(locale) ? e.nameEn : e.name) : (code ?? '');
-}
-
-/** Province, city and district of a region code ("浙江省 杭州市 西湖区"; "Xihu District, Hangzhou, Zhejiang"). */
-export function regionLabel(code: string | null | undefined, locale: string): string {
-  if (!code) return '';
-  return regionPath(code, ' ', en(locale) ? 'en' : 'zh-CN') ?? code;
 }
 
 /** Options for a select box: code and the name in the reader's language. */

@@ -22,9 +22,14 @@
  * City-level placeholder names from the source ("市辖区", "县",
  * "省直辖县级行政区划", "自治区直辖县级行政区划") are kept in the tree so that
  * the codes stay faithful, but `findRegion` / `regionPath` leave them out.
+ *
+ * Server-only (230 KB with the English names): the browser gets the province
+ * list from provinces.ts and a province's subtree from the region route
+ * (`provinceRegions`, app/api/regions/[province]/route.ts); see README.md.
  */
 import regionData from './data/regions.json';
 import regionNamesEn from './data/regions-en.json';
+import { isPlaceholderCityName, REGION_DATA_VERSION, type ProvinceRegions, type RegionBranch } from './provinces';
 
 export interface RegionNode {
   /** 6-digit administrative division code, e.g. "330106". */
@@ -53,23 +58,8 @@ export const REGION_DATA_SOURCE = {
 /** The region tree: provinces → cities → districts. */
 export const regions: readonly RegionNode[] = regionData as RegionNode[];
 
-/** Province-level entries only (without children). */
-export const provinces: readonly { code: string; name: string }[] = regions.map(
-  ({ code, name }) => ({ code, name }),
-);
-
-/** City-level names from the source that do not name a real city. */
-const PLACEHOLDER_CITY_NAMES: ReadonlySet<string> = new Set([
-  '市辖区',
-  '县',
-  '省直辖县级行政区划',
-  '自治区直辖县级行政区划',
-]);
-
-/** True if a city-level node is a grouping placeholder (e.g. 北京市 → 市辖区). */
-export function isPlaceholderCityName(name: string): boolean {
-  return PLACEHOLDER_CITY_NAMES.has(name);
-}
+/** Province-level entries only (without children): see provinces.ts, which the browser may import. */
+export { provinces, isPlaceholderCityName, provinceOf } from './provinces';
 
 interface IndexEntry {
   node: RegionNode;
@@ -159,13 +149,26 @@ export function regionPath(code: string, separator = ' ', locale = 'zh-CN'): str
   return nodes.map((n) => n.name).join(separator);
 }
 
+/** Province, city and district of a region code in the reader's language ("浙江省 杭州市 西湖区"; "Xihu District, Hangzhou, Zhejiang"); the code itself when unknown. */
+export function regionLabel(code: string | null | undefined, locale: string): string {
+  if (!code) return '';
+  return regionPath(code, ' ', locale === 'en' ? 'en' : 'zh-CN') ?? code;
+}
+
 /**
- * The province-level entry for a code, looked up by its first two digits.
- * Works for any string starting with two digits (a region code, also one no
- * longer in the tree such as a retired district, or a resident ID number).
+ * A province's cities and districts with both names, as the region route
+ * answers them (the picker's data); undefined unless `code` is a
+ * province-level code.
  */
-export function provinceOf(code: string): { code: string; name: string } | undefined {
-  if (typeof code !== 'string' || !/^\d{2}/.test(code)) return undefined;
-  const entry = index.get(`${code.slice(0, 2)}0000`);
-  return entry ? { code: entry.node.code, name: entry.node.name } : undefined;
+export function provinceRegions(code: string): ProvinceRegions | undefined {
+  const entry = lookup(code);
+  if (!entry || entry.level !== 'province') return undefined;
+  const branch = (n: RegionNode, deep: boolean): RegionBranch => ({
+    code: n.code,
+    name: n.name,
+    nameEn: namesEn[n.code] ?? n.name,
+    ...(deep && n.children?.length ? { children: n.children.map((c) => branch(c, false)) } : {}),
+  });
+  const province = branch(entry.node, false);
+  return { version: REGION_DATA_VERSION, province, cities: (entry.node.children ?? []).map((c) => branch(c, true)) };
 }

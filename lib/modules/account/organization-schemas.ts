@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { childrenOf, isValidRegionCode, regionLevel } from '@/lib/reference/regions';
+import { isSpecificRegionShape } from '@/lib/reference/provinces';
 import { creditCodeSchema, mobileSchema, passwordSchema } from '@/lib/reference/validators';
 import { smsCodeSchema } from './schemas';
 
-// Kept apart from schemas.ts: it pulls in the regions data, which only the organization form needs.
 /** Landline: 3–4 digit area code (with its leading 0), 7–8 digit number, optional extension. */
 export const LANDLINE_RE = /^0\d{2,3}-\d{7,8}(-\d{1,6})?$/;
 
@@ -15,12 +14,6 @@ const optionalText = (max: number, message: string) =>
     .max(max, message)
     .optional()
     .transform((v) => v || undefined);
-
-/** A region the organization is in: a city or district, or a province-level entry without subdivisions (香港, 澳门, 台湾). */
-export function isSpecificRegionCode(code: string): boolean {
-  if (!isValidRegionCode(code)) return false;
-  return regionLevel(code) !== 'province' || childrenOf(code).length === 0;
-}
 
 export const organizationRegistrationSchema = z
   .object({
@@ -53,7 +46,8 @@ export const organizationRegistrationSchema = z
       .string({ error: '请选择所在地区' })
       .trim()
       .min(1, '请选择所在地区')
-      .refine(isSpecificRegionCode, '请选择到市或区县'),
+      // The shape only: this schema runs in the browser, which never loads the region tree; the server's definition adds that the code exists (lib/reference/region-checks.ts).
+      .refine(isSpecificRegionShape, '请选择到市或区县'),
     address: optionalText(200, '详细地址不能超过200个字'),
     email: z
       .string()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mobileSchema } from '@/lib/reference/validators';
-import { isSpecificRegionCode, LANDLINE_RE } from './organization-schemas';
+import { isSpecificRegionShape } from '@/lib/reference/provinces';
+import { LANDLINE_RE } from './organization-schemas';
 
 /** Account management (SPEC §1.1, §3.8): profile, mobile (SMS to the new number), email (link to the new address). */
 const name = z.string({ error: '请输入姓名' }).trim().min(1, '请输入姓名').max(50, '姓名不能超过50个字');
@@ -29,7 +30,7 @@ export const profileSchema = z.object({
     .trim()
     .optional()
     .transform((v) => v || null)
-    .refine((v) => v === null || isSpecificRegionCode(v), '请选择到市或区县'),
+    .refine((v) => v === null || isSpecificRegionShape(v), '请选择到市或区县'),
   address: optional(200, '详细地址不能超过200个字'),
   legalRepresentative: optional(50, '法定代表人不能超过50个字'),
 });

@@ -1,4 +1,4 @@
-import { provinces } from '@/lib/reference/regions';
+import { provinces } from '@/lib/reference/provinces';
 
 /**
  * Module E's fixed lists (labels in messages `review.options.*`). Pure:

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { educationLevels } from '@/lib/reference/education';
 import { ethnicityOptions } from '@/lib/reference/ethnicities';
-import { educationLabel, ethnicityLabel, idTypeLabel, localizedOptions, nationalityLabel, regionLabel } from '@/lib/reference/localized';
-import { regionName, regionPath, regions } from '@/lib/reference/regions';
+import { educationLabel, ethnicityLabel, idTypeLabel, localizedOptions, nationalityLabel } from '@/lib/reference/localized';
+import { regionLabel, regionName, regionPath, regions } from '@/lib/reference/regions';
 
 describe('reference data in English (issue #18 §11)', () => {
   it('every ethnic group, education level and region has an English name without Chinese characters', () => {

@@ -10,7 +10,7 @@ import { SessionsEditor } from '@/components/exam-admin/sessions-editor';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { areaCityLabel } from '@/lib/modules/exam/admin/cities';
+import { areaCityGroups, areaCityLabel } from '@/lib/modules/exam/admin/cities';
 import { canAdministerExams } from '@/lib/modules/exam/admin/services/access';
 import { getStaffExam } from '@/lib/modules/exam/admin/services/list-exams';
 import { fenToYuanInput, formatFen } from '@/lib/modules/exam/money';
@@ -116,6 +116,7 @@ export default async function StaffExamPage({ params, searchParams }: { params: 
         <CardContent>
           <AreasEditor
             examId={exam.id}
+            cities={areaCityGroups()}
             areas={data.areas.map((a) => ({ id: a.id, name: a.name, regionCode: a.regionCode ?? '', cityLabel: areaCityLabel(a.regionCode), capacity: a.capacity, taken: a.taken, remaining: a.remaining }))}
           />
         </CardContent>

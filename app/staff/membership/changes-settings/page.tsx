@@ -8,7 +8,7 @@ import { canManageMembership } from '@/lib/modules/membership/access';
 import { associationProvince, filingValidityMonths, lossNoticeRequired, membershipSupport } from '@/lib/modules/membership/changes/settings';
 import { requireActor } from '@/lib/platform/auth/server';
 import { can } from '@/lib/platform/auth/permissions';
-import { provinces } from '@/lib/reference/regions';
+import { provinces } from '@/lib/reference/provinces';
 
 export const dynamic = 'force-dynamic';
 

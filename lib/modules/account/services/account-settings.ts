@@ -14,6 +14,7 @@ import { EmailChangeEmail, emailChangeSubject, sendEmail } from '@/lib/platform/
 import { hit } from '@/lib/platform/rate-limit';
 import { maskMobile } from '@/lib/reference/validators';
 import { changeMobileSchema, confirmEmailChangeSchema, profileSchema, requestEmailChangeSchema, requestMobileCodeSchema } from '../profile-schemas';
+import { specificRegionRule, withRegionChecks } from '@/lib/reference/region-checks';
 
 /**
  * The signed-in account's own settings. Every write is keyed by the actor's id
@@ -30,7 +31,8 @@ export async function loadAccountSettings(db: Db, actor: SignedInActor) {
 
 export const updateProfileDef = defineAction({
   access: { kind: 'signedIn' },
-  schema: profileSchema,
+  // The shared schema checks the region code's shape; the server also checks that it exists.
+  schema: withRegionChecks(profileSchema, [specificRegionRule(['regionCode'])]),
   handler: async ({ db, actor, input, ip }) => {
     const [u] = await db.select().from(users).where(eq(users.id, actor.id));
     await db.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { redeemSmsCode } from '@/lib/platform/auth/sms-codes';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { organizationRegistrationSchema, type OrganizationRegistration } from '../organization-schemas';
 import { takenAnswer } from './taken-answers';
+import { specificRegionRule, withRegionChecks } from '@/lib/reference/region-checks';
 
 /**
  * Organization sign-up (SPEC: mobile + SMS code, then password, then contact,
@@ -58,6 +59,7 @@ export async function registerOrganization(db: Db, input: OrganizationRegistrati
 
 export const registerOrganizationDef = defineAction({
   access: { kind: 'public' },
-  schema: organizationRegistrationSchema,
+  // The shared schema checks the region code's shape; the server also checks that it exists.
+  schema: withRegionChecks(organizationRegistrationSchema, [specificRegionRule(['regionCode'])]),
   handler: ({ db, input, ip }) => registerOrganization(db, input, { ip }),
 });

@@ -1,3 +1,5 @@
+import { isRegionCodeShape } from '@/lib/reference/provinces';
+import type { RegionRule } from '@/lib/reference/region-checks';
 import { isPlaceholderCityName, regionPath, regions } from '@/lib/reference/regions';
 
 /**
@@ -8,7 +10,8 @@ import { isPlaceholderCityName, regionPath, regions } from '@/lib/reference/regi
  * - County-level cities directly under a province (仙桃市 under
  *   省直辖县级行政区划) count as cities.
  * - 台湾, 香港, 澳门 have no children: the province-level code is the city.
- * Pure: the area editor lists these, the server accepts only these.
+ * Pure, server-side (it reads the region tree): the staff page passes the
+ * groups to the area editor, the actions accept only these (areaCityRule).
  */
 export type CityOption = { code: string; name: string };
 export type ProvinceCities = { province: string; cities: CityOption[] };
@@ -42,3 +45,6 @@ export function areaCityLabel(code: string | null | undefined): string {
   if (!code) return '';
   return regionPath(code) ?? code;
 }
+
+/** The actions' check of an area's city (the shared schema checks only the code's shape). */
+export const areaCityRule: RegionRule = { path: ['regionCode'], shape: isRegionCodeShape, exists: isAreaCityCode, message: '请选择有效的城市' };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { uuidSchema } from '@/lib/platform/schemas';
 import { formatFen, readYuan } from '../money';
 import { isDateString, shanghaiDayStart, shanghaiLocalToDate } from '../time';
-import { isAreaCityCode } from './cities';
+import { isRegionCodeShape } from '@/lib/reference/provinces';
 
 /**
  * Inputs of the exam set-up actions (SPEC §5.11), shared by the staff forms
@@ -208,7 +208,8 @@ const areaObject = z.object({
     .string({ error: '请选择所在城市' })
     .trim()
     .min(1, '请选择所在城市')
-    .refine((v) => isAreaCityCode(v), '请选择有效的城市'),
+    // The shape only (the browser never loads the region tree); the actions add that it is a city (cities.ts isAreaCityCode).
+    .refine((v) => isRegionCodeShape(v), '请选择有效的城市'),
   capacity: wholeNumber('容量', 0, CAPACITY_MAX, '容量不能小于 0', `容量不能超过${CAPACITY_MAX}`),
 });
 export const areaFieldsSchema = areaObject;

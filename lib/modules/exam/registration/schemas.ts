@@ -3,7 +3,7 @@ import { uuidSchema } from '@/lib/platform/schemas';
 import { isValidEducationLevel } from '@/lib/reference/education';
 import { isValidEthnicityCode } from '@/lib/reference/ethnicities';
 import { isValidNationalityCode } from '@/lib/reference/nationalities';
-import { isSpecificRegionCode } from '@/lib/modules/account/organization-schemas';
+import { isSpecificRegionShape } from '@/lib/reference/provinces';
 import { CREDIT_CODE_MESSAGES, mobileSchema, validateUnifiedSocialCreditCode } from '@/lib/reference/validators';
 
 /**
@@ -43,7 +43,7 @@ export const invoiceSchema = z.discriminatedUnion('type', [
 export const registrationInfoSchema = z.object({
   nationality: z.string({ error: '请选择国籍/地区' }).refine(isValidNationalityCode, '请选择国籍/地区'),
   ethnicity: z.string({ error: '请选择民族' }).refine((v) => isValidEthnicityCode(v), '请选择民族'),
-  residenceRegion: z.string({ error: '请选择常住城市' }).refine(isSpecificRegionCode, '请选择到市或区县'),
+  residenceRegion: z.string({ error: '请选择常住城市' }).refine(isSpecificRegionShape, '请选择到市或区县'),
   education: z.string({ error: '请选择学历' }).refine(isValidEducationLevel, '请选择学历'),
   employer: z.string().trim().max(100, '工作单位不能超过100个字').optional().default(''),
   mobile: mobileSchema,

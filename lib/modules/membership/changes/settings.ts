@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@/db';
 import { getSetting, moduleSupportKey, type SupportContacts } from '@/lib/platform/settings';
-import { provinceOf } from '@/lib/reference/regions';
+import { provinceOf } from '@/lib/reference/provinces';
 
 /**
  * Site settings of module B's change flows (信息变更, 证书补办, 外省企业备案)

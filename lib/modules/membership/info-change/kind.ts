@@ -11,6 +11,7 @@ import { chinaDateTime, hasCurrentDocument } from '../changes/helpers';
 import { creditCodeHolder, diffAgainst, displayValue, registeredProfile } from './profile';
 import { infoChangeFormSchema, PROFILE_FIELDS, REGISTERED_FIELDS, type FieldChange, type InfoChangeData } from './schemas';
 import { INFO_CHANGE, INFO_CHANGE_SLOT } from './constants';
+import { specificRegionRule, withRegionChecks } from '@/lib/reference/region-checks';
 
 export { INFO_CHANGE, INFO_CHANGE_SLOT };
 
@@ -104,7 +105,8 @@ export const infoChangeKind = defineKind({
   messages: 'membershipChanges.kinds.infoChange',
   numberPrefix: 'XXBG',
   createdBy: 'applicant',
-  schema: infoChangeFormSchema as unknown as ZodType<InfoChangeData>,
+  // The shared schema checks the region code's shape; the server also checks that it exists.
+  schema: withRegionChecks(infoChangeFormSchema, [specificRegionRule(['changes', 'regionCode'])]) as unknown as ZodType<InfoChangeData>,
   initial: 'draft',
   slots: [{ key: INFO_CHANGE_SLOT, label: 'membershipChanges.kinds.infoChange.slots.supporting_document', types: ['pdf', 'jpg', 'png'], maxBytes: 10 * MB, required: false, applicantStates: ['draft', 'returned'] }],
   states: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isSpecificRegionCode, LANDLINE_RE } from '@/lib/modules/account/organization-schemas';
+import { LANDLINE_RE } from '@/lib/modules/account/organization-schemas';
+import { isSpecificRegionShape } from '@/lib/reference/provinces';
 import { creditCodeSchema, mobileSchema } from '@/lib/reference/validators';
 
 /**
@@ -31,7 +32,7 @@ export const PROFILE_FIELD_SCHEMAS = {
     .string({ error: '请选择所在地区' })
     .trim()
     .min(1, '请选择所在地区')
-    .refine(isSpecificRegionCode, '请选择到市或区县'),
+    .refine(isSpecificRegionShape, '请选择到市或区县'),
   address: required('请输入变更后的注册地址', 200),
   contactName: required('请输入变更后的联系人', 50),
   contactPhone: mobileSchema,

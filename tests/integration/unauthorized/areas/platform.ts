@@ -548,6 +548,8 @@ export const area = defineArea({
   publicRoutes: [
     // The single-use token in the path is the credential (documents.test.ts covers used, expired and unknown links).
     'app/api/phone-upload/[token]/route.ts',
+    // Public reference data, no session: a province's cities and districts for the region picker (region-codes.test.ts; 404 for a non-province code).
+    'app/api/regions/[province]/route.ts',
     // Probes: readiness says only whether this instance takes traffic (ops.test.ts).
     'app/api/ready/route.ts',
     // Machine caller with its own credential: the METRICS_TOKEN bearer token (404 without it configured, 401 with a wrong one; ops.test.ts).

@@ -7,6 +7,8 @@ import { addAreaSchema } from '../schemas';
 import { EXAM_ADMIN_ACCESS, lockExam, requireExamAdmin } from './access';
 import { assertAreaNameFree } from './area-rules';
 import { auditExam } from './audit-exam';
+import { areaCityRule } from '../cities';
+import { withRegionChecks } from '@/lib/reference/region-checks';
 
 /** A new area (考区) with its capacity; allowed at any time (more seats never hurt a candidate). */
 export async function addArea(db: Db, actor: Actor, input: { examId: string; name: string; regionCode: string; capacity: number }, meta: { ip?: string | null } = {}): Promise<{ id: string }> {
@@ -26,6 +28,7 @@ export async function addArea(db: Db, actor: Actor, input: { examId: string; nam
 
 export const addAreaDef = defineAction({
   access: EXAM_ADMIN_ACCESS,
-  schema: addAreaSchema,
+  // The shared schema checks the code's shape; the server also checks that it is an area city of the tree.
+  schema: withRegionChecks(addAreaSchema, [areaCityRule]),
   handler: ({ db, actor, input, ip }) => addArea(db, actor, input, { ip }),
 });

@@ -8,6 +8,8 @@ import { updateAreaSchema } from '../schemas';
 import { areaInUse, EXAM_ADMIN_ACCESS, lockArea, requireExamAdmin } from './access';
 import { assertAreaNameFree } from './area-rules';
 import { auditExam, changes } from './audit-exam';
+import { areaCityRule } from '../cities';
+import { withRegionChecks } from '@/lib/reference/region-checks';
 
 /**
  * Renames or resizes an area. Capacity may grow at any time and shrink only
@@ -46,6 +48,7 @@ export async function updateArea(db: Db, actor: Actor, input: { id: string; name
 
 export const updateAreaDef = defineAction({
   access: EXAM_ADMIN_ACCESS,
-  schema: updateAreaSchema,
+  // The shared schema checks the code's shape; the server also checks that it is an area city of the tree.
+  schema: withRegionChecks(updateAreaSchema, [areaCityRule]),
   handler: ({ db, actor, input, ip }) => updateArea(db, actor, input, { ip }),
 });

@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError, isUniqueViolation } from '@/lib/platform/errors';
 import { registrationOpen } from '../../catalog';
 import { chooseAreaSchema, chooseSubjectsSchema, examIdSchema, saveInfoSchema, type RegistrationInfo } from '../schemas';
+import { specificRegionRule, withRegionChecks } from '@/lib/reference/region-checks';
 
 /**
  * The candidate's registration, step by step (信息维护 → 选择科目 → 选择考区 →
@@ -168,7 +169,8 @@ export const acceptExamNoticeDef = defineAction({
 
 export const saveInfoDef = defineAction({
   access: CANDIDATE,
-  schema: saveInfoSchema,
+  // The shared schema checks the region code's shape; the server also checks that it exists.
+  schema: withRegionChecks(saveInfoSchema, [specificRegionRule(['info', 'residenceRegion'])]),
   handler: async ({ db, actor, input, now }) => {
     const reg = await saveInfo(db, actor, input, now());
     return { registrationId: reg.id, status: reg.status };

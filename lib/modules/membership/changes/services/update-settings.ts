@@ -2,7 +2,7 @@ import { audit } from '@/lib/platform/audit';
 import { defineAction } from '@/lib/platform/auth/action-core';
 import { AppError } from '@/lib/platform/errors';
 import { getSetting, setSetting } from '@/lib/platform/settings';
-import { provinceOf } from '@/lib/reference/regions';
+import { provinceOf } from '@/lib/reference/provinces';
 import { MEMBERSHIP_STAFF_ACCESS } from '../../access';
 import { changesSettingsSchema, supportContactsSchema } from '../schemas';
 import { FILING_MONTHS_SETTING, LOSS_NOTICE_SETTING, MEMBERSHIP_SUPPORT_SETTING, PROVINCE_SETTING } from '../settings';
