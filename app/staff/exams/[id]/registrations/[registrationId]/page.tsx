@@ -121,7 +121,7 @@ export default async function RegistrationDetailPage({ params }: { params: Promi
           {r.subjects.length === 0 ? (
             <p className="text-sm text-muted-foreground">{t('registration.noSubjects')}</p>
           ) : (
-            <Table>
+            <Table label={t('registration.subjects')}>
               <thead>
                 <tr>
                   <Th>{t('registration.session')}</Th>
@@ -159,7 +159,7 @@ export default async function RegistrationDetailPage({ params }: { params: Promi
           {r.orders.length === 0 ? (
             <p className="text-sm text-muted-foreground">{t('registration.noOrders')}</p>
           ) : (
-            <Table>
+            <Table label={t('registration.orders')}>
               <thead>
                 <tr>
                   <Th>{t('registration.orderNumber')}</Th>
