@@ -22,7 +22,8 @@ export async function axeFindings(page: Page, who: string): Promise<string[]> {
       // Layout settles after a resize (media queries, the drawer trigger).
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       // Only violations are collected: axe then skips building the details of every passing node.
-      return new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ['violations'] }).analyze();
+      // (`options` replaces what `withTags` set: the tags go in here.)
+      return new AxeBuilder({ page }).options({ runOnly: { type: 'tag', values: AXE_TAGS }, resultTypes: ['violations'] }).analyze();
     };
     // A page that sends the visitor on by itself (a step not open yet) navigates once more: check where it lands.
     const result = await analyze().catch(async (e: Error) => {
