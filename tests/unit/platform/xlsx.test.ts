@@ -35,3 +35,27 @@ describe('listWorkbook', () => {
     expect(ws.getRow(1202).font?.italic).toBe(true);
   });
 });
+
+describe('listWorkbook, awkward values', () => {
+  it('escapes markup, drops characters XML cannot hold, names columns past Z, and cleans the sheet name', async () => {
+    const columns = Array.from({ length: 28 }, (_, i) => ({ header: `列${i + 1}`, value: (r: { text: string }) => (i === 0 ? r.text : i === 27 ? `末列${r.text.length}` : i) }));
+    const buf = await listWorkbook('导出/名单[2026]:*?', columns, [{ text: 'a < b & "c" > d\u0001\u0008 换行\n保留' }]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('导出 名单 2026');
+    expect(ws.getRow(2).getCell(1).value).toBe('a < b & "c" > d 换行\n保留');
+    expect(ws.getRow(1).getCell(27).value).toBe('列27');
+    expect(ws.getRow(1).getCell(28).value).toBe('列28');
+    expect(ws.getRow(2).getCell(28).value).toBe(`末列${'a < b & "c" > d\u0001\u0008 换行\n保留'.length}`);
+    expect(ws.getRow(2).getCell(2).value).toBe(1);
+  });
+
+  it('an empty list is a header row and nothing else', async () => {
+    const buf = await listWorkbook('空', [{ header: '编号', value: (r: { n: string }) => r.n }], []);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    expect(wb.worksheets[0].rowCount).toBe(1);
+    expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('编号');
+  });
+});
