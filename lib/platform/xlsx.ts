@@ -75,7 +75,6 @@ function columnName(i: number): string {
 }
 
 // Characters XML 1.0 does not allow (control characters other than tab, newline, carriage return).
-// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 function escapeXml(s: string): string {
