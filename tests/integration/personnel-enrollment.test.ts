@@ -12,7 +12,7 @@ import { createPlanDef, setPlanStatusDef } from '@/lib/modules/personnel/plans/s
 import { openPlansFor } from '@/lib/modules/personnel/plans/queries';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { addMonths } from '@/lib/platform/certificates/service';
-import { getApplicationFor } from '@/lib/platform/workflow';
+import { getApplicationFor, myTasks } from '@/lib/platform/workflow';
 import { createApplicationDef, fireTransitionDef } from '@/lib/platform/workflow/action-defs';
 import { actorOf } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
@@ -186,6 +186,36 @@ describe('检验人员换证 and 型式试验人员换证', () => {
     expect(await submit(actor, id, form({ firstCertDate: day(3 * DAY), certValidUntil: day(900 * DAY) }))).toMatchObject({ ok: false, fieldErrors: { firstCertDate: ['初次取证日期须早于今天'] } });
     expect(await submit(actor, id, form({ firstCertDate: '', certValidUntil: '' }))).toMatchObject({ ok: false, fieldErrors: { firstCertDate: ['请填写初次取证日期'], certValidUntil: ['请填写证书有效期'] } });
     expect(await submit(actor, id, form())).toMatchObject({ ok: true });
+  });
+});
+
+describe('我的任务 across the hand-over from the reviewer to the exam administrator', () => {
+  it("an approved enrollment stays its reviewer's (经办人) and is the exam administrator's to do; a colleague's claimed item is not", async () => {
+    const planId = await openPlan();
+    const { actor, id } = await ready();
+    expect(await submit(actor, id, testingForm(planId))).toMatchObject({ ok: true });
+    const otherReviewer = await actorOf(h.db, (await createStaff(h.db, [{ role: 'reviewer', module: 'personnel' }])).id);
+    const todo = async (a: Actor) => (await myTasks(h.db, a)).todo.map((t) => t.app.id);
+    expect(await todo(reviewer)).toContain(id);
+    expect(await todo(otherReviewer)).toContain(id);
+    expect(await todo(examAdmin)).not.toContain(id);
+    await upload(h.db, s.storage, actor, { applicationId: id, slot: 'signed_form', fileName: '申请表.pdf', bytes: PDF, contentType: 'application/pdf' });
+    expect(await call(fireTransitionDef, reviewer, { applicationId: id, event: 'approve', opinion: '资格符合' })).toMatchObject({ ok: true, data: { status: 'approved' } });
+    // The reviewer became its handler and keeps it in their done list.
+    const [row] = await h.db.select({ assigneeId: applications.assigneeId }).from(applications).where(eq(applications.id, id));
+    expect(row.assigneeId).toBe(reviewer.kind === 'staff' ? reviewer.id : '');
+    expect((await myTasks(h.db, reviewer)).done.map((a) => a.id)).toContain(id);
+    expect(await todo(reviewer)).not.toContain(id);
+    // It waits for the exam administrator now, though the reviewer holds it.
+    expect(await todo(examAdmin)).toContain(id);
+
+    // An item a colleague of the same role has claimed is theirs, not the other reviewer's.
+    const second = await ready();
+    expect(await submit(second.actor, second.id, testingForm(planId))).toMatchObject({ ok: true });
+    await h.db.update(applications).set({ assigneeId: reviewer.kind === 'staff' ? reviewer.id : null }).where(eq(applications.id, second.id));
+    expect(await todo(reviewer)).toContain(second.id);
+    expect(await todo(otherReviewer)).not.toContain(second.id);
+    expect((await myTasks(h.db, otherReviewer)).done.map((a) => a.id)).not.toContain(second.id);
   });
 });
 

@@ -256,6 +256,8 @@ export async function myTasks(db: DbOrTx, actor: Actor, now = new Date()): Promi
   const delegated = actor.kind === 'staff' ? await delegatedGrants(db, actor.id, now) : [];
   const mineToo = [...new Set(delegated.map((g) => g.delegatorId))];
   const waiting: SQL[] = [];
+  // The states waiting for the actor, whoever holds the item (what "done" excludes).
+  const waitingStates: SQL[] = [];
   for (const kind of allKinds()) {
     for (const [state, def] of Object.entries(kind.states)) {
       if (!def.waitingFor) continue;
@@ -263,7 +265,23 @@ export async function myTasks(db: DbOrTx, actor: Actor, now = new Date()): Promi
         def.waitingFor === 'applicant'
           ? actor.kind === 'individual' || actor.kind === 'organization'
           : actor.kind === 'staff' && def.waitingFor.staff.some((role) => firingRole(actor, { staff: [role] }, kind.module, delegated) !== null);
-      if (mine) waiting.push(and(eq(applications.kind, kind.key), eq(applications.status, state))!);
+      if (!mine) continue;
+      const here = and(eq(applications.kind, kind.key), eq(applications.status, state))!;
+      waitingStates.push(here);
+      if (def.waitingFor === 'applicant' || actor.kind !== 'staff') {
+        waiting.push(here);
+        continue;
+      }
+      /*
+       * A staff item is the actor's to do unless a colleague who can act on it
+       * holds it: unclaimed, their own, a delegator's, or held by someone from
+       * an earlier stage (the reviewer who approved a personnel enrollment
+       * stays its 经办人 while it waits for the exam administrator).
+       */
+      const holderActs = sql`exists (select 1 from ${staffRoles} where ${staffRoles.userId} = ${applications.assigneeId} and ${inArray(staffRoles.role, [...def.waitingFor.staff])} and ${staffRoles.module} in ('*', ${kind.module}))`;
+      waiting.push(
+        and(here, or(isNull(applications.assigneeId), eq(applications.assigneeId, actor.id), mineToo.length ? inArray(applications.assigneeId, mineToo) : undefined, sql`not ${holderActs}`))!,
+      );
     }
   }
   const scope = viewScope(actor);
@@ -271,13 +289,7 @@ export async function myTasks(db: DbOrTx, actor: Actor, now = new Date()): Promi
     ? await db
         .select()
         .from(applications)
-        .where(
-          and(
-            scope,
-            or(...waiting),
-            actor.kind === 'staff' ? or(isNull(applications.assigneeId), eq(applications.assigneeId, actor.id), mineToo.length ? inArray(applications.assigneeId, mineToo) : undefined) : undefined,
-          ),
-        )
+        .where(and(scope, or(...waiting)))
         .orderBy(sql`${applications.dueAt} asc nulls last`, asc(applications.updatedAt))
         .limit(200)
     : [];
@@ -288,7 +300,7 @@ export async function myTasks(db: DbOrTx, actor: Actor, now = new Date()): Promi
   const doneRows = actor.kind === 'anonymous' ? [] : await db
     .select()
     .from(applications)
-    .where(and(scope, inArray(applications.id, doneIds), waiting.length ? sql`not (${or(...waiting)})` : undefined))
+    .where(and(scope, inArray(applications.id, doneIds), waitingStates.length ? sql`not (${or(...waitingStates)})` : undefined))
     .orderBy(desc(applications.updatedAt))
     .limit(100);
   return {
