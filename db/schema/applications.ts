@@ -68,7 +68,12 @@ export const applicationEvents = pgTable(
     opinion: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('application_events_app_idx').on(t.applicationId, t.id)],
+  (t) => [
+    index('application_events_app_idx').on(t.applicationId, t.id),
+    // Decided per week and time in each state (the dashboard) read a period of events; 我的任务's done list reads one actor's.
+    index('application_events_created_idx').on(t.createdAt),
+    index('application_events_actor_idx').on(t.actorId, t.createdAt),
+  ],
 );
 
 /** Per-kind, per-year sequences for application numbers. */

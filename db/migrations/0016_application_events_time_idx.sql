@@ -1,0 +1,2 @@
+CREATE INDEX "application_events_created_idx" ON "application_events" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "application_events_actor_idx" ON "application_events" USING btree ("actor_id","created_at");
