@@ -254,7 +254,7 @@ export async function StaffDashboardCharts({
                 label: r.day.slice(5),
                 values: { queued: r.queued, sent: r.sent, failed: r.failed },
                 links: outboxLinks
-                  ? { queued: `/staff/outbox?${q({ queuedOn: r.day })}`, sent: `/staff/outbox?${q({ status: 'sent', sentOn: r.day })}`, failed: `/staff/outbox?${q({ status: 'dead', queuedOn: r.day })}` }
+                  ? { queued: `/staff/outbox?${q({ queuedOn: r.day })}`, sent: `/staff/outbox?${q({ status: 'sent', sentOn: r.day })}`, failed: `/staff/outbox?${q({ status: 'dead', failedOn: r.day })}` }
                   : undefined,
               }))}
               exportHref={exportHref('notifications')}

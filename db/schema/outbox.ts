@@ -23,6 +23,8 @@ export const outbox = pgTable(
     providerMessageId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
+    // When the worker gave up (status dead): the dashboard counts a failure on this day.
+    failedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('outbox_due_idx').on(t.status, t.availableAt)],
 );

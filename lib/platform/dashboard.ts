@@ -9,6 +9,7 @@ import { PANEL_ID } from './dashboard-panels';
 import { AppError } from './errors';
 import { dashboardSections } from './manifest';
 import { countWaitingTransfers } from './payments/bank-transfer';
+import { FAILED_AT } from './notify/deliveries';
 import { canSeePayments } from './payments/queries';
 import { staffKinds, staffScope } from './workflow/access';
 import { getKind } from './workflow/registry';
@@ -176,7 +177,7 @@ export type NotificationFigures = { daily: NotificationDay[]; backlog: Notificat
 /**
  * Notifications (email and SMS through the outbox), for every staff member:
  * per Beijing day of the period the messages queued, sent and failed (given
- * up, counted on the day they were queued), and the backlog now. Not split by
+ * up, counted on the day the worker gave up), and the backlog now. Not split by
  * module (a message does not record one).
  */
 export async function notificationFigures(db: DbOrTx, actor: Actor, f: DashboardFilter, now: Date): Promise<NotificationFigures | null> {
@@ -187,9 +188,14 @@ export async function notificationFigures(db: DbOrTx, actor: Actor, f: Dashboard
   const channels = inArray(outbox.channel, [...NOTIFICATION_CHANNELS]);
   const day = (col: SQL) => sql<string>`to_char(${col} at time zone ${TZ}, 'YYYY-MM-DD')`;
   const queued = await db
-    .select({ day: day(sql`${outbox.createdAt}`), n: count(), failed: sql<number>`count(*) filter (where ${outbox.status} = 'dead')` })
+    .select({ day: day(sql`${outbox.createdAt}`), n: count() })
     .from(outbox)
     .where(and(channels, sql`${outbox.createdAt} >= ${from}::timestamptz`, sql`${outbox.createdAt} < ${to}::timestamptz`))
+    .groupBy(sql`1`);
+  const failed = await db
+    .select({ day: day(FAILED_AT), n: count() })
+    .from(outbox)
+    .where(and(channels, eq(outbox.status, 'dead'), sql`${FAILED_AT} >= ${from}::timestamptz`, sql`${FAILED_AT} < ${to}::timestamptz`))
     .groupBy(sql`1`);
   const sent = await db
     .select({ day: day(sql`${outbox.sentAt}`), n: count() })
@@ -198,7 +204,7 @@ export async function notificationFigures(db: DbOrTx, actor: Actor, f: Dashboard
     .groupBy(sql`1`);
   const daily = days.map((d) => {
     const q = queued.find((r) => r.day === d);
-    return { day: d, queued: Number(q?.n ?? 0), sent: Number(sent.find((r) => r.day === d)?.n ?? 0), failed: Number(q?.failed ?? 0) };
+    return { day: d, queued: Number(q?.n ?? 0), sent: Number(sent.find((r) => r.day === d)?.n ?? 0), failed: Number(failed.find((r) => r.day === d)?.n ?? 0) };
   });
   const now_ = await db
     .select({

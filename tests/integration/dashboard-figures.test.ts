@@ -194,7 +194,10 @@ describe('notifications', () => {
       { channel: 'email', payload: email, status: 'sent', attempts: 1, createdAt: bj('2031-03-15T10:00:00'), sentAt: bj('2031-03-15T10:01:00') },
       // Queued late on the 14th, sent just after midnight: a day each.
       { channel: 'sms', payload: sms, status: 'sent', attempts: 1, createdAt: bj('2031-03-14T23:30:00'), sentAt: bj('2031-03-15T00:10:00') },
-      { channel: 'email', payload: email, status: 'dead', attempts: 8, lastError: 'mailbox 13812345678 unavailable', createdAt: bj('2031-03-13T09:00:00') },
+      // Queued on the 13th, given up on the 14th: a failure of the 14th.
+      { channel: 'email', payload: email, status: 'dead', attempts: 8, lastError: 'mailbox 13812345678 unavailable', createdAt: bj('2031-03-13T09:00:00'), failedAt: bj('2031-03-14T02:00:00') },
+      // Given up before failed_at existed: counted on the day it was queued.
+      { channel: 'email', payload: email, status: 'dead', attempts: 8, createdAt: bj('2031-03-11T10:00:00') },
       { channel: 'email', payload: email, status: 'pending', attempts: 0, createdAt: bj('2031-03-15T11:00:00') },
       { channel: 'sms', payload: sms, status: 'pending', attempts: 2, createdAt: bj('2031-03-12T08:00:00') },
       // A background job is not a notification; a failure before the period is in the backlog only.
@@ -206,15 +209,15 @@ describe('notifications', () => {
     expect(fig.daily).toEqual([
       { day: '2031-03-09', queued: 0, sent: 0, failed: 0 },
       { day: '2031-03-10', queued: 0, sent: 0, failed: 0 },
-      { day: '2031-03-11', queued: 0, sent: 0, failed: 0 },
+      { day: '2031-03-11', queued: 1, sent: 0, failed: 1 },
       { day: '2031-03-12', queued: 1, sent: 0, failed: 0 },
-      { day: '2031-03-13', queued: 1, sent: 0, failed: 1 },
-      { day: '2031-03-14', queued: 1, sent: 0, failed: 0 },
+      { day: '2031-03-13', queued: 1, sent: 0, failed: 0 },
+      { day: '2031-03-14', queued: 1, sent: 0, failed: 1 },
       { day: '2031-03-15', queued: 2, sent: 2, failed: 0 },
     ]);
     const delta = fig.backlog.map((b, i) => ({ channel: b.channel, waiting: b.waiting - before.backlog[i].waiting, retrying: b.retrying - before.backlog[i].retrying, dead: b.dead - before.backlog[i].dead }));
     expect(delta).toEqual([
-      { channel: 'email', waiting: 1, retrying: 0, dead: 1 },
+      { channel: 'email', waiting: 1, retrying: 0, dead: 2 },
       { channel: 'sms', waiting: 0, retrying: 1, dead: 1 },
     ]);
     expect(await notificationFigures(h.db, (await actorOf((await createOrgAccount(h.db)).user.id)), f, now)).toBeNull();
@@ -225,13 +228,17 @@ describe('notifications', () => {
     expect(await total({ status: 'sent', sentOn: '2031-03-15' })).toBe(2);
     expect(await total({ status: 'dead', queuedOn: '2031-03-13' })).toBe(1);
     expect(await total({ queuedOn: '2031-03-14' })).toBe(1);
+    // The failed figures' lists: by the day given up.
+    expect(await total({ status: 'dead', failedOn: '2031-03-14' })).toBe(1);
+    expect(await total({ failedOn: '2031-03-13' })).toBe(0);
+    expect(await total({ failedOn: '2031-03-11' })).toBe(1);
     expect(await total({ channel: 'sms', status: 'retrying' })).toBe(fig.backlog[1].retrying);
     expect(await total({ channel: 'email', status: 'waiting' })).toBe(fig.backlog[0].waiting);
     expect(await total({ channel: 'sms', status: 'dead' })).toBe(fig.backlog[1].dead);
     // Bad filter values filter nothing rather than failing.
-    expect(deliveryFilterFrom({ channel: 'job', status: 'x', queuedOn: '2031-13-45', before: '-1' })).toEqual({ channel: undefined, status: undefined, queuedOn: undefined, sentOn: undefined, before: undefined });
+    expect(deliveryFilterFrom({ channel: 'job', status: 'x', queuedOn: '2031-13-45', before: '-1' })).toEqual({ channel: undefined, status: undefined, queuedOn: undefined, sentOn: undefined, failedOn: undefined, before: undefined });
     const { rows } = await listDeliveries(h.db, admin, deliveryFilterFrom({ status: 'dead', queuedOn: '2031-03-13' }));
-    expect(rows[0]).toMatchObject({ channel: 'email', recipient: 'zh***@example.com', subject: '您的申请已受理', status: 'dead', attempts: 8 });
+    expect(rows[0]).toMatchObject({ channel: 'email', recipient: 'zh***@example.com', subject: '您的申请已受理', status: 'dead', attempts: 8, failedAt: bj('2031-03-14T02:00:00') });
     expect(rows[0].lastError).not.toContain('13812345678');
     const [smsRow] = (await listDeliveries(h.db, admin, deliveryFilterFrom({ status: 'retrying', channel: 'sms' }))).rows;
     expect(smsRow.recipient).toBe('138****5678');
@@ -241,7 +248,7 @@ describe('notifications', () => {
     const exported = await exportDeliveries(h.db, admin, deliveryFilterFrom({ queuedOn: '2031-03-15' }), { ip: '10.0.0.8' });
     expect(exported).toHaveLength(2);
     const [audit] = await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'deliveries.exported'), eq(auditLog.actorId, admin.id)));
-    expect(audit.detail).toEqual({ filter: { channel: null, status: null, queuedOn: '2031-03-15', sentOn: null }, rows: 2 });
+    expect(audit.detail).toEqual({ filter: { channel: null, status: null, queuedOn: '2031-03-15', sentOn: null, failedOn: null }, rows: 2 });
 
     // The dashboard export of both charts.
     expect((await dashboardExport(h.db, reviewer, 'notifications', f, { now })).rows).toEqual(fig.daily);

@@ -104,12 +104,15 @@ describe('transactional outbox', () => {
     expect(row.attempts).toBe(1);
     expect(row.lastError).toContain('451');
     expect(row.availableAt.getTime()).toBeGreaterThan(Date.now() + 2_000);
+    expect(row.failedAt).toBeNull();
     // Not due yet: nothing is claimed.
     expect((await runOnce(h.db, failing, 'w1')).claimed).toBe(0);
     await h.db.update(outbox).set({ availableAt: sql`now() - interval '1 second'` });
     expect(await runOnce(h.db, failing, 'w1')).toMatchObject({ claimed: 1, dead: 1 });
     [row] = await h.db.select().from(outbox);
     expect(row.status).toBe('dead');
+    // When it was given up: the dashboard counts the failure on this day.
+    expect(Math.abs(row.failedAt!.getTime() - Date.now())).toBeLessThan(60_000);
     expect(await mailboxCount()).toBe(0);
   });
 

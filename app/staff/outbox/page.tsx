@@ -25,6 +25,7 @@ function queryOf(f: DeliveryFilter, before?: number): string {
   if (f.status) p.set('status', f.status);
   if (f.queuedOn) p.set('queuedOn', f.queuedOn);
   if (f.sentOn) p.set('sentOn', f.sentOn);
+  if (f.failedOn) p.set('failedOn', f.failedOn);
   if (before) p.set('before', String(before));
   const s = p.toString();
   return s ? `?${s}` : '';
@@ -84,6 +85,10 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
             <Label htmlFor="df-sent">{t('sentOn')}</Label>
             <Input id="df-sent" name="sentOn" type="date" defaultValue={filter.sentOn ?? ''} className="h-8" />
           </div>
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="df-failed">{t('failedOn')}</Label>
+            <Input id="df-failed" name="failedOn" type="date" defaultValue={filter.failedOn ?? ''} className="h-8" />
+          </div>
           <div className="flex gap-2">
             <Button type="submit" size="sm">
               {t('apply')}
@@ -111,6 +116,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                 <Th className="text-right">{t('colAttempts')}</Th>
                 <Th>{t('colQueued')}</Th>
                 <Th>{t('colSent')}</Th>
+                <Th>{t('colFailed')}</Th>
                 <Th>{t('colError')}</Th>
               </tr>
             </thead>
@@ -127,6 +133,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                   <Td className="text-right tabular-nums">{r.attempts}</Td>
                   <Td className="whitespace-nowrap">{f.dateTime(r.createdAt, 'datetime')}</Td>
                   <Td className="whitespace-nowrap">{r.sentAt ? f.dateTime(r.sentAt, 'datetime') : '—'}</Td>
+                  <Td className="whitespace-nowrap">{r.failedAt ? f.dateTime(r.failedAt, 'datetime') : '—'}</Td>
                   <Td className="max-w-64 break-words text-xs text-muted-foreground">{r.lastError ?? '—'}</Td>
                 </tr>
               ))}

@@ -19,7 +19,7 @@ export const DELIVERY_CHANNELS = ['email', 'sms'] as const;
 /** waiting: not tried yet or being sent; retrying: failed, to be tried again; sent; dead: given up. */
 export const DELIVERY_STATES = ['waiting', 'retrying', 'sent', 'dead'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
-export type DeliveryFilter = { channel?: (typeof DELIVERY_CHANNELS)[number]; status?: DeliveryState; queuedOn?: string; sentOn?: string; before?: number };
+export type DeliveryFilter = { channel?: (typeof DELIVERY_CHANNELS)[number]; status?: DeliveryState; queuedOn?: string; sentOn?: string; failedOn?: string; before?: number };
 export const DELIVERIES_PAGE_SIZE = 50;
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,6 +35,7 @@ export function deliveryFilterFrom(sp: Record<string, string | string[] | undefi
     status: (DELIVERY_STATES as readonly string[]).includes(status) ? (status as DeliveryState) : undefined,
     queuedOn: validDay(one('queuedOn')) ? one('queuedOn') : undefined,
     sentOn: validDay(one('sentOn')) ? one('sentOn') : undefined,
+    failedOn: validDay(one('failedOn')) ? one('failedOn') : undefined,
     before: Number.isSafeInteger(before) && before > 0 ? before : undefined,
   };
 }
@@ -50,6 +51,9 @@ function dayBounds(day: string): [string, string] {
   return [start.toISOString(), new Date(start.getTime() + 86_400_000).toISOString()];
 }
 
+/** When a given-up message failed for good; messages given up before the column existed count from when they were queued. */
+export const FAILED_AT = sql`coalesce(${outbox.failedAt}, ${outbox.createdAt})`;
+
 function whereOf(f: DeliveryFilter): SQL | undefined {
   const state: Record<DeliveryState, SQL | undefined> = {
     waiting: or(eq(outbox.status, 'processing'), and(eq(outbox.status, 'pending'), eq(outbox.attempts, 0))),
@@ -59,11 +63,13 @@ function whereOf(f: DeliveryFilter): SQL | undefined {
   };
   const queued = f.queuedOn ? dayBounds(f.queuedOn) : undefined;
   const sent = f.sentOn ? dayBounds(f.sentOn) : undefined;
+  const failed = f.failedOn ? dayBounds(f.failedOn) : undefined;
   return and(
     f.channel ? eq(outbox.channel, f.channel) : inArray(outbox.channel, [...DELIVERY_CHANNELS]),
     f.status ? state[f.status] : undefined,
     queued ? and(sql`${outbox.createdAt} >= ${queued[0]}::timestamptz`, sql`${outbox.createdAt} < ${queued[1]}::timestamptz`) : undefined,
     sent ? and(sql`${outbox.sentAt} >= ${sent[0]}::timestamptz`, sql`${outbox.sentAt} < ${sent[1]}::timestamptz`) : undefined,
+    failed ? and(eq(outbox.status, 'dead'), sql`${FAILED_AT} >= ${failed[0]}::timestamptz`, sql`${FAILED_AT} < ${failed[1]}::timestamptz`) : undefined,
   );
 }
 
@@ -77,6 +83,8 @@ export type DeliveryRow = {
   attempts: number;
   createdAt: Date;
   sentAt: Date | null;
+  /** When it was given up (dead only). */
+  failedAt: Date | null;
   lastError: string | null;
 };
 
@@ -91,6 +99,7 @@ async function rowsOf(db: DbOrTx, f: DeliveryFilter, limit: number): Promise<Del
       attempts: outbox.attempts,
       createdAt: outbox.createdAt,
       sentAt: outbox.sentAt,
+      failedAt: outbox.failedAt,
       lastError: outbox.lastError,
     })
     .from(outbox)
@@ -106,6 +115,7 @@ async function rowsOf(db: DbOrTx, f: DeliveryFilter, limit: number): Promise<Del
     attempts: r.attempts,
     createdAt: r.createdAt,
     sentAt: r.sentAt,
+    failedAt: r.status === 'dead' ? (r.failedAt ?? r.createdAt) : null,
     lastError: r.lastError ? redactText(r.lastError).slice(0, 300) : null,
   }));
 }
@@ -130,7 +140,7 @@ export async function exportDeliveries(db: DbOrTx, actor: Actor, f: DeliveryFilt
     actorId: actor.kind === 'anonymous' ? null : actor.id,
     targetType: 'outbox',
     ip: opts.ip ?? null,
-    detail: { filter: { channel: f.channel ?? null, status: f.status ?? null, queuedOn: f.queuedOn ?? null, sentOn: f.sentOn ?? null }, rows: rows.length },
+    detail: { filter: { channel: f.channel ?? null, status: f.status ?? null, queuedOn: f.queuedOn ?? null, sentOn: f.sentOn ?? null, failedOn: f.failedOn ?? null }, rows: rows.length },
   });
   return rows;
 }

@@ -68,6 +68,7 @@ async function deliverOne(db: Db, transports: Transports, row: OutboxRow, worker
       .update(outbox)
       .set({
         status: dead ? 'dead' : 'pending',
+        failedAt: dead ? sql`now()` : undefined,
         lastError: message.slice(0, 2000),
         lockedUntil: null,
         availableAt: dead ? undefined : new Date(Date.now() + backoffMs(row.attempts)),

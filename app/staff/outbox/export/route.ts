@@ -10,11 +10,11 @@ import { listWorkbook, type SheetColumn } from '@/lib/platform/xlsx';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /staff/outbox/export?channel=&status=&queuedOn=&sentOn=: the deliveries as on 消息投递记录 (admins only), .xlsx, masked, audited. */
+/** GET /staff/outbox/export?channel=&status=&queuedOn=&sentOn=&failedOn=: the deliveries as on 消息投递记录 (admins only), .xlsx, masked, audited. */
 export const GET = defineRoute({
   access: { kind: 'staff', roles: ['admin'] },
   errorBody: 'text',
-  query: z.object({ channel: z.string().max(10).optional(), status: z.string().max(10).optional(), queuedOn: z.string().max(10).optional(), sentOn: z.string().max(10).optional() }),
+  query: z.object({ channel: z.string().max(10).optional(), status: z.string().max(10).optional(), queuedOn: z.string().max(10).optional(), sentOn: z.string().max(10).optional(), failedOn: z.string().max(10).optional() }),
   handler: async ({ db, actor, query, locale, now, ip }) => {
     const rows = await exportDeliveries(db, actor, deliveryFilterFrom(query), { ip });
     const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'console.deliveries' });
@@ -29,6 +29,7 @@ export const GET = defineRoute({
       { header: t('colAttempts'), width: 8, value: (r) => r.attempts },
       { header: t('colQueued'), width: 20, value: (r) => at(r.createdAt) },
       { header: t('colSent'), width: 20, value: (r) => at(r.sentAt) },
+      { header: t('colFailed'), width: 20, value: (r) => at(r.failedAt) },
       { header: t('colError'), width: 40, value: (r) => r.lastError ?? '' },
     ];
     const body = await listWorkbook(t('title'), columns, rows);
