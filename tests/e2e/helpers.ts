@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import { randomMobile, randomResidentId } from '@/db/seed/identity-data';
+import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '@/lib/reference/validators';
 
 /** Unique, valid identity data for one test. */
 export function newPerson(gender: 'male' | 'female' = 'female') {
@@ -59,4 +60,41 @@ export async function signInWithPassword(page: Page, identifier: string, passwor
   await page.getByLabel('密码').fill(password);
   await passCaptcha(page);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** A valid unified social credit code (check character computed), unique per call. */
+export function newCreditCode(): string {
+  const body = `91330106${Array.from({ length: 9 }, () => CREDIT_CODE_CHARSET[crypto.randomInt(0, CREDIT_CODE_CHARSET.length)]).join('')}`;
+  return body + creditCodeCheckChar(body);
+}
+
+/** A new organization registered in Hangzhou signs up (SMS code from the mailbox) and signs in to its portal. */
+export async function newEnterprise(page: Page, namePrefix = '杭州培训端到端有限公司', contact: { name: string; phone: string } = { name: '刘洋', phone: '0571-88880000' }) {
+  const p = newPerson();
+  const orgName = `${namePrefix}${crypto.randomBytes(2).toString('hex')}`;
+  await page.goto('/register/organization');
+  await page.getByLabel('手机号').fill(p.mobile);
+  await passCaptcha(page);
+  await page.getByTestId('send-sms-code').click();
+  await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
+  const phone = await page.context().newPage();
+  const code = await readSmsCode(phone, p.mobile);
+  await phone.close();
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByLabel('密码', { exact: true }).fill(p.password);
+  await page.getByLabel('确认密码').fill(p.password);
+  await page.getByLabel('联系人').fill(contact.name);
+  await page.getByLabel('固定电话').fill(contact.phone);
+  await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
+  await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
+  await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
+  await page.getByLabel('详细地址').fill('文三路100号');
+  await page.getByLabel('机构名称').fill(orgName);
+  await page.getByLabel('统一社会信用代码').fill(newCreditCode());
+  await page.getByLabel('电子邮箱').fill(p.email);
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page).toHaveURL(/\/login\?as=organization&registered=1/);
+  await signInWithPassword(page, p.mobile, p.password, 'organization');
+  await expect(page).toHaveURL(/\/portal$/);
+  return { ...p, orgName };
 }

@@ -4,13 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
-import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '@/lib/reference/validators';
-import { newPerson, passCaptcha, readSmsCode, signInWithPassword } from './helpers';
-
-function newCreditCode(): string {
-  const body = `91330106${Array.from({ length: 9 }, () => CREDIT_CODE_CHARSET[crypto.randomInt(0, CREDIT_CODE_CHARSET.length)]).join('')}`;
-  return body + creditCodeCheckChar(body);
-}
+import { newPerson, passCaptcha, readSmsCode, signInWithPassword, newCreditCode } from './helpers';
 
 /** A one-row import file, written with exceljs to a temp directory. */
 async function legacyFixture(row: string[]): Promise<string> {

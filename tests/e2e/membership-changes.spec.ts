@@ -1,8 +1,6 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '@/lib/reference/validators';
-import { newPerson, passCaptcha, readSmsCode, signInWithPassword } from './helpers';
+import { signInWithPassword, newEnterprise } from './helpers';
 import { expectAccessible } from './axe';
 
 /**
@@ -15,42 +13,6 @@ import { expectAccessible } from './axe';
  */
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
-
-function newCreditCode(): string {
-  const body = `91330106${Array.from({ length: 9 }, () => CREDIT_CODE_CHARSET[crypto.randomInt(0, CREDIT_CODE_CHARSET.length)]).join('')}`;
-  return body + creditCodeCheckChar(body);
-}
-
-/** A new enterprise registered in Hangzhou (outside the association's province) signs up and signs in. */
-async function newEnterprise(page: Page, prefix: string) {
-  const p = newPerson();
-  const orgName = `${prefix}${crypto.randomBytes(2).toString('hex')}`;
-  await page.goto('/register/organization');
-  await page.getByLabel('手机号').fill(p.mobile);
-  await passCaptcha(page);
-  await page.getByTestId('send-sms-code').click();
-  await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
-  const phone = await page.context().newPage();
-  const code = await readSmsCode(phone, p.mobile);
-  await phone.close();
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByLabel('密码', { exact: true }).fill(p.password);
-  await page.getByLabel('确认密码').fill(p.password);
-  await page.getByLabel('联系人').fill('刘洋');
-  await page.getByLabel('固定电话').fill('0571-88880000');
-  await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
-  await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
-  await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
-  await page.getByLabel('详细地址').fill('文三路100号');
-  await page.getByLabel('机构名称').fill(orgName);
-  await page.getByLabel('统一社会信用代码').fill(newCreditCode());
-  await page.getByLabel('电子邮箱').fill(p.email);
-  await page.getByRole('button', { name: '注册' }).click();
-  await expect(page).toHaveURL(/\/login\?as=organization&registered=1/);
-  await signInWithPassword(page, p.mobile, p.password, 'organization');
-  await expect(page).toHaveURL(/\/portal$/);
-  return { ...p, orgName };
-}
 
 /** The reviewer of the demo opens an application from the queue (a page of its own). */
 async function reviewerOpens(browser: Browser, number: string) {

@@ -1,49 +1,11 @@
-import crypto from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '@/lib/reference/validators';
-import { newPerson, passCaptcha, readSmsCode, signInWithPassword } from './helpers';
+import { signInWithPassword, newEnterprise } from './helpers';
 import { expectAccessible } from './axe';
-
-function newCreditCode(): string {
-  const body = `91330106${Array.from({ length: 9 }, () => CREDIT_CODE_CHARSET[crypto.randomInt(0, CREDIT_CODE_CHARSET.length)]).join('')}`;
-  return body + creditCodeCheckChar(body);
-}
-
-/** A new organization signs up (SMS code from the mailbox) and signs in. */
-async function newOrganization(page: Page) {
-  const p = newPerson();
-  const orgName = `杭州入会端到端有限公司${crypto.randomBytes(2).toString('hex')}`;
-  await page.goto('/register/organization');
-  await page.getByLabel('手机号').fill(p.mobile);
-  await passCaptcha(page);
-  await page.getByTestId('send-sms-code').click();
-  await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
-  const phone = await page.context().newPage();
-  const code = await readSmsCode(phone, p.mobile);
-  await phone.close();
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByLabel('密码', { exact: true }).fill(p.password);
-  await page.getByLabel('确认密码').fill(p.password);
-  await page.getByLabel('联系人').fill('刘洋');
-  await page.getByLabel('固定电话').fill('0571-88880000');
-  await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
-  await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
-  await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
-  await page.getByLabel('详细地址').fill('文三路100号');
-  await page.getByLabel('机构名称').fill(orgName);
-  await page.getByLabel('统一社会信用代码').fill(newCreditCode());
-  await page.getByLabel('电子邮箱').fill(p.email);
-  await page.getByRole('button', { name: '注册' }).click();
-  await expect(page).toHaveURL(/\/login\?as=organization&registered=1/);
-  await signInWithPassword(page, p.mobile, p.password, 'organization');
-  await expect(page).toHaveURL(/\/portal$/);
-  return { ...p, orgName };
-}
 
 test('a new enterprise applies for membership: notice, form with licence, review, delivery, dues by bank transfer, member certificate that verifies', async ({ page, browser }) => {
   test.setTimeout(240_000);
-  const org = await newOrganization(page);
+  const org = await newEnterprise(page, '杭州入会端到端有限公司');
 
   await page.goto('/portal/membership');
   // The panel's holdings list (testId) exists only once there is a membership; before, its empty text.

@@ -1,13 +1,6 @@
 import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '@/lib/reference/validators';
-import { newPerson, passCaptcha, readSmsCode, signInWithPassword } from './helpers';
-
-/** A valid, random unified social credit code. */
-function newCreditCode(): string {
-  const body = `91330106${Array.from({ length: 9 }, () => CREDIT_CODE_CHARSET[crypto.randomInt(0, CREDIT_CODE_CHARSET.length)]).join('')}`;
-  return body + creditCodeCheckChar(body);
-}
+import { newPerson, passCaptcha, readSmsCode, signInWithPassword, newCreditCode } from './helpers';
 
 test.describe('identity: organization', () => {
   test('registers with an SMS code from the mailbox, signs in with mobile + password and sees the organization modules', async ({ page }) => {

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '@/lib/reference/validators';
 import { pdfText, squash } from '../helpers/pdf-text';
-import { newPerson, passCaptcha, readSmsCode, signInWithPassword } from './helpers';
+import { signInWithPassword, newEnterprise } from './helpers';
 import { expectAccessible } from './axe';
 
 /**
@@ -21,43 +20,8 @@ import { expectAccessible } from './axe';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-function newCreditCode(): string {
-  const body = `91330106${Array.from({ length: 9 }, () => CREDIT_CODE_CHARSET[crypto.randomInt(0, CREDIT_CODE_CHARSET.length)]).join('')}`;
-  return body + creditCodeCheckChar(body);
-}
-
 /** A calendar date in Beijing, `days` from now (what the unit's picker works in). */
 const beijing = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
-
-async function newUnit(page: Page) {
-  const p = newPerson();
-  const orgName = `杭州鉴定评审端到端检测所${crypto.randomBytes(2).toString('hex')}`;
-  await page.goto('/register/organization');
-  await page.getByLabel('手机号').fill(p.mobile);
-  await passCaptcha(page);
-  await page.getByTestId('send-sms-code').click();
-  await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
-  const phone = await page.context().newPage();
-  const code = await readSmsCode(phone, p.mobile);
-  await phone.close();
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByLabel('密码', { exact: true }).fill(p.password);
-  await page.getByLabel('确认密码').fill(p.password);
-  await page.getByLabel('联系人').fill('陈晨');
-  await page.getByLabel('固定电话').fill('010-64281234');
-  await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
-  await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
-  await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
-  await page.getByLabel('详细地址').fill('文三路100号');
-  await page.getByLabel('机构名称').fill(orgName);
-  await page.getByLabel('统一社会信用代码').fill(newCreditCode());
-  await page.getByLabel('电子邮箱').fill(p.email);
-  await page.getByRole('button', { name: '注册' }).click();
-  await expect(page).toHaveURL(/\/login\?as=organization&registered=1/);
-  await signInWithPassword(page, p.mobile, p.password, 'organization');
-  await expect(page).toHaveURL(/\/portal$/);
-  return { ...p, orgName };
-}
 
 /** The main account creates a sub-account granted `module`; returns its username. */
 async function createSub(page: Page, name: string, module: string) {
@@ -106,7 +70,7 @@ async function uploadTo(page: Page, slot: string, label: string, fileName: strin
 
 test('a unit’s review project from the new-project form to the evaluation, with the planner and the leader; a sub-account without module E reaches none of it', async ({ page, browser }) => {
   test.setTimeout(420_000);
-  const unit = await newUnit(page);
+  const unit = await newEnterprise(page, '杭州鉴定评审端到端检测所', { name: '陈晨', phone: '010-64281234' });
   const withRight = await createSub(page, '评审专员', '鉴定评审');
   const withoutRight = await createSub(page, '会员专员', '企业会员与资质');
 
