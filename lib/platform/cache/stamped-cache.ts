@@ -1,4 +1,5 @@
 import type { DbOrTx } from '@/db';
+import { env } from '@/lib/platform/env';
 
 /**
  * Per-instance caches of public read models (the public pages' notices, open
@@ -43,6 +44,8 @@ export type StampedCacheOptions = {
   eagerMs?: number;
   /** The clock (ms): tests pass their own. */
   now?: () => number;
+  /** Keep nothing: every read fills (PUBLIC_CACHE=false). */
+  disabled?: boolean;
 };
 
 type Entry = { value: unknown; stamp: string; generation: number; at: number; until: number };
@@ -62,7 +65,7 @@ export class StampedCache {
 
   constructor(opts: StampedCacheOptions) {
     this.name = opts.name;
-    this.opts = { eagerMs: 10_000, now: Date.now, ...opts };
+    this.opts = { eagerMs: 10_000, now: Date.now, disabled: false, ...opts };
   }
 
   private state(db: DbOrTx): State {
@@ -97,6 +100,7 @@ export class StampedCache {
    */
   async read<T>(db: DbOrTx, key: string, fill: () => Promise<T>, opts: { until?: (value: T) => number | null; keep?: (value: T) => boolean } = {}): Promise<T> {
     const { until, keep } = opts;
+    if (this.opts.disabled) return fill();
     const s = this.state(db);
     const now = this.opts.now();
     const gen = this.generation;
@@ -152,6 +156,6 @@ const g = globalThis as unknown as { __accreditStampedCaches?: Map<string, Stamp
 export function sharedStampedCache(opts: StampedCacheOptions): StampedCache {
   const all = (g.__accreditStampedCaches ??= new Map());
   let c = all.get(opts.name);
-  if (!c) all.set(opts.name, (c = new StampedCache(opts)));
+  if (!c) all.set(opts.name, (c = new StampedCache({ ...opts, disabled: !env().PUBLIC_CACHE })));
   return c;
 }
