@@ -2,16 +2,16 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ArrowRight, BadgeCheck, CalendarClock, LifeBuoy } from 'lucide-react';
 import { getDb } from '@/db';
-import { listPublishedNotices } from '@/lib/platform/content/notices';
+import { latestPublishedNotices } from '@/lib/platform/content/notices';
 import { MODULES } from '@/lib/platform/modules';
-import { openExams } from '@/lib/modules/exam/catalog';
+import { openExamsNow } from '@/lib/modules/exam/catalog';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { NoticeList } from '@/components/notice-list';
 
 export default async function HomePage() {
   const t = await getTranslations();
   const db = await getDb();
-  const [items, exams] = await Promise.all([listPublishedNotices(db, { limit: 8 }), openExams(db)]);
+  const [items, exams] = await Promise.all([latestPublishedNotices(db, { limit: 8 }), openExamsNow(db)]);
   const f = await getFormatter();
   const quick = [
     { href: '/modules/exam', icon: CalendarClock, title: t('home.openExams'), desc: t('home.openExamsDesc') },

@@ -106,6 +106,9 @@ export const envSchema = z
     // The modules' periodic tasks (their manifests' `periodic`, e.g. module B's overdue annual reviews); false turns them off on this instance.
     MODULE_TASKS: bool.default(true),
 
+    // The public pages' kept read models (lib/platform/cache/stamped-cache.ts); false reads them on every request (a measurement, or a suspicion).
+    PUBLIC_CACHE: bool.default(true),
+
     // Payments (lib/platform/payments): the built-in sandbox cashier by default (it plays every
     // method), or the real platforms: payers choose among those configured (ALIPAY_*, WECHATPAY_*),
     // PAYMENT_PROVIDER naming the one offered first.

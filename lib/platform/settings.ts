@@ -1,6 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, like, or, sql } from 'drizzle-orm';
 import { siteSettings } from '@/db/schema';
 import type { DbOrTx } from '@/db';
+import { sharedStampedCache, type StampedCache, type StampedCacheOptions } from '@/lib/platform/cache/stamped-cache';
 
 /**
  * Support contacts: the platform's own (`site.support`) and a module's own
@@ -80,12 +81,18 @@ export async function getSetting<T>(db: DbOrTx, key: string): Promise<T> {
   return (row?.value ?? settingDefault(key)) as T;
 }
 
-/** Writes a site setting (upsert); pass the transaction of the change that audits it. */
+/**
+ * Writes a site setting (upsert); pass the transaction of the change that
+ * audits it. A public setting (the footer's and the help page's) also drops
+ * this instance's kept copies: the cache re-reads its stamp on every read for
+ * a while after, so the value shows here as soon as the transaction commits.
+ */
 export async function setSetting(db: DbOrTx, key: string, value: unknown): Promise<void> {
   await db
     .insert(siteSettings)
     .values({ key, value })
     .onConflictDoUpdate({ target: siteSettings.key, set: { value, updatedAt: new Date() } });
+  if (isPublicSetting(key)) sharedStampedCache(PUBLIC_SETTINGS_CACHE).invalidate();
 }
 
 /** A module's own support contacts, or null when it ships none. */
@@ -95,8 +102,8 @@ export async function moduleSupportContacts(db: DbOrTx, module: string): Promise
   return getSetting<SupportContacts>(db, key);
 }
 
-/** Every set of support contacts for the footer: the platform's first, then each module's that ships some. */
-export async function allSupportContacts(db: DbOrTx): Promise<Array<{ owner: 'platform' | string; contacts: SupportContacts }>> {
+/** Every set of support contacts for the footer, read now (the footer reads them through `allSupportContacts`, kept). */
+export async function readAllSupportContacts(db: DbOrTx): Promise<Array<{ owner: 'platform' | string; contacts: SupportContacts }>> {
   const modules = Object.keys(settingDefaults())
     .filter((k) => k.startsWith(MODULE_SUPPORT_PREFIX))
     .map((k) => k.slice(MODULE_SUPPORT_PREFIX.length))
@@ -105,3 +112,37 @@ export async function allSupportContacts(db: DbOrTx): Promise<Array<{ owner: 'pl
   const value = (key: string) => (rows.find((r) => r.key === key)?.value ?? settingDefault(key)) as SupportContacts;
   return [{ owner: 'platform', contacts: value(SUPPORT_SETTING) }, ...modules.map((m) => ({ owner: m, contacts: value(moduleSupportKey(m)) }))];
 }
+
+// ---- Public settings, kept per instance --------------------------------------------
+
+/** The settings every public page may show (support contacts, filing numbers): nothing else is kept. */
+export const isPublicSetting = (key: string) => key === SUPPORT_SETTING || key === FILING_SETTING || key.startsWith(MODULE_SUPPORT_PREFIX);
+
+/** The stamp of the public settings: a hash of their keys, values and change instants (a handful of rows). */
+async function publicSettingsStamp(db: DbOrTx): Promise<string> {
+  const [r] = await db
+    .select({ hash: sql<string>`coalesce(sum(hashtext(concat_ws('|', ${siteSettings.key}, ${siteSettings.value}::text, ${siteSettings.updatedAt}))), 0)::text` })
+    .from(siteSettings)
+    .where(or(inArray(siteSettings.key, [SUPPORT_SETTING, FILING_SETTING]), like(siteSettings.key, `${MODULE_SUPPORT_PREFIX}%`)));
+  return r.hash;
+}
+
+/** A change on another instance shows within `recheckMs` (2 s); on the instance that made it, at once (`setSetting`). */
+export const PUBLIC_SETTINGS_CACHE: StampedCacheOptions = { name: 'publicSettings', stamp: publicSettingsStamp, recheckMs: 2_000, maxAgeMs: 30_000, maxEntries: 50 };
+
+/** The public settings' read models over one cache (the process's shared one, or a test's own). */
+export function publicSettingReads(cache: StampedCache) {
+  return {
+    setting: async <T>(db: DbOrTx, key: string): Promise<T> => {
+      if (!isPublicSetting(key)) throw new Error(`setting ${key} is not public`);
+      return cache.read(db, JSON.stringify(['setting', key]), () => getSetting<T>(db, key));
+    },
+    allSupportContacts: (db: DbOrTx) => cache.read(db, 'allSupportContacts', () => readAllSupportContacts(db)),
+  };
+}
+
+const sharedSettings = () => publicSettingReads(sharedStampedCache(PUBLIC_SETTINGS_CACHE));
+/** A public setting (support contacts, filing numbers) as the public pages show it, kept per instance. */
+export const publicSetting = <T>(db: DbOrTx, key: string): Promise<T> => sharedSettings().setting<T>(db, key);
+/** Every set of support contacts for the footer: the platform's first, then each module's that ships some (kept per instance). */
+export const allSupportContacts = (db: DbOrTx) => sharedSettings().allSupportContacts(db);

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { localizeSiteText } from '@/i18n/site-text';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { getSetting, type SupportContacts } from '@/lib/platform/settings';
+import { publicSetting, SUPPORT_SETTING, type SupportContacts } from '@/lib/platform/settings';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('help'))('title') };
@@ -14,7 +14,7 @@ const TOPICS = ['account', 'password', 'preApplication', 'exam', 'payment', 'ref
 /** 帮助中心: the questions users ask most, and how to reach support. */
 export default async function HelpPage() {
   const t = await getTranslations('help');
-  const support = await getSetting<SupportContacts>(await getDb(), 'site.support');
+  const support = await publicSetting<SupportContacts>(await getDb(), SUPPORT_SETTING);
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { isNoticeCategory, NOTICE_CATEGORIES } from '@/lib/modules/publications/schemas';
-import { countPublishedNotices, listPublishedNotices } from '@/lib/platform/content/notices';
+import { publishedNoticesPage } from '@/lib/platform/content/notices';
 import { MODULES, isModuleKey } from '@/lib/platform/modules';
 import { Card, CardContent } from '@/components/ui/card';
 import { NoticeList } from '@/components/notice-list';
@@ -44,11 +44,7 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
   const mod = sp.module && isModuleKey(sp.module) ? sp.module : undefined;
   const category = sp.category && isNoticeCategory(sp.category) ? sp.category : undefined;
   const db = await getDb();
-  const total = await countPublishedNotices(db, { module: mod, category });
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const asked = Number.parseInt(sp.page ?? '1', 10);
-  const page = Math.min(Number.isFinite(asked) && asked > 0 ? asked : 1, pages);
-  const items = await listPublishedNotices(db, { module: mod, category, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { items, total, page, pages } = await publishedNoticesPage(db, { module: mod, category, page: Number.parseInt(sp.page ?? '1', 10), pageSize: PAGE_SIZE });
   const moduleTabs = [{ key: undefined, label: t('notices.allModules') }, ...MODULES.map((m) => ({ key: m.key, label: t(`modules.${m.key}.name`) }))];
   const categoryTabs = [{ key: undefined, label: t('publications.public.allCategories') }, ...NOTICE_CATEGORIES.map((c) => ({ key: c, label: t(`publications.category.${c}`) }))];
   return (

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, min, sql } from 'drizzle-orm';
 import { examAreas, exams, examSessions, examSubjects, type Exam } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import { isUuid } from '@/lib/platform/schemas';
+import { sharedStampedCache, type StampedCache, type StampedCacheOptions } from '@/lib/platform/cache/stamped-cache';
 
 /**
  * The read model of module D that staff pages and the candidate flow share:
@@ -55,6 +56,55 @@ export function openExamsQuery(db: DbOrTx, now: Date) {
  */
 export async function openExams(db: DbOrTx, now: Date = new Date()): Promise<OpenExam[]> {
   return openExamsQuery(db, now);
+}
+
+/**
+ * The stamp of the open-exam list: a hash of every exam's identity, status,
+ * name, registration window and change instant (every write of an exam sets
+ * updated_at; a deletion drops its row from the sum). One scan of the exams
+ * table, read at most every `recheckMs` per instance.
+ */
+async function examsStamp(db: DbOrTx): Promise<string> {
+  const [r] = await db
+    .select({
+      hash: sql<string>`coalesce(sum(hashtext(concat_ws('|', ${exams.id}, ${exams.status}, ${exams.name}, ${exams.registrationOpensAt}, ${exams.registrationClosesAt}, ${exams.updatedAt}))), 0)::text`,
+    })
+    .from(exams);
+  return r.hash;
+}
+
+/** The home page's open exams: a change on another instance shows within `recheckMs` (2 s); on the instance that made it, at once. */
+export const OPEN_EXAMS_CACHE: StampedCacheOptions = { name: 'openExams', stamp: examsStamp, recheckMs: 2_000, maxAgeMs: 30_000, maxEntries: 4 };
+
+/**
+ * openExams at this instant, over one cache (the process's shared one, or a
+ * test's own). The list only changes when a published exam's window opens or
+ * closes, so a kept list is also dropped at the first such instant after it
+ * was read (the soonest closing of the list, the next opening of a published
+ * exam), whatever the stamp says.
+ */
+export async function openExamsKept(db: DbOrTx, cache: StampedCache): Promise<OpenExam[]> {
+  const read = async () => {
+    const now = new Date(cache.now());
+    const [list, [next]] = await Promise.all([
+      openExamsQuery(db, now),
+      db
+        .select({ at: min(exams.registrationOpensAt) })
+        .from(exams)
+        .where(and(eq(exams.status, 'published'), gt(exams.registrationOpensAt, now))),
+    ]);
+    const bounds = [...list.map((e) => e.registrationClosesAt.getTime()), ...(next?.at ? [next.at.getTime()] : [])];
+    return { list, until: bounds.length ? Math.min(...bounds) : null };
+  };
+  return (await cache.read(db, 'open', read, { until: (v) => v.until })).list;
+}
+
+/** The open exams now, kept per instance (the public home page). */
+export const openExamsNow = (db: DbOrTx) => openExamsKept(db, sharedStampedCache(OPEN_EXAMS_CACHE));
+
+/** Called by whatever changed exams, after its transaction: this instance's home page shows the change at once. */
+export function invalidateOpenExams(): void {
+  sharedStampedCache(OPEN_EXAMS_CACHE).invalidate();
 }
 
 export type CatalogSubject = { id: string; code: string; name: string; feeFen: number };

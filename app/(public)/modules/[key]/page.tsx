@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { listPublishedNotices } from '@/lib/platform/content/notices';
+import { latestPublishedNotices } from '@/lib/platform/content/notices';
 import { MODULES } from '@/lib/platform/modules';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -14,7 +14,7 @@ export default async function ModulePage({ params }: { params: Promise<{ key: st
   const mod = MODULES.find((m) => m.key === key);
   if (!mod) notFound();
   const t = await getTranslations();
-  const items = await listPublishedNotices(await getDb(), { module: mod.key, limit: 10 });
+  const items = await latestPublishedNotices(await getDb(), { module: mod.key, limit: 10 });
   return (
     <div className="flex flex-col gap-6">
       <section className="rounded-card border border-border bg-white p-6">

@@ -4,20 +4,20 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Download, FileText } from 'lucide-react';
 import { getDb } from '@/db';
 import { attachmentHref } from '@/lib/modules/publications/schemas';
-import { getPublishedNotice } from '@/lib/platform/content/notices';
+import { publicNotice } from '@/lib/platform/content/notices';
 import { formatBytes } from '@/lib/platform/documents/slots';
 import { NoticeBody } from '@/components/publications/notice-body';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent } from '@/components/ui/card';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  const notice = await getPublishedNotice(await getDb(), (await params).id);
+  const notice = await publicNotice(await getDb(), (await params).id);
   return { title: notice?.title ?? (await getTranslations('notices'))('notFound') };
 }
 
 export default async function NoticePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const notice = await getPublishedNotice(await getDb(), id);
+  const notice = await publicNotice(await getDb(), id);
   if (!notice) notFound();
   const t = await getTranslations();
   const f = await getFormatter();

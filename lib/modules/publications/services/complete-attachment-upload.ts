@@ -11,6 +11,7 @@ import type { Storage } from '@/lib/platform/storage';
 import { attachmentHref, completeAttachmentUploadSchema, MAX_ATTACHMENTS, NOTICE_ATTACHMENT_SLOT, type AttachmentSummary } from '../schemas';
 import { loadEditable, PUBLISH_ACCESS, requireStaff } from './access';
 import { verifyAttachmentTicket } from './attachment-ticket';
+import { publicChange } from './public-change';
 
 const summary = (noticeId: string, a: NoticeAttachment, index: number): AttachmentSummary => ({
   index,
@@ -68,7 +69,7 @@ export async function completeAttachmentUpload(db: Db, storage: Storage, actor: 
   await putOrFail(storage, finalKey, bytes, file.mime);
   let result: AttachmentSummary;
   try {
-    result = await db.transaction(async (tx) => {
+    result = await publicChange(db.transaction(async (tx) => {
       const cur = await loadEditable(tx, staff, t.noticeId, { lock: true });
       const again = cur.attachments.findIndex((a) => a.key === finalKey);
       if (again >= 0) return summary(cur.id, cur.attachments[again], again);
@@ -79,7 +80,7 @@ export async function completeAttachmentUpload(db: Db, storage: Storage, actor: 
         .set({ attachments: [...cur.attachments, added], updatedAt: sql`now()` })
         .where(eq(notices.id, cur.id));
       return summary(cur.id, added, cur.attachments.length);
-    });
+    }));
   } catch (e) {
     await removeQuietly(storage, finalKey);
     return refuse(e);

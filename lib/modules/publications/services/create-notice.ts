@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/platform/auth/actor';
 import { noticeFieldsSchema, type NoticeFields } from '../schemas';
 import { assertMayPublishIn, PUBLISH_ACCESS, requireStaff } from './access';
 import { auditNotice } from './audit-publication';
+import { publicChange } from './public-change';
 
 /**
  * A new notice. Without a publish date it is a draft; with one it appears on
@@ -14,14 +15,14 @@ import { auditNotice } from './audit-publication';
 export async function createNotice(db: Db, actor: Actor, input: NoticeFields, meta: { ip?: string | null } = {}): Promise<{ id: string }> {
   const staff = requireStaff(actor);
   assertMayPublishIn(actor, input.module);
-  return db.transaction(async (tx) => {
+  return publicChange(db.transaction(async (tx) => {
     const [n] = await tx
       .insert(notices)
       .values({ title: input.title, module: input.module, category: input.category, body: input.body, publishedAt: input.publishAt, createdBy: staff.id })
       .returning();
     if (n.publishedAt) await auditNotice(tx, 'notice.published', n, { actorId: staff.id, ip: meta.ip }, { publishedAt: n.publishedAt.toISOString(), via: 'create' });
     return { id: n.id };
-  });
+  }));
 }
 
 export const createNoticeDef = defineAction({

@@ -8,6 +8,7 @@ import type { Storage } from '@/lib/platform/storage';
 import { noticeIdSchema } from '../schemas';
 import { loadEditable, PUBLISH_ACCESS, requireStaff } from './access';
 import { auditNotice } from './audit-publication';
+import { publicChange } from './public-change';
 
 /**
  * Deletes a notice for good. Its files are removed after the row is gone: a
@@ -16,7 +17,7 @@ import { auditNotice } from './audit-publication';
  */
 export async function deleteNotice(db: Db, storage: Storage, actor: Actor, input: { id: string }, meta: { ip?: string | null } = {}): Promise<{ id: string }> {
   const staff = requireStaff(actor);
-  const gone = await db.transaction(async (tx) => {
+  const gone = await publicChange(db.transaction(async (tx) => {
     const cur = await loadEditable(tx, actor, input.id, { lock: true });
     await tx.delete(notices).where(eq(notices.id, cur.id));
     await auditNotice(tx, 'notice.deleted', cur, { actorId: staff.id, ip: meta.ip }, {
@@ -24,7 +25,7 @@ export async function deleteNotice(db: Db, storage: Storage, actor: Actor, input
       attachments: cur.attachments.map((a) => a.name),
     });
     return cur;
-  });
+  }));
   for (const a of gone.attachments) await removeQuietly(storage, a.key);
   return { id: gone.id };
 }

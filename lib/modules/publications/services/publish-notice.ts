@@ -8,11 +8,12 @@ import { noticeIdSchema } from '../schemas';
 import { loadEditable, PUBLISH_ACCESS, requireStaff } from './access';
 import { auditNotice } from './audit-publication';
 import { toEditorData, type NoticeEditorData } from './list-notices';
+import { publicChange } from './public-change';
 
 /** 立即发布: a draft or a scheduled notice appears on the public site now. */
 export async function publishNotice(db: Db, actor: Actor, input: { id: string }, meta: { ip?: string | null } = {}): Promise<NoticeEditorData> {
   const staff = requireStaff(actor);
-  return db.transaction(async (tx) => {
+  return publicChange(db.transaction(async (tx) => {
     const cur = await loadEditable(tx, actor, input.id, { lock: true });
     const [n] = await tx
       .update(notices)
@@ -26,7 +27,7 @@ export async function publishNotice(db: Db, actor: Actor, input: { id: string },
       via: 'publishNow',
     });
     return toEditorData(n);
-  });
+  }));
 }
 
 export const publishNoticeDef = defineAction({

@@ -9,6 +9,7 @@ import type { Storage } from '@/lib/platform/storage';
 import { removeAttachmentSchema } from '../schemas';
 import { loadEditable, PUBLISH_ACCESS, requireStaff } from './access';
 import { attachmentSummaries } from './list-notices';
+import { publicChange } from './public-change';
 
 /**
  * Removes one attachment. The name must still be the one at that place: when
@@ -17,7 +18,7 @@ import { attachmentSummaries } from './list-notices';
  */
 export async function removeAttachment(db: Db, storage: Storage, actor: Actor, input: { id: string; index: number; name: string }) {
   const staff = requireStaff(actor);
-  const { removed, notice } = await db.transaction(async (tx) => {
+  const { removed, notice } = await publicChange(db.transaction(async (tx) => {
     const cur = await loadEditable(tx, staff, input.id, { lock: true });
     const target = cur.attachments[input.index];
     if (!target || target.name !== input.name) throw new AppError('CONFLICT', { messageKey: 'publications.errors.attachmentsChanged' });
@@ -27,7 +28,7 @@ export async function removeAttachment(db: Db, storage: Storage, actor: Actor, i
       .where(eq(notices.id, cur.id))
       .returning();
     return { removed: target, notice: n };
-  });
+  }));
   await removeQuietly(storage, removed.key);
   return attachmentSummaries(notice);
 }

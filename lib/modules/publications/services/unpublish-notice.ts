@@ -8,11 +8,12 @@ import { noticeIdSchema } from '../schemas';
 import { loadEditable, PUBLISH_ACCESS, requireStaff } from './access';
 import { auditNotice } from './audit-publication';
 import { toEditorData, type NoticeEditorData } from './list-notices';
+import { publicChange } from './public-change';
 
 /** 撤回发布: a published or scheduled notice goes back to draft and leaves the public site (and its files with it). */
 export async function unpublishNotice(db: Db, actor: Actor, input: { id: string }, meta: { ip?: string | null } = {}): Promise<NoticeEditorData> {
   const staff = requireStaff(actor);
-  return db.transaction(async (tx) => {
+  return publicChange(db.transaction(async (tx) => {
     const cur = await loadEditable(tx, actor, input.id, { lock: true });
     const [n] = await tx
       .update(notices)
@@ -22,7 +23,7 @@ export async function unpublishNotice(db: Db, actor: Actor, input: { id: string 
     if (!n) throw new AppError('INVALID_STATE', { messageKey: 'publications.errors.alreadyDraft' });
     await auditNotice(tx, 'notice.unpublished', n, { actorId: staff.id, ip: meta.ip }, { was: cur.publishedAt!.toISOString(), via: 'unpublish' });
     return toEditorData(n);
-  });
+  }));
 }
 
 export const unpublishNoticeDef = defineAction({

@@ -7,6 +7,7 @@ import { dateToShanghaiLocal, updateNoticeSchema, type NoticeFields } from '../s
 import { assertMayPublishIn, loadEditable, PUBLISH_ACCESS, requireStaff } from './access';
 import { auditNotice } from './audit-publication';
 import { toEditorData, type NoticeEditorData } from './list-notices';
+import { publicChange } from './public-change';
 
 /**
  * Saves the form of an existing notice. The actor must be allowed both for
@@ -16,7 +17,7 @@ import { toEditorData, type NoticeEditorData } from './list-notices';
  */
 export async function updateNotice(db: Db, actor: Actor, input: NoticeFields & { id: string }, meta: { ip?: string | null } = {}): Promise<NoticeEditorData> {
   const staff = requireStaff(actor);
-  return db.transaction(async (tx) => {
+  return publicChange(db.transaction(async (tx) => {
     const cur = await loadEditable(tx, actor, input.id, { lock: true });
     assertMayPublishIn(actor, input.module);
     // The form shows minutes: an unchanged minute keeps the stored instant (and is no new publication).
@@ -41,7 +42,7 @@ export async function updateNotice(db: Db, actor: Actor, input: NoticeFields & {
       await auditNotice(tx, 'notice.edited', n, who, { changed, ...(changed.includes('title') ? { previousTitle: cur.title } : {}) });
     }
     return toEditorData(n);
-  });
+  }));
 }
 
 export const updateNoticeDef = defineAction({

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/platform/errors';
 import { examIdSchema } from '../schemas';
 import { EXAM_ADMIN_ACCESS, lockExam, registrationCount, requireExamAdmin } from './access';
 import { auditExam } from './audit-exam';
+import { examListChange } from './public-change';
 
 /**
  * Deletes a draft exam nobody registered for, with its sessions, subjects and
@@ -16,7 +17,7 @@ import { auditExam } from './audit-exam';
  */
 export async function deleteExam(db: Db, actor: Actor, input: { id: string }, meta: { ip?: string | null } = {}): Promise<{ id: string }> {
   const staff = requireExamAdmin(actor);
-  return db.transaction(async (tx) => {
+  return examListChange(db.transaction(async (tx) => {
     const cur = await lockExam(tx, input.id);
     if (cur.status !== 'draft') throw new AppError('INVALID_STATE', { messageKey: 'examAdmin.errors.deletePublished' });
     if ((await registrationCount(tx, cur.id)) > 0) throw new AppError('INVALID_STATE', { messageKey: 'examAdmin.errors.deleteHasRegistrations' });
@@ -27,7 +28,7 @@ export async function deleteExam(db: Db, actor: Actor, input: { id: string }, me
     if (!gone.length) throw new AppError('INVALID_STATE', { messageKey: 'examAdmin.errors.deleteHasRegistrations' });
     await auditExam(tx, 'exam.deleted', cur, { actorId: staff.id, ip: meta.ip }, { periodStart: cur.periodStart, periodEnd: cur.periodEnd });
     return { id: cur.id };
-  });
+  }));
 }
 
 export const deleteExamDef = defineAction({

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/platform/errors';
 import { examIdSchema } from '../schemas';
 import { EXAM_ADMIN_ACCESS, lockExam, publishProblems, requireExamAdmin } from './access';
 import { auditExam } from './audit-exam';
+import { examListChange } from './public-change';
 
 /**
  * 发布: the exam appears in the candidates' list while its registration window
@@ -15,7 +16,7 @@ import { auditExam } from './audit-exam';
  */
 export async function publishExam(db: Db, actor: Actor, input: { id: string }, meta: { ip?: string | null } = {}): Promise<{ id: string; status: 'published' }> {
   const staff = requireExamAdmin(actor);
-  return db.transaction(async (tx) => {
+  return examListChange(db.transaction(async (tx) => {
     const cur = await lockExam(tx, input.id);
     if (cur.status === 'published') throw new AppError('INVALID_STATE', { messageKey: 'examAdmin.errors.alreadyPublished' });
     const problems = await publishProblems(tx, cur.id);
@@ -28,7 +29,7 @@ export async function publishExam(db: Db, actor: Actor, input: { id: string }, m
     if (!e) throw new AppError('INVALID_STATE', { messageKey: 'examAdmin.errors.alreadyPublished' });
     await auditExam(tx, 'exam.published', e, { actorId: staff.id, ip: meta.ip });
     return { id: e.id, status: 'published' as const };
-  });
+  }));
 }
 
 export const publishExamDef = defineAction({

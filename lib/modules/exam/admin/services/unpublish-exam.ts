@@ -7,6 +7,7 @@ import { AppError } from '@/lib/platform/errors';
 import { examIdSchema } from '../schemas';
 import { EXAM_ADMIN_ACCESS, lockExam, registrationCount, requireExamAdmin } from './access';
 import { auditExam } from './audit-exam';
+import { examListChange } from './public-change';
 
 /**
  * 撤回发布: the exam leaves the candidates' list and takes no new
@@ -18,7 +19,7 @@ import { auditExam } from './audit-exam';
  */
 export async function unpublishExam(db: Db, actor: Actor, input: { id: string }, meta: { ip?: string | null } = {}): Promise<{ id: string; status: 'draft' }> {
   const staff = requireExamAdmin(actor);
-  return db.transaction(async (tx) => {
+  return examListChange(db.transaction(async (tx) => {
     const cur = await lockExam(tx, input.id);
     const [e] = await tx
       .update(exams)
@@ -28,7 +29,7 @@ export async function unpublishExam(db: Db, actor: Actor, input: { id: string },
     if (!e) throw new AppError('INVALID_STATE', { messageKey: 'examAdmin.errors.alreadyDraft' });
     await auditExam(tx, 'exam.unpublished', e, { actorId: staff.id, ip: meta.ip }, { registrations: await registrationCount(tx, e.id) });
     return { id: e.id, status: 'draft' as const };
-  });
+  }));
 }
 
 export const unpublishExamDef = defineAction({

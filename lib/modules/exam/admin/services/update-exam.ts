@@ -9,6 +9,7 @@ import { updateExamSchema, type ExamFields } from '../schemas';
 import { EXAM_ADMIN_ACCESS, lockExam, requireExamAdmin } from './access';
 import { auditExam, changes } from './audit-exam';
 import { assertNameFree, examColumns } from './create-exam';
+import { examListChange } from './public-change';
 
 /**
  * Saves the exam's fields, published or not (staff extend a window, correct
@@ -16,7 +17,7 @@ import { assertNameFree, examColumns } from './create-exam';
  */
 export async function updateExam(db: Db, actor: Actor, input: ExamFields & { id: string }, meta: { ip?: string | null } = {}): Promise<{ id: string }> {
   const staff = requireExamAdmin(actor);
-  return db.transaction(async (tx) => {
+  return examListChange(db.transaction(async (tx) => {
     const cur = await lockExam(tx, input.id);
     if (input.name !== cur.name) await assertNameFree(tx, input.name, cur.id);
     const [outside] = await tx
@@ -40,7 +41,7 @@ export async function updateExam(db: Db, actor: Actor, input: ExamFields & { id:
     if (diff.notice) diff.notice = [{ length: cur.notice.length }, { length: input.notice.length }];
     await auditExam(tx, 'exam.updated', { id: cur.id, name: input.name }, { actorId: staff.id, ip: meta.ip }, { changes: diff });
     return { id: cur.id };
-  });
+  }));
 }
 
 export const updateExamDef = defineAction({
