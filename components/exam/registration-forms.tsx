@@ -16,7 +16,7 @@ import { changeAreaAction } from '@/lib/modules/exam/registration/actions/change
 import { chooseAreaAction } from '@/lib/modules/exam/registration/actions/choose-area';
 import { chooseSubjectsAction } from '@/lib/modules/exam/registration/actions/choose-subjects';
 import { saveInfoAction } from '@/lib/modules/exam/registration/actions/save-info';
-import { registrationInfoSchema, type RegistrationInfoInput } from '@/lib/modules/exam/registration/schemas';
+import type { RegistrationInfoInput } from '@/lib/modules/exam/registration/schemas';
 import { formatFen } from '@/lib/modules/exam/money';
 import { cn } from '@/lib/utils';
 
@@ -64,7 +64,8 @@ export function InfoForm({ examId, registrationId, initial, options, ownName, fr
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string>();
-  const form = useZodForm(registrationInfoSchema, { defaultValues: initial });
+  // The schema (and zod) load when the candidate first touches the form: the exam steps' first load carries neither.
+  const form = useZodForm(() => import('@/lib/modules/exam/registration/schemas').then((m) => m.registrationInfoSchema), { defaultValues: initial });
   const { register, control, watch, formState, handleSubmit } = form;
   const e = formState.errors;
   const invoiceType = watch('invoice.type');
@@ -91,7 +92,7 @@ export function InfoForm({ examId, registrationId, initial, options, ownName, fr
     </Field>
   );
   return (
-    <form method="post" noValidate onSubmit={(ev) => void handleSubmit(onValid)(ev)} className="grid gap-4 sm:grid-cols-2">
+    <form method="post" noValidate {...form.preloadProps} onSubmit={(ev) => void handleSubmit(onValid)(ev)} className="grid gap-4 sm:grid-cols-2">
       {frozen && <FrozenNotice {...frozen} />}
       <fieldset disabled={Boolean(frozen)} className="contents">
       {select('nationality', t('nationality'), options.nationalities)}
