@@ -154,7 +154,7 @@ export function SubAccounts({ rows }: { rows: Row[] }) {
         <h2 id="sub-new" className="mb-3 font-semibold">
           {t('createTitle')}
         </h2>
-        <form method="post" onSubmit={onCreate} noValidate className="grid gap-4 sm:grid-cols-2">
+        <form method="post" {...form.preloadProps} onSubmit={onCreate} noValidate className="grid gap-4 sm:grid-cols-2">
           <Field id="sub-name" label={t('name')} required error={err('name')}>
             <Input {...register('name')} />
           </Field>

@@ -212,7 +212,7 @@ function AreaRowForm({
       <Td className="text-right tabular-nums">{taken}</Td>
       <Td />
       <Td className="text-right">
-        <form id={formId} method="post" onSubmit={onSubmit} noValidate className="inline-flex gap-1">
+        <form id={formId} method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="inline-flex gap-1">
           <Button type="submit" size="sm" disabled={busy || form.formState.isSubmitting}>
             {t('common.save')}
           </Button>

@@ -70,7 +70,7 @@ export function ExamForm({ examId, initial }: { examId?: string; initial?: ExamF
   );
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-6" data-testid="exam-form">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-6" data-testid="exam-form">
       {alert && <FormAlert message={alert} />}
       <fieldset className="flex flex-col gap-4">
         <legend className="mb-2 text-sm font-semibold">{t('sectionBasics')}</legend>

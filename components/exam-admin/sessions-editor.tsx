@@ -226,7 +226,7 @@ function SessionRowForm({
     if (failed) applyServerErrors(form, failed);
   });
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex w-full flex-wrap items-start gap-2" data-testid="session-form">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex w-full flex-wrap items-start gap-2" data-testid="session-form">
       <CellField id="session-name" label={t('sessions.name')} error={e.name?.message} className="w-40">
         <Input className="h-8" maxLength={SESSION_NAME_MAX} placeholder={t('sessions.namePlaceholder')} {...form.register('name')} />
       </CellField>
@@ -287,7 +287,7 @@ function SubjectRowForm({
         </CellField>
       </Td>
       <Td className="text-right">
-        <form id={formId} method="post" onSubmit={onSubmit} noValidate className="inline-flex gap-1">
+        <form id={formId} method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="inline-flex gap-1">
           <Button type="submit" size="sm" disabled={busy || form.formState.isSubmitting}>
             {t('common.save')}
           </Button>

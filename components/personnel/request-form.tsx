@@ -65,7 +65,7 @@ export function RequestForm({
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(apply)(e)} noValidate className="flex flex-col gap-5" data-testid="request-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(apply)(e)} noValidate className="flex flex-col gap-5" data-testid="request-form">
       <fieldset className="grid gap-3 sm:grid-cols-2">
         {kind === 'reissue' ? (
           <>

@@ -173,7 +173,7 @@ export function NoticeForm({ notice, moduleOptions, created = false }: { notice?
 
       {alert && <FormAlert tone={alert.tone} message={alert.message} />}
 
-      <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" data-testid="notice-form">
+      <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-4" data-testid="notice-form">
         <Field id="notice-title" label={t('form.title')} required error={e.title?.message}>
           <Input maxLength={TITLE_MAX} {...register('title')} />
         </Field>

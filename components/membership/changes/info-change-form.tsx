@@ -102,7 +102,7 @@ export function InfoChangeForm({ current, display, initial, existing }: Props) {
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="info-change-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="info-change-form">
       <p className="text-sm text-muted-foreground">{t('infoChange.formIntro')}</p>
       <ScrollRegion>
         <table className="w-full border-collapse text-sm">

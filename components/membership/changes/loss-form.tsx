@@ -58,7 +58,7 @@ export function LossForm({ certificates, initial, existing }: Props) {
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="loss-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="loss-form">
       <p className="text-xs text-muted-foreground">{t('common.requiredHint')}</p>
       <Field id="certificateId" label={t('loss.certificate')} required error={err('certificateId')}>
         <Select {...register('certificateId')}>

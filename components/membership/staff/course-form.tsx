@@ -50,7 +50,7 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial?:
 
   const area = 'w-full rounded-md border border-border bg-white px-3 py-2 text-sm leading-6 focus-visible:outline-2 focus-visible:outline-primary aria-[invalid=true]:border-danger';
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-3xl flex-col gap-4" data-testid="course-form">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex max-w-3xl flex-col gap-4" data-testid="course-form">
       <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
         <Field id="course-code" label={t('code')} required hint={t('codeHint')} error={e.code?.message}>
           <Input maxLength={COURSE_CODE_MAX} className="font-mono uppercase" {...register('code')} />

@@ -64,7 +64,7 @@ export function StaffPersonForm({ existing, initial = EMPTY_PERSON }: { existing
   const certErr = (i: number, k: 'name' | 'number' | 'validUntil') => e.certificates?.[i]?.[k]?.message;
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-6" data-testid="staff-person-form">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-6" data-testid="staff-person-form">
       <p className="text-xs text-muted-foreground">{t('requiredHint')}</p>
       <fieldset className="grid gap-3 sm:grid-cols-2">
         {legend(t('sections.person'))}

@@ -20,7 +20,14 @@ const isValidationCode = (m: string) => /^pkg:(zod|@hookform\/resolvers)(\/|$)/.
 const EXAM_STEPS = ['page.tsx', 'info/page.tsx', 'subjects/page.tsx', 'area/page.tsx', 'pay/page.tsx', 'change-area/page.tsx', 'registration/page.tsx'].map((p) => `app/portal/exam/[examId]/${p}`);
 
 /** Other pages whose forms take a loader: they stay light too. */
-const LIGHT_FORMS: string[] = [];
+const LIGHT_FORMS = [
+  'app/(auth)/register/organization/page.tsx',
+  'app/(auth)/recover/page.tsx',
+  'app/(auth)/accreditation/pre-application/page.tsx',
+  'app/portal/account/page.tsx',
+  'app/portal/membership/apply/page.tsx',
+  'app/portal/field-change/new/page.tsx',
+];
 
 describe('zod out of the first load', () => {
   it('the exam steps exist and are wrapped by the root and portal layouts', () => {
