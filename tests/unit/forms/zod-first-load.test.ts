@@ -39,10 +39,14 @@ describe('zod out of the first load', () => {
     expect(clientChainTo(page, isValidationCode)?.join(' → ') ?? null).toBeNull();
   });
 
+  it.each(EXAM_STEPS.filter((p) => !p.includes('/info/')))('%s: no react-hook-form either (only the info step has such a form)', (page) => {
+    expect(clientChainTo(page, (m) => m === 'pkg:react-hook-form')?.join(' → ') ?? null).toBeNull();
+  });
+
   it('the walk is not vacuous: it finds zod through a form that still imports its schema, and through the loader when dynamic imports count', () => {
     expect(clientChainTo('app/staff/exams/new/page.tsx', isValidationCode)).toEqual(expect.arrayContaining(['components/exam-admin/exam-form.tsx', 'pkg:zod']));
     // The info step's form does validate with zod: behind `import()`.
-    const form = fs.readFileSync(path.join(ROOT, 'components/exam/registration-forms.tsx'), 'utf8');
+    const form = fs.readFileSync(path.join(ROOT, 'components/exam/info-form.tsx'), 'utf8');
     expect(form).toMatch(/useZodForm\(\(\) => import\('@\/lib\/modules\/exam\/registration\/schemas'\)/);
     const hook = fs.readFileSync(path.join(ROOT, 'components/forms/use-zod-form.ts'), 'utf8');
     expect(hook).toMatch(/import\('\.\/zod-validation'\)/);
