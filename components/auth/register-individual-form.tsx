@@ -13,7 +13,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { registerIndividualAction } from '@/lib/modules/account/actions/register-individual';
 import { requestSmsCodeAction } from '@/lib/modules/account/actions/request-sms-code';
 import { idTypes } from '@/lib/reference/id-types';
-import { parseResidentId } from '@/lib/reference/validators';
+import { parseResidentId } from '@/lib/reference/identifiers';
 
 export function RegisterIndividualForm() {
   const t = useTranslations('auth');

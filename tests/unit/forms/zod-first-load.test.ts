@@ -21,12 +21,19 @@ const EXAM_STEPS = ['page.tsx', 'info/page.tsx', 'subjects/page.tsx', 'area/page
 
 /** Other pages whose forms take a loader: they stay light too. */
 const LIGHT_FORMS = [
+  'app/(auth)/register/individual/page.tsx',
   'app/(auth)/register/organization/page.tsx',
+  'app/(auth)/activate/page.tsx',
   'app/(auth)/recover/page.tsx',
   'app/(auth)/accreditation/pre-application/page.tsx',
   'app/portal/account/page.tsx',
   'app/portal/membership/apply/page.tsx',
   'app/portal/field-change/new/page.tsx',
+  'app/portal/account/sub-accounts/page.tsx',
+  'app/portal/membership/certificate-loss/new/page.tsx',
+  'app/portal/membership/info-change/new/page.tsx',
+  'app/portal/personnel/requests/page.tsx',
+  'app/portal/personnel/requests/[id]/edit/page.tsx',
 ];
 
 describe('zod out of the first load', () => {
