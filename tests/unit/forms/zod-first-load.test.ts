@@ -17,7 +17,11 @@ import { clientChainTo, ROOT, routeFiles } from '../../helpers/client-imports';
 const VALIDATION = ['components/forms/zod-validation.ts', 'i18n/zod-locale.ts', 'i18n/field-messages.ts'].map((f) => path.join(ROOT, f));
 const isValidationCode = (m: string) => /^pkg:(zod|@hookform\/resolvers)(\/|$)/.test(m) || VALIDATION.includes(m);
 
-const EXAM_STEPS = ['page.tsx', 'info/page.tsx', 'subjects/page.tsx', 'area/page.tsx', 'pay/page.tsx', 'change-area/page.tsx', 'registration/page.tsx'].map((p) => `app/portal/exam/[examId]/${p}`);
+const EXAM_STEPS = [
+  'app/portal/exam/page.tsx',
+  'app/portal/exam/photo/page.tsx',
+  ...['page.tsx', 'info/page.tsx', 'subjects/page.tsx', 'area/page.tsx', 'pay/page.tsx', 'change-area/page.tsx', 'registration/page.tsx'].map((p) => `app/portal/exam/[examId]/${p}`),
+];
 
 /** Other pages whose forms take a loader: they stay light too. */
 const LIGHT_FORMS = [
@@ -39,7 +43,7 @@ const LIGHT_FORMS = [
 describe('zod out of the first load', () => {
   it('the exam steps exist and are wrapped by the root and portal layouts', () => {
     for (const p of EXAM_STEPS) expect(fs.existsSync(path.join(ROOT, p)), p).toBe(true);
-    expect(routeFiles(EXAM_STEPS[1]).map((f) => path.relative(ROOT, f))).toEqual(expect.arrayContaining(['app/layout.tsx', 'app/portal/layout.tsx', 'app/portal/exam/[examId]/info/page.tsx']));
+    expect(routeFiles(EXAM_STEPS.find((p) => p.includes('/info/'))!).map((f) => path.relative(ROOT, f))).toEqual(expect.arrayContaining(['app/layout.tsx', 'app/portal/layout.tsx', 'app/portal/exam/[examId]/info/page.tsx']));
   });
 
   it.each([...EXAM_STEPS, ...LIGHT_FORMS])('%s: no zod, resolver or field-message dictionary in the initial client chunks', (page) => {
