@@ -16,7 +16,8 @@ import { deleteSessionAction } from '@/lib/modules/exam/admin/actions/delete-ses
 import { deleteSubjectAction } from '@/lib/modules/exam/admin/actions/delete-subject';
 import { updateSessionAction } from '@/lib/modules/exam/admin/actions/update-session';
 import { updateSubjectAction } from '@/lib/modules/exam/admin/actions/update-subject';
-import { SESSION_NAME_MAX, sessionFieldsSchema, SUBJECT_NAME_MAX, subjectFieldsSchema, type SessionFieldsInput, type SubjectFieldsInput } from '@/lib/modules/exam/admin/schemas';
+import { SESSION_NAME_MAX, SUBJECT_NAME_MAX } from '@/lib/modules/exam/admin/limits';
+import type { SessionFieldsInput, SubjectFieldsInput } from '@/lib/modules/exam/admin/schemas';
 import type { ActionResult } from '@/lib/platform/errors';
 import { CellField, type EditorAlert } from './cell-field';
 
@@ -219,7 +220,7 @@ function SessionRowForm({
   onCancel: () => void;
 }) {
   const t = useTranslations('examAdmin');
-  const form = useZodForm(sessionFieldsSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/exam/admin/schemas').then((m) => m.sessionFieldsSchema), { defaultValues: initial });
   const e = form.formState.errors;
   const onSubmit = form.handleSubmit(async () => {
     const failed = await onSave(form.getValues());
@@ -262,7 +263,7 @@ function SubjectRowForm({
   onCancel: () => void;
 }) {
   const t = useTranslations('examAdmin');
-  const form = useZodForm(subjectFieldsSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/exam/admin/schemas').then((m) => m.subjectFieldsSchema), { defaultValues: initial });
   const e = form.formState.errors;
   const onSubmit = form.handleSubmit(async () => {
     const failed = await onSave(form.getValues());
