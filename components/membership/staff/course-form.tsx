@@ -8,7 +8,8 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { createCourseAction, updateCourseAction } from '@/lib/modules/membership/staff/actions/courses';
-import { COURSE_CAPACITY_MAX, COURSE_CODE_MAX, courseFieldsSchema, type CourseFieldsInput } from '@/lib/modules/membership/staff/schemas';
+import { COURSE_CAPACITY_MAX, COURSE_CODE_MAX } from '@/lib/modules/membership/staff/fields';
+import type { CourseFieldsInput } from '@/lib/modules/membership/staff/schemas';
 
 export type CourseFormValues = {
   code: string;
@@ -35,7 +36,7 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial?:
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string | null>(null);
-  const form = useZodForm(courseFieldsSchema, { defaultValues: (initial ?? EMPTY) as CourseFieldsInput });
+  const form = useZodForm(() => import('@/lib/modules/membership/staff/schemas').then((m) => m.courseFieldsSchema), { defaultValues: (initial ?? EMPTY) as CourseFieldsInput });
   const { register, formState, handleSubmit } = form;
   const e = formState.errors;
 

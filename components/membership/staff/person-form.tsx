@@ -10,7 +10,8 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { addStaffPersonAction, updateStaffPersonAction } from '@/lib/modules/membership/staff/actions/roster';
-import { derivesFromId, identityFromId, STAFF_CERTIFICATES_MAX, STAFF_NAME_MAX, STAFF_TEXT_MAX, staffPersonSchema, type StaffPersonInput } from '@/lib/modules/membership/staff/schemas';
+import { derivesFromId, identityFromId, STAFF_CERTIFICATES_MAX, STAFF_NAME_MAX, STAFF_TEXT_MAX } from '@/lib/modules/membership/staff/fields';
+import type { StaffPersonInput } from '@/lib/modules/membership/staff/schemas';
 import { STAFF_GRADES } from '@/lib/modules/membership/staff-grades';
 import { educationLevels } from '@/lib/reference/education';
 import { idTypes, isIdTypeCode, normalizeIdNumber } from '@/lib/reference/id-types';
@@ -43,7 +44,7 @@ export function StaffPersonForm({ existing, initial = EMPTY_PERSON }: { existing
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string | null>(null);
-  const form = useZodForm(staffPersonSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/membership/staff/schemas').then((m) => m.staffPersonSchema), { defaultValues: initial });
   const { register, control, formState, handleSubmit, setValue } = form;
   const certificates = useFieldArray({ control, name: 'certificates' });
   const [idType, idNumber, name, photo] = useWatch({ control, name: ['idType', 'idNumber', 'name', 'photoDocumentId'] });

@@ -43,6 +43,9 @@ const LIGHT_FORMS = [
   'app/staff/exams/[id]/edit/page.tsx',
   'app/staff/notices/new/page.tsx',
   'app/staff/notices/[id]/edit/page.tsx',
+  'app/portal/membership/staff/new/page.tsx',
+  'app/portal/membership/training/page.tsx',
+  'app/staff/membership/training/new/page.tsx',
 ];
 
 describe('zod out of the first load', () => {
