@@ -12,7 +12,6 @@ import { RegionPicker } from '@/components/forms/region-picker';
 import { SmsCodeButton } from '@/components/forms/sms-code-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { changeMobileAction, requestEmailChangeAction, requestMobileCodeAction, updateProfileAction } from '@/lib/modules/account/actions/account-settings';
-import { changeMobileSchema, profileSchema, requestEmailChangeSchema } from '@/lib/modules/account/profile-schemas';
 
 type Alert = { tone: 'danger' | 'success' | 'info'; message: string } | undefined;
 
@@ -42,7 +41,7 @@ function ProfileForm({ d }: { d: SettingsData }) {
   const t = useTranslations('accountSettings');
   const router = useRouter();
   const [alert, setAlert] = useState<Alert>();
-  const form = useZodForm(profileSchema, {
+  const form = useZodForm(() => import('@/lib/modules/account/profile-schemas').then((m) => m.profileSchema), {
     defaultValues: {
       name: d.name,
       gender: (d.gender as 'male' | 'female' | undefined) ?? undefined,
@@ -63,7 +62,7 @@ function ProfileForm({ d }: { d: SettingsData }) {
   });
   const orgMain = d.kind === 'organization' && d.isOrgMain;
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
       {alert && <div className="sm:col-span-2"><FormAlert tone={alert.tone} message={alert.message} /></div>}
       {d.kind === 'individual' && (
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:col-span-2" data-testid="fixed-identity">
@@ -129,7 +128,7 @@ function MobileForm({ d }: { d: SettingsData }) {
   const t = useTranslations('accountSettings');
   const router = useRouter();
   const [alert, setAlert] = useState<Alert>();
-  const form = useZodForm(changeMobileSchema, { defaultValues: { newMobile: '', smsCode: '' } });
+  const form = useZodForm(() => import('@/lib/modules/account/profile-schemas').then((m) => m.changeMobileSchema), { defaultValues: { newMobile: '', smsCode: '' } });
   const { register, handleSubmit, formState, reset } = form;
   const { sendCode, captchaProps } = useCaptchaSms(form, {
     mobileField: 'newMobile',
@@ -144,7 +143,7 @@ function MobileForm({ d }: { d: SettingsData }) {
     router.refresh();
   });
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4">
       <p className="text-sm">
         {t('currentMobile')}: <span data-testid="current-mobile">{d.mobileMasked ?? '—'}</span>
       </p>
@@ -166,14 +165,14 @@ function MobileForm({ d }: { d: SettingsData }) {
 function EmailForm({ d }: { d: SettingsData }) {
   const t = useTranslations('accountSettings');
   const [alert, setAlert] = useState<Alert>();
-  const form = useZodForm(requestEmailChangeSchema, { defaultValues: { newEmail: '' } });
+  const form = useZodForm(() => import('@/lib/modules/account/profile-schemas').then((m) => m.requestEmailChangeSchema), { defaultValues: { newEmail: '' } });
   const { register, handleSubmit, formState } = form;
   const onSubmit = handleSubmit(async (values) => {
     const r = await requestEmailChangeAction(values);
     setAlert(r.ok ? { tone: 'success', message: t('emailLinkSent', { email: r.data.sentTo }) } : { tone: 'danger', message: applyServerErrors(form, r) });
   });
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4">
       <p className="text-sm">
         {t('currentEmail')}: <span data-testid="current-email">{d.email ?? '—'}</span>
       </p>

@@ -7,12 +7,11 @@ import { Field, FormAlert } from '@/components/forms/field';
 import { useHydrated } from '@/components/forms/use-hydrated';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { changePasswordAction } from '@/lib/modules/account/actions/change-password';
-import { changePasswordSchema } from '@/lib/modules/account/password-schemas';
 
 /** 修改用户帐户密码: old password, new password twice. Other sessions end on success. */
 export function ChangePasswordForm({ forced, done }: { forced?: boolean; done: string }) {
   const t = useTranslations('account');
-  const form = useZodForm(changePasswordSchema, { defaultValues: { oldPassword: '', newPassword: '', confirmPassword: '' } });
+  const form = useZodForm(() => import('@/lib/modules/account/password-schemas').then((m) => m.changePasswordSchema), { defaultValues: { oldPassword: '', newPassword: '', confirmPassword: '' } });
   const { register, handleSubmit, formState, reset } = form;
   const hydrated = useHydrated();
   const [alert, setAlert] = useState<string>();
@@ -34,7 +33,7 @@ export function ChangePasswordForm({ forced, done }: { forced?: boolean; done: s
   });
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-busy={formState.isSubmitting}>
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-busy={formState.isSubmitting}>
       {forced && <FormAlert tone="info" message={t('mustChange')} />}
       <FormAlert message={alert} />
       {success && <FormAlert tone="success" message={success} />}

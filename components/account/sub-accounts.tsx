@@ -16,7 +16,7 @@ import {
   setSubAccountModulesAction,
   setSubAccountStatusAction,
 } from '@/lib/modules/account/actions/sub-accounts';
-import { createSubAccountSchema, ORG_MODULE_KEYS } from '@/lib/modules/account/sub-account-schemas';
+import { ORG_MODULE_KEYS } from '@/lib/modules/account/org-modules';
 
 type Row = { id: string; name: string; username: string | null; mobile: string | null; modules: string[]; status: string };
 type ModuleKey = (typeof ORG_MODULE_KEYS)[number];
@@ -62,7 +62,7 @@ export function SubAccounts({ rows }: { rows: Row[] }) {
   const router = useRouter();
   const [alert, setAlert] = useState<{ tone: 'danger' | 'success'; message: string }>();
   const [pending, startTransition] = useTransition();
-  const form = useZodForm(createSubAccountSchema, { defaultValues: { name: '', username: '', mobile: '', password: '', modules: [] } });
+  const form = useZodForm(() => import('@/lib/modules/account/sub-account-schemas').then((m) => m.createSubAccountSchema), { defaultValues: { name: '', username: '', mobile: '', password: '', modules: [] } });
   const { register, handleSubmit, formState, control, reset } = form;
   const err = (k: 'name' | 'username' | 'mobile' | 'password' | 'modules') => formState.errors[k]?.message as string | undefined;
 
@@ -154,7 +154,7 @@ export function SubAccounts({ rows }: { rows: Row[] }) {
         <h2 id="sub-new" className="mb-3 font-semibold">
           {t('createTitle')}
         </h2>
-        <form method="post" onSubmit={onCreate} noValidate className="grid gap-4 sm:grid-cols-2">
+        <form method="post" {...form.preloadProps} onSubmit={onCreate} noValidate className="grid gap-4 sm:grid-cols-2">
           <Field id="sub-name" label={t('name')} required error={err('name')}>
             <Input {...register('name')} />
           </Field>

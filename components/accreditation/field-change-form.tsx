@@ -6,7 +6,7 @@ import { Field, FormAlert } from '@/components/forms/field';
 import { useHydrated } from '@/components/forms/use-hydrated';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
-import { fieldChangeFormSchema, type FieldChangeFormInput } from '@/lib/modules/accreditation/field-change/schemas';
+import type { FieldChangeFormInput } from '@/lib/modules/accreditation/field-change/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 import { saveDraftAction } from '@/lib/platform/workflow/actions/save-draft';
@@ -29,7 +29,7 @@ export function FieldChangeForm({ fields, initial, existing }: Props) {
   const [version, setVersion] = React.useState(existing?.version);
   const [id, setId] = React.useState(existing?.id);
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(fieldChangeFormSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/accreditation/field-change/schemas').then((m) => m.fieldChangeFormSchema), { defaultValues: initial });
   const { register, watch, formState, handleSubmit } = form;
   const selected = watch('businessFields');
   const bf = formState.errors.businessFields as unknown as (Record<string, { description?: { message?: string } }> & { message?: string }) | undefined;
@@ -63,7 +63,7 @@ export function FieldChangeForm({ fields, initial, existing }: Props) {
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4">
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-2 border-l-4 border-primary pl-2 text-sm font-semibold before:mr-0.5 before:text-danger before:content-['*']">{t('sections.fields')}</legend>
         {fields.map((f) => {

@@ -8,7 +8,6 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { submitPreApplicationAction } from '@/lib/modules/accreditation/pre-application/actions/submit';
-import { submitPreApplicationSchema } from '@/lib/modules/accreditation/pre-application/schemas';
 import { cn } from '@/lib/utils';
 
 type BusinessField = { key: string; label: string };
@@ -19,7 +18,7 @@ export function PreApplicationForm({ fields }: { fields: BusinessField[] }) {
   const router = useRouter();
   const captchaRef = React.useRef<CaptchaHandle>(null);
   const [alert, setAlert] = React.useState<string>();
-  const form = useZodForm(submitPreApplicationSchema, {
+  const form = useZodForm(() => import('@/lib/modules/accreditation/pre-application/schemas').then((m) => m.submitPreApplicationSchema), {
     defaultValues: {
       contact: { name: '', phone: '', mobile: '', email: '' },
       entity: { name: '', code: '', address: '', postalCode: '', legalRepresentative: '' },
@@ -47,7 +46,7 @@ export function PreApplicationForm({ fields }: { fields: BusinessField[] }) {
   const bf = e.businessFields as unknown as (Record<string, { description?: { message?: string } }> & { message?: string; root?: { message?: string } }) | undefined;
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-6" aria-describedby="preapp-required-hint">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-6" aria-describedby="preapp-required-hint">
       <p id="preapp-required-hint" className="text-xs text-muted-foreground">
         {t('requiredHint')}
       </p>

@@ -9,7 +9,7 @@ import { Field, FormAlert } from '@/components/forms/field';
 import { SmsCodeButton } from '@/components/forms/sms-code-button';
 import { activateLegacyAction, verifyLegacyCredentialsAction } from '@/lib/modules/account/actions/activate-legacy';
 import { requestSmsCodeAction } from '@/lib/modules/account/actions/request-sms-code';
-import { isValidMainlandMobile } from '@/lib/reference/validators';
+import { isValidMainlandMobile } from '@/lib/reference/identifiers';
 
 type Step = { kind: 'credentials' } | { kind: 'mobile'; ticket: string; orgName: string } | { kind: 'done'; mobile: string; orgName: string };
 type Errors = Partial<Record<'username' | 'password' | 'mobile' | 'smsCode' | 'captcha', string>>;

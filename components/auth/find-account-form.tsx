@@ -9,7 +9,6 @@ import { Field, FormAlert } from '@/components/forms/field';
 import { SmsCodeButton } from '@/components/forms/sms-code-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { findAccountAction, requestFindAccountCodeAction } from '@/lib/modules/account/actions/recover-account';
-import { findAccountSchema } from '@/lib/modules/account/recover-schemas';
 
 type Found = { username: string | null; idNumberMasked: string | null; mobile: string | null; name: string };
 
@@ -20,7 +19,7 @@ export function FindAccountForm() {
   const [captcha, setCaptcha] = useState('');
   const captchaRef = useRef<CaptchaHandle>(null);
   const [found, setFound] = useState<Found>();
-  const form = useZodForm(findAccountSchema, { defaultValues: { mobile: '', smsCode: '' } });
+  const form = useZodForm(() => import('@/lib/modules/account/recover-schemas').then((m) => m.findAccountSchema), { defaultValues: { mobile: '', smsCode: '' } });
   const { register, handleSubmit, formState, getValues, trigger } = form;
 
   const sendCode = async () => {
@@ -81,7 +80,7 @@ export function FindAccountForm() {
   }
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <p className="text-sm text-muted-foreground">{t('intro')}</p>
       {alert && <FormAlert tone={alert.tone} message={alert.message} />}
       <Field id="mobile" label={t('mobile')} required error={formState.errors.mobile?.message}>

@@ -9,7 +9,6 @@ import { Field, FormAlert } from '@/components/forms/field';
 import { SmsCodeButton } from '@/components/forms/sms-code-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { requestResetCodeAction, requestResetEmailAction, resetBySmsAction } from '@/lib/modules/account/actions/recover-password';
-import { resetBySmsSchema } from '@/lib/modules/account/recover-schemas';
 import { cn } from '@/lib/utils';
 
 type Alert = { tone: 'danger' | 'success' | 'info'; message: string };
@@ -22,7 +21,7 @@ export function RecoverForm({ audience }: { audience: 'applicant' | 'staff' }) {
   const [captcha, setCaptcha] = useState('');
   const captchaRef = useRef<CaptchaHandle>(null);
   const [done, setDone] = useState(false);
-  const form = useZodForm(resetBySmsSchema, { defaultValues: { identifier: '', mobile: '', smsCode: '', password: '', confirmPassword: '', audience } });
+  const form = useZodForm(() => import('@/lib/modules/account/recover-schemas').then((m) => m.resetBySmsSchema), { defaultValues: { identifier: '', mobile: '', smsCode: '', password: '', confirmPassword: '', audience } });
   const { register, handleSubmit, formState, getValues, trigger } = form;
   const err = (k: 'identifier' | 'mobile' | 'smsCode' | 'password' | 'confirmPassword') => formState.errors[k]?.message as string | undefined;
 
@@ -93,7 +92,7 @@ export function RecoverForm({ audience }: { audience: 'applicant' | 'staff' }) {
         ))}
       </div>
       {alert && <FormAlert tone={alert.tone} message={alert.message} />}
-      <form method="post" onSubmit={mode === 'sms' ? onReset : sendLink} noValidate className="flex flex-col gap-4">
+      <form method="post" {...form.preloadProps} onSubmit={mode === 'sms' ? onReset : sendLink} noValidate className="flex flex-col gap-4">
         <Field id="identifier" label={t('identifier')} required hint={t('identifierHint')} error={err('identifier')}>
           <Input autoComplete="username" {...register('identifier')} />
         </Field>

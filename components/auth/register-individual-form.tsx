@@ -12,15 +12,14 @@ import { SmsCodeButton } from '@/components/forms/sms-code-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { registerIndividualAction } from '@/lib/modules/account/actions/register-individual';
 import { requestSmsCodeAction } from '@/lib/modules/account/actions/request-sms-code';
-import { individualRegistrationSchema } from '@/lib/modules/account/schemas';
 import { idTypes } from '@/lib/reference/id-types';
-import { parseResidentId } from '@/lib/reference/validators';
+import { parseResidentId } from '@/lib/reference/identifiers';
 
 export function RegisterIndividualForm() {
   const t = useTranslations('auth');
   const locale = useLocale();
   const router = useRouter();
-  const form = useZodForm(individualRegistrationSchema, { defaultValues: { idType: 'resident_id', idNumber: '', name: '', mobile: '', smsCode: '', email: '', password: '', confirmPassword: '' } });
+  const form = useZodForm(() => import('@/lib/modules/account/schemas').then((m) => m.individualRegistrationSchema), { defaultValues: { idType: 'resident_id', idNumber: '', name: '', mobile: '', smsCode: '', email: '', password: '', confirmPassword: '' } });
   const { register, handleSubmit, watch, formState } = form;
   const [notice, setNotice] = useState<FormNotice>();
   const { sendCode, captchaProps } = useCaptchaSms(form, {
@@ -45,7 +44,7 @@ export function RegisterIndividualForm() {
   });
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
       {notice?.tone === 'danger' && (
         <FormAlert message={notice.message}>
           {notice.code === 'CONFLICT' && (

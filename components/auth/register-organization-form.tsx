@@ -14,13 +14,12 @@ import { SmsCodeButton } from '@/components/forms/sms-code-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { registerOrganizationAction } from '@/lib/modules/account/actions/register-organization';
 import { requestSmsCodeAction } from '@/lib/modules/account/actions/request-sms-code';
-import { organizationRegistrationSchema } from '@/lib/modules/account/organization-schemas';
 
 export function RegisterOrganizationForm() {
   const t = useTranslations('auth');
   const o = useTranslations('auth.org');
   const router = useRouter();
-  const form = useZodForm(organizationRegistrationSchema, {
+  const form = useZodForm(() => import('@/lib/modules/account/organization-schemas').then((m) => m.organizationRegistrationSchema), {
     defaultValues: {
       mobile: '',
       smsCode: '',
@@ -57,7 +56,7 @@ export function RegisterOrganizationForm() {
 
   const sectionTitle = 'text-sm font-semibold text-slate-900';
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
       {notice?.tone === 'danger' && (
         <FormAlert message={notice.message}>
           {notice.code === 'CONFLICT' && (

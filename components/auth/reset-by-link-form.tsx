@@ -7,7 +7,7 @@ import { Input } from '@/components/ui/input';
 import { Field, FormAlert } from '@/components/forms/field';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { resetByLinkAction } from '@/lib/modules/account/actions/recover-password';
-import { resetByLinkSchema, type ResetByLinkInput } from '@/lib/modules/account/recover-schemas';
+import type { ResetByLinkInput } from '@/lib/modules/account/recover-schemas';
 import type { ActionResult } from '@/lib/platform/errors';
 
 /**
@@ -27,7 +27,7 @@ export function ResetByLinkForm({
   doneMessage?: string;
 }) {
   const t = useTranslations('recover');
-  const form = useZodForm(resetByLinkSchema, { defaultValues: { token, password: '', confirmPassword: '' } });
+  const form = useZodForm(() => import('@/lib/modules/account/recover-schemas').then((m) => m.resetByLinkSchema), { defaultValues: { token, password: '', confirmPassword: '' } });
   const { register, handleSubmit, formState } = form;
   const [alert, setAlert] = useState<string>();
   const [done, setDone] = useState(false);
@@ -47,7 +47,7 @@ export function ResetByLinkForm({
     );
   }
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <FormAlert message={alert} />
       <Field id="password" label={t('newPassword')} required hint={t('passwordRule')} error={formState.errors.password?.message}>
         <Input type="password" autoComplete="new-password" {...register('password')} />

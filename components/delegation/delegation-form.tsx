@@ -9,7 +9,6 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Input, Select } from '@/components/ui/input';
 import { createDelegationAction, revokeDelegationAction } from '@/lib/platform/delegation/actions/delegations';
-import { createDelegationSchema } from '@/lib/platform/delegation/schemas';
 
 type RoleOption = { value: string; role: string; module: string; label: string; candidates: Array<{ id: string; name: string }> };
 
@@ -21,7 +20,7 @@ export function DelegationForm({ roles, today }: { roles: RoleOption[]; today: s
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [choice, setChoice] = React.useState(roles[0]?.value ?? '');
   const selected = roles.find((r) => r.value === choice);
-  const form = useZodForm(createDelegationSchema, {
+  const form = useZodForm(() => import('@/lib/platform/delegation/schemas').then((m) => m.createDelegationSchema), {
     defaultValues: { role: (selected?.role ?? '') as never, module: selected?.module ?? '', substituteId: '', startsOn: today, endsOn: '', reason: '' },
   });
   const { register, formState, handleSubmit, setValue } = form;
@@ -43,7 +42,7 @@ export function DelegationForm({ roles, today }: { roles: RoleOption[]; today: s
   };
   if (roles.length === 0) return <p className="text-sm text-muted-foreground">{t('noRoles')}</p>;
   return (
-    <form method="post" noValidate onSubmit={(e) => void handleSubmit(onValid)(e)} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="delegation-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => void handleSubmit(onValid)(e)} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="delegation-form">
       <Field id="d-role" label={t('role')} required error={err('role') ?? err('module')}>
         <Select value={choice} onChange={(e) => pick(e.target.value)}>
           {roles.map((r) => (

@@ -14,7 +14,8 @@ import { addAreaAction } from '@/lib/modules/exam/admin/actions/add-area';
 import { deleteAreaAction } from '@/lib/modules/exam/admin/actions/delete-area';
 import { updateAreaAction } from '@/lib/modules/exam/admin/actions/update-area';
 import type { ProvinceCities } from '@/lib/modules/exam/admin/cities';
-import { AREA_NAME_MAX, areaFieldsSchema, CAPACITY_MAX, type AreaFieldsInput } from '@/lib/modules/exam/admin/schemas';
+import { AREA_NAME_MAX, CAPACITY_MAX } from '@/lib/modules/exam/admin/limits';
+import type { AreaFieldsInput } from '@/lib/modules/exam/admin/schemas';
 import type { ActionResult } from '@/lib/platform/errors';
 import { CellField, type EditorAlert } from './cell-field';
 
@@ -164,7 +165,7 @@ function AreaRowForm({
   onCancel: () => void;
 }) {
   const t = useTranslations('examAdmin');
-  const form = useZodForm(areaFieldsSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/exam/admin/schemas').then((m) => m.areaFieldsSchema), { defaultValues: initial });
   const e = form.formState.errors;
   const onSubmit = form.handleSubmit(async () => {
     const failed = await onSave(form.getValues());
@@ -212,7 +213,7 @@ function AreaRowForm({
       <Td className="text-right tabular-nums">{taken}</Td>
       <Td />
       <Td className="text-right">
-        <form id={formId} method="post" onSubmit={onSubmit} noValidate className="inline-flex gap-1">
+        <form id={formId} method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="inline-flex gap-1">
           <Button type="submit" size="sm" disabled={busy || form.formState.isSubmitting}>
             {t('common.save')}
           </Button>

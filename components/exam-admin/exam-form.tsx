@@ -9,7 +9,8 @@ import { useHydrated } from '@/components/forms/use-hydrated';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { createExamAction } from '@/lib/modules/exam/admin/actions/create-exam';
 import { updateExamAction } from '@/lib/modules/exam/admin/actions/update-exam';
-import { examFieldsSchema, NAME_MAX, NOTICE_MAX, ORDER_TTL_MAX, ORDER_TTL_MIN, type ExamFieldsInput } from '@/lib/modules/exam/admin/schemas';
+import { NAME_MAX, NOTICE_MAX, ORDER_TTL_MAX, ORDER_TTL_MIN } from '@/lib/modules/exam/admin/limits';
+import type { ExamFieldsInput } from '@/lib/modules/exam/admin/schemas';
 
 /** The form's values of a saved exam: datetime-local strings in Beijing time (made on the server). */
 export type ExamFormValues = {
@@ -50,7 +51,7 @@ export function ExamForm({ examId, initial }: { examId?: string; initial?: ExamF
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string | null>(null);
-  const form = useZodForm(examFieldsSchema, { defaultValues: (initial ?? EMPTY) as ExamFieldsInput });
+  const form = useZodForm(() => import('@/lib/modules/exam/admin/schemas').then((m) => m.examFieldsSchema), { defaultValues: (initial ?? EMPTY) as ExamFieldsInput });
   const { register, formState, handleSubmit } = form;
   const e = formState.errors;
 
@@ -70,7 +71,7 @@ export function ExamForm({ examId, initial }: { examId?: string; initial?: ExamF
   );
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-6" data-testid="exam-form">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-6" data-testid="exam-form">
       {alert && <FormAlert message={alert} />}
       <fieldset className="flex flex-col gap-4">
         <legend className="mb-2 text-sm font-semibold">{t('sectionBasics')}</legend>

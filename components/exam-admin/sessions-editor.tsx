@@ -16,7 +16,8 @@ import { deleteSessionAction } from '@/lib/modules/exam/admin/actions/delete-ses
 import { deleteSubjectAction } from '@/lib/modules/exam/admin/actions/delete-subject';
 import { updateSessionAction } from '@/lib/modules/exam/admin/actions/update-session';
 import { updateSubjectAction } from '@/lib/modules/exam/admin/actions/update-subject';
-import { SESSION_NAME_MAX, sessionFieldsSchema, SUBJECT_NAME_MAX, subjectFieldsSchema, type SessionFieldsInput, type SubjectFieldsInput } from '@/lib/modules/exam/admin/schemas';
+import { SESSION_NAME_MAX, SUBJECT_NAME_MAX } from '@/lib/modules/exam/admin/limits';
+import type { SessionFieldsInput, SubjectFieldsInput } from '@/lib/modules/exam/admin/schemas';
 import type { ActionResult } from '@/lib/platform/errors';
 import { CellField, type EditorAlert } from './cell-field';
 
@@ -219,14 +220,14 @@ function SessionRowForm({
   onCancel: () => void;
 }) {
   const t = useTranslations('examAdmin');
-  const form = useZodForm(sessionFieldsSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/exam/admin/schemas').then((m) => m.sessionFieldsSchema), { defaultValues: initial });
   const e = form.formState.errors;
   const onSubmit = form.handleSubmit(async () => {
     const failed = await onSave(form.getValues());
     if (failed) applyServerErrors(form, failed);
   });
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex w-full flex-wrap items-start gap-2" data-testid="session-form">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex w-full flex-wrap items-start gap-2" data-testid="session-form">
       <CellField id="session-name" label={t('sessions.name')} error={e.name?.message} className="w-40">
         <Input className="h-8" maxLength={SESSION_NAME_MAX} placeholder={t('sessions.namePlaceholder')} {...form.register('name')} />
       </CellField>
@@ -262,7 +263,7 @@ function SubjectRowForm({
   onCancel: () => void;
 }) {
   const t = useTranslations('examAdmin');
-  const form = useZodForm(subjectFieldsSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/exam/admin/schemas').then((m) => m.subjectFieldsSchema), { defaultValues: initial });
   const e = form.formState.errors;
   const onSubmit = form.handleSubmit(async () => {
     const failed = await onSave(form.getValues());
@@ -287,7 +288,7 @@ function SubjectRowForm({
         </CellField>
       </Td>
       <Td className="text-right">
-        <form id={formId} method="post" onSubmit={onSubmit} noValidate className="inline-flex gap-1">
+        <form id={formId} method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="inline-flex gap-1">
           <Button type="submit" size="sm" disabled={busy || form.formState.isSubmitting}>
             {t('common.save')}
           </Button>

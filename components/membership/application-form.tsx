@@ -7,7 +7,7 @@ import { useHydrated } from '@/components/forms/use-hydrated';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
-import { membershipFormSchema, type MembershipFormInput } from '@/lib/modules/membership/schemas';
+import type { MembershipFormInput } from '@/lib/modules/membership/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 import { saveDraftAction } from '@/lib/platform/workflow/actions/save-draft';
@@ -31,7 +31,7 @@ export function MembershipApplicationForm({ initial, grades, existing }: Props) 
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [version, setVersion] = React.useState(existing?.version);
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(membershipFormSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/membership/schemas').then((m) => m.membershipFormSchema), { defaultValues: initial });
   const { register, formState, handleSubmit } = form;
   const err = (k: keyof MembershipFormInput) => formState.errors[k]?.message as string | undefined;
 
@@ -64,7 +64,7 @@ export function MembershipApplicationForm({ initial, grades, existing }: Props) 
   );
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="membership-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="membership-form">
       <p className="text-xs text-muted-foreground">{t('requiredHint')}</p>
       <fieldset className="grid gap-3 sm:grid-cols-2">
         <legend className="mb-2 border-l-4 border-primary pl-2 text-sm font-semibold">{t('sections.company')}</legend>

@@ -7,7 +7,6 @@ import { useHydrated } from '@/components/forms/use-hydrated';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { deliverySchema } from '@/lib/modules/membership/schemas';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 
 type Values = { method: 'mail' | 'pickup'; recipient?: string; phone?: string; address?: string };
@@ -19,7 +18,7 @@ export function DeliveryForm({ applicationId, version, initial }: { applicationI
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string>();
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(deliverySchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/membership/schemas').then((m) => m.deliverySchema), { defaultValues: initial });
   const { register, formState, handleSubmit, watch } = form;
   const method = watch('method');
   const err = (k: keyof Values) => formState.errors[k]?.message as string | undefined;
@@ -34,7 +33,7 @@ export function DeliveryForm({ applicationId, version, initial }: { applicationI
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="delivery-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="delivery-form">
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium before:mr-0.5 before:text-danger before:content-['*']">{t('method')}</legend>
         {(['mail', 'pickup'] as const).map((m) => (

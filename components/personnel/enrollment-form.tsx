@@ -165,7 +165,7 @@ export function EnrollmentForm({ planKind, applicationId, number, version: initi
 
   if (mode === 'info') {
     return (
-      <form method="post" onSubmit={(e) => void handleSubmit(saveInfo)(e)} noValidate className="flex flex-col gap-5" data-testid="enrollment-info-form">
+      <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(saveInfo)(e)} noValidate className="flex flex-col gap-5" data-testid="enrollment-info-form">
         {workFields}
         {heldFields}
         {materials}
@@ -180,7 +180,7 @@ export function EnrollmentForm({ planKind, applicationId, number, version: initi
   }
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(apply)(e)} noValidate className="flex flex-col gap-5" data-testid="enrollment-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(apply)(e)} noValidate className="flex flex-col gap-5" data-testid="enrollment-form">
       <fieldset className="grid gap-3 sm:grid-cols-2">
         <legend className="mb-2 border-l-4 border-primary pl-2 text-sm font-semibold">{t('form.sections.enrollment')}</legend>
         {categoryLabel && <ReadOnly label={f('category')} value={categoryLabel} />}

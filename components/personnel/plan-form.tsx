@@ -10,7 +10,7 @@ import { Input, Select } from '@/components/ui/input';
 import { createPlanAction } from '@/lib/modules/personnel/actions/create-plan';
 import { updatePlanAction } from '@/lib/modules/personnel/actions/update-plan';
 import { INSPECTION_CATEGORIES, INSPECTION_ITEMS, PLAN_KINDS, TESTING_ITEMS, TYPE_TEST_ITEMS, type PlanKind } from '@/lib/modules/personnel/catalog';
-import { planFormSchema, type PlanFormInput } from '@/lib/modules/personnel/plans/schemas';
+import type { PlanFormInput } from '@/lib/modules/personnel/plans/schemas';
 
 /** 新建 / 编辑考试计划: kind and item, exam dates and site, capacity, enrollment window (Beijing time), fee if any. */
 export function PlanForm({ initial, planId, itemLocked }: { initial: PlanFormInput; planId?: string; itemLocked?: boolean }) {
@@ -20,7 +20,7 @@ export function PlanForm({ initial, planId, itemLocked }: { initial: PlanFormInp
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string>();
-  const form = useZodForm(planFormSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/personnel/plans/schemas').then((m) => m.planFormSchema), { defaultValues: initial });
   const { register, formState, handleSubmit, watch, setValue } = form;
   const err = (k: keyof PlanFormInput) => formState.errors[k]?.message as string | undefined;
   const kind = watch('kind') as PlanKind;
@@ -37,7 +37,7 @@ export function PlanForm({ initial, planId, itemLocked }: { initial: PlanFormInp
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="grid gap-3 sm:grid-cols-2" data-testid="plan-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="grid gap-3 sm:grid-cols-2" data-testid="plan-form">
       <Field id="kind" label={t('fields.kind')} required error={err('kind')}>
         <Select {...register('kind', { onChange: () => setValue('item', '') })} {...locked}>
           {PLAN_KINDS.map((k) => (

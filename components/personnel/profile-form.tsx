@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { savePersonnelProfileAction } from '@/lib/modules/personnel/actions/save-profile';
 import { personnelPhotoSlot } from '@/lib/modules/personnel/photo-slot';
-import { personnelProfileSchema, type PersonnelProfileInput } from '@/lib/modules/personnel/profile/schemas';
+import type { PersonnelProfileInput } from '@/lib/modules/personnel/profile/schemas';
 import type { DocumentSummary } from '@/lib/platform/documents/schemas';
 import { educationLevels } from '@/lib/reference/education';
 import { MajorPicker } from './major-picker';
@@ -30,7 +30,7 @@ export function PersonnelProfileForm({ identity, initial, photo, next }: { ident
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [preview, setPreview] = React.useState<DocumentSummary | null>(photo);
-  const form = useZodForm(personnelProfileSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/personnel/profile/schemas').then((m) => m.personnelProfileSchema), { defaultValues: initial });
   const { register, formState, handleSubmit, setValue, watch } = form;
   const err = (k: string) => (formState.errors as Record<string, { message?: string } | undefined>)[k]?.message;
   const majorType = watch('majorType');
@@ -57,7 +57,7 @@ export function PersonnelProfileForm({ identity, initial, photo, next }: { ident
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-5" data-testid="personnel-profile-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-5" data-testid="personnel-profile-form">
       <fieldset className="grid gap-3 sm:grid-cols-3">
         <legend className="mb-2 border-l-4 border-primary pl-2 text-sm font-semibold">{t('sections.identity')}</legend>
         <ReadOnly label={t('idType')} value={identity.idTypeLabel} />

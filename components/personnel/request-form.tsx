@@ -9,7 +9,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Input, Select } from '@/components/ui/input';
-import { changeSchema, REISSUE_REASONS, reissueSchema } from '@/lib/modules/personnel/reissue/schemas';
+import { REISSUE_REASONS } from '@/lib/modules/personnel/reissue/request-kinds';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 import { saveDraftAction } from '@/lib/platform/workflow/actions/save-draft';
 
@@ -40,7 +40,7 @@ export function RequestForm({
   const [busy, setBusy] = React.useState(false);
   const [saved, setSaved] = React.useState(false);
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
-  const form = useZodForm((kind === 'reissue' ? reissueSchema : changeSchema) as unknown as typeof changeSchema, { defaultValues: initial as never });
+  const form = useZodForm(() => import('@/lib/modules/personnel/reissue/schemas').then((m) => (kind === 'reissue' ? m.reissueSchema : m.changeSchema) as unknown as typeof m.changeSchema), { defaultValues: initial as never });
   const { register, formState, handleSubmit } = form;
   const err = (k: string) => (formState.errors as Record<string, { message?: string }>)[k]?.message;
 
@@ -65,7 +65,7 @@ export function RequestForm({
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(apply)(e)} noValidate className="flex flex-col gap-5" data-testid="request-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(apply)(e)} noValidate className="flex flex-col gap-5" data-testid="request-form">
       <fieldset className="grid gap-3 sm:grid-cols-2">
         {kind === 'reissue' ? (
           <>

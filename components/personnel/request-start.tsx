@@ -3,7 +3,7 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
-import { CERTIFICATE_CHANGE, CERTIFICATE_REISSUE } from '@/lib/modules/personnel/reissue/schemas';
+import { CERTIFICATE_CHANGE, CERTIFICATE_REISSUE } from '@/lib/modules/personnel/reissue/request-kinds';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
 
 /** 证书补发申请 / 证书信息变更申请 for one certificate: opens the request (a draft) and its page. */

@@ -9,7 +9,8 @@ import { putWithProgress } from '@/components/forms/upload-field';
 import { completeAttachmentUploadAction } from '@/lib/modules/publications/actions/complete-attachment-upload';
 import { removeAttachmentAction } from '@/lib/modules/publications/actions/remove-attachment';
 import { requestAttachmentUploadAction } from '@/lib/modules/publications/actions/request-attachment-upload';
-import { MAX_ATTACHMENTS, NOTICE_ATTACHMENT_SLOT, type AttachmentSummary } from '@/lib/modules/publications/schemas';
+import { MAX_ATTACHMENTS, NOTICE_ATTACHMENT_SLOT } from '@/lib/modules/publications/notice-fields';
+import type { AttachmentSummary } from '@/lib/modules/publications/schemas';
 import { acceptOf, formatBytes } from '@/lib/platform/documents/slots';
 
 type Progress = { key: number; name: string; percent: number; phase: 'uploading' | 'checking' };

@@ -16,7 +16,8 @@ import { deleteNoticeAction } from '@/lib/modules/publications/actions/delete-no
 import { publishNoticeAction } from '@/lib/modules/publications/actions/publish-notice';
 import { unpublishNoticeAction } from '@/lib/modules/publications/actions/unpublish-notice';
 import { updateNoticeAction } from '@/lib/modules/publications/actions/update-notice';
-import { BODY_MAX, NOTICE_CATEGORIES, noticeFieldsSchema, TITLE_MAX, type NoticeCategory, type NoticeFieldsInput } from '@/lib/modules/publications/schemas';
+import { BODY_MAX, NOTICE_CATEGORIES, TITLE_MAX, type NoticeCategory } from '@/lib/modules/publications/notice-fields';
+import type { NoticeFieldsInput } from '@/lib/modules/publications/schemas';
 import type { NoticeEditorData } from '@/lib/modules/publications/services/list-notices';
 import { NoticeAttachments } from './notice-attachments';
 
@@ -52,7 +53,7 @@ export function NoticeForm({ notice, moduleOptions, created = false }: { notice?
     }),
     [moduleOptions],
   );
-  const form = useZodForm(noticeFieldsSchema, { defaultValues: valuesOf(notice) });
+  const form = useZodForm(() => import('@/lib/modules/publications/schemas').then((m) => m.noticeFieldsSchema), { defaultValues: valuesOf(notice) });
   const { register, formState, handleSubmit } = form;
   const e = formState.errors;
   const dirty = formState.isDirty;
@@ -173,7 +174,7 @@ export function NoticeForm({ notice, moduleOptions, created = false }: { notice?
 
       {alert && <FormAlert tone={alert.tone} message={alert.message} />}
 
-      <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" data-testid="notice-form">
+      <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-4" data-testid="notice-form">
         <Field id="notice-title" label={t('form.title')} required error={e.title?.message}>
           <Input maxLength={TITLE_MAX} {...register('title')} />
         </Field>

@@ -12,7 +12,7 @@ import { Input, Select } from '@/components/ui/input';
 import type { DocumentSummary } from '@/lib/platform/documents/schemas';
 import type { SlotSpec } from '@/lib/platform/documents/slots';
 import { ACCEPTANCE_CATEGORIES, INSTITUTION_TYPES, PROVINCE_OPTIONS, REVIEW_PROJECT, REVIEW_TYPES } from '@/lib/modules/review/constants';
-import { projectFormSchema, type ProjectFormInput } from '@/lib/modules/review/schemas';
+import type { ProjectFormInput } from '@/lib/modules/review/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 import { saveDraftAction } from '@/lib/platform/workflow/actions/save-draft';
@@ -41,7 +41,7 @@ export function ProjectForm({ initial, unitName, existing, slots = [] }: Props) 
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [version, setVersion] = React.useState(existing?.version);
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(projectFormSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.projectFormSchema), { defaultValues: initial });
   const { register, formState, handleSubmit } = form;
   const err = (k: K) => formState.errors[k]?.message as string | undefined;
 
@@ -87,7 +87,7 @@ export function ProjectForm({ initial, unitName, existing, slots = [] }: Props) 
   const legend = (key: string) => <legend className="mb-2 border-l-4 border-primary pl-2 text-sm font-semibold">{t(`sections.${key}`)}</legend>;
 
   return (
-    <form method="post" onSubmit={(e) => e.preventDefault()} noValidate className="flex flex-col gap-5" data-testid="review-project-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => e.preventDefault()} noValidate className="flex flex-col gap-5" data-testid="review-project-form">
       <p className="text-xs text-muted-foreground">{t('requiredHint')}</p>
       <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {legend('contact')}

@@ -9,7 +9,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { updateReviewSettingsAction } from '@/lib/modules/review/actions/settings';
-import { reviewSettingsSchema, type ReviewSettingsInput } from '@/lib/modules/review/schemas';
+import type { ReviewSettingsInput } from '@/lib/modules/review/schemas';
 
 /** 鉴定评审设置: the project number prefix and the evaluation criteria. */
 export function ReviewSettingsForm({ initial, example }: { initial: ReviewSettingsInput; example: string }) {
@@ -17,7 +17,7 @@ export function ReviewSettingsForm({ initial, example }: { initial: ReviewSettin
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
-  const form = useZodForm(reviewSettingsSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.reviewSettingsSchema), { defaultValues: initial });
   const { register, formState, handleSubmit, control } = form;
   const criteria = useFieldArray({ control, name: 'criteria' });
   const onValid = async () => {
@@ -29,7 +29,7 @@ export function ReviewSettingsForm({ initial, example }: { initial: ReviewSettin
   };
   const errs = formState.errors.criteria;
   return (
-    <form method="post" noValidate onSubmit={(e) => void handleSubmit(onValid)(e)} className="flex flex-col gap-4" data-testid="review-settings-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => void handleSubmit(onValid)(e)} className="flex flex-col gap-4" data-testid="review-settings-form">
       <Field id="prefix" label={t('prefix')} required error={formState.errors.prefix?.message as string | undefined} hint={t('prefixHint', { example })}>
         <Input {...register('prefix')} className="w-48 font-mono" maxLength={12} />
       </Field>

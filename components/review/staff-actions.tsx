@@ -9,7 +9,6 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Input, Select } from '@/components/ui/input';
 import { CONCLUSIONS, CONCLUSION_EVENTS, type Conclusion } from '@/lib/modules/review/constants';
-import { conclusionSchema, noticeSchema } from '@/lib/modules/review/schemas';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 
 /**
@@ -25,7 +24,7 @@ export function NoticeForm({ applicationId, version, candidates, today, expected
   const router = useRouter();
   const hydrated = useHydrated();
   const [error, setError] = React.useState<string>();
-  const form = useZodForm(noticeSchema, { defaultValues: { startDate: expectedDate ?? '', endDate: expectedDate ?? '', location: '', leaderId: '', reviewerIds: [], note: '' } });
+  const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.noticeSchema), { defaultValues: { startDate: expectedDate ?? '', endDate: expectedDate ?? '', location: '', leaderId: '', reviewerIds: [], note: '' } });
   const { register, formState, handleSubmit, watch } = form;
   const err = (k: 'startDate' | 'endDate' | 'location' | 'leaderId' | 'reviewerIds' | 'note') => formState.errors[k]?.message as string | undefined;
   const leaderId = watch('leaderId');
@@ -36,7 +35,7 @@ export function NoticeForm({ applicationId, version, candidates, today, expected
     router.refresh();
   };
   return (
-    <form method="post" noValidate onSubmit={(e) => e.preventDefault()} className="flex flex-col gap-3 rounded-md border border-border p-4" data-testid="notice-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => e.preventDefault()} className="flex flex-col gap-3 rounded-md border border-border p-4" data-testid="notice-form">
       <h3 className="text-sm font-semibold">{t('title')}</h3>
       <div className="grid gap-3 sm:grid-cols-3">
         <Field id="n-start" label={t('startDate')} required error={err('startDate')} hint={expectedDate ? t('expected', { date: expectedDate }) : undefined}>
@@ -109,7 +108,7 @@ export function ConclusionForm({ applicationId, version, onBehalfOf }: { applica
   const router = useRouter();
   const hydrated = useHydrated();
   const [error, setError] = React.useState<string>();
-  const form = useZodForm(conclusionSchema, { defaultValues: { outcome: '' as Conclusion, remarks: '' } });
+  const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.conclusionSchema), { defaultValues: { outcome: '' as Conclusion, remarks: '' } });
   const { register, formState, handleSubmit, watch } = form;
   const outcome = watch('outcome') as Conclusion | '';
   const onValid = async () => {
@@ -120,7 +119,7 @@ export function ConclusionForm({ applicationId, version, onBehalfOf }: { applica
     router.refresh();
   };
   return (
-    <form method="post" noValidate onSubmit={(e) => e.preventDefault()} className="flex flex-col gap-3 rounded-md border border-border p-4" data-testid="conclusion-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => e.preventDefault()} className="flex flex-col gap-3 rounded-md border border-border p-4" data-testid="conclusion-form">
       <h3 className="text-sm font-semibold">{t('title')}</h3>
       {onBehalfOf && <FormAlert tone="info" message={t('onBehalfOf', { name: onBehalfOf })} />}
       <fieldset className="flex flex-col gap-1" aria-describedby={formState.errors.outcome ? 'c-outcome-error' : undefined}>

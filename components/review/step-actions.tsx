@@ -8,7 +8,6 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Input } from '@/components/ui/input';
-import { invitationSchema, rectificationSchema } from '@/lib/modules/review/schemas';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 
 /**
@@ -79,7 +78,7 @@ export function InvitationForm({ applicationId, version, earliest, reinvite }: {
   const hydrated = useHydrated();
   const [error, setError] = React.useState<string>();
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(invitationSchema, { defaultValues: { expectedDate: '', note: '' } });
+  const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.invitationSchema), { defaultValues: { expectedDate: '', note: '' } });
   const { register, formState, handleSubmit } = form;
   const onValid = async () => {
     setBusy(true);
@@ -90,7 +89,7 @@ export function InvitationForm({ applicationId, version, earliest, reinvite }: {
     router.refresh();
   };
   return (
-    <form method="post" noValidate onSubmit={(e) => void handleSubmit(onValid)(e)} className="flex flex-col gap-3 rounded-md border border-border p-4" data-testid="invitation-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => void handleSubmit(onValid)(e)} className="flex flex-col gap-3 rounded-md border border-border p-4" data-testid="invitation-form">
       <h3 className="text-sm font-semibold">{reinvite ? t('newReinvite') : t('new')}</h3>
       <Field id="expectedDate" label={t('expectedDate')} required error={formState.errors.expectedDate?.message as string | undefined} hint={t('rule', { earliest })}>
         <Input type="date" min={earliest} {...register('expectedDate')} className="w-48" />
@@ -116,7 +115,7 @@ export function RectificationForm({ applicationId, version }: { applicationId: s
   const hydrated = useHydrated();
   const [error, setError] = React.useState<string>();
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(rectificationSchema, { defaultValues: { note: '' } });
+  const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.rectificationSchema), { defaultValues: { note: '' } });
   const { register, formState, handleSubmit } = form;
   const onValid = async () => {
     setBusy(true);
@@ -127,7 +126,7 @@ export function RectificationForm({ applicationId, version }: { applicationId: s
     router.refresh();
   };
   return (
-    <form method="post" noValidate onSubmit={(e) => e.preventDefault()} className="flex flex-col gap-3" data-testid="rectification-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => e.preventDefault()} className="flex flex-col gap-3" data-testid="rectification-form">
       <Field id="rect-note" label={t('note')} error={formState.errors.note?.message as string | undefined}>
         <textarea {...register('note')} rows={3} maxLength={1000} className="rounded-md border border-input bg-white px-3 py-2 text-sm" />
       </Field>

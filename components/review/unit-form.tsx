@@ -11,10 +11,9 @@ import { useHydrated } from '@/components/forms/use-hydrated';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
-import { changeMobileSchema } from '@/lib/modules/account/profile-schemas';
 import { changeContactMobileAction, requestContactMobileCodeAction, updateUnitProfileAction } from '@/lib/modules/review/actions/unit';
 import { INSTITUTION_TYPES } from '@/lib/modules/review/constants';
-import { unitProfileSchema, type UnitProfileInput } from '@/lib/modules/review/schemas';
+import type { UnitProfileInput } from '@/lib/modules/review/schemas';
 import type { DocumentSummary } from '@/lib/platform/documents/schemas';
 import type { SlotSpec } from '@/lib/platform/documents/slots';
 
@@ -44,7 +43,7 @@ export function UnitProfileForm({
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
-  const form = useZodForm(unitProfileSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.unitProfileSchema), { defaultValues: initial });
   const { register, formState, handleSubmit, setValue } = form;
   const err = (k: K | 'licenseDocumentId') => formState.errors[k]?.message as string | undefined;
   const onValid = async () => {
@@ -67,7 +66,7 @@ export function UnitProfileForm({
     [setValue],
   );
   return (
-    <form method="post" noValidate onSubmit={(e) => void handleSubmit(onValid)(e)} className="flex flex-col gap-4" data-testid="unit-profile-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => void handleSubmit(onValid)(e)} className="flex flex-col gap-4" data-testid="unit-profile-form">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <div className="flex flex-col gap-1 lg:col-span-2">
           <span className="text-sm font-medium text-slate-700">{t('fields.name')}</span>
@@ -131,7 +130,7 @@ export function ContactMobileForm({ masked }: { masked: string }) {
   const t = useTranslations('review.unit');
   const router = useRouter();
   const [notice, setNotice] = React.useState<FormNotice>();
-  const form = useZodForm(changeMobileSchema, { defaultValues: { newMobile: '', smsCode: '' } });
+  const form = useZodForm(() => import('@/lib/modules/account/profile-schemas').then((m) => m.changeMobileSchema), { defaultValues: { newMobile: '', smsCode: '' } });
   const { register, handleSubmit, formState, reset } = form;
   const { sendCode, captchaProps } = useCaptchaSms(form, {
     mobileField: 'newMobile',
@@ -146,7 +145,7 @@ export function ContactMobileForm({ masked }: { masked: string }) {
     router.refresh();
   });
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-3" data-testid="contact-mobile-form">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-3" data-testid="contact-mobile-form">
       <p className="text-sm">
         {t('currentMobile')}：<span data-testid="contact-mobile">{masked || '—'}</span>
       </p>

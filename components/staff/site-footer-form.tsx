@@ -8,7 +8,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { updateSiteFooterAction } from '@/lib/modules/staff-admin/actions/site-footer';
-import { siteFooterSchema, type SiteFooterInput } from '@/lib/modules/staff-admin/schemas';
+import type { SiteFooterInput } from '@/lib/modules/staff-admin/schemas';
 
 /** 页脚设置: the ICP and public-security filing numbers and the platform's support contacts, as the public footer shows them. */
 export function SiteFooterForm({ initial }: { initial: SiteFooterInput }) {
@@ -17,7 +17,7 @@ export function SiteFooterForm({ initial }: { initial: SiteFooterInput }) {
   const hydrated = useHydrated();
   const [result, setResult] = React.useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(siteFooterSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/staff-admin/schemas').then((m) => m.siteFooterSchema), { defaultValues: initial });
   const { register, formState, handleSubmit } = form;
   const err = (k: keyof SiteFooterInput) => formState.errors[k]?.message as string | undefined;
   const onValid = async () => {
@@ -29,7 +29,7 @@ export function SiteFooterForm({ initial }: { initial: SiteFooterInput }) {
     if (r.ok) router.refresh();
   };
   return (
-    <form method="post" noValidate className="flex max-w-2xl flex-col gap-4" onSubmit={(e) => void handleSubmit(onValid)(e)} data-testid="site-footer-form">
+    <form method="post" {...form.preloadProps} noValidate className="flex max-w-2xl flex-col gap-4" onSubmit={(e) => void handleSubmit(onValid)(e)} data-testid="site-footer-form">
       <fieldset className="grid gap-3 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold text-slate-800">{t('filingTitle')}</legend>
         <Field id="footer-icp" label={t('icp')} hint={t('icpHint')} error={err('icp')}>

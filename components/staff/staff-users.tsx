@@ -370,7 +370,7 @@ export function StaffUsers({ rows, selfId }: { rows: StaffUserRow[]; selfId: str
           {t('createTitle')}
         </h2>
         <p className="mb-3 text-sm text-muted-foreground">{t('createIntro')}</p>
-        <form method="post" onSubmit={onCreate} noValidate className="grid gap-4 sm:grid-cols-2" aria-busy={formState.isSubmitting}>
+        <form method="post" {...form.preloadProps} onSubmit={onCreate} noValidate className="grid gap-4 sm:grid-cols-2" aria-busy={formState.isSubmitting}>
           <Field id="staff-name" label={t('name')} required error={err('name')}>
             <Input {...register('name')} />
           </Field>

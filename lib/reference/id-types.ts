@@ -6,10 +6,12 @@
  * case) and a Chinese error message. `check()` returns undefined when the
  * number is acceptable, otherwise the message to show. Documents with a check
  * character (居民身份证, 港澳台居民居住证, 2023版外国人永久居留身份证) are
- * also verified with ISO 7064 MOD 11-2.
+ * also verified with ISO 7064 MOD 11-2. The schema `{ idType, idNumber }` is
+ * `idDocumentSchema` in ./validators.ts; this file stays free of zod for the
+ * browser's sign-up form.
+ * @field-messages: the schemas report these messages (scripts/field-message-literals.mjs checks their English).
  */
-import { z } from 'zod';
-import { parseResidentId, residentIdCheckChar } from './validators';
+import { parseResidentId, residentIdCheckChar } from './identifiers';
 
 export const ID_TYPE_CODES = [
   'resident_id',
@@ -132,19 +134,3 @@ export function checkIdNumber(type: IdTypeCode, value: string): string | undefin
 export function isValidIdNumber(type: IdTypeCode, value: string): boolean {
   return checkIdNumber(type, value) === undefined;
 }
-
-/**
- * `{ idType, idNumber }` for sign-up forms. The number is normalized and
- * checked against the selected type; issues are reported on `idNumber`.
- */
-export const idDocumentSchema = z
-  .object({
-    idType: z.enum(ID_TYPE_CODES, { error: '请选择证件类型' }),
-    idNumber: z.string({ error: '请输入证件号码' }).transform(normalizeIdNumber),
-  })
-  .superRefine((value, ctx) => {
-    const reason = checkIdNumber(value.idType, value.idNumber);
-    if (reason !== undefined) {
-      ctx.addIssue({ code: 'custom', message: reason, path: ['idNumber'] });
-    }
-  });

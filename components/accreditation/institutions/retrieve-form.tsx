@@ -8,7 +8,7 @@ import { Captcha, type CaptchaHandle } from '@/components/forms/captcha';
 import { Field, FormAlert } from '@/components/forms/field';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { lookupInstitutionAction, requestInstitutionResetAction } from '@/lib/modules/accreditation/institutions/actions/retrieve-password';
-import { lookupInstitutionSchema, type LookupInstitutionInput } from '@/lib/modules/accreditation/institutions/schemas';
+import type { LookupInstitutionInput } from '@/lib/modules/accreditation/institutions/schemas';
 import type { SupportContacts } from '@/lib/platform/settings';
 
 type Found = { ticket: string; certificateNumber: string; name: string; maskedEmail: string };
@@ -25,7 +25,7 @@ export function InstitutionRetrieveForm({ support }: { support: SupportContacts 
   const [alert, setAlert] = useState<string>();
   const [sending, setSending] = useState(false);
   const captchaRef = useRef<CaptchaHandle>(null);
-  const form = useZodForm(lookupInstitutionSchema, { defaultValues: { certificateNumber: '', captcha: '' } });
+  const form = useZodForm(() => import('@/lib/modules/accreditation/institutions/schemas').then((m) => m.lookupInstitutionSchema), { defaultValues: { certificateNumber: '', captcha: '' } });
   const { register, handleSubmit, formState, setValue } = form;
 
   const lookup = async (values: LookupInstitutionInput) => {
@@ -71,7 +71,7 @@ export function InstitutionRetrieveForm({ support }: { support: SupportContacts 
       <FormAlert message={alert} />
 
       {step.kind === 'number' && (
-        <form method="post" onSubmit={(e) => void handleSubmit(lookup)(e)} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
+        <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(lookup)(e)} noValidate className="flex flex-col gap-4" aria-busy={formState.isSubmitting}>
           <p className="text-sm text-muted-foreground">{t('step1Hint')}</p>
           <Field id="certificateNumber" label={t('certificateNumber')} required hint={t('certificateNumberHint')} error={formState.errors.certificateNumber?.message}>
             <Input autoComplete="off" spellCheck={false} maxLength={80} {...register('certificateNumber')} />

@@ -8,7 +8,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { FILING } from '@/lib/modules/membership/filing/constants';
-import { filingFormSchema, type FilingFormInput } from '@/lib/modules/membership/filing/schemas';
+import type { FilingFormInput } from '@/lib/modules/membership/filing/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 import { saveDraftAction } from '@/lib/platform/workflow/actions/save-draft';
@@ -26,7 +26,7 @@ export function FilingForm({ initial, existing }: Props) {
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [version, setVersion] = React.useState(existing?.version);
   const [busy, setBusy] = React.useState<'save' | 'submit' | null>(null);
-  const form = useZodForm(filingFormSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/membership/filing/schemas').then((m) => m.filingFormSchema), { defaultValues: initial });
   const { register, formState, handleSubmit } = form;
   const err = (k: keyof FilingFormInput) => formState.errors[k]?.message as string | undefined;
   const f = (k: string) => t(`filing.fields.${k}`);
@@ -54,7 +54,7 @@ export function FilingForm({ initial, existing }: Props) {
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="filing-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="filing-form">
       <p className="text-xs text-muted-foreground">{t('common.requiredHint')}</p>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="branchName" label={f('branchName')} required error={err('branchName')} className="sm:col-span-2">

@@ -10,7 +10,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { INFO_CHANGE } from '@/lib/modules/membership/info-change/constants';
-import { infoChangeFormSchema, PROFILE_FIELDS, type ProfileField } from '@/lib/modules/membership/info-change/schemas';
+import { PROFILE_FIELDS, type ProfileField } from '@/lib/modules/membership/info-change/fields';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 import { saveDraftAction } from '@/lib/platform/workflow/actions/save-draft';
@@ -42,7 +42,7 @@ export function InfoChangeForm({ current, display, initial, existing }: Props) {
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [version, setVersion] = React.useState(existing?.version);
   const [busy, setBusy] = React.useState<'save' | 'submit' | null>(null);
-  const form = useZodForm(infoChangeFormSchema, { defaultValues: { changes: initial.changes, reason: initial.reason } });
+  const form = useZodForm(() => import('@/lib/modules/membership/info-change/schemas').then((m) => m.infoChangeFormSchema), { defaultValues: { changes: initial.changes, reason: initial.reason } });
   const { register, formState, handleSubmit, control } = form;
   const changeErrors = formState.errors.changes as (Partial<Record<ProfileField, FieldError>> & FieldError & { root?: FieldError }) | undefined;
   const fieldError = (f: ProfileField) => changeErrors?.[f]?.message;
@@ -102,7 +102,7 @@ export function InfoChangeForm({ current, display, initial, existing }: Props) {
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="info-change-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="info-change-form">
       <p className="text-sm text-muted-foreground">{t('infoChange.formIntro')}</p>
       <ScrollRegion>
         <table className="w-full border-collapse text-sm">

@@ -8,7 +8,8 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { CERTIFICATE_LOSS } from '@/lib/modules/membership/certificate-loss/constants';
-import { certificateLossFormSchema, LOSS_REASONS, type CertificateLossFormInput } from '@/lib/modules/membership/certificate-loss/schemas';
+import { LOSS_REASONS } from '@/lib/modules/membership/certificate-loss/reasons';
+import type { CertificateLossFormInput } from '@/lib/modules/membership/certificate-loss/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 import { saveDraftAction } from '@/lib/platform/workflow/actions/save-draft';
@@ -30,7 +31,7 @@ export function LossForm({ certificates, initial, existing }: Props) {
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [version, setVersion] = React.useState(existing?.version);
   const [busy, setBusy] = React.useState<'save' | 'submit' | null>(null);
-  const form = useZodForm(certificateLossFormSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/membership/certificate-loss/schemas').then((m) => m.certificateLossFormSchema), { defaultValues: initial });
   const { register, formState, handleSubmit, watch } = form;
   const reason = watch('reason');
   const err = (k: keyof CertificateLossFormInput) => formState.errors[k]?.message as string | undefined;
@@ -58,7 +59,7 @@ export function LossForm({ certificates, initial, existing }: Props) {
   };
 
   return (
-    <form method="post" onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="loss-form">
+    <form method="post" {...form.preloadProps} onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate className="flex flex-col gap-4" data-testid="loss-form">
       <p className="text-xs text-muted-foreground">{t('common.requiredHint')}</p>
       <Field id="certificateId" label={t('loss.certificate')} required error={err('certificateId')}>
         <Select {...register('certificateId')}>

@@ -9,7 +9,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { updateChangesSettingsAction, updateSupportContactsAction } from '@/lib/modules/membership/changes/actions/update-settings';
-import { changesSettingsSchema, supportContactsSchema, type ChangesSettingsInput, type SupportContactsInput } from '@/lib/modules/membership/changes/schemas';
+import type { ChangesSettingsInput, SupportContactsInput } from '@/lib/modules/membership/changes/schemas';
 
 /** The change flows' settings: the association's province, the loss-notice requirement, the filing certificate's validity. */
 export function ChangesSettingsForm({ provinces, initial }: { provinces: Array<{ code: string; name: string }>; initial: ChangesSettingsInput }) {
@@ -18,7 +18,7 @@ export function ChangesSettingsForm({ provinces, initial }: { provinces: Array<{
   const hydrated = useHydrated();
   const [result, setResult] = React.useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(changesSettingsSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/membership/changes/schemas').then((m) => m.changesSettingsSchema), { defaultValues: initial });
   const { register, formState, handleSubmit } = form;
   const err = (k: keyof ChangesSettingsInput) => formState.errors[k]?.message as string | undefined;
   const onValid = async () => {
@@ -29,7 +29,7 @@ export function ChangesSettingsForm({ provinces, initial }: { provinces: Array<{
     if (r.ok) router.refresh();
   };
   return (
-    <form method="post" noValidate className="flex max-w-xl flex-col gap-3" onSubmit={(e) => void handleSubmit(onValid)(e)} data-testid="changes-settings-form">
+    <form method="post" {...form.preloadProps} noValidate className="flex max-w-xl flex-col gap-3" onSubmit={(e) => void handleSubmit(onValid)(e)} data-testid="changes-settings-form">
       <Field id="province" label={t('province')} hint={t('provinceHint')} required error={err('province')}>
         <Select {...register('province')}>
           {provinces.map((p) => (
@@ -63,7 +63,7 @@ export function SupportContactsForm({ initial }: { initial: SupportContactsInput
   const hydrated = useHydrated();
   const [result, setResult] = React.useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(supportContactsSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/membership/changes/schemas').then((m) => m.supportContactsSchema), { defaultValues: initial });
   const { register, formState, handleSubmit, control } = form;
   const contacts = useFieldArray({ control, name: 'contacts' });
   const err = (k: 'qqGroup' | 'phone' | 'phoneContact' | 'email' | 'hours') => formState.errors[k]?.message as string | undefined;
@@ -75,7 +75,7 @@ export function SupportContactsForm({ initial }: { initial: SupportContactsInput
     if (r.ok) router.refresh();
   };
   return (
-    <form method="post" noValidate className="flex max-w-2xl flex-col gap-3" onSubmit={(e) => void handleSubmit(onValid)(e)} data-testid="support-contacts-form">
+    <form method="post" {...form.preloadProps} noValidate className="flex max-w-2xl flex-col gap-3" onSubmit={(e) => void handleSubmit(onValid)(e)} data-testid="support-contacts-form">
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="support-qqGroup" label={t('qqGroup')} error={err('qqGroup')}>
           <Input inputMode="numeric" {...register('qqGroup')} />

@@ -9,7 +9,6 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { extendReviewDueAction } from '@/lib/modules/membership/overdue/actions/extend-due';
-import { extendDueSchema } from '@/lib/modules/membership/overdue/schemas';
 
 /**
  * 延期: a new due date for the annual review (a fresh cycle) with the reason;
@@ -23,7 +22,7 @@ export function ExtendDueForm({ qualificationId, dueOn, min, max, suspended }: {
   const [confirming, setConfirming] = React.useState(false);
   const [result, setResult] = React.useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(extendDueSchema, { defaultValues: { qualificationId, reviewDueOn: '', reason: '' } });
+  const form = useZodForm(() => import('@/lib/modules/membership/overdue/schemas').then((m) => m.extendDueSchema), { defaultValues: { qualificationId, reviewDueOn: '', reason: '' } });
   const err = (k: 'reviewDueOn' | 'reason') => form.formState.errors[k]?.message as string | undefined;
 
   const save = async () => {
@@ -39,7 +38,7 @@ export function ExtendDueForm({ qualificationId, dueOn, min, max, suspended }: {
   };
 
   return (
-    <form method="post" noValidate onSubmit={(e) => void form.handleSubmit(() => setConfirming(true))(e)} className="flex max-w-xl flex-col gap-3" data-testid="extend-due-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => void form.handleSubmit(() => setConfirming(true))(e)} className="flex max-w-xl flex-col gap-3" data-testid="extend-due-form">
       <p className="text-sm text-muted-foreground">{t('intro', { dueOn })}</p>
       <Field id="extend-date" label={t('date')} required error={err('reviewDueOn')} hint={t('dateHint', { min, max })}>
         <Input type="date" min={min} max={max} className="w-48" {...form.register('reviewDueOn')} />

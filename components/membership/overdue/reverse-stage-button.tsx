@@ -8,7 +8,6 @@ import { useHydrated } from '@/components/forms/use-hydrated';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { reverseOverdueStageAction } from '@/lib/modules/membership/overdue/actions/reverse-stage';
-import { reverseStageSchema } from '@/lib/modules/membership/overdue/schemas';
 
 /**
  * 撤销 one fired stage: a confirmation dialog with the reason (required,
@@ -22,7 +21,7 @@ export function ReverseStageButton({ stageId, stageName, action }: { stageId: st
   const [open, setOpen] = React.useState(false);
   const [alert, setAlert] = React.useState<string>();
   const [busy, setBusy] = React.useState(false);
-  const form = useZodForm(reverseStageSchema, { defaultValues: { stageId, reason: '' } });
+  const form = useZodForm(() => import('@/lib/modules/membership/overdue/schemas').then((m) => m.reverseStageSchema), { defaultValues: { stageId, reason: '' } });
   const error = form.formState.errors.reason?.message as string | undefined;
 
   const onValid = async () => {
@@ -52,7 +51,7 @@ export function ReverseStageButton({ stageId, stageName, action }: { stageId: st
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
         <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[min(30rem,92vw)] -translate-x-1/2 -translate-y-1/2 rounded-card bg-white p-5 shadow-xl">
-          <form method="post" noValidate onSubmit={(e) => void form.handleSubmit(onValid)(e)} className="flex flex-col gap-3" data-testid="reverse-stage-form">
+          <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => void form.handleSubmit(onValid)(e)} className="flex flex-col gap-3" data-testid="reverse-stage-form">
             <AlertDialog.Title className="text-base font-semibold">{t('title', { stage: stageName })}</AlertDialog.Title>
             <AlertDialog.Description className="text-sm text-muted-foreground">{t(`effect.${action}`)}</AlertDialog.Description>
             <Field id={`reverse-reason-${stageId}`} label={t('reason')} required error={error} hint={t('reasonHint')}>

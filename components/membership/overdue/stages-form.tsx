@@ -47,7 +47,7 @@ export function OverdueStagesForm({ stages }: { stages: OverdueStage[] }) {
   };
 
   return (
-    <form method="post" noValidate onSubmit={(e) => void form.handleSubmit(onValid)(e)} className="flex flex-col gap-3" data-testid="overdue-stages-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => void form.handleSubmit(onValid)(e)} className="flex flex-col gap-3" data-testid="overdue-stages-form">
       <ScrollRegion>
         <table className="w-full border-collapse text-sm">
           <thead>

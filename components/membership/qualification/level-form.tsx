@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { saveQualificationLevelAction } from '@/lib/modules/membership/qualification/actions/levels';
 import { MATERIAL_SLOTS } from '@/lib/modules/membership/qualification/constants';
-import { levelFormSchema, type LevelFormInput } from '@/lib/modules/membership/qualification/schemas';
+import type { LevelFormInput } from '@/lib/modules/membership/qualification/schemas';
 import { STAFF_GRADES } from '@/lib/modules/membership/staff-grades';
 
 /** 资质等级 form (staff): code, name, rank, validity, description, staff counts per grade, required materials, active. */
@@ -18,7 +18,7 @@ export function LevelForm({ id, initial, backHref }: { id?: string; initial: Lev
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
-  const form = useZodForm(levelFormSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/membership/qualification/schemas').then((m) => m.levelFormSchema), { defaultValues: initial });
   const { register, formState } = form;
   const err = (path: string) => {
     const parts = path.split('.');
@@ -36,7 +36,7 @@ export function LevelForm({ id, initial, backHref }: { id?: string; initial: Lev
   };
   const f = (k: string) => t(`levels.fields.${k}`);
   return (
-    <form method="post" noValidate onSubmit={(e) => void form.handleSubmit(onValid)(e)} className="flex max-w-3xl flex-col gap-4" data-testid="level-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => void form.handleSubmit(onValid)(e)} className="flex max-w-3xl flex-col gap-4" data-testid="level-form">
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="code" label={f('code')} hint={f('codeHint')} required error={err('code')}>
           <Input {...register('code')} />

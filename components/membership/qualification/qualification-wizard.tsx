@@ -14,7 +14,7 @@ import { Select } from '@/components/ui/input';
 import { Table, Td, Th } from '@/components/ui/table';
 import { qualificationEditPath } from '@/lib/modules/membership/qualification/constants';
 import type { QualificationFormModel } from '@/lib/modules/membership/qualification/form';
-import { qualificationFormSchema, type QualificationFormInput } from '@/lib/modules/membership/qualification/schemas';
+import type { QualificationFormInput } from '@/lib/modules/membership/qualification/schemas';
 import type { DocumentSummary } from '@/lib/platform/documents/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
@@ -45,7 +45,7 @@ export function QualificationWizard({ model, initialStep, infoChangeHref }: { mo
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success' | 'info'; message: string }>();
   const [staffDocs, setStaffDocs] = React.useState<DocumentSummary[]>(model.staffDocuments);
   const [pick, setPick] = React.useState('');
-  const form = useZodForm(qualificationFormSchema, { defaultValues: model.values as QualificationFormInput });
+  const form = useZodForm(() => import('@/lib/modules/membership/qualification/schemas').then((m) => m.qualificationFormSchema), { defaultValues: model.values as QualificationFormInput });
   const levelId = form.watch('levelId');
   const staff = form.watch('staff') ?? [];
   const level = model.levels.find((l) => l.id === levelId) ?? null;
@@ -140,7 +140,7 @@ export function QualificationWizard({ model, initialStep, infoChangeHref }: { mo
   };
 
   return (
-    <form method="post" noValidate onSubmit={(e) => void submit(e)} className="flex flex-col gap-5" data-testid="qualification-form">
+    <form method="post" {...form.preloadProps} noValidate onSubmit={(e) => void submit(e)} className="flex flex-col gap-5" data-testid="qualification-form">
       <ol className="flex flex-wrap gap-2" aria-label={t('form.stepOf', { step })}>
         {stepNames.map((name, i) => (
           <li

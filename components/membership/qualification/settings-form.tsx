@@ -8,7 +8,6 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { updateQualificationSettingsAction } from '@/lib/modules/membership/qualification/actions/levels';
-import { qualificationSettingsSchema } from '@/lib/modules/membership/qualification/schemas';
 
 /** When 到期换证 opens (days before the qualification expires). */
 export function QualificationSettingsForm({ renewalWindowDays }: { renewalWindowDays: number }) {
@@ -16,10 +15,11 @@ export function QualificationSettingsForm({ renewalWindowDays }: { renewalWindow
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
-  const form = useZodForm(qualificationSettingsSchema, { defaultValues: { renewalWindowDays: String(renewalWindowDays) } });
+  const form = useZodForm(() => import('@/lib/modules/membership/qualification/schemas').then((m) => m.qualificationSettingsSchema), { defaultValues: { renewalWindowDays: String(renewalWindowDays) } });
   return (
     <form
       method="post"
+      {...form.preloadProps}
       noValidate
       className="flex max-w-md flex-col gap-3"
       onSubmit={(e) =>

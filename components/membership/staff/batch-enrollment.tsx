@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Table, Td, Th } from '@/components/ui/table';
 import { checkEnrollmentFileAction, importEnrollmentFileAction } from '@/lib/modules/membership/staff/actions/enrollment';
 import { ENROLLMENT_COLUMNS } from '@/lib/modules/membership/staff/enrollment-rows';
-import { ENROLLMENT_FILE_MAX_BYTES } from '@/lib/modules/membership/staff/schemas';
+import { ENROLLMENT_FILE_MAX_BYTES } from '@/lib/modules/membership/staff/fields';
 import type { EnrollmentCheckResult, EnrollmentImportResult } from '@/lib/modules/membership/staff/services/enrollment';
 
 const TEMPLATE_HREF = '/portal/membership/training/template';

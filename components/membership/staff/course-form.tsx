@@ -8,7 +8,8 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { createCourseAction, updateCourseAction } from '@/lib/modules/membership/staff/actions/courses';
-import { COURSE_CAPACITY_MAX, COURSE_CODE_MAX, courseFieldsSchema, type CourseFieldsInput } from '@/lib/modules/membership/staff/schemas';
+import { COURSE_CAPACITY_MAX, COURSE_CODE_MAX } from '@/lib/modules/membership/staff/fields';
+import type { CourseFieldsInput } from '@/lib/modules/membership/staff/schemas';
 
 export type CourseFormValues = {
   code: string;
@@ -35,7 +36,7 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial?:
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string | null>(null);
-  const form = useZodForm(courseFieldsSchema, { defaultValues: (initial ?? EMPTY) as CourseFieldsInput });
+  const form = useZodForm(() => import('@/lib/modules/membership/staff/schemas').then((m) => m.courseFieldsSchema), { defaultValues: (initial ?? EMPTY) as CourseFieldsInput });
   const { register, formState, handleSubmit } = form;
   const e = formState.errors;
 
@@ -50,7 +51,7 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial?:
 
   const area = 'w-full rounded-md border border-border bg-white px-3 py-2 text-sm leading-6 focus-visible:outline-2 focus-visible:outline-primary aria-[invalid=true]:border-danger';
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-3xl flex-col gap-4" data-testid="course-form">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex max-w-3xl flex-col gap-4" data-testid="course-form">
       <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
         <Field id="course-code" label={t('code')} required hint={t('codeHint')} error={e.code?.message}>
           <Input maxLength={COURSE_CODE_MAX} className="font-mono uppercase" {...register('code')} />

@@ -8,7 +8,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { updateEnrollmentNoticeAction } from '@/lib/modules/membership/staff/actions/courses';
-import { enrollmentNoticeSchema, type EnrollmentNoticeInput } from '@/lib/modules/membership/staff/schemas';
+import type { EnrollmentNoticeInput } from '@/lib/modules/membership/staff/schemas';
 
 /** The 报名须知 enterprises read before a batch enrollment (blank lines separate paragraphs). */
 export function EnrollmentNoticeForm({ initial }: { initial: EnrollmentNoticeInput }) {
@@ -16,7 +16,7 @@ export function EnrollmentNoticeForm({ initial }: { initial: EnrollmentNoticeInp
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'success' | 'danger'; message: string } | null>(null);
-  const form = useZodForm(enrollmentNoticeSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/membership/staff/schemas').then((m) => m.enrollmentNoticeSchema), { defaultValues: initial });
   const { register, formState, handleSubmit } = form;
   const onSubmit = handleSubmit(async () => {
     setAlert(null);
@@ -26,7 +26,7 @@ export function EnrollmentNoticeForm({ initial }: { initial: EnrollmentNoticeInp
     router.refresh();
   });
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-3" data-testid="enrollment-notice-form">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-3" data-testid="enrollment-notice-form">
       <Field id="notice-title" label={t('noticeTitleField')} required error={formState.errors.title?.message}>
         <Input maxLength={50} {...register('title')} />
       </Field>

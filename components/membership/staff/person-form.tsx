@@ -10,7 +10,8 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { addStaffPersonAction, updateStaffPersonAction } from '@/lib/modules/membership/staff/actions/roster';
-import { derivesFromId, identityFromId, STAFF_CERTIFICATES_MAX, STAFF_NAME_MAX, STAFF_TEXT_MAX, staffPersonSchema, type StaffPersonInput } from '@/lib/modules/membership/staff/schemas';
+import { derivesFromId, identityFromId, STAFF_CERTIFICATES_MAX, STAFF_NAME_MAX, STAFF_TEXT_MAX } from '@/lib/modules/membership/staff/fields';
+import type { StaffPersonInput } from '@/lib/modules/membership/staff/schemas';
 import { STAFF_GRADES } from '@/lib/modules/membership/staff-grades';
 import { educationLevels } from '@/lib/reference/education';
 import { idTypes, isIdTypeCode, normalizeIdNumber } from '@/lib/reference/id-types';
@@ -43,7 +44,7 @@ export function StaffPersonForm({ existing, initial = EMPTY_PERSON }: { existing
   const router = useRouter();
   const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string | null>(null);
-  const form = useZodForm(staffPersonSchema, { defaultValues: initial });
+  const form = useZodForm(() => import('@/lib/modules/membership/staff/schemas').then((m) => m.staffPersonSchema), { defaultValues: initial });
   const { register, control, formState, handleSubmit, setValue } = form;
   const certificates = useFieldArray({ control, name: 'certificates' });
   const [idType, idNumber, name, photo] = useWatch({ control, name: ['idType', 'idNumber', 'name', 'photoDocumentId'] });
@@ -64,7 +65,7 @@ export function StaffPersonForm({ existing, initial = EMPTY_PERSON }: { existing
   const certErr = (i: number, k: 'name' | 'number' | 'validUntil') => e.certificates?.[i]?.[k]?.message;
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-6" data-testid="staff-person-form">
+    <form method="post" {...form.preloadProps} onSubmit={onSubmit} noValidate className="flex flex-col gap-6" data-testid="staff-person-form">
       <p className="text-xs text-muted-foreground">{t('requiredHint')}</p>
       <fieldset className="grid gap-3 sm:grid-cols-2">
         {legend(t('sections.person'))}

@@ -8,7 +8,7 @@ import { putWithProgress } from '@/components/forms/upload-field';
 import { completeUploadAction } from '@/lib/platform/documents/actions/complete-upload';
 import { requestUploadAction } from '@/lib/platform/documents/actions/request-upload';
 import { acceptOf, MB } from '@/lib/platform/documents/slots';
-import { STAFF_PHOTO_SLOT } from '@/lib/modules/membership/staff/schemas';
+import { STAFF_PHOTO_SLOT } from '@/lib/modules/membership/staff/fields';
 
 const TYPES = ['jpg', 'png'] as const;
 const MAX_BYTES = 5 * MB;

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { uuidSchema } from '@/lib/platform/schemas';
-import { MODULES } from '@/lib/platform/modules';
 import { mobileSchema, passwordSchema } from '@/lib/reference/validators';
+import { ORG_MODULE_KEYS } from './org-modules';
 
-/** The modules a main account can grant: the organization modules. */
-export const ORG_MODULE_KEYS = MODULES.filter((m) => m.audience === 'organization').map((m) => m.key) as ['accreditation', 'membership', 'review'];
+export { ORG_MODULE_KEYS } from './org-modules';
 const modulesSchema = z.array(z.enum(ORG_MODULE_KEYS, { error: '业务模块不正确' })).max(ORG_MODULE_KEYS.length);
 
 export const createSubAccountSchema = z

@@ -1,37 +1,13 @@
 import { z } from 'zod';
 import { uuidSchema } from '@/lib/platform/schemas';
-import { defineSlots, MB, type SlotSpec } from '@/lib/platform/documents/slots';
 import { isModuleKey, type ModuleKey } from '@/lib/platform/modules';
+import { BODY_MAX, MAX_ATTACHMENTS, NOTICE_CATEGORIES, TITLE_MAX } from './notice-fields';
 
 /**
  * Inputs of the publishing actions, shared by the staff form (browser) and the
  * server. Pure: imported by client components.
  */
-export const NOTICE_CATEGORIES = ['news', 'document'] as const;
-export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number];
-export const isNoticeCategory = (v: string): v is NoticeCategory => (NOTICE_CATEGORIES as readonly string[]).includes(v);
-
-/** draft: no publish date; scheduled: a date still to come; published: a date that has passed. */
-export const NOTICE_STATUSES = ['draft', 'scheduled', 'published'] as const;
-export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
-
-export function noticeStatus(publishedAt: Date | null, now: Date = new Date()): NoticeStatus {
-  if (!publishedAt) return 'draft';
-  return publishedAt.getTime() > now.getTime() ? 'scheduled' : 'published';
-}
-
-export const MAX_ATTACHMENTS = 10;
-
-/**
- * What a notice may carry: the real types the documents platform can check
- * (PDF, XLSX, JPG, PNG), up to 20 MB each. A slot so that the documents
- * content checks apply unchanged.
- */
-export const NOTICE_ATTACHMENT_SLOT: SlotSpec = defineSlots([
-  { key: 'notice_attachment', label: 'publications.attachments.label', types: ['pdf', 'xlsx', 'jpg', 'png'], maxBytes: 20 * MB, required: false, multiple: true },
-])[0];
-export const TITLE_MAX = 200;
-export const BODY_MAX = 50_000;
+export * from './notice-fields';
 
 /*
  * The form's publish date is a datetime-local value read as Beijing time.

@@ -7,10 +7,9 @@ import {
   checkIdNumber,
   isValidIdNumber,
   normalizeIdNumber,
-  idDocumentSchema,
   type IdTypeCode,
 } from '@/lib/reference/id-types';
-import { RESIDENT_ID_MESSAGES } from '@/lib/reference/validators';
+import { idDocumentSchema, RESIDENT_ID_MESSAGES } from '@/lib/reference/validators';
 
 /** Independent GB 11643 / MOD 11-2 check character. */
 function mod112(first17: string): string {

@@ -3,6 +3,7 @@ import { uuidSchema } from '@/lib/platform/schemas';
 import { formatFen, readYuan } from '../money';
 import { isDateString, shanghaiDayStart, shanghaiLocalToDate } from '../time';
 import { isRegionCodeShape } from '@/lib/reference/provinces';
+import { AREA_NAME_MAX, CAPACITY_MAX, NAME_MAX, NOTICE_MAX, ORDER_TTL_MAX, ORDER_TTL_MIN, SESSION_NAME_MAX, SUBJECT_NAME_MAX } from './limits';
 
 /**
  * Inputs of the exam set-up actions (SPEC §5.11), shared by the staff forms
@@ -21,14 +22,7 @@ import { isRegionCodeShape } from '@/lib/reference/provinces';
  *   (a candidate may still withdraw or move city after registration closes),
  *   never into the exam itself.
  */
-export const NAME_MAX = 200;
-export const NOTICE_MAX = 20_000;
-export const ORDER_TTL_MIN = 5;
-export const ORDER_TTL_MAX = 1440;
-export const SESSION_NAME_MAX = 50;
-export const SUBJECT_NAME_MAX = 100;
-export const AREA_NAME_MAX = 50;
-export const CAPACITY_MAX = 1_000_000;
+export { AREA_NAME_MAX, CAPACITY_MAX, NAME_MAX, NOTICE_MAX, ORDER_TTL_MAX, ORDER_TTL_MIN, SESSION_NAME_MAX, SUBJECT_NAME_MAX } from './limits';
 /** ¥100,000.00: far above any exam fee, far below the integer column's limit. */
 export const MAX_FEE_FEN = 10_000_000;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PHOTO_FILE_KINDS } from './files';
 import type { PhotoBackground } from './standard';
 
 /** Inputs of the photo actions (shared by the page and the server) and what the page gets back. */
@@ -12,8 +13,7 @@ export type RequestPhotoUploadInput = z.input<typeof requestPhotoUploadSchema>;
 export const uploadPhotoSchema = z.object({ ticket: z.string().min(20).max(4000) });
 export const confirmPhotoSchema = z.object({});
 
-export const PHOTO_FILE_KINDS = ['original', 'standard'] as const;
-export type PhotoFileKind = (typeof PHOTO_FILE_KINDS)[number];
+export { PHOTO_FILE_KINDS, photoHref, type PhotoFileKind } from './files';
 export const photoFileKindSchema = z.enum(PHOTO_FILE_KINDS);
 
 export type PhotoDimensions = { bytes: number; width: number; height: number };
@@ -28,6 +28,3 @@ export type PhotoView = {
   original: { bytes: number | null; width: number | null; height: number | null };
   standard: PhotoDimensions;
 };
-
-/** Where the page loads a photo file from (the authorized route). */
-export const photoHref = (kind: PhotoFileKind, version: string) => `/api/exam/photo/${kind}?v=${encodeURIComponent(version)}`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UUID_PATTERN } from '@/lib/platform/schemas';
+import { LOSS_REASONS } from './reasons';
 
 /**
  * 证书补办 / 挂失申请 (SPEC §3.7, seed 001 十一): the enterprise picks one of
@@ -7,8 +8,7 @@ import { UUID_PATTERN } from '@/lib/platform/schemas';
  * original void, and (when the association requires it) uploads the
  * published loss notice. Shared by the browser form and the server.
  */
-export const LOSS_REASONS = ['lost', 'damaged', 'other'] as const;
-export type LossReason = (typeof LOSS_REASONS)[number];
+export { LOSS_REASONS, type LossReason } from './reasons';
 
 export const certificateLossFormSchema = z
   .object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANDLINE_RE } from '@/lib/modules/account/organization-schemas';
 import { isSpecificRegionShape } from '@/lib/reference/provinces';
 import { creditCodeSchema, mobileSchema } from '@/lib/reference/validators';
+import { PROFILE_FIELDS, type ProfileField } from './fields';
 
 /**
  * 信息变更 (SPEC §3.6, seed 001 十): the enterprise proposes new values for
@@ -9,9 +10,7 @@ import { creditCodeSchema, mobileSchema } from '@/lib/reference/validators';
  * browser form and the server (the engine validates submits with it).
  */
 
-/** The organization profile's fields an info change may change, in form order. */
-export const PROFILE_FIELDS = ['name', 'creditCode', 'legalRepresentative', 'regionCode', 'address', 'contactName', 'contactPhone', 'landline', 'email'] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export { PROFILE_FIELDS, type ProfileField } from './fields';
 
 /** Fields of the business registration: changing one of them needs the licence (or other proof) after the change. */
 export const REGISTERED_FIELDS: readonly ProfileField[] = ['name', 'creditCode', 'legalRepresentative', 'regionCode', 'address'];

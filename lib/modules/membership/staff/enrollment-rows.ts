@@ -1,9 +1,9 @@
 import type { SheetRow, SheetRowError } from '@/lib/platform/spreadsheet';
 import { educationLevels } from '@/lib/reference/education';
 import { checkIdNumber, idTypes, normalizeIdNumber, type IdTypeCode } from '@/lib/reference/id-types';
-import { isValidBirthDate } from '@/lib/reference/validators';
+import { isValidBirthDate } from '@/lib/reference/identifiers';
 import { STAFF_GRADES, type StaffGrade } from '../staff-grades';
-import { derivesFromId, identityFromId, STAFF_NAME_MAX, STAFF_TEXT_MAX, type Gender } from './schemas';
+import { derivesFromId, identityFromId, STAFF_NAME_MAX, STAFF_TEXT_MAX, type Gender } from './fields';
 import { beijingDateTime } from './time';
 
 /**

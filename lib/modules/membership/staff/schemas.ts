@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { uuidSchema } from '@/lib/platform/schemas';
 import { isValidEducationLevel } from '@/lib/reference/education';
 import { checkIdNumber, ID_TYPE_CODES, normalizeIdNumber, type IdTypeCode } from '@/lib/reference/id-types';
-import { isValidBirthDate, parseResidentId } from '@/lib/reference/validators';
+import { isValidBirthDate } from '@/lib/reference/validators';
 import { STAFF_GRADES, type StaffGrade } from '../staff-grades';
+import { COURSE_CAPACITY_MAX, COURSE_CODE_MAX, derivesFromId, ENROLLMENT_FILE_MAX_BYTES, identityFromId, PHOTO_INVALID_MESSAGE, STAFF_CERTIFICATES_MAX, STAFF_NAME_MAX, STAFF_TEXT_MAX, type Gender } from './fields';
 import { beijingLocalToDate, isCalendarDate } from './time';
 
 /**
@@ -12,27 +13,7 @@ import { beijingLocalToDate, isCalendarDate } from './time';
  * Shared by the browser forms and the server; nothing here imports server code.
  */
 
-/** The personal document slot of roster photos (JPG/PNG ≤ 5 MB; registered by the membership manifest). */
-export const STAFF_PHOTO_SLOT = 'membership_staff_photo';
-export const STAFF_NAME_MAX = 50;
-export const STAFF_TEXT_MAX = 50;
-export const STAFF_CERTIFICATES_MAX = 20;
-export const GENDERS = ['male', 'female'] as const;
-export type Gender = (typeof GENDERS)[number];
-
-/** Shown next to the ID number when the enterprise's roster already holds it (the unique index said so). */
-export const DUPLICATE_PERSON_MESSAGE = '该证件号码已在本单位技术人员名单中';
-export const PHOTO_INVALID_MESSAGE = '照片无效，请重新上传';
-
-/** ID types whose number carries the birth date and gender (GB 11643 structure). */
-export const derivesFromId = (t: IdTypeCode) => t === 'resident_id' || t === 'hmt_residence_permit';
-
-/** Gender and birth date read from a resident-ID-shaped number, or null. */
-export function identityFromId(t: IdTypeCode, idNumber: string): { gender: Gender; birthDate: string } | null {
-  if (!derivesFromId(t)) return null;
-  const r = parseResidentId(idNumber);
-  return r.ok ? { gender: r.gender, birthDate: r.birthDate } : null;
-}
+export * from './fields';
 
 const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`).default('');
 
@@ -127,10 +108,6 @@ export const removeStaffPersonSchema = z.object({ id: uuidSchema('人员编号�
 // Training courses (staff)
 // ---------------------------------------------------------------------------
 
-export const COURSE_STATUSES = ['draft', 'open', 'closed'] as const;
-export type CourseStatus = (typeof COURSE_STATUSES)[number];
-export const COURSE_CODE_MAX = 30;
-export const COURSE_CAPACITY_MAX = 100_000;
 
 const requiredText = (label: string, max: number) =>
   z
@@ -218,7 +195,6 @@ export type EnrollmentNotice = z.output<typeof enrollmentNoticeSchema>;
 // Batch enrollment upload (批量报名)
 // ---------------------------------------------------------------------------
 
-export const ENROLLMENT_FILE_MAX_BYTES = 5 * 1024 * 1024;
 /** Rows of one file (the template has room for 1,000; a little more is accepted). */
 export const ENROLLMENT_MAX_ROWS = 2000;
 

@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import { REISSUE_REASONS } from './request-kinds';
 
 /**
  * 证书补发 and 证书信息变更 (seed 002 §8–§9): the two request forms, shared by
  * the browser and the engine. Pure.
  */
-export const CERTIFICATE_REISSUE = 'personnelCertificateReissue';
-export const CERTIFICATE_CHANGE = 'personnelCertificateChange';
-export const REQUEST_KINDS = [CERTIFICATE_REISSUE, CERTIFICATE_CHANGE];
-
-export const REISSUE_REASONS = ['lost', 'damaged', 'other'] as const;
+export { CERTIFICATE_CHANGE, CERTIFICATE_REISSUE, REISSUE_REASONS, REQUEST_KINDS } from './request-kinds';
 
 const certificateId = z.string({ error: '请选择证书' }).regex(/^[0-9a-f-]{36}$/i, '请选择证书');
 

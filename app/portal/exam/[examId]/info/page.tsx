@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { InfoForm } from '@/components/exam/registration-forms';
+import { InfoForm } from '@/components/exam/info-form';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { candidateIdentity } from '@/lib/modules/exam/registration/services/candidate-views';
 import type { RegistrationInfoInput } from '@/lib/modules/exam/registration/schemas';
