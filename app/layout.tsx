@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
 import { cookies } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { ScopedIntlProvider } from '@/i18n/scoped-provider';
 import { TEXT_SIZE_COOKIE, toTextSize } from '@/lib/text-size';
 import '@fontsource-variable/inter';
 import './globals.css';
@@ -20,7 +20,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale} data-text-size={large ? 'large' : undefined}>
       <body className="min-h-dvh font-sans">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <ScopedIntlProvider scope="root">{children}</ScopedIntlProvider>
       </body>
     </html>
   );
