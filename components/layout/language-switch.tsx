@@ -4,7 +4,6 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { Languages } from 'lucide-react';
 import { setLocaleAction } from '@/i18n/actions';
-import { cn } from '@/lib/utils';
 
 /** Toggles between 中文 and English; the choice is a cookie, the page re-renders on the server. */
 export function LanguageSwitch({ className }: { className?: string }) {
@@ -25,7 +24,7 @@ export function LanguageSwitch({ className }: { className?: string }) {
           router.refresh();
         })
       }
-      className={cn('inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm hover:bg-primary-soft disabled:opacity-60', className)}
+      className={`inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm hover:bg-primary-soft disabled:opacity-60${className ? ` ${className}` : ''}`}
     >
       <Languages className="h-4 w-4" aria-hidden />
       {next === 'en' ? t('switchToEnglish') : t('switchToChinese')}

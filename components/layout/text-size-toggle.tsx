@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { ALargeSmall } from 'lucide-react';
 import { TEXT_SIZE_COOKIE, TEXT_SIZE_MAX_AGE, type TextSize } from '@/lib/text-size';
-import { cn } from '@/lib/utils';
 
 /**
  * 大字模式 (适老化): enlarges every text and control by a quarter. The choice is
@@ -29,7 +28,7 @@ export function TextSizeToggle({ initial, className }: { initial: TextSize; clas
       aria-label={t('largeText')}
       title={large ? t('largeTextOn') : t('largeText')}
       onClick={toggle}
-      className={cn('inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm hover:bg-primary-soft', large && 'bg-primary-soft text-primary', className)}
+      className={['inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm hover:bg-primary-soft', large && 'bg-primary-soft text-primary', className].filter(Boolean).join(' ')}
     >
       <ALargeSmall className="h-4 w-4" aria-hidden />
       <span aria-hidden>{t('largeTextShort')}</span>
