@@ -11,11 +11,14 @@
  * and fails (printing the list it expects) when one is missing or unused.
  */
 export const CLIENT_NAMESPACES = {
-  /** app/layout.tsx: the root error boundary and not-found page; these go with every page, so keep them few. */
-  root: ['errorPage'],
+  /**
+   * app/layout.tsx: what goes with every page, so nothing (app/error.tsx takes its texts from the layout).
+   * An empty list renders no provider at all: the client components below must not use next-intl.
+   */
+  root: [],
   /** app/pay/layout.tsx: the cashier pages (QR, bank transfer, sandbox). */
   pay: [
-    'a11y', 'accreditation.kinds.fieldChange.slots', 'bankTransfer.pay', 'common', 'documents.errors', 'documents.phone', 'documents.slots',
+    'a11y', 'accreditation.kinds.fieldChange.slots', 'bankTransfer.pay', 'documents.errors', 'documents.phone', 'documents.slots',
     'documents.upload', 'examPhoto.slot', 'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots',
     'membershipChanges.kinds.filing.slots', 'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'payments.order',
     'payments.sandbox', 'personnel.kinds.change.slotHelp', 'personnel.kinds.change.slots', 'personnel.kinds.inspection.slotHelp',
@@ -28,15 +31,15 @@ export const CLIENT_NAMESPACES = {
   mobile: ['documents.errors', 'documents.mobile'],
   /** app/(auth)/layout.tsx: sign-in, sign-up, recovery, activation, pre-application. */
   auth: [
-    'a11y', 'accountSettings', 'accreditation.preApplication', 'accreditedInstitutions.retrieve', 'auth', 'common', 'forcedReading',
-    'legacy.activate', 'recover', 'regions',
+    'accountSettings', 'accreditation.preApplication', 'accreditedInstitutions.retrieve', 'auth', 'forcedReading', 'legacy.activate',
+    'recover', 'regions',
   ],
   /** app/(public)/layout.tsx: home, notices, help, verify, mailbox. */
-  public: ['a11y', 'common'],
+  public: [],
   /** app/portal/layout.tsx: the applicant portal (its shell, and every page not under a layout below). */
   portal: [
     'a11y', 'account', 'accountSettings', 'accreditation.fieldChange', 'accreditation.kinds.fieldChange.slots', 'accreditation.preApplication',
-    'auth', 'common', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload', 'examPhoto.slot',
+    'auth', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload', 'examPhoto.slot',
     'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots', 'membershipChanges.kinds.filing.slots',
     'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'modules', 'notifications', 'paymentMethods.picker',
     'payments.order', 'personnel.kinds.change.slotHelp', 'personnel.kinds.change.slots', 'personnel.kinds.inspection.slotHelp',
@@ -109,9 +112,9 @@ export const CLIENT_NAMESPACES = {
   /** app/staff/layout.tsx: the staff console (its shell, and every page not under a layout above). */
   staff: [
     'a11y', 'account', 'accreditation.kinds.fieldChange.slots', 'accreditation.settings', 'accreditedInstitutions.import',
-    'accreditedInstitutions.list', 'auth', 'bankTransfer.staff', 'certificates.staff', 'common', 'console.bulk', 'console.export',
-    'console.print', 'delegation.form', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload', 'examPhoto.slot',
-    'forcedReading.staff', 'legacy.import', 'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots',
+    'accreditedInstitutions.list', 'auth', 'bankTransfer.staff', 'certificates.staff', 'console.bulk', 'console.export', 'console.print',
+    'delegation.form', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload', 'examPhoto.slot', 'forcedReading.staff',
+    'legacy.import', 'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots',
     'membershipChanges.kinds.filing.slots', 'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'modules',
     'notifications', 'payments.staff', 'personnel.kinds.change.slotHelp', 'personnel.kinds.change.slots',
     'personnel.kinds.inspection.slotHelp', 'personnel.kinds.inspection.slots', 'personnel.kinds.reissue.slotHelp',

@@ -13,7 +13,9 @@ import { catalogs } from '@/messages/catalog';
  * browser too) and stops at a 'use server' file; in client code it reads the
  * namespaces of useTranslations('ns') and, for a translator without a namespace
  * (useTranslations()), the literal keys it is called with. A file is under the
- * nearest layout (itself or above) with a <ScopedIntlProvider scope="…">.
+ * nearest layout (itself or above) with a <ScopedIntlProvider scope="…">. A
+ * scope with an empty list renders no provider: no client component under it may
+ * call a next-intl hook at all.
  *
  * Keys that reach a client component at run time are declared here:
  * - DYNAMIC: files translating keys they receive (UploadField shows a slot's
@@ -95,6 +97,9 @@ const keyPath = (key: string) => (key.includes('.') ? key.slice(0, key.lastIndex
 /** `exact`: a run-time key (DYNAMIC), suggested as itself (or its `slots` / `slotHelp` group) rather than cut to two segments. */
 type Use = { path: string; file: string; exact?: boolean };
 
+/** A client file calling next-intl's hooks needs a provider above it (a layout whose list is not empty). */
+const usesNextIntl = (src: string) => /from\s+['"]next-intl['"]/.test(src) && /\b(useTranslations|useLocale|useFormatter|useNow|useTimeZone|useMessages|useExtracted)\s*\(/.test(src);
+
 /** The namespaces one client file uses, or the problems that make them unknowable. */
 function usesOf(file: string, src: string): { uses: Use[]; problems: string[] } {
   const uses: Use[] = [];
@@ -147,6 +152,7 @@ function scopeOf(file: string): ClientScope {
 /** Follows the imports of every entry file; per scope, the message paths its client code uses. */
 function scan() {
   const needed = new Map<ClientScope, Use[]>();
+  const hooked = new Map<ClientScope, Set<string>>();
   const problems = new Set<string>();
   const sources = new Map<string, string>();
   const source = (f: string) => {
@@ -158,6 +164,8 @@ function scan() {
     const scope = scopeOf(entry);
     const list = needed.get(scope) ?? [];
     needed.set(scope, list);
+    const hooks = hooked.get(scope) ?? new Set<string>();
+    hooked.set(scope, hooks);
     const seen = new Set<string>();
     const visit = (file: string, client: boolean) => {
       const src = source(file);
@@ -167,6 +175,7 @@ function scan() {
       if (seen.has(key)) return;
       seen.add(key);
       if (isClient) {
+        if (usesNextIntl(src)) hooks.add(file);
         const { uses, problems: p } = usesOf(file, src);
         list.push(...uses);
         p.forEach((x) => problems.add(x));
@@ -183,7 +192,7 @@ function scan() {
     };
     visit(entry, false);
   }
-  return { needed, problems: [...problems] };
+  return { needed, hooked, problems: [...problems] };
 }
 
 const covers = (declared: string, used: string) => used === declared || used.startsWith(`${declared}.`);
@@ -197,7 +206,7 @@ function suggestion(uses: Use[]): string[] {
 }
 
 describe('each layout passes its client components exactly the namespaces they use (issue #17 point 7)', () => {
-  const { needed, problems } = scan();
+  const { needed, hooked, problems } = scan();
 
   it('every layout with client messages is known and every translator key is known statically', () => {
     expect(problems).toEqual([]);
@@ -219,6 +228,8 @@ describe('each layout passes its client components exactly the namespaces they u
       expect([...new Set(missing)], `namespaces used but not passed${hint}`).toEqual([]);
       const unused = declared.filter((d) => !uses.some((u) => covers(d, u.path)));
       expect(unused, `namespaces passed but not used${hint}`).toEqual([]);
+      // An empty list renders no provider (i18n/scoped-provider.tsx): nothing below may call next-intl in the browser.
+      if (declared.length === 0) expect([...(hooked.get(scope) ?? [])], `client code under the ${scope} layout uses next-intl, which has no provider there`).toEqual([]);
       for (const d of declared) {
         expect(exists(catalogs['zh-CN'] as never, d), `${d} in the zh-CN catalog`).toBe(true);
         expect(exists(catalogs.en as never, d), `${d} in the en catalog`).toBe(true);
