@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { ScopedIntlProvider } from '@/i18n/scoped-provider';
+import { NoIntlProvider } from '@/i18n/no-provider';
 import { ErrorTextsProvider } from '@/components/layout/error-texts';
 import { TEXT_SIZE_COOKIE, toTextSize } from '@/lib/text-size';
 import '@fontsource-variable/inter';
@@ -23,7 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale} data-text-size={large ? 'large' : undefined}>
       <body className="min-h-dvh font-sans">
         <ErrorTextsProvider texts={{ title: t('title'), body: t('body'), retry: t('retry') }}>
-          <ScopedIntlProvider scope="root">{children}</ScopedIntlProvider>
+          <NoIntlProvider scope="root">{children}</NoIntlProvider>
         </ErrorTextsProvider>
       </body>
     </html>

@@ -13,7 +13,7 @@
 export const CLIENT_NAMESPACES = {
   /**
    * app/layout.tsx: what goes with every page, so nothing (app/error.tsx takes its texts from the layout).
-   * An empty list renders no provider at all: the client components below must not use next-intl.
+   * An empty list goes with <NoIntlProvider> (i18n/no-provider.tsx): no provider, and no next-intl in the scripts.
    */
   root: [],
   /** app/pay/layout.tsx: the cashier pages (QR, bank transfer, sandbox). */

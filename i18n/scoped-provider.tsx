@@ -18,12 +18,11 @@ function pickFor(messages: Tree, scope: ClientScope): Tree {
 /**
  * The next-intl client provider of one layout: locale, time zone and formats as
  * on the server, and only the messages its client components use
- * (i18n/client-messages.ts); none at all for a scope whose list is empty. The
- * only NextIntlClientProvider of the app.
+ * (i18n/client-messages.ts). The only NextIntlClientProvider of the app; a
+ * layout whose client components use no next-intl renders <NoIntlProvider>
+ * instead (i18n/no-provider.tsx), which keeps next-intl out of its scripts.
  */
 export async function ScopedIntlProvider({ scope, children }: { scope: ClientScope; children: React.ReactNode }) {
-  // No client component below uses next-intl: no provider, so no next-intl (nor its message formatter) in the page's scripts.
-  if (CLIENT_NAMESPACES[scope].length === 0) return children;
   const messages = (await getMessages()) as Tree;
   return <NextIntlClientProvider messages={pickFor(messages, scope)}>{children}</NextIntlClientProvider>;
 }

@@ -1,10 +1,10 @@
-import { ScopedIntlProvider } from '@/i18n/scoped-provider';
+import { NoIntlProvider } from '@/i18n/no-provider';
 import { PublicHeader } from '@/components/layout/public-header';
 import { SiteFooter } from '@/components/layout/site-footer';
 
 export default function PublicLayout({ children }: { children: React.ReactNode }) {
   return (
-    <ScopedIntlProvider scope="public">
+    <NoIntlProvider scope="public">
       <div className="flex min-h-dvh flex-col">
         <PublicHeader />
         <main id="main" tabIndex={-1} className="outline-none mx-auto w-full max-w-6xl flex-1 px-4 py-6">
@@ -12,6 +12,6 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
         </main>
         <SiteFooter />
       </div>
-    </ScopedIntlProvider>
+    </NoIntlProvider>
   );
 }

@@ -13,9 +13,9 @@ import { catalogs } from '@/messages/catalog';
  * browser too) and stops at a 'use server' file; in client code it reads the
  * namespaces of useTranslations('ns') and, for a translator without a namespace
  * (useTranslations()), the literal keys it is called with. A file is under the
- * nearest layout (itself or above) with a <ScopedIntlProvider scope="…">. A
- * scope with an empty list renders no provider: no client component under it may
- * call a next-intl hook at all.
+ * nearest layout (itself or above) with a <ScopedIntlProvider scope="…"> or a
+ * <NoIntlProvider scope="…"> (no provider: no client component under it may call
+ * a next-intl hook at all).
  *
  * Keys that reach a client component at run time are declared here:
  * - DYNAMIC: files translating keys they receive (UploadField shows a slot's
@@ -131,11 +131,15 @@ function usesOf(file: string, src: string): { uses: Use[]; problems: string[] } 
 const ENTRY = /\/(page|layout|error|loading|not-found|template|default|global-error)\.(tsx|ts|jsx|js)$/;
 const entries = walk('app').filter((f) => ENTRY.test(f));
 
-/** layout directory → scope, from each layout's <ScopedIntlProvider scope="…">. */
+/** layout directory → scope, from each layout's <ScopedIntlProvider scope="…"> or <NoIntlProvider scope="…">. */
 const scopeOfDir = new Map<string, ClientScope>();
+const providerOf = new Map<ClientScope, string>();
 for (const f of entries.filter((f) => /\/layout\.\w+$/.test(f))) {
-  const m = /<ScopedIntlProvider\s+scope="(\w+)"/.exec(read(f));
-  if (m) scopeOfDir.set(path.posix.dirname(f), m[1] as ClientScope);
+  const m = /<(ScopedIntlProvider|NoIntlProvider)\s+scope="(\w+)"/.exec(read(f));
+  if (m) {
+    scopeOfDir.set(path.posix.dirname(f), m[2] as ClientScope);
+    providerOf.set(m[2] as ClientScope, m[1]);
+  }
 }
 function scopeOf(file: string): ClientScope {
   for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
@@ -143,7 +147,7 @@ function scopeOf(file: string): ClientScope {
     if (s) return s;
     if (dir === '.' || dir === '/' || !dir.includes('/')) {
       const root = scopeOfDir.get('app');
-      if (!root) throw new Error('app/layout.tsx has no <ScopedIntlProvider scope="…">');
+      if (!root) throw new Error('app/layout.tsx has no <ScopedIntlProvider scope="…"> or <NoIntlProvider scope="…">');
       return root;
     }
   }
@@ -228,8 +232,14 @@ describe('each layout passes its client components exactly the namespaces they u
       expect([...new Set(missing)], `namespaces used but not passed${hint}`).toEqual([]);
       const unused = declared.filter((d) => !uses.some((u) => covers(d, u.path)));
       expect(unused, `namespaces passed but not used${hint}`).toEqual([]);
-      // An empty list renders no provider (i18n/scoped-provider.tsx): nothing below may call next-intl in the browser.
-      if (declared.length === 0) expect([...(hooked.get(scope) ?? [])], `client code under the ${scope} layout uses next-intl, which has no provider there`).toEqual([]);
+      // <NoIntlProvider> (an empty list) renders no provider: nothing below may call next-intl in the browser;
+      // <ScopedIntlProvider> with nothing to pass would only add next-intl to the scripts.
+      if (providerOf.get(scope) === 'NoIntlProvider') {
+        expect(declared, `the ${scope} layout renders <NoIntlProvider>: its list stays empty`).toEqual([]);
+        expect([...(hooked.get(scope) ?? [])], `client code under the ${scope} layout uses next-intl: render <ScopedIntlProvider scope="${scope}"> there and list its namespaces${hint}`).toEqual([]);
+      } else {
+        expect(declared.length, `the ${scope} layout passes nothing: render <NoIntlProvider scope="${scope}"> instead`).toBeGreaterThan(0);
+      }
       for (const d of declared) {
         expect(exists(catalogs['zh-CN'] as never, d), `${d} in the zh-CN catalog`).toBe(true);
         expect(exists(catalogs.en as never, d), `${d} in the en catalog`).toBe(true);
