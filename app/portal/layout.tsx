@@ -1,3 +1,4 @@
+import { ScopedIntlProvider } from '@/i18n/scoped-provider';
 import { getTranslations } from 'next-intl/server';
 import { Building2, ClipboardList, FileStack, FlaskConical, FolderOpen, GraduationCap, Home, IdCard, Scale, KeyRound, UserCog, Users } from 'lucide-react';
 import { ConsoleShell } from '@/components/layout/console-shell';
@@ -14,39 +15,41 @@ export default async function PortalLayout({ children }: { children: React.React
   // Only the modules this account may use are shown; the server refuses the others regardless.
   const modules = usableModules(actor);
   return (
-    <ConsoleShell
-      title={t('portal.title')}
-      home="/portal"
-      user={{ name: actor.name, logoutTo: '/' }}
-      groups={[
-        {
-          items: [
-            { href: '/portal', label: t('portal.nav.home'), icon: Home, exact: true },
-            { href: '/portal/tasks', label: t('workflow.tasks.title'), icon: ClipboardList },
-            { href: '/portal/applications', label: t('workflow.mine.title'), icon: FileStack },
-            { href: '/portal/files', label: t('documents.files.title'), icon: FolderOpen },
-            // Entries modules and platform services add through their manifests (我的证书 …).
-            ...portalNav(actor).map((e) => ({ href: e.href, label: t(e.label as never), icon: NAV_ICONS[e.icon] })),
-          ],
-        },
-        {
-          title: t('portal.modulesTitle'),
-          items: modules.map((k) => ({
-            href: `/portal/${k}`,
-            label: t(`modules.${k}.name`),
-            icon: moduleIcons[k],
-          })),
-        },
-        {
-          items: [
-            ...(can(actor, { action: 'org.manageSubAccounts' }) ? [{ href: '/portal/account/sub-accounts', label: t('subAccounts.title'), icon: Users }] : []),
-            { href: '/portal/account', label: t('accountSettings.title'), icon: UserCog, exact: true },
-            { href: '/portal/account/password', label: t('account.changePassword'), icon: KeyRound },
-          ],
-        },
-      ]}
-    >
-      {children}
-    </ConsoleShell>
+    <ScopedIntlProvider scope="portal">
+      <ConsoleShell
+        title={t('portal.title')}
+        home="/portal"
+        user={{ name: actor.name, logoutTo: '/' }}
+        groups={[
+          {
+            items: [
+              { href: '/portal', label: t('portal.nav.home'), icon: Home, exact: true },
+              { href: '/portal/tasks', label: t('workflow.tasks.title'), icon: ClipboardList },
+              { href: '/portal/applications', label: t('workflow.mine.title'), icon: FileStack },
+              { href: '/portal/files', label: t('documents.files.title'), icon: FolderOpen },
+              // Entries modules and platform services add through their manifests (我的证书 …).
+              ...portalNav(actor).map((e) => ({ href: e.href, label: t(e.label as never), icon: NAV_ICONS[e.icon] })),
+            ],
+          },
+          {
+            title: t('portal.modulesTitle'),
+            items: modules.map((k) => ({
+              href: `/portal/${k}`,
+              label: t(`modules.${k}.name`),
+              icon: moduleIcons[k],
+            })),
+          },
+          {
+            items: [
+              ...(can(actor, { action: 'org.manageSubAccounts' }) ? [{ href: '/portal/account/sub-accounts', label: t('subAccounts.title'), icon: Users }] : []),
+              { href: '/portal/account', label: t('accountSettings.title'), icon: UserCog, exact: true },
+              { href: '/portal/account/password', label: t('account.changePassword'), icon: KeyRound },
+            ],
+          },
+        ]}
+      >
+        {children}
+      </ConsoleShell>
+    </ScopedIntlProvider>
   );
 }

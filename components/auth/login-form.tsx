@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { signIn } from 'next-auth/react';
+import { signInWithCredentials } from '@/lib/platform/auth/browser';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Captcha, type CaptchaHandle } from '@/components/forms/captcha';
@@ -55,9 +55,9 @@ export function LoginForm({ audience, next, registered }: { audience: 'applicant
     setPending(true);
     const res =
       mode === 'password'
-        ? await signIn('password', { redirect: false, identifier: values.identifier.trim(), password: values.password, captcha, audience })
-        : await signIn('sms', { redirect: false, identifier: values.identifier.trim(), mobile: values.mobile.trim(), code: values.code.trim(), audience });
-    if (res?.ok && !res.error) {
+        ? await signInWithCredentials('password', { identifier: values.identifier.trim(), password: values.password, captcha, audience })
+        : await signInWithCredentials('sms', { identifier: values.identifier.trim(), mobile: values.mobile.trim(), code: values.code.trim(), audience });
+    if (res.ok) {
       // A full load: the new session cookie applies to every layout, and server redirects
       // (e.g. to the password page for generated credentials) run as plain HTTP redirects.
       window.location.assign(next);
@@ -66,12 +66,16 @@ export function LoginForm({ audience, next, registered }: { audience: 'applicant
     setPending(false);
     // The solution was spent on this attempt: a new check is needed.
     captchaRef.current?.reset();
+    if (!res.error) {
+      setAlert(t('loginUnavailable'));
+      return;
+    }
     try {
-      const err = JSON.parse(res?.error ?? '{}') as { message?: string; fieldErrors?: Record<string, string[]> };
+      const err = JSON.parse(res.error) as { message?: string; fieldErrors?: Record<string, string[]> };
       setAlert(err.message);
       if (err.fieldErrors?.captcha) setErrors({ captcha: err.fieldErrors.captcha[0] });
     } catch {
-      setAlert(res?.error ?? undefined);
+      setAlert(res.error);
     }
   };
 

@@ -45,7 +45,8 @@ export async function ConsoleShell({
               key={item.href}
               href={item.href}
               exact={item.exact}
-              className={`flex items-center gap-2 rounded-md px-3 ${dense ? 'py-1.5 text-[13px]' : 'py-2 text-sm'} text-slate-700 hover:bg-primary-soft`}
+              className={`flex items-center gap-2 rounded-md px-3 ${dense ? 'py-1.5 text-[13px]' : 'py-2 text-sm'} hover:bg-primary-soft`}
+              inactiveClassName="text-slate-700"
               activeClassName="bg-primary-soft font-medium text-primary"
             >
               <item.icon className="h-4 w-4 shrink-0" aria-hidden />

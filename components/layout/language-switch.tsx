@@ -1,34 +1,8 @@
-'use client';
-import { useTransition } from 'react';
-import { useLocale, useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { Languages } from 'lucide-react';
-import { setLocaleAction } from '@/i18n/actions';
-import { cn } from '@/lib/utils';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { LanguageSwitchButton } from './language-switch-button';
 
-/** Toggles between 中文 and English; the choice is a cookie, the page re-renders on the server. */
-export function LanguageSwitch({ className }: { className?: string }) {
-  const locale = useLocale();
-  const t = useTranslations('common');
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const next = locale === 'en' ? 'zh-CN' : 'en';
-  return (
-    <button
-      type="button"
-      disabled={pending}
-      lang={next === 'en' ? 'en' : 'zh-CN'}
-      data-testid="language-switch"
-      onClick={() =>
-        startTransition(async () => {
-          await setLocaleAction(next);
-          router.refresh();
-        })
-      }
-      className={cn('inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm hover:bg-primary-soft disabled:opacity-60', className)}
-    >
-      <Languages className="h-4 w-4" aria-hidden />
-      {next === 'en' ? t('switchToEnglish') : t('switchToChinese')}
-    </button>
-  );
+/** 中文 / English in the page headers: the button with its labels translated here, on the server. */
+export async function LanguageSwitch({ className }: { className?: string }) {
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('common')]);
+  return <LanguageSwitchButton locale={locale} labels={{ toEnglish: t('switchToEnglish'), toChinese: t('switchToChinese') }} className={className} />;
 }

@@ -23,11 +23,11 @@ export async function PublicHeader() {
         <Logo />
         <nav aria-label={t('home.modulesTitle')} className="hidden flex-1 items-center gap-1 lg:flex">
           {links.map((l) => (
-            <NavLink key={l.href} href={l.href} className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-primary-soft" activeClassName="text-primary font-medium">
+            <NavLink key={l.href} href={l.href} className="rounded-md px-2 py-1 text-sm hover:bg-primary-soft" inactiveClassName="text-slate-700" activeClassName="text-primary font-medium">
               {l.label}
             </NavLink>
           ))}
-          <NavLink href="/notices" className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-primary-soft" activeClassName="text-primary font-medium">
+          <NavLink href="/notices" className="rounded-md px-2 py-1 text-sm hover:bg-primary-soft" inactiveClassName="text-slate-700" activeClassName="text-primary font-medium">
             {t('notices.title')}
           </NavLink>
         </nav>

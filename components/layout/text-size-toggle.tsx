@@ -1,17 +1,15 @@
 'use client';
 import { useState } from 'react';
-import { useTranslations } from 'next-intl';
 import { ALargeSmall } from 'lucide-react';
 import { TEXT_SIZE_COOKIE, TEXT_SIZE_MAX_AGE, type TextSize } from '@/lib/text-size';
-import { cn } from '@/lib/utils';
 
 /**
  * 大字模式 (适老化): enlarges every text and control by a quarter. The choice is
  * a year-long cookie, so this browser keeps it on every page and after
- * signing in again; the page switches at once, without a reload.
+ * signing in again; the page switches at once, without a reload. Its labels
+ * come from the server (text-size-switch.tsx): no next-intl in the browser for it.
  */
-export function TextSizeToggle({ initial, className }: { initial: TextSize; className?: string }) {
-  const t = useTranslations('a11y');
+export function TextSizeToggle({ initial, labels, className }: { initial: TextSize; labels: { on: string; off: string; short: string }; className?: string }) {
   const [large, setLarge] = useState(initial === 'large');
   const toggle = () => {
     const next = !large;
@@ -26,13 +24,13 @@ export function TextSizeToggle({ initial, className }: { initial: TextSize; clas
       aria-pressed={large}
       data-testid="text-size-toggle"
       data-state={large ? 'large' : 'normal'}
-      aria-label={t('largeText')}
-      title={large ? t('largeTextOn') : t('largeText')}
+      aria-label={labels.off}
+      title={large ? labels.on : labels.off}
       onClick={toggle}
-      className={cn('inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm hover:bg-primary-soft', large && 'bg-primary-soft text-primary', className)}
+      className={['inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm hover:bg-primary-soft', large && 'bg-primary-soft text-primary', className].filter(Boolean).join(' ')}
     >
       <ALargeSmall className="h-4 w-4" aria-hidden />
-      <span aria-hidden>{t('largeTextShort')}</span>
+      <span aria-hidden>{labels.short}</span>
     </button>
   );
 }

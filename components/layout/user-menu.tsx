@@ -1,8 +1,8 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { signOut } from 'next-auth/react';
 import { LogOut, UserRound } from 'lucide-react';
 import { Button } from '@/components/ui/button';
+import { signOutTo } from '@/lib/platform/auth/browser';
 
 export function UserMenu({ name, after }: { name: string; after: string }) {
   const t = useTranslations('auth');
@@ -12,7 +12,7 @@ export function UserMenu({ name, after }: { name: string; after: string }) {
         <UserRound className="h-4 w-4" aria-hidden />
         {name}
       </span>
-      <Button variant="ghost" size="sm" onClick={() => signOut({ callbackUrl: after })} data-testid="logout">
+      <Button variant="ghost" size="sm" onClick={() => void signOutTo(after)} data-testid="logout">
         <LogOut className="h-4 w-4" aria-hidden />
         <span className="hidden sm:inline">{t('logout')}</span>
         <span className="sr-only sm:hidden">{t('logout')}</span>

@@ -10,7 +10,8 @@ export function ReviewNav({ label, items }: { label: string; items: Array<{ href
           key={i.href}
           href={i.href}
           exact={i.exact}
-          className="-mb-px rounded-t-md border border-transparent px-3 py-2 text-sm text-slate-600 hover:text-primary"
+          className="-mb-px rounded-t-md border px-3 py-2 text-sm hover:text-primary"
+          inactiveClassName="border-transparent text-slate-600"
           activeClassName="border-border border-b-white bg-white font-semibold text-primary"
         >
           {i.label}

@@ -1,10 +1,16 @@
 'use client';
 import * as React from 'react';
-import { Dialog } from 'radix-ui';
-import { X } from 'lucide-react';
-import { cn } from '@/lib/utils';
 
-/** A side drawer (Radix Dialog): focus-trapped, closes on Esc, used for navigation on phones. */
+const load = () => import('./sheet-panel');
+const SheetPanel = React.lazy(load);
+
+/**
+ * A side drawer, used for navigation on phones: the trigger is rendered at
+ * once; the drawer (Radix Dialog, components/ui/sheet-panel.tsx: focus-trapped,
+ * closes on Esc, focus back on the trigger) is fetched when the trigger is
+ * first pressed, hovered or focused, so its ~12 KB are not in the page's
+ * first scripts. `trigger` is one element taking a ref and aria props (a Button).
+ */
 export function Sheet({
   trigger,
   title,
@@ -12,35 +18,39 @@ export function Sheet({
   children,
   side = 'left',
 }: {
-  trigger: React.ReactNode;
+  trigger: React.ReactElement<React.HTMLAttributes<HTMLElement> & { ref?: React.Ref<HTMLElement> }>;
   title: string;
   closeLabel: string;
   children: React.ReactNode;
   side?: 'left' | 'right';
 }) {
   const [open, setOpen] = React.useState(false);
+  const [wanted, setWanted] = React.useState(false);
+  const triggerRef = React.useRef<HTMLElement>(null);
+  const prefetch = () => void load();
+  const button = React.cloneElement(trigger, {
+    ref: triggerRef,
+    'aria-haspopup': 'dialog',
+    'aria-expanded': open,
+    'data-state': open ? 'open' : 'closed',
+    onPointerEnter: prefetch,
+    onFocus: prefetch,
+    onPointerDown: prefetch,
+    onClick: () => {
+      setWanted(true);
+      setOpen(true);
+    },
+  } as React.HTMLAttributes<HTMLElement>);
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content
-          className={cn('fixed top-0 z-50 flex h-full w-72 max-w-[85vw] flex-col bg-white p-4 shadow-xl', side === 'left' ? 'left-0' : 'right-0')}
-          onClick={(e) => {
-            // Following a link inside the drawer closes it.
-            if ((e.target as HTMLElement).closest('a')) setOpen(false);
-          }}
-        >
-          <div className="mb-4 flex items-center justify-between">
-            <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
-            <Dialog.Close className="rounded p-1 hover:bg-muted" aria-label={closeLabel}>
-              <X className="h-5 w-5" />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="sr-only">{title}</Dialog.Description>
-          {children}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <>
+      {button}
+      {wanted && (
+        <React.Suspense fallback={null}>
+          <SheetPanel open={open} onOpenChange={setOpen} returnFocusTo={triggerRef} title={title} closeLabel={closeLabel} side={side}>
+            {children}
+          </SheetPanel>
+        </React.Suspense>
+      )}
+    </>
   );
 }
