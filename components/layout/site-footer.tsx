@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { allSupportContacts, FILING_SETTING, getSetting, ICP_URL, psbUrl, type SiteFiling } from '@/lib/platform/settings';
+import { allSupportContacts, FILING_SETTING, ICP_URL, psbUrl, publicSetting, type SiteFiling } from '@/lib/platform/settings';
 import { SupportContactsList } from './support-contacts';
 
 /** Footer with the support contacts staff maintain in site settings: the platform's, then each module's own. */
@@ -8,7 +8,7 @@ export async function SiteFooter() {
   const t = await getTranslations();
   const db = await getDb();
   const all = await allSupportContacts(db);
-  const filing = await getSetting<SiteFiling>(db, FILING_SETTING);
+  const filing = await publicSetting<SiteFiling>(db, FILING_SETTING);
   return (
     <footer className="mt-12 border-t border-border bg-white">
       <div className="mx-auto grid max-w-6xl gap-6 px-4 py-8 text-sm text-muted-foreground sm:grid-cols-2 lg:grid-cols-3">
