@@ -32,13 +32,8 @@ export async function passCaptcha(page: Page) {
   await expect(page.getByTestId('captcha')).toContainText(/验证通过|Verified/, { timeout: 20_000 });
 }
 
-/** Signs up a new individual through the registration page (SMS code read from the mailbox). */
-export async function registerIndividualViaUi(page: Page, p: ReturnType<typeof newPerson>) {
-  await page.goto('/register/individual');
-  await page.getByLabel('证件号码').fill(p.idNumber);
-  await page.getByLabel('姓名').fill(p.name);
-  await page.getByLabel('手机号').fill(p.mobile);
-  await page.getByLabel('电子邮箱').fill(p.email);
+/** A sign-up form's common step: the captcha, the SMS code (read from the mailbox in a second tab), the password twice. */
+async function smsCodeAndPassword(page: Page, p: { mobile: string; password: string }): Promise<string> {
   await passCaptcha(page);
   await page.getByTestId('send-sms-code').click();
   await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
@@ -48,6 +43,17 @@ export async function registerIndividualViaUi(page: Page, p: ReturnType<typeof n
   await page.getByLabel('短信验证码').fill(code);
   await page.getByLabel('密码', { exact: true }).fill(p.password);
   await page.getByLabel('确认密码').fill(p.password);
+  return code;
+}
+
+/** Signs up a new individual through the registration page (SMS code read from the mailbox). */
+export async function registerIndividualViaUi(page: Page, p: ReturnType<typeof newPerson>) {
+  await page.goto('/register/individual');
+  await page.getByLabel('证件号码').fill(p.idNumber);
+  await page.getByLabel('姓名').fill(p.name);
+  await page.getByLabel('手机号').fill(p.mobile);
+  await page.getByLabel('电子邮箱').fill(p.email);
+  const code = await smsCodeAndPassword(page, p);
   await page.getByRole('button', { name: '注册' }).click();
   await expect(page).toHaveURL(/registered=1/);
   return code;
@@ -74,15 +80,7 @@ export async function newEnterprise(page: Page, namePrefix = '杭州培训端到
   const orgName = `${namePrefix}${crypto.randomBytes(2).toString('hex')}`;
   await page.goto('/register/organization');
   await page.getByLabel('手机号').fill(p.mobile);
-  await passCaptcha(page);
-  await page.getByTestId('send-sms-code').click();
-  await expect(page.getByText(`验证码已发送至 ${p.mobile}`)).toBeVisible();
-  const phone = await page.context().newPage();
-  const code = await readSmsCode(phone, p.mobile);
-  await phone.close();
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByLabel('密码', { exact: true }).fill(p.password);
-  await page.getByLabel('确认密码').fill(p.password);
+  await smsCodeAndPassword(page, p);
   await page.getByLabel('联系人').fill(contact.name);
   await page.getByLabel('固定电话').fill(contact.phone);
   await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
