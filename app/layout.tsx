@@ -4,7 +4,6 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { NoIntlProvider } from '@/i18n/no-provider';
 import { ErrorTextsProvider } from '@/components/layout/error-texts';
 import { TEXT_SIZE_COOKIE, toTextSize } from '@/lib/text-size';
-import '@fontsource-variable/inter';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
