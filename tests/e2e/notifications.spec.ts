@@ -37,6 +37,43 @@ test('a new applicant sees the bell with no unread notifications and the empty n
   await expect(page.getByTestId('notification-item')).toHaveCount(0);
 });
 
+test('the bell by keyboard: Enter and Space open it with focus inside, Escape closes it and focus returns; a second press closes it', async ({ page }) => {
+  await signInWithPassword(page, 'admin', 'Admin1234', 'staff');
+  await expect(page).toHaveURL(/\/staff$/);
+  const bell = page.getByTestId('notification-bell');
+  const popover = page.getByTestId('notification-popover');
+  await expect(bell).toHaveAttribute('aria-expanded', 'false');
+  // The popover's scripts are fetched when the bell is first about to open: it is not in the page until then.
+  await expect(popover).toHaveCount(0);
+
+  await bell.focus();
+  await page.keyboard.press('Enter');
+  await expect(popover).toBeVisible();
+  await expect(bell).toHaveAttribute('aria-expanded', 'true');
+  await expect.poll(() => popover.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(popover).toHaveCount(0);
+  await expect(bell).toBeFocused();
+  await expect(bell).toHaveAttribute('aria-expanded', 'false');
+
+  await page.keyboard.press(' ');
+  await expect(popover).toBeVisible();
+  await expect.poll(() => popover.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(bell).toBeFocused();
+
+  // The bell toggles: pressed again with the mouse, it closes (not closed by the outside press, then reopened).
+  await bell.click();
+  await expect(popover).toBeVisible();
+  await bell.click();
+  await expect(popover).toHaveCount(0);
+  // A click elsewhere closes it too.
+  await bell.click();
+  await expect(popover).toBeVisible();
+  await page.mouse.click(700, 600);
+  await expect(popover).toHaveCount(0);
+});
+
 test('the notification page needs a signed-in account; staff have their own', async ({ page }) => {
   await page.goto('/portal/notifications');
   await expect(page).toHaveURL(/\/login\?next=%2Fportal/);

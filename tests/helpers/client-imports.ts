@@ -17,8 +17,13 @@ const source = new Map<string, string>();
 const read = (f: string) => source.get(f) ?? (source.set(f, fs.readFileSync(f, 'utf8')), source.get(f)!);
 const directive = (f: string, d: string) => /\.tsx?$/.test(f) && new RegExp(`^\\s*(?:/\\*[\\s\\S]*?\\*/\\s*|//[^\\n]*\\n\\s*)*['"]${d}['"]`).test(read(f));
 
+/** package.json `imports` (`#cn`): what the browser gets is the `default` target (the `react-server` one is for server components). */
+const packageImports = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).imports ?? {}) as Record<string, string | Record<string, string>>;
+
 function resolve(from: string, spec: string): string | null {
   let base: string;
+  const mapped = packageImports[spec];
+  if (mapped) return path.join(ROOT, typeof mapped === 'string' ? mapped : mapped.default);
   if (spec.startsWith('@/')) base = path.join(ROOT, spec.slice(2));
   else if (spec.startsWith('.')) base = path.resolve(path.dirname(from), spec);
   else return `pkg:${spec}`;
