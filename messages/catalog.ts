@@ -135,17 +135,36 @@ export const rawCatalogs: Record<AppLocale, Messages> = {
 export const messagesPrecompiled = (formatMessage as { raw?: boolean }).raw === false;
 
 /**
+ * icu-minify builds the options of a plural or select with `Object.create(null)`;
+ * React refuses null-prototype objects in what a server component passes to a
+ * client one (the scoped providers' messages), so a compiled message is rebuilt
+ * from plain objects and arrays (its JSON form, as next-intl's loader emits it).
+ */
+function plain(compiled: unknown): unknown {
+  if (Array.isArray(compiled)) return compiled.map(plain);
+  if (compiled && typeof compiled === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(compiled)) out[k] = plain(v);
+    return out;
+  }
+  return compiled;
+}
+
+/**
  * A message tree with every string leaf compiled by icu-minify (the format of
- * use-intl's format-only formatter); objects and arrays are walked, other leaves
- * kept. A message that does not parse throws, naming its key.
+ * use-intl's format-only formatter) into plain objects and arrays; objects and
+ * arrays are walked, other leaves kept. A message that does not parse throws,
+ * naming its key.
  */
 export function compileMessages<T>(tree: T, path = ''): T {
   if (typeof tree === 'string') {
+    let compiled: unknown;
     try {
-      return compile(tree) as T;
+      compiled = compile(tree);
     } catch (e) {
       throw new Error(`message ${path || '(root)'} does not compile: ${(e as Error).message}`);
     }
+    return plain(compiled) as T;
   }
   if (Array.isArray(tree)) return tree.map((v, i) => compileMessages(v, `${path}.${i}`)) as T;
   if (tree && typeof tree === 'object') {

@@ -210,6 +210,21 @@ describe('precompiled messages (no ICU parser in the browser)', () => {
     expect(found).toEqual([]);
   });
 
+  it('compiled catalogs are plain data a server component can pass to the browser (no null prototypes, no classes)', () => {
+    const odd: string[] = [];
+    const visit = (v: unknown, path: string) => {
+      if (!v || typeof v !== 'object') return;
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== Array.prototype) odd.push(path);
+      for (const [k, c] of Object.entries(v)) visit(c, `${path}.${k}`);
+    };
+    for (const locale of locales) visit(messagesFor(locale), locale);
+    expect(odd).toEqual([]);
+    // A plural's options are an object inside the compiled message: plain too.
+    expect(compileMessages({ m: '{n, plural, =0 {} other {# x}}' })).toEqual({ m: [['n', 2, { '=0': '', other: [0, ' x'] }]] });
+    expect(Object.getPrototypeOf((compileMessages({ m: '{n, plural, other {#}}' }).m as unknown as [[string, number, object]])[0][2])).toBe(Object.prototype);
+  });
+
   it('compileMessages keeps the shape: objects and arrays walked, other leaves kept', () => {
     const tree = { a: 'x {y}', b: ['p', 'q {r}'], c: { d: 3, e: null, f: true, g: "it''s" } };
     expect(compileMessages(tree)).toEqual({ a: ['x ', ['y']], b: ['p', ['q ', ['r']]], c: { d: 3, e: null, f: true, g: "it's" } });
