@@ -1,8 +1,20 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { ACTION_BODY_LIMIT_MB } from './lib/platform/http/body-limit';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
+/**
+ * use-intl formats precompiled messages (messages/catalog.ts, `messagesFor`) with its
+ * format-only formatter, so no ICU parser (intl-messageformat, ~11 KB gzipped) goes to
+ * the browser: what next-intl's plugin does for `experimental.messages.precompile`,
+ * which expects one JSON file per locale. Turbopack takes the alias as a path relative
+ * to the project, starting with './' (otherwise the parsing formatter is still bundled:
+ * vercel/next.js#88540). vitest.config.ts sets the same alias for the tests.
+ */
+let formatOnly = path.relative(process.cwd(), require.resolve('use-intl/format-message/format-only')).replace(/\\/g, '/');
+if (!formatOnly.startsWith('.')) formatOnly = `./${formatOnly}`;
 
 const nextConfig: NextConfig = {
   // Native, WASM or server-only packages are loaded from node_modules at run time
@@ -17,6 +29,7 @@ const nextConfig: NextConfig = {
     'sharp',
   ],
   poweredByHeader: false,
+  turbopack: { resolveAlias: { 'use-intl/format-message': formatOnly } },
   // Behind a proxy that compresses (scripts/cluster.sh's nginx, gzip level 1), the instances send plain
   // responses: RESPONSE_COMPRESSION=false, read when the server starts.
   compress: process.env.RESPONSE_COMPRESSION !== 'false',

@@ -1,10 +1,21 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(__dirname) } },
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${path.resolve(__dirname)}/` },
+      // As in the app (next.config.ts): use-intl formats the precompiled catalogs (messages/catalog.ts) without a parser.
+      { find: /^use-intl\/format-message$/, replacement: require.resolve('use-intl/format-message/format-only') },
+    ],
+  },
   test: {
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    // Processed by vitest rather than loaded by Node, so that their own import of `use-intl/format-message` takes the alias.
+    server: { deps: { inline: ['next-intl', 'use-intl'] } },
     projects: [
       {
         extends: true,

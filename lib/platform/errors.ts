@@ -1,5 +1,5 @@
 import { createTranslator } from 'next-intl';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { localizeFieldMessage } from '@/i18n/field-messages';
 import { logger } from './logger';
 
@@ -67,10 +67,10 @@ export function isAppError(e: unknown): e is AppError {
 
 /** The translated message of an error, falling back to the code's generic message. */
 export function translateError(err: AppError, locale: Locale = 'zh-CN'): string {
-  const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'errors' });
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'errors' });
   // A dotted key names a message in an area's own namespace (e.g. documents.errors.wrongType).
   if (err.messageKey?.includes('.')) {
-    const all = createTranslator({ locale, messages: catalogs[locale] });
+    const all = createTranslator({ locale, messages: messagesFor(locale) });
     if (all.has(err.messageKey as never)) return all(err.messageKey as never, err.params as never);
   }
   const key = err.messageKey && t.has(err.messageKey as never) ? err.messageKey : err.code;
@@ -91,8 +91,8 @@ export function toFailure(e: unknown, locale: Locale = 'zh-CN'): Extract<ActionR
 /** Field errors may hold message keys under `errors.` or dotted keys of another namespace (from domain code), or ready Chinese text (from zod schemas, translated for other locales). */
 function translateFieldErrors(fe: FieldErrors | undefined, locale: Locale): FieldErrors | undefined {
   if (!fe) return undefined;
-  const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'errors' });
-  const all = createTranslator({ locale, messages: catalogs[locale] });
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'errors' });
+  const all = createTranslator({ locale, messages: messagesFor(locale) });
   const tr = (m: string) => {
     if (/^[a-zA-Z]+$/.test(m) && t.has(m as never)) return t(m as never);
     if (/^[a-zA-Z]+(\.[a-zA-Z]+)+$/.test(m) && all.has(m as never)) return all(m as never);

@@ -7,7 +7,7 @@ import { DEMO_ORG, seedDemo } from '@/db/seed/demo';
 import { DEMO_FILING_ORG } from '@/db/seed/demo-membership-changes';
 import { DEMO_QUALIFICATION_ORGS } from '@/db/seed/demo-qualification';
 import { createOrgAccount, createUser } from '@/db/seed/factories';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { issueCertificate, SYSTEM } from '@/lib/platform/certificates';
 import { portalHomePanels, type HomePanel } from '@/lib/platform/manifest';
 import { createTestDb } from '../helpers/db';
@@ -28,7 +28,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const tr = createTranslator({ locale: 'zh-CN', messages: catalogs['zh-CN'] });
+const tr = createTranslator({ locale: 'zh-CN', messages: messagesFor('zh-CN') });
 const t = (key: string, values?: Record<string, string | number>) => tr(key as never, values as never);
 
 async function homeOf(username: string): Promise<HomePanel[]> {

@@ -19,7 +19,7 @@ import { issueCertificate, registerCertificateType, SYSTEM } from '@/lib/platfor
 import { getSetting } from '@/lib/platform/settings';
 import { verifyAnyNumber } from '@/lib/platform/verify';
 import { isValidUnifiedSocialCreditCode } from '@/lib/reference/validators';
-import { catalogs } from '@/messages/catalog';
+import { rawCatalogs } from '@/messages/catalog';
 import { actorOf as actorOfDb } from '../helpers/actors';
 import { createTestDb } from '../helpers/db';
 
@@ -90,7 +90,7 @@ const audits = async (action: string, targetId: string) => (await h.db.select().
 const inbox = async (userId: string) => h.db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(asc(notifications.id));
 const emailsTo = async (to: string) => (await h.db.select().from(outbox).where(and(eq(outbox.channel, 'email'), sql`${outbox.payload} ->> 'to' = ${to}`))).map((o) => o.payload as { subject: string; text: string });
 const t = (key: string, values?: Record<string, string | number>) => {
-  const v = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], catalogs['zh-CN']);
+  const v = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], rawCatalogs['zh-CN']);
   return typeof v === 'string' ? v.replace(/\{(\w+)\}/g, (_, k: string) => String(values?.[k] ?? '')) : key;
 };
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { applicationCounters, applications, certificates, type Application } from '@/db/schema';
 import type { DbOrTx } from '@/db';
-import { catalogs } from '@/messages/catalog';
+import { rawCatalogs } from '@/messages/catalog';
 import { issueCertificate, SYSTEM as CERTIFICATE_ISSUER } from '@/lib/platform/certificates';
 import { addMonths } from '@/lib/platform/certificates/service';
 import { AppError } from '@/lib/platform/errors';
@@ -37,7 +37,7 @@ export async function duesFor(db: DbOrTx, app: Application): Promise<number> {
 
 /** The grade's name in Chinese (what the certificate prints). */
 export function gradeLabelZh(grade: MembershipGrade): string {
-  return (catalogs['zh-CN'] as unknown as { membership: { grades: Record<string, string> } }).membership.grades[grade] ?? grade;
+  return (rawCatalogs['zh-CN'] as unknown as { membership: { grades: Record<string, string> } }).membership.grades[grade] ?? grade;
 }
 
 const chinaYear = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(d);

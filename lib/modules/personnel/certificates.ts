@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { applications, certificates, type Application, type Certificate } from '@/db/schema';
 import type { DbOrTx } from '@/db';
-import { catalogs } from '@/messages/catalog';
+import { rawCatalogs } from '@/messages/catalog';
 import { issueCertificate, SYSTEM, type CertificateTypeDef } from '@/lib/platform/certificates';
 import { addMonths } from '@/lib/platform/certificates/service';
 import { AppError } from '@/lib/platform/errors';
@@ -46,7 +46,7 @@ export const personnelCertificateType: CertificateTypeDef = {
   photo: async ({ db, storage, certificate }) => photoDataUrlOf(db, storage, (certificate.subject as PersonnelCertificateSubject | null)?.photoDocumentId),
 };
 
-const zh = catalogs['zh-CN'] as unknown as { personnel: { certificates: { categories: Record<string, string> } } };
+const zh = rawCatalogs['zh-CN'] as unknown as { personnel: { certificates: { categories: Record<string, string> } } };
 
 /** The certificate's category line: 检验员 / 检验师 / 检测人员 / 型式试验人员. */
 export function certificateCategory(kind: string, data: EnrollmentData): string {

@@ -3,7 +3,7 @@ import { createTranslator } from 'next-intl';
 import { reviewInvitations, reviewNotices, reviewRounds, reviewTeamMembers } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { audit } from '@/lib/platform/audit';
 import { AppError, isAppError } from '@/lib/platform/errors';
@@ -42,7 +42,7 @@ export async function letterPdfFor(db: DbOrTx, actor: Actor, id: string, round: 
     .from(reviewInvitations)
     .where(and(eq(reviewInvitations.roundId, r.id), eq(reviewInvitations.status, 'approved')));
   if (!inv) throw new AppError('NOT_FOUND');
-  const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'review' });
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'review' });
   const props: NegotiationLetterProps = {
     number: app.number,
     round: r.number,
@@ -65,7 +65,7 @@ export async function noticePdfFor(db: DbOrTx, actor: Actor, id: string, round: 
   const [notice] = await db.select().from(reviewNotices).where(eq(reviewNotices.roundId, r.id));
   if (!notice) throw new AppError('NOT_FOUND');
   const team = await db.select().from(reviewTeamMembers).where(eq(reviewTeamMembers.noticeId, notice.id));
-  const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'review' });
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'review' });
   const props: ReviewNoticeProps = {
     number: app.number,
     round: r.number,
@@ -115,7 +115,7 @@ export async function reviewLettersBatchPdf(
     }
   }
   if (missing > 0) throw new AppError('NOT_FOUND', { messageKey: `review.errors.batchWithout.${type}`, params: { count: missing } });
-  const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'review' });
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'review' });
   const template = type === 'letter' ? negotiationLetter : reviewNotice;
   const buffer = await renderPdfBatch(template, props, { locale, issuer: props[0].issuer, title: t(`pdf.${type}.title`) });
   await audit(db, { action: 'review.letters.batchPrinted', actorId: actor.id, targetType: 'application', ip: opts.ip ?? null, detail: { type, count: props.length, numbers: props.map((p) => p.number) } });

@@ -1,7 +1,7 @@
 import { createTranslator } from 'next-intl';
 import type { Certificate } from '@/db/schema';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { findCertificateType } from './registry';
 import type { CertificateState } from './schemas';
 
@@ -13,7 +13,7 @@ export function certificateState(row: Pick<Certificate, 'status' | 'validUntil'>
 
 /** The type's name in a locale; a type no module registered (yet) reads as 证书. */
 export function typeName(type: string, locale: AppLocale = 'zh-CN'): string {
-  const t = createTranslator({ locale, messages: catalogs[locale] });
+  const t = createTranslator({ locale, messages: messagesFor(locale) });
   const key = findCertificateType(type)?.labelKey;
   return key && t.has(key as never) ? t(key as never) : t('certificates.genericType');
 }
@@ -24,7 +24,7 @@ export function typeName(type: string, locale: AppLocale = 'zh-CN'): string {
  * without a label are not printed.
  */
 export function subjectRows(type: string, subject: unknown, locale: AppLocale = 'zh-CN'): Array<readonly [string, string]> {
-  const t = createTranslator({ locale, messages: catalogs[locale] });
+  const t = createTranslator({ locale, messages: messagesFor(locale) });
   const obj = subject && typeof subject === 'object' && !Array.isArray(subject) ? (subject as Record<string, unknown>) : {};
   const labels: Record<string, string> = { level: 'certificates.subject.level', scope: 'certificates.subject.scope', items: 'certificates.subject.items', ...(findCertificateType(type)?.subjectLabels ?? {}) };
   const text = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(locale === 'en' ? ', ' : '、') : typeof v === 'string' || typeof v === 'number' ? String(v) : '');

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import { certificates, users, type Certificate } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../errors';
@@ -100,7 +100,7 @@ async function managedRow(tx: DbOrTx, actor: CertificateActor, certificateId: st
   return row;
 }
 
-const zh = () => createTranslator({ locale: 'zh-CN', messages: catalogs['zh-CN'] });
+const zh = () => createTranslator({ locale: 'zh-CN', messages: messagesFor('zh-CN') });
 
 /** Who gets the expiry reminders: the holder's account, or the organization's main account. */
 async function reminderRecipient(tx: DbOrTx, row: Certificate): Promise<string | null> {

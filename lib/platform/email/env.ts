@@ -1,7 +1,7 @@
 import { createTranslator } from 'next-intl';
 import type { DbOrTx } from '@/db';
 import { defaultLocale, TIME_ZONE, type AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor, rawCatalogs } from '@/messages/catalog';
 import { env } from '../env';
 import { getSetting, PLATFORM_SETTING_DEFAULTS, type SupportContacts } from '../settings';
 
@@ -11,7 +11,7 @@ export type EmailEnv = { locale: AppLocale; appName: string; appUrl: string; sup
 export function defaultEmailEnv(locale: AppLocale = defaultLocale, support?: SupportContacts): EmailEnv {
   return {
     locale,
-    appName: catalogs[locale].common.appName,
+    appName: rawCatalogs[locale].common.appName,
     appUrl: env().APP_URL.replace(/\/+$/, ''),
     support: support ?? (PLATFORM_SETTING_DEFAULTS['site.support'] as SupportContacts),
   };
@@ -24,7 +24,7 @@ export async function loadEmailEnv(db: DbOrTx, locale: AppLocale = defaultLocale
 
 /** Translator for an email namespace ('emails.reminder' …). */
 export function emailT<N extends 'emails.layout' | 'emails.workflowStatus' | 'emails.reminder' | 'emails.credentials'>(locale: AppLocale, namespace: N) {
-  return createTranslator({ locale, messages: catalogs[locale], namespace });
+  return createTranslator({ locale, messages: messagesFor(locale), namespace });
 }
 
 /** An in-app path made absolute for an email ('/portal/x' → 'https://host/portal/x'); absolute URLs pass through. */

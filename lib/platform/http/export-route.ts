@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
 import { TIME_ZONE, type AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import type { Access } from '../auth/action-core';
 import { audit } from '../audit';
 import { contentDisposition } from '../pdf/http';
@@ -98,7 +98,7 @@ export function exportRouteDef<A extends Access, PS extends ParamsSchema | undef
     errorBody: 'text',
     handler: async (ctx) => {
       const rows = await def.read(ctx, def.max + 1);
-      const all = createTranslator({ locale: ctx.locale, messages: catalogs[ctx.locale] });
+      const all = createTranslator({ locale: ctx.locale, messages: messagesFor(ctx.locale) });
       // Shared label helpers (kindName, stateLabel) ask `t.has` for a kind's own wording.
       const t: ExportTools['t'] = Object.assign((key: string, values?: Record<string, string | number>) => all(key as never, values as never), { has: (key: string) => all.has(key as never) });
       const f = createFormatter({ locale: ctx.locale, timeZone: TIME_ZONE, formats: FORMATS });

@@ -2,18 +2,18 @@ import { createTranslator } from 'next-intl';
 import type { DbOrTx } from '@/db';
 import type { Order } from '@/db/schema';
 import { defaultLocale, type AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { notifyRole } from '../notify/in-app';
 import { formatFen } from './money';
 
 /** The translator of a `payments` sub-namespace (server side: notifications, emails, SMS, PDFs, exports). */
 export function paymentsT(locale: AppLocale = defaultLocale) {
-  return createTranslator({ locale, messages: catalogs[locale], namespace: 'payments' });
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: 'payments' });
 }
 
 /** The translator of a `bankTransfer` sub-namespace (server side: notifications, emails). */
 export function bankTransfersT(locale: AppLocale = defaultLocale) {
-  return createTranslator({ locale, messages: catalogs[locale], namespace: 'bankTransfer' });
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: 'bankTransfer' });
 }
 
 /** Where finance staff find an order in the console. */

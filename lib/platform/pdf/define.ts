@@ -3,12 +3,12 @@ import type { DocumentProps } from '@react-pdf/renderer';
 import { createTranslator } from 'next-intl';
 import QRCode from 'qrcode';
 import { TIME_ZONE, type AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { env } from '../env';
 
 /** The translator of the `pdf` namespace in one locale. */
 export function pdfTranslator(locale: AppLocale) {
-  return createTranslator({ locale, messages: catalogs[locale], namespace: 'pdf' });
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: 'pdf' });
 }
 export type PdfTranslator = ReturnType<typeof pdfTranslator>;
 

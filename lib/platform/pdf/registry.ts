@@ -1,7 +1,7 @@
 import { renderToBuffer } from '@react-pdf/renderer';
 import type { DbOrTx } from '@/db';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { rawCatalogs } from '@/messages/catalog';
 import { getSetting } from '../settings';
 import { pdfContext, type PdfTemplate } from './define';
 import { registerPdfFonts } from './fonts';
@@ -95,7 +95,7 @@ export async function renderPdf(keyOrTemplate: string | AnyPdfTemplate, props: u
 
 /** The platform's own name, the issuer when nothing else is configured. */
 function siteName(locale: AppLocale): string {
-  return catalogs[locale].common.appName;
+  return rawCatalogs[locale].common.appName;
 }
 
 /**

@@ -3,7 +3,7 @@ import { createTranslator } from 'next-intl';
 import { deadlines, users } from '@/db/schema';
 import type { Db, DbOrTx } from '@/db';
 import { defaultLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { formatShanghai } from '../email/env';
 import { sendEmail } from '../email/send';
 import { ReminderEmail, reminderSubject } from '../email/templates/reminder';
@@ -74,7 +74,7 @@ async function remind(db: Db, d: Deadline, offset: number): Promise<ReminderRunR
     result.reminders = 1;
 
     const overdue = offset >= 0;
-    const t = createTranslator({ locale: defaultLocale, messages: catalogs[defaultLocale], namespace: 'notifications.reminder' });
+    const t = createTranslator({ locale: defaultLocale, messages: messagesFor(defaultLocale), namespace: 'notifications.reminder' });
     const due = formatShanghai(d.dueAt, defaultLocale);
     for (const r of await recipientsOf(tx, d)) {
       const key = reminderKey(d, offset, r.id);

@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { kindMessageKey } from './registry';
 
 /**
@@ -8,7 +8,7 @@ import { kindMessageKey } from './registry';
  * from the kind's own messages namespace; the key itself when a label is missing.
  */
 export function kindLabels(locale: AppLocale) {
-  const t = createTranslator({ locale, messages: catalogs[locale] });
+  const t = createTranslator({ locale, messages: messagesFor(locale) });
   const get = (key: string, fallback: string) => (t.has(key as never) ? t(key as never) : fallback);
   return {
     t,

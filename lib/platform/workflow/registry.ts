@@ -1,5 +1,5 @@
 import type { Application } from '@/db/schema';
-import { catalogs } from '@/messages/catalog';
+import { rawCatalogs } from '@/messages/catalog';
 import { registerKindSlots } from '../documents/slots';
 import type { AnyKind, KindSlot } from './define';
 
@@ -54,7 +54,7 @@ export function slotWritableStates(kindKey: string, slotKey: string): string[] {
 
 /** Whether the reference catalog (Chinese, the one every locale mirrors) holds a message key. */
 function hasMessage(key: string): boolean {
-  let node: unknown = catalogs['zh-CN'];
+  let node: unknown = rawCatalogs['zh-CN'];
   for (const part of key.split('.')) {
     if (!node || typeof node !== 'object') return false;
     node = (node as Record<string, unknown>)[part];

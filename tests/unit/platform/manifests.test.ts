@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs } from '@/messages/catalog';
+import { rawCatalogs } from '@/messages/catalog';
 import { MODULE_MANIFESTS } from '@/lib/modules';
 import { platformManifest } from '@/lib/platform/core';
 import { periodicTasks } from '@/lib/platform/manifest';
@@ -11,7 +11,7 @@ describe('module manifests', () => {
   it('every message namespace is owned by exactly one manifest (the platform or one module)', () => {
     const owners = new Map<string, string[]>();
     for (const m of manifests) for (const ns of m.messages ?? []) owners.set(ns, [...(owners.get(ns) ?? []), m.key]);
-    const namespaces = Object.keys(catalogs['zh-CN']);
+    const namespaces = Object.keys(rawCatalogs['zh-CN']);
     expect(namespaces.filter((ns) => !owners.has(ns))).toEqual([]);
     expect([...owners].filter(([, o]) => o.length > 1)).toEqual([]);
     expect([...owners.keys()].filter((ns) => !namespaces.includes(ns))).toEqual([]);
@@ -27,7 +27,7 @@ describe('module manifests', () => {
         if (kind.sharedMessages) expect(m.messages ?? []).toContain(kind.sharedMessages.split('.')[0]);
         // The name and every state have a label in both languages (a state's may come from the kind's shared namespace).
         for (const locale of ['zh-CN', 'en'] as const) {
-          const get = (path: string) => path.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], catalogs[locale]);
+          const get = (path: string) => path.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], rawCatalogs[locale]);
           const label = (part: string) => get(`${kind.messages}.${part}`) ?? (kind.sharedMessages ? get(`${kind.sharedMessages}.${part}`) : undefined);
           expect(typeof get(`${kind.messages}.name`), `${kind.key} name (${locale})`).toBe('string');
           for (const state of Object.keys(kind.states)) expect(typeof label(`states.${state}`), `${kind.key} ${state} (${locale})`).toBe('string');

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
 import { TIME_ZONE } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { auditFilterSchema } from '@/lib/modules/staff-admin/schemas';
 import { attachmentDisposition, auditExportFilename, auditWorkbook } from '@/lib/modules/staff-admin/services/audit-export';
 import { AUDIT_EXPORT_MAX, exportAudit } from '@/lib/modules/staff-admin/services/audit-search';
@@ -23,7 +23,7 @@ export const GET = defineRoute({
   handler: async ({ db, actor, query, ip, locale, now }) => {
     const { items, truncated } = await exportAudit(db, actor, query, { ip });
 
-    const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'auditLog' });
+    const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'auditLog' });
     const f = createFormatter({ locale, timeZone: TIME_ZONE });
     const body = await auditWorkbook(
       items,

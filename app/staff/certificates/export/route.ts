@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
 import { TIME_ZONE } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { CERTIFICATES_EXPORT_MAX, exportCertificates, type CertificateListItem } from '@/lib/platform/certificates/queries';
 import { parseCertificateFilter } from '@/lib/platform/certificates/schemas';
 import { defineRoute } from '@/lib/platform/http/route';
@@ -22,8 +22,8 @@ export const GET = defineRoute({
     const params = parseCertificateFilter(Object.fromEntries(new URL(req.url).searchParams));
     const { items, truncated } = await exportCertificates(db, actor, params, { ip });
 
-    const all = createTranslator({ locale, messages: catalogs[locale] });
-    const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'certificates' });
+    const all = createTranslator({ locale, messages: messagesFor(locale) });
+    const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'certificates' });
     const label = (key: string) => (all.has(key as never) ? all(key as never) : key);
     const f = createFormatter({ locale, timeZone: TIME_ZONE });
     const day = (d: Date | null) => (d ? f.dateTime(d, { year: 'numeric', month: '2-digit', day: '2-digit' }) : t('portal.noExpiry'));

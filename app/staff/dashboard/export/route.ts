@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { createTranslator } from 'next-intl';
 import { z } from 'zod';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import {
   dashboardExport,
   isDashboardChart,
@@ -35,7 +35,7 @@ export const GET = defineRoute({
   query: z.object({ chart: z.string().refine(isDashboardChart), days: z.string().optional(), module: z.string().optional() }).catchall(z.string().max(100)),
   handler: async ({ db, actor, query, locale, now, ip }) => {
     const f = parseDashboardFilter(query);
-    const all = createTranslator({ locale, messages: catalogs[locale] });
+    const all = createTranslator({ locale, messages: messagesFor(locale) });
     const { chart, ...params } = query;
     const out = await dashboardExport(db, actor, chart as Parameters<typeof dashboardExport>[2], f, {
       now: now(),
@@ -43,7 +43,7 @@ export const GET = defineRoute({
       params: params as Record<string, string | undefined>,
       t: (key, values) => all(key as never, values as never),
     });
-    const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'console.dashboard' });
+    const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'console.dashboard' });
     const label = (key: string, fallback: string) => (all.has(key as never) ? all(key as never) : fallback);
     const kind = (k: string) => label(kindMessageKey(k, 'name'), k);
     const state = (k: string, s: string) => label(kindMessageKey(k, `states.${s}`), s);

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
 import { z } from 'zod';
 import { TIME_ZONE } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { defineRoute } from '@/lib/platform/http/route';
 import { deliveryFilterFrom, exportDeliveries, type DeliveryRow } from '@/lib/platform/notify/deliveries';
 import { contentDisposition } from '@/lib/platform/pdf/http';
@@ -17,7 +17,7 @@ export const GET = defineRoute({
   query: z.object({ channel: z.string().max(10).optional(), status: z.string().max(10).optional(), queuedOn: z.string().max(10).optional(), sentOn: z.string().max(10).optional(), failedOn: z.string().max(10).optional() }),
   handler: async ({ db, actor, query, locale, now, ip }) => {
     const rows = await exportDeliveries(db, actor, deliveryFilterFrom(query), { ip });
-    const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'console.deliveries' });
+    const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'console.deliveries' });
     const f = createFormatter({ locale, timeZone: TIME_ZONE });
     const at = (d: Date | null) => (d ? f.dateTime(d, { dateStyle: 'short', timeStyle: 'medium' }) : '');
     const columns: SheetColumn<DeliveryRow>[] = [

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
 import { z } from 'zod';
 import { TIME_ZONE } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { exportStaff, type StaffRow } from '@/lib/modules/staff-admin/services/staff-users';
 import { defineRoute } from '@/lib/platform/http/route';
 import { contentDisposition } from '@/lib/platform/pdf/http';
@@ -17,8 +17,8 @@ export const GET = defineRoute({
   query: z.object({ q: z.string().max(64).optional() }),
   handler: async ({ db, actor, query, locale, now, ip }) => {
     const rows = await exportStaff(db, actor, { q: query.q }, { ip });
-    const all = createTranslator({ locale, messages: catalogs[locale] });
-    const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'staffUsers' });
+    const all = createTranslator({ locale, messages: messagesFor(locale) });
+    const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'staffUsers' });
     const f = createFormatter({ locale, timeZone: TIME_ZONE });
     const role = (r: StaffRow['roles'][number]) => `${all(`workflow.roles.${r.role}` as never)}${r.module === '*' ? '' : `（${all(`modules.${r.module}.name` as never)}）`}`;
     const columns: SheetColumn<StaffRow>[] = [

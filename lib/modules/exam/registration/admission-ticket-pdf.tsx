@@ -1,7 +1,7 @@
 import { Image, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { createTranslator } from 'next-intl';
 import { TIME_ZONE, type AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { findIdType } from '@/lib/reference/id-types';
 import { definePdfTemplate } from '@/lib/platform/pdf/define';
 import { Letterhead, letterheadAssets } from '@/lib/platform/pdf/letterhead';
@@ -32,7 +32,7 @@ export type AdmissionTicketProps = {
   date?: Date;
 };
 
-const ticketT = (locale: AppLocale) => createTranslator({ locale, messages: catalogs[locale], namespace: 'exam' });
+const ticketT = (locale: AppLocale) => createTranslator({ locale, messages: messagesFor(locale), namespace: 'exam' });
 
 const BORDER = '#333333';
 // The standard photo is 215×300 px: printed at about 30×42 mm, the size of the 小二寸 box on paper tickets.

@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { absoluteUrl, defaultEmailEnv, type EmailEnv } from '@/lib/platform/email/env';
 import { EmailButton, EmailFields, EmailGreeting, EmailLayout, EmailText } from '@/lib/platform/email/layout';
 
@@ -16,7 +16,7 @@ export type TicketReleasedEmailProps = {
   link: string;
 };
 
-const tr = (locale: AppLocale) => createTranslator({ locale, messages: catalogs[locale], namespace: 'exam.ticketReleased' });
+const tr = (locale: AppLocale) => createTranslator({ locale, messages: messagesFor(locale), namespace: 'exam.ticketReleased' });
 
 export function ticketReleasedSubject(p: Pick<TicketReleasedEmailProps, 'examName'>, locale: AppLocale = 'zh-CN'): string {
   return tr(locale)('subject', { exam: p.examName });

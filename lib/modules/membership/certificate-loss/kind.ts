@@ -8,7 +8,7 @@ import { certificateState } from '@/lib/platform/certificates/present';
 import { MB } from '@/lib/platform/documents/slots';
 import { AppError } from '@/lib/platform/errors';
 import { defineKind, type SummarySection } from '@/lib/platform/workflow/define';
-import { catalogs } from '@/messages/catalog';
+import { rawCatalogs } from '@/messages/catalog';
 import { chinaDay, hasCurrentDocument } from '../changes/helpers';
 import { lossNoticeRequired } from '../changes/settings';
 import { certificateLossFormSchema, type CertificateLossData, type LossReason } from './schemas';
@@ -65,7 +65,7 @@ async function submitGuard({ tx, app }: { tx: DbOrTx; app: Application & { data:
   if ((await lossNoticeRequired(tx)) && !(await hasCurrentDocument(tx, app.id, LOSS_NOTICE_SLOT))) throw new AppError('BAD_INPUT', { messageKey: 'membershipChanges.errors.lossNoticeMissing' });
 }
 
-const zhLoss = () => (catalogs['zh-CN'] as unknown as { membershipChanges: { loss: { reasons: Record<LossReason, string> } } }).membershipChanges.loss.reasons;
+const zhLoss = () => (rawCatalogs['zh-CN'] as unknown as { membershipChanges: { loss: { reasons: Record<LossReason, string> } } }).membershipChanges.loss.reasons;
 
 /** Approved: the registry issues the replacement (new number, the organization's current name and credit code) and marks the old one replaced. */
 export async function reissueCertificate(tx: DbOrTx, app: Application & { data: CertificateLossData }): Promise<void> {

@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { absoluteUrl, defaultEmailEnv, type EmailEnv } from '@/lib/platform/email/env';
 import { EmailButton, EmailFields, EmailGreeting, EmailLayout, EmailText } from '@/lib/platform/email/layout';
 import { emailPreview } from '@/lib/platform/email/previews';
@@ -26,7 +26,7 @@ export type OverdueStageEmailProps = {
   link: string;
 };
 
-const tr = (locale: AppLocale) => createTranslator({ locale, messages: catalogs[locale], namespace: 'qualificationOverdue.email' });
+const tr = (locale: AppLocale) => createTranslator({ locale, messages: messagesFor(locale), namespace: 'qualificationOverdue.email' });
 
 type Timing = 'before' | 'on' | 'after';
 const timing = (days: number): Timing => (days < 0 ? 'before' : days === 0 ? 'on' : 'after');

@@ -1,11 +1,11 @@
 import { createTranslator } from 'next-intl';
 import { defaultLocale, type AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import type { StageAction } from './stages';
 
 /** The module's messages on the server (notifications, emails, exports): Chinese unless told otherwise. */
 export function overdueT(locale: AppLocale = defaultLocale) {
-  return createTranslator({ locale, messages: catalogs[locale], namespace: 'qualificationOverdue' });
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: 'qualificationOverdue' });
 }
 
 type T = (key: string, values?: Record<string, string | number>) => string;

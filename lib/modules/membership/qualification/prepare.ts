@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { documents, organizations, type Application } from '@/db/schema';
 import type { DbOrTx } from '@/db';
-import { catalogs } from '@/messages/catalog';
+import { rawCatalogs } from '@/messages/catalog';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
 import { organizationProfile } from '../profile';
@@ -36,7 +36,7 @@ const fail = (key: string, params?: Record<string, string | number>, fieldErrors
 
 /** A material's name in Chinese (refusal messages name what is missing). */
 export function materialNameZh(slot: MaterialSlot): string {
-  return (catalogs['zh-CN'] as unknown as { qualification: { slots: Record<string, string> } }).qualification.slots[slot] ?? slot;
+  return (rawCatalogs['zh-CN'] as unknown as { qualification: { slots: Record<string, string> } }).qualification.slots[slot] ?? slot;
 }
 
 export async function prepareQualification(

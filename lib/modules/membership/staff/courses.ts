@@ -3,7 +3,7 @@ import { createTranslator } from 'next-intl';
 import { enterpriseStaff, organizations, trainingCourses, trainingEnrollments } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { audit } from '@/lib/platform/audit';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
@@ -220,7 +220,7 @@ export async function exportCourseEnrollments(db: DbOrTx, actor: Actor, courseId
   const staff = requireTrainingStaff(actor);
   const course = await staffCourse(db, actor, courseId);
   const rows = await courseEnrollments(db, actor, courseId);
-  const tAll = createTranslator({ locale: opts.locale, messages: catalogs[opts.locale] });
+  const tAll = createTranslator({ locale: opts.locale, messages: messagesFor(opts.locale) });
   const t = (k: string) => tAll(`membershipStaff.${k}` as never);
   const body = await listWorkbook(
     `${course.code} ${t('courses.enrollmentsSheet')}`,

@@ -3,7 +3,7 @@ import { createTranslator } from 'next-intl';
 import { documents, enterpriseStaff } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { audit } from '@/lib/platform/audit';
 import type { Actor } from '@/lib/platform/auth/actor';
 import { AppError } from '@/lib/platform/errors';
@@ -191,7 +191,7 @@ export async function readStaffPhoto(db: DbOrTx, storage: Storage, actor: Actor,
 export async function exportRoster(db: DbOrTx, actor: Actor, opts: { ip: string | null; locale: AppLocale }): Promise<{ body: Buffer; rows: number }> {
   const org = requireEnterprise(actor);
   const people = await rosterOf(db, actor);
-  const tAll = createTranslator({ locale: opts.locale, messages: catalogs[opts.locale] });
+  const tAll = createTranslator({ locale: opts.locale, messages: messagesFor(opts.locale) });
   const t = (k: string, v?: Record<string, string>) => tAll(`membershipStaff.${k}` as never, v as never);
   const c = (k: string) => t(`roster.columns.${k}`);
   const body = await listWorkbook(

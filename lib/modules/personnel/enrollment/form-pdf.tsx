@@ -3,7 +3,7 @@ import { createTranslator } from 'next-intl';
 import type { Application } from '@/db/schema';
 import type { DbOrTx } from '@/db';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { definePdfTemplate, pdfIssuer, renderPdf, type FormSection } from '@/lib/platform/pdf/registry';
 import { Letterhead, letterheadAssets } from '@/lib/platform/pdf/letterhead';
 import type { Storage } from '@/lib/platform/storage';
@@ -156,7 +156,7 @@ export async function renderEnrollmentForm({ db, app, locale, storage }: { db: D
 /** The same, from data completed by the caller (a draft's certificate and person looked up for its printout). */
 export async function renderPersonnelForm({ db, app, data, locale, storage }: { db: DbOrTx; app: Application; data: unknown; locale: AppLocale; storage: () => Promise<Storage> }): Promise<Buffer> {
   const kind = getKind(app.kind);
-  const t = createTranslator({ locale, messages: catalogs[locale] });
+  const t = createTranslator({ locale, messages: messagesFor(locale) });
   const tr = (key: string) => (t.has(key as never) ? t(key as never) : key);
   const d = data as { person?: { photoDocumentId?: string } };
   const photo = d.person?.photoDocumentId ? await photoDataUrlOf(db, await storage(), d.person.photoDocumentId) : null;

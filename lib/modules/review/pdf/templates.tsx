@@ -1,7 +1,7 @@
 import { StyleSheet, Text, View } from '@react-pdf/renderer';
 import { createTranslator } from 'next-intl';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { definePdfTemplate, type PdfContext } from '@/lib/platform/pdf/define';
 import { Letterhead, letterheadAssets } from '@/lib/platform/pdf/letterhead';
 
@@ -13,7 +13,7 @@ import { Letterhead, letterheadAssets } from '@/lib/platform/pdf/letterhead';
  * project number, the date, the seal placeholder and the QR code to
  * /verify/<project number>; the Chinese is real text.
  */
-const pdfT = (locale: AppLocale) => createTranslator({ locale, messages: catalogs[locale], namespace: 'review.pdf' });
+const pdfT = (locale: AppLocale) => createTranslator({ locale, messages: messagesFor(locale), namespace: 'review.pdf' });
 
 const BORDER = '#333333';
 const s = StyleSheet.create({

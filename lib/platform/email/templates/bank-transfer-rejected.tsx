@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { absoluteUrl, defaultEmailEnv, type EmailEnv } from '../env';
 import { EmailButton, EmailFields, EmailGreeting, EmailLayout, EmailText } from '../layout';
 
@@ -19,7 +19,7 @@ export type BankTransferRejectedEmailProps = {
   link: string;
 };
 
-const tr = (locale: AppLocale) => createTranslator({ locale, messages: catalogs[locale], namespace: 'bankTransfer.email' });
+const tr = (locale: AppLocale) => createTranslator({ locale, messages: messagesFor(locale), namespace: 'bankTransfer.email' });
 
 export function bankTransferRejectedSubject(p: BankTransferRejectedEmailProps, locale: AppLocale = 'zh-CN'): string {
   return tr(locale)('rejectedSubject', { title: p.title });

@@ -1,5 +1,5 @@
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { rawCatalogs } from '@/messages/catalog';
 import { absoluteUrl, defaultEmailEnv, emailT, type EmailEnv } from '../env';
 import { EmailButton, EmailFields, EmailGreeting, EmailLayout, EmailText } from '../layout';
 
@@ -14,7 +14,7 @@ export type CredentialsEmailProps = {
 };
 
 export function credentialsSubject(_p: CredentialsEmailProps, locale: AppLocale = 'zh-CN'): string {
-  return emailT(locale, 'emails.credentials')('subject', { app: catalogs[locale].common.appShortName });
+  return emailT(locale, 'emails.credentials')('subject', { app: rawCatalogs[locale].common.appShortName });
 }
 
 export function CredentialsEmail({ email = defaultEmailEnv(), ...p }: CredentialsEmailProps & { email?: EmailEnv }) {

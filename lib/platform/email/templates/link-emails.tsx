@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { absoluteUrl, defaultEmailEnv, type EmailEnv } from '../env';
 import { EmailButton, EmailFields, EmailGreeting, EmailLayout, EmailMultiline, EmailText } from '../layout';
 
@@ -10,7 +10,7 @@ import { EmailButton, EmailFields, EmailGreeting, EmailLayout, EmailMultiline, E
  * decisions. Links are in-app paths or absolute URLs.
  */
 type Ns = 'passwordReset' | 'emailChange' | 'institutionReset' | 'preApplicationVerify' | 'preApplicationApproved' | 'preApplicationRejected';
-const tr = (locale: AppLocale, ns: Ns) => createTranslator({ locale, messages: catalogs[locale], namespace: `linkEmails.${ns}` });
+const tr = (locale: AppLocale, ns: Ns) => createTranslator({ locale, messages: messagesFor(locale), namespace: `linkEmails.${ns}` });
 
 // --- 重置密码 ---------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { absoluteUrl, defaultEmailEnv, type EmailEnv } from '../env';
 import { EmailButton, EmailFields, EmailGreeting, EmailLayout, EmailText } from '../layout';
 
@@ -18,7 +18,7 @@ export type RefundResultEmailProps = {
   link: string;
 };
 
-const tr = (locale: AppLocale) => createTranslator({ locale, messages: catalogs[locale], namespace: 'payments.email' });
+const tr = (locale: AppLocale) => createTranslator({ locale, messages: messagesFor(locale), namespace: 'payments.email' });
 
 export function refundResultSubject(p: RefundResultEmailProps, locale: AppLocale = 'zh-CN'): string {
   return tr(locale)(p.outcome === 'refunded' ? 'refundedSubject' : 'failedSubject', { title: p.title });

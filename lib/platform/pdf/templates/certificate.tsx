@@ -1,7 +1,7 @@
 import { Image, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { createTranslator } from 'next-intl';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { definePdfTemplate } from '../define';
 import { Letterhead } from '../letterhead';
 
@@ -31,7 +31,7 @@ export type CertificateProps = {
   photo?: string | null;
 };
 
-const certT = (locale: AppLocale) => createTranslator({ locale, messages: catalogs[locale], namespace: 'certificates' });
+const certT = (locale: AppLocale) => createTranslator({ locale, messages: messagesFor(locale), namespace: 'certificates' });
 
 const BORDER = '#333333';
 const s = StyleSheet.create({

@@ -1,7 +1,7 @@
 import { StyleSheet, Text, View } from '@react-pdf/renderer';
 import { createTranslator } from 'next-intl';
 import type { AppLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { definePdfTemplate } from '../define';
 import { Letterhead, letterheadAssets } from '../letterhead';
 
@@ -30,7 +30,7 @@ export type ReceiptProps = {
   date?: Date;
 };
 
-const receiptT = (locale: AppLocale) => createTranslator({ locale, messages: catalogs[locale], namespace: 'payments' });
+const receiptT = (locale: AppLocale) => createTranslator({ locale, messages: messagesFor(locale), namespace: 'payments' });
 
 const BORDER = '#333333';
 const s = StyleSheet.create({

@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import { z } from 'zod';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { defineRoute } from '@/lib/platform/http/route';
 import { pdfResponse } from '@/lib/platform/pdf/http';
 import { pdfIssuer, renderPdf } from '@/lib/platform/pdf/registry';
@@ -23,7 +23,7 @@ export const GET = defineRoute({
   handler: async ({ db, storage, actor, params, query, locale }) => {
     const app = await getApplicationFor(db, actor, params.id);
     const kind = getKind(app.kind);
-    const t = createTranslator({ locale, messages: catalogs[locale] });
+    const t = createTranslator({ locale, messages: messagesFor(locale) });
     const title = t.has(`workflow.kinds.${kind.key}.name` as never) ? t(`workflow.kinds.${kind.key}.name` as never) : kind.key;
     const pdf = kind.formPdf
       ? await kind.formPdf({ db, app, locale, storage })

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { createTranslator } from 'next-intl';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { MEMBERSHIP_STAFF_ACCESS } from '@/lib/modules/membership/access';
 import type { Level } from '@/lib/modules/membership/qualification/levels';
 import { exportQualificationLevels } from '@/lib/modules/membership/qualification/services/levels';
@@ -16,7 +16,7 @@ export const GET = defineRoute({
   errorBody: 'text',
   handler: async ({ db, actor, ip, locale, now }) => {
     const levels = await exportQualificationLevels(db, actor, { ip });
-    const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'qualification' });
+    const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'qualification' });
     const columns: SheetColumn<Level>[] = [
       { header: t('levels.rank'), width: 8, value: (l) => l.rank },
       { header: t('levels.code'), width: 12, value: (l) => l.code },

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
 import { TIME_ZONE } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { exportPlans, planFilterFrom } from '@/lib/modules/personnel/plans/queries';
 import { planDates, planFee, planItemLabel } from '@/lib/modules/personnel/plans/present';
 import { defineRoute } from '@/lib/platform/http/route';
@@ -16,7 +16,7 @@ export const GET = defineRoute({
   handler: async ({ req, db, actor, ip, locale, now }) => {
     const filter = planFilterFrom(Object.fromEntries(new URL(req.url).searchParams));
     const rows = await exportPlans(db, actor, filter, ip);
-    const t = createTranslator({ locale, messages: catalogs[locale] });
+    const t = createTranslator({ locale, messages: messagesFor(locale) });
     const f = createFormatter({ locale, timeZone: TIME_ZONE });
     const c = (k: string) => t(`personnel.plans.${k}` as never);
     const body = await listWorkbook(

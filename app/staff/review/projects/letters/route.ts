@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import { z } from 'zod';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { REVIEW_LETTER_TYPES, reviewLettersBatchPdf } from '@/lib/modules/review/letters';
 import { REVIEW_STAFF_ACCESS } from '@/lib/modules/review/access';
 import { defineRoute } from '@/lib/platform/http/route';
@@ -19,7 +19,7 @@ export const GET = defineRoute({
   handler: async ({ db, actor, query, locale, ip }) => {
     const ids = query.ids.split(',').map((s) => s.trim()).filter(Boolean);
     const pdf = await reviewLettersBatchPdf(db, actor, query.type, ids, { locale, ip });
-    const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'review' });
+    const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'review' });
     return pdfResponse(pdf.buffer, `${t(`pdf.${query.type}.title`)}-${pdf.count}.pdf`, { inline: true, asciiFallback: `review-${query.type}s-${pdf.count}.pdf` });
   },
 });

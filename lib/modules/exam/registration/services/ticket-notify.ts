@@ -3,7 +3,7 @@ import { createTranslator } from 'next-intl';
 import type { DbOrTx } from '@/db';
 import { examAreas, examRegistrations, users, type Exam } from '@/db/schema';
 import { defaultLocale } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { sendEmail } from '@/lib/platform/email/send';
 import { notifyUser } from '@/lib/platform/notify/in-app';
 import { enqueueSms } from '@/lib/platform/notify/outbox';
@@ -12,7 +12,7 @@ import { TicketReleasedEmail, ticketReleasedSubject } from '../ticket-released-e
 /** Where a candidate finds the ticket: the exam list, which offers 打印准考证 beside the exam. */
 export const TICKET_LINK = '/portal/exam';
 
-const t = () => createTranslator({ locale: defaultLocale, messages: catalogs[defaultLocale], namespace: 'exam.ticketReleased' });
+const t = () => createTranslator({ locale: defaultLocale, messages: messagesFor(defaultLocale), namespace: 'exam.ticketReleased' });
 
 /**
  * Tells every paid candidate of an exam that their admission ticket is out:

@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import { z } from 'zod';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { admissionTicketFor } from '@/lib/modules/exam/registration/services/ticket';
 import { defineRoute } from '@/lib/platform/http/route';
 import { pdfResponse } from '@/lib/platform/pdf/http';
@@ -24,7 +24,7 @@ export const GET = defineRoute({
   handler: async ({ db, storage, actor, params, query, locale }) => {
     const ticket = await admissionTicketFor(db, await storage(), actor, params.id);
     const pdf = await renderPdf(admissionTicket, ticket, { locale, issuer: await pdfIssuer(db, locale) });
-    const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'exam' });
+    const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'exam' });
     return pdfResponse(pdf, `${t('ticket.fileName', { name: ticket.candidateName })}-${ticket.number}.pdf`, {
       inline: query.download !== '1',
       asciiFallback: `admission-ticket-${ticket.number}.pdf`,

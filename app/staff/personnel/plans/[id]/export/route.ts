@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { createFormatter, createTranslator } from 'next-intl';
 import { z } from 'zod';
 import { TIME_ZONE } from '@/i18n/config';
-import { catalogs } from '@/messages/catalog';
+import { messagesFor } from '@/messages/catalog';
 import { stateLabel } from '@/components/workflow/labels';
 import type { EnrollmentData } from '@/lib/modules/personnel/enrollment/schemas';
 import { exportPlanEnrollments } from '@/lib/modules/personnel/plans/queries';
@@ -25,7 +25,7 @@ export const GET = defineRoute({
   params: z.object({ id: uuidSchema() }),
   handler: async ({ db, actor, params, ip, locale, now }) => {
     const { plan, rows } = await exportPlanEnrollments(db, actor, params.id, ip);
-    const t = createTranslator({ locale, messages: catalogs[locale] });
+    const t = createTranslator({ locale, messages: messagesFor(locale) });
     const f = createFormatter({ locale, timeZone: TIME_ZONE });
     const c = (k: string) => t(`personnel.plans.${k}` as never);
     const body = await listWorkbook(
