@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { COLORS, jpegPhoto } from '../tests/helpers/photos';
+import { fillInfoFields, uploadIdPhoto } from '../tests/e2e/exam-helpers';
 import type { BenchRow, BenchScenario } from './run';
 
 /**
@@ -127,7 +126,7 @@ async function lighthouseScores(url: string, cookieHeader: string): Promise<{ pe
  * redirect back to the notice. Run again on the same data, the walk finds the registration and goes on.
  */
 async function candidate(browser: Browser): Promise<{ cookies: Awaited<ReturnType<BrowserContext['cookies']>>; steps: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN' });
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL: APP });
   const page = await context.newPage();
   await page.goto(`${APP}/login?as=individual`);
   await page.getByLabel('账号').fill('candidate');
@@ -153,23 +152,12 @@ async function walkToPayment(page: Page, exam: string) {
   const undertaking = page.getByLabel('我已了解并知悉上述内容并承诺');
   if (await undertaking.isVisible()) {
     // The notice is accepted only once the candidate's ID photo is confirmed.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'page-weight-'));
-    const photo = path.join(dir, '证件照.jpg');
-    fs.writeFileSync(photo, await jpegPhoto({ background: COLORS.white }));
-    await page.goto(`${APP}/portal/exam/photo`);
-    await page.getByLabel('选择证件照片').setInputFiles(photo);
-    await page.getByRole('button', { name: '确认使用此照片' }).click();
-    await page.getByRole('button', { name: '确认使用此照片' }).waitFor({ state: 'detached' });
+    await uploadIdPhoto(page);
     await page.goto(exam);
     await undertaking.check();
     await page.getByRole('button', { name: '接受并开始报名' }).click();
     await page.waitForURL(/\/info$/);
-    await page.getByLabel('民族').selectOption({ label: '汉族' });
-    await page.getByLabel('省', { exact: true }).selectOption({ label: '浙江省' });
-    await page.getByLabel('市', { exact: true }).selectOption({ label: '杭州市' });
-    await page.getByLabel('区县', { exact: true }).selectOption({ label: '西湖区' });
-    await page.getByLabel('学历').selectOption({ label: '大学本科' });
-    await page.getByLabel('通讯地址').fill('杭州市西湖区文三路1号');
+    await fillInfoFields(page);
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/\?saved=info$/);
   }
