@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { fillInfoFields, uploadIdPhoto } from '../tests/e2e/exam-helpers';
+import { EXAM, fillInfoFields, uploadIdPhoto } from '../tests/e2e/exam-helpers';
 import type { BenchRow, BenchScenario } from './run';
 
 /**
@@ -137,7 +137,7 @@ async function candidate(browser: Browser): Promise<{ cookies: Awaited<ReturnTyp
   await page.waitForURL(/\/portal/);
   await page.goto(`${APP}/portal/exam`);
   // The demo exam open for registration (db/seed/demo-exam.ts), as tests/e2e/exam-helpers.ts finds it.
-  const link = page.getByTestId('open-exams').locator('li', { hasText: '2027年度第一次认证人员注册全国统一考试' }).getByRole('link', { name: '报名' });
+  const link = page.getByTestId('open-exams').locator('li', { hasText: EXAM }).getByRole('link', { name: '报名' });
   const href = (await link.count()) ? await link.getAttribute('href') : null;
   if (href) await walkToPayment(page, `${APP}${href}`);
   const cookies = await context.cookies();
