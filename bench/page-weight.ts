@@ -106,8 +106,16 @@ async function sample(browser: Browser, url: string, cookies: Awaited<ReturnType
   return { js, requests, lcp };
 }
 
-async function lighthouseScores(url: string, cookieHeader: string): Promise<{ performance: number; accessibility: number }> {
-  const { default: lighthouse } = (await import('lighthouse')) as unknown as { default: (url: string, flags: Record<string, unknown>) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined> };
+type LhRun = { performance: number; accessibility: number; fcp: number; lcp: number; tbt: number; si: number };
+
+/** Lighthouse's scores and the simulated metrics they come from (ms). */
+async function lighthouseScores(url: string, cookieHeader: string): Promise<LhRun> {
+  const { default: lighthouse } = (await import('lighthouse')) as unknown as {
+    default: (
+      url: string,
+      flags: Record<string, unknown>,
+    ) => Promise<{ lhr: { categories: Record<string, { score: number | null }>; audits: Record<string, { numericValue?: number }> } } | undefined>;
+  };
   const r = await lighthouse(url, {
     port: LH_PORT,
     output: 'json',
@@ -116,7 +124,16 @@ async function lighthouseScores(url: string, cookieHeader: string): Promise<{ pe
     extraHeaders: cookieHeader ? { Cookie: cookieHeader } : undefined,
   });
   const c = r?.lhr.categories ?? {};
-  return { performance: Math.round((c.performance?.score ?? 0) * 100), accessibility: Math.round((c.accessibility?.score ?? 0) * 100) };
+  const a = r?.lhr.audits ?? {};
+  const v = (id: string) => a[id]?.numericValue ?? 0;
+  return {
+    performance: Math.round((c.performance?.score ?? 0) * 100),
+    accessibility: Math.round((c.accessibility?.score ?? 0) * 100),
+    fcp: v('first-contentful-paint'),
+    lcp: v('largest-contentful-paint'),
+    tbt: v('total-blocking-time'),
+    si: v('speed-index'),
+  };
 }
 
 /**
@@ -195,15 +212,17 @@ const scenario: BenchScenario = {
       ];
       const rows: BenchRow[] = [];
       let base: { js: number; requests: number; lcp: number } | undefined;
-      for (const p of pages) {
+      // BENCH_PAGES=info,pay measures only the pages whose name contains one of the words (the bare page always).
+      const only = process.env.BENCH_PAGES?.split(',').filter(Boolean);
+      for (const p of pages.filter((q, i) => i === 0 || !only || only.some((w) => q.name.includes(w)))) {
         const samples: Sample[] = [];
         for (let i = 0; i < N; i++) samples.push(await sample(browser, p.url, p.signed ? signedIn.cookies : []));
         const m = { js: median(samples.map((s) => s.js)), requests: median(samples.map((s) => s.requests)), lcp: median(samples.map((s) => s.lcp)) };
         base ??= m;
         // Lighthouse's own advice: the median of several runs (one run varies by several points).
-        const runs: Array<{ performance: number; accessibility: number }> = [];
+        const runs: LhRun[] = [];
         for (let i = 0; i < LH_RUNS; i++) runs.push(await lighthouseScores(p.url, p.signed ? cookieHeader : ''));
-        const lh = { performance: median(runs.map((r) => r.performance)), accessibility: median(runs.map((r) => r.accessibility)) };
+        const lh = (k: keyof LhRun) => median(runs.map((r) => r[k]));
         rows.push({
           page: p.name,
           'JS KB': (m.js / 1024).toFixed(1),
@@ -212,8 +231,13 @@ const scenario: BenchScenario = {
           'req ×': (m.requests / base.requests).toFixed(2),
           'LCP ms': Math.round(m.lcp),
           'LCP ×': (m.lcp / base.lcp).toFixed(2),
-          'LH perf': lh.performance,
-          'LH a11y': lh.accessibility,
+          'LH perf': lh('performance'),
+          'LH a11y': lh('accessibility'),
+          // Lighthouse's simulated mobile metrics behind the score (slow 4G, 4× CPU), median of the runs.
+          'LH FCP s': (lh('fcp') / 1000).toFixed(2),
+          'LH LCP s': (lh('lcp') / 1000).toFixed(2),
+          'LH SI s': (lh('si') / 1000).toFixed(2),
+          'LH TBT ms': Math.round(lh('tbt')),
         });
       }
       const ratios = (k: 'JS ×' | 'req ×' | 'LCP ×') => median(rows.slice(1).map((r) => Number(r[k]))).toFixed(2);
