@@ -48,6 +48,7 @@ export async function ConsoleShell({
               className={`flex items-center gap-2 rounded-md px-3 ${dense ? 'py-1.5 text-[13px]' : 'py-2 text-sm'} hover:bg-primary-soft`}
               inactiveClassName="text-slate-700"
               activeClassName="bg-primary-soft font-medium text-primary"
+              pendingHint
             >
               <item.icon className="h-4 w-4 shrink-0" aria-hidden />
               {item.label}

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 
 /**
@@ -7,6 +7,10 @@ import { usePathname } from 'next/navigation';
  * then `activeClassName` on the current page or `inactiveClassName` elsewhere
  * (classes that would conflict, e.g. two text colours, go in those two rather
  * than `className`: no tailwind-merge in the header's scripts).
+ *
+ * With `pendingHint` (the console shell's side navigation), a small spinner at
+ * the link's end confirms the click while the page it opens is on its way (pages render with their data in one piece, without a
+ * loading placeholder in between: see app/portal/layout.tsx).
  */
 export function NavLink({
   href,
@@ -14,6 +18,7 @@ export function NavLink({
   className,
   activeClassName,
   inactiveClassName,
+  pendingHint,
   children,
 }: {
   href: string;
@@ -21,6 +26,7 @@ export function NavLink({
   className?: string;
   activeClassName?: string;
   inactiveClassName?: string;
+  pendingHint?: boolean;
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
@@ -29,6 +35,20 @@ export function NavLink({
   return (
     <Link href={href} aria-current={active ? 'page' : undefined} className={[className, state].filter(Boolean).join(' ') || undefined}>
       {children}
+      {pendingHint && <Pending />}
     </Link>
+  );
+}
+
+/** Always rendered at a fixed size (no layout shift); visible only while the navigation is pending. */
+function Pending() {
+  const { pending } = useLinkStatus();
+  return (
+    <span
+      aria-hidden
+      data-testid="nav-pending"
+      data-pending={pending || undefined}
+      className={`ml-auto size-3 shrink-0 rounded-full border-2 border-current border-t-transparent ${pending ? 'animate-spin opacity-70 motion-reduce:animate-none' : 'opacity-0'}`}
+    />
   );
 }

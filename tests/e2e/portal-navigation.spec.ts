@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { signInWithPassword } from './helpers';
+
+/**
+ * The portal's pages arrive in one piece (issue #17 point 7). They read one applicant's data and answer in
+ * tens of milliseconds, so no loading placeholder stands in for them: a streamed placeholder would hold the
+ * content back (React reveals content streamed after a painted placeholder no sooner than 300 ms after
+ * it). What confirms a click instead is the side navigation's spinner while the next page is on its way.
+ */
+
+test.beforeEach(async ({ page }) => {
+  await signInWithPassword(page, 'candidate', 'Demo1234');
+  await expect(page).toHaveURL(/\/portal$/);
+});
+
+test('portal pages come with their content, not a placeholder streamed in later', async ({ page }) => {
+  for (const path of ['/portal', '/portal/exam', '/portal/applications', '/portal/tasks', '/portal/files']) {
+    const res = await page.request.get(path);
+    expect(res.status(), path).toBe(200);
+    const html = await res.text();
+    // No Suspense placeholder in the document (React writes one as <template id="B:n">), no loading block.
+    expect(html, path).not.toMatch(/<template id="B:\d+"/);
+    expect(html, path).not.toContain('data-testid="page-loading"');
+    expect(html, path).toContain('<h1');
+  }
+});
+
+test('the side navigation shows that the next page is on its way', async ({ page }) => {
+  // The page behind 我的申请 answers slowly: its RSC request is held for 1.5 s.
+  let held = 0;
+  await page.route(/\/portal\/applications(\?|$)/, async (route) => {
+    if (route.request().headers()['rsc'] !== '1') return route.continue();
+    held++;
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  const nav = page.getByRole('navigation', { name: '申请人中心' }).first();
+  const link = nav.getByRole('link', { name: '我的申请' });
+  const spinner = link.getByTestId('nav-pending');
+  await expect(spinner).not.toHaveAttribute('data-pending');
+  await link.click();
+  await expect(spinner).toHaveAttribute('data-pending', 'true');
+  await expect(page).toHaveURL(/\/portal\/applications$/);
+  await expect(link).toHaveAttribute('aria-current', 'page');
+  await expect(spinner).not.toHaveAttribute('data-pending');
+  expect(held).toBeGreaterThan(0);
+});
