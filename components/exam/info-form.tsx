@@ -5,9 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
 import { RegionPicker } from '@/components/forms/region-picker';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { saveInfoAction } from '@/lib/modules/exam/registration/actions/save-info';
 import type { RegistrationInfoInput } from '@/lib/modules/exam/registration/schemas';
@@ -25,7 +24,6 @@ type Option = { code: string; name: string };
 export function InfoForm({ examId, registrationId, initial, options, ownName, frozen }: { examId: string; registrationId: string; initial: RegistrationInfoInput; options: { nationalities: Option[]; ethnicities: Option[]; education: Option[] }; ownName: string; /** Read-only, with the reason. */ frozen?: Frozen }) {
   const t = useTranslations('exam.info');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string>();
   // The schema (and zod) load when the candidate first touches the form: the exam steps' first load carries neither.
   const form = useZodForm(() => import('@/lib/modules/exam/registration/schemas').then((m) => m.registrationInfoSchema), { defaultValues: initial });
@@ -42,24 +40,32 @@ export function InfoForm({ examId, registrationId, initial, options, ownName, fr
     }
     router.push(`/portal/exam/${examId}?saved=info`);
   };
-  const select = (name: 'nationality' | 'ethnicity' | 'education', label: string, opts: Option[]) => (
-    <Field id={name} label={label} required error={e[name]?.message}>
-      <Select {...register(name)}>
+  // The three lists (~320 options) are built once: the form renders again after hydration and on every
+  // change of its state, and React skips an element it has seen before instead of comparing each option.
+  const lists = React.useMemo(() => {
+    const list = (opts: Option[]) => (
+      <>
         <option value="">{t('choose')}</option>
         {opts.map((o) => (
           <option key={o.code} value={o.code}>
             {o.name}
           </option>
         ))}
-      </Select>
+      </>
+    );
+    return { nationality: list(options.nationalities), ethnicity: list(options.ethnicities), education: list(options.education) };
+  }, [options, t]);
+  const select = (name: 'nationality' | 'ethnicity' | 'education', label: string) => (
+    <Field id={name} label={label} required error={e[name]?.message}>
+      <Select {...register(name)}>{lists[name]}</Select>
     </Field>
   );
   return (
     <form method="post" noValidate {...form.preloadProps} onSubmit={(ev) => void handleSubmit(onValid)(ev)} className="grid gap-4 sm:grid-cols-2">
       {frozen && <FrozenNotice {...frozen} />}
       <fieldset disabled={Boolean(frozen)} className="contents">
-      {select('nationality', t('nationality'), options.nationalities)}
-      {select('ethnicity', t('ethnicity'), options.ethnicities)}
+      {select('nationality', t('nationality'))}
+      {select('ethnicity', t('ethnicity'))}
       <Controller
         control={control}
         name="residenceRegion"
@@ -71,7 +77,7 @@ export function InfoForm({ examId, registrationId, initial, options, ownName, fr
           </fieldset>
         )}
       />
-      {select('education', t('education'), options.education)}
+      {select('education', t('education'))}
       <Field id="employer" label={t('employer')} error={e.employer?.message}>
         <Input {...register('employer')} />
       </Field>
@@ -110,9 +116,9 @@ export function InfoForm({ examId, registrationId, initial, options, ownName, fr
       {!frozen && (
         <div className="sm:col-span-2">
           <FormAlert message={alert} />
-          <Button type="submit" disabled={!hydrated || formState.isSubmitting} className="mt-2">
+          <HydratedButton type="submit" disabled={formState.isSubmitting} className="mt-2">
             {t('save')}
-          </Button>
+          </HydratedButton>
         </div>
       )}
     </form>

@@ -5,8 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { FormAlert } from '@/components/forms/field';
 import { TickToProceed } from '@/components/forms/tick-to-proceed';
-import { useHydrated } from '@/components/forms/use-hydrated';
-import { Button } from '@/components/ui/button';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { acceptNoticeAction } from '@/lib/modules/exam/registration/actions/accept-notice';
 import { changeAreaAction } from '@/lib/modules/exam/registration/actions/change-area';
 import { chooseAreaAction } from '@/lib/modules/exam/registration/actions/choose-area';
@@ -56,7 +55,6 @@ type Session = { id: string; name: string; subjects: Array<{ id: string; code: s
 export function SubjectsForm({ examId, registrationId, sessions, chosen, frozen }: { examId: string; registrationId: string; sessions: Session[]; chosen: string[]; /** Read-only, with the reason. */ frozen?: Frozen }) {
   const t = useTranslations('exam.subjects');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [pick, setPick] = React.useState<Record<string, string>>(() => Object.fromEntries(sessions.map((s) => [s.id, s.subjects.find((x) => chosen.includes(x.id))?.id ?? ''])));
   const [error, setError] = React.useState<string>();
   const [pending, start] = React.useTransition();
@@ -103,9 +101,9 @@ export function SubjectsForm({ examId, registrationId, sessions, chosen, frozen 
         <>
           <FormAlert message={error} />
           <div>
-            <Button type="submit" disabled={!hydrated || pending}>
+            <HydratedButton type="submit" disabled={pending}>
               {t('save')}
-            </Button>
+            </HydratedButton>
           </div>
         </>
       )}
@@ -116,7 +114,6 @@ export function SubjectsForm({ examId, registrationId, sessions, chosen, frozen 
 export function AreaForm({ examId, registrationId, areas, chosen, change, frozen }: { examId: string; registrationId: string; areas: Array<{ id: string; name: string; remaining: number }>; chosen: string | null; /** After payment: 更换考点城市. */ change?: boolean; /** Read-only, with the reason. */ frozen?: Frozen }) {
   const t = useTranslations('exam.area');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [pick, setPick] = React.useState(chosen ?? '');
   const [error, setError] = React.useState<string>();
   const [pending, start] = React.useTransition();
@@ -149,9 +146,9 @@ export function AreaForm({ examId, registrationId, areas, chosen, change, frozen
         <>
           <FormAlert message={error} />
           <div>
-            <Button type="submit" disabled={!hydrated || pending || !pick || (change && pick === chosen)}>
+            <HydratedButton type="submit" disabled={pending || !pick || (change && pick === chosen)}>
               {change ? t('change') : t('save')}
-            </Button>
+            </HydratedButton>
           </div>
         </>
       )}
