@@ -1,6 +1,7 @@
 'use client';
 import * as React from 'react';
-import { useForm, type FieldValues, type Path, type Resolver, type UseFormProps, type UseFormReturn } from 'react-hook-form';
+import { useForm, type FieldValues, type Path, type UseFormProps, type UseFormReturn } from 'react-hook-form';
+import { zodFormValidation, type SchemaSource } from './zod-form-validation';
 import { useLocale } from 'next-intl';
 import type { z } from 'zod';
 
@@ -18,50 +19,8 @@ import type { z } from 'zod';
  * the first validation then awaits both, so messages, mode and focus on the
  * first invalid field are the same as with a schema.
  */
-export type SchemaSource<S> = S | (() => Promise<S>);
-
-type Validation = typeof import('./zod-validation');
-let validation: Promise<Validation> | null = null;
-
-/** The validation chunk, fetched once per page (again after a failed fetch). */
-export function loadValidation(): Promise<Validation> {
-  validation ??= import('./zod-validation').catch((e: unknown) => {
-    validation = null;
-    throw e;
-  });
-  return validation;
-}
-
-/** A loader is a plain function; a zod schema is an object (with `_zod`). */
-const isLoader = <S,>(source: SchemaSource<S>): source is () => Promise<S> => typeof source === 'function' && !('_zod' in source);
-
-/**
- * A form's validation: loads the validation chunk and the schema (once),
- * then `resolver(locale)` validates as zodResolver does, with zod's own
- * messages and the schema's messages in that locale. `preload` starts both
- * fetches early; a failed fetch is tried again by the next validation.
- */
-export function zodFormValidation<S extends z.ZodType<FieldValues, FieldValues>>(source: SchemaSource<S>) {
-  let schema: Promise<S> | null = null;
-  const load = () => {
-    schema ??= (isLoader(source) ? source() : Promise.resolve(source)).catch((e: unknown) => {
-      schema = null;
-      throw e;
-    });
-    return Promise.all([loadValidation(), schema]);
-  };
-  const resolver =
-    (locale: string): Resolver<z.input<S>, unknown, z.output<S>> =>
-    async (values, context, options) => {
-      const [v, s] = await load();
-      return v.resolveWithZod(s, locale, values, context, options as never) as ReturnType<Resolver<z.input<S>, unknown, z.output<S>>>;
-    };
-  const preload = () => {
-    // A failed fetch is reported by the validation that needs it.
-    load().catch(() => {});
-  };
-  return { resolver, preload };
-}
+export type { SchemaSource } from './zod-form-validation';
+export { loadValidation, zodFormValidation } from './zod-form-validation';
 
 export type ZodFormReturn<S extends z.ZodType<FieldValues, FieldValues>> = UseFormReturn<z.input<S>, unknown, z.output<S>> & {
   /** Spread on the `<form>`: the first focus or pointerdown inside it fetches the validation chunk and the schema. */

@@ -58,7 +58,7 @@ describe('zod out of the first load', () => {
     expect(clientChainTo(page, isValidationCode)?.join(' → ') ?? null).toBeNull();
   });
 
-  it.each(EXAM_STEPS.filter((p) => !p.includes('/info/')))('%s: no react-hook-form either (only the info step has such a form)', (page) => {
+  it.each(EXAM_STEPS)('%s: no react-hook-form either (the info step\'s form is built on useLightForm)', (page) => {
     expect(clientChainTo(page, (m) => m === 'pkg:react-hook-form')?.join(' → ') ?? null).toBeNull();
   });
 
@@ -66,8 +66,11 @@ describe('zod out of the first load', () => {
     expect(clientChainTo('app/staff/users/page.tsx', isValidationCode)).toEqual(expect.arrayContaining(['components/staff/staff-users.tsx', 'pkg:zod']));
     // The info step's form does validate with zod: behind `import()`.
     const form = fs.readFileSync(path.join(ROOT, 'components/exam/info-form.tsx'), 'utf8');
-    expect(form).toMatch(/useZodForm\(\(\) => import\('@\/lib\/modules\/exam\/registration\/schemas'\)/);
-    const hook = fs.readFileSync(path.join(ROOT, 'components/forms/use-zod-form.ts'), 'utf8');
+    expect(form).toMatch(/const schema = \(\) => import\('@\/lib\/modules\/exam\/registration\/schemas'\)/);
+    expect(form).toMatch(/useLightForm\(schema, /);
+    // And the walk finds react-hook-form where a form still uses it.
+    expect(clientChainTo('app/(auth)/register/individual/page.tsx', (m) => m === 'pkg:react-hook-form')).toEqual(expect.arrayContaining(['pkg:react-hook-form']));
+    const hook = fs.readFileSync(path.join(ROOT, 'components/forms/zod-form-validation.ts'), 'utf8');
     expect(hook).toMatch(/import\('\.\/zod-validation'\)/);
   });
 });
