@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { COLORS, jpegPhoto } from '../helpers/photos';
+import { newPerson, registerIndividualViaUi, signInWithPassword } from './helpers';
 
 /** The demo exam the seed opens for registration. */
 export const EXAM = '2027年度第一次认证人员注册全国统一考试';
@@ -25,6 +26,17 @@ export async function openRegistration(page: Page, exam = EXAM) {
   await page.getByLabel('我已了解并知悉上述内容并承诺').check();
   await page.getByRole('button', { name: '接受并开始报名' }).click();
   await expect(page).toHaveURL(/\/info$/);
+}
+
+/** A new individual registers and signs in, uploads the ID photo and accepts the demo exam's notice: on the info step. */
+export async function newCandidateAtInfoStep(page: Page, gender: 'male' | 'female') {
+  const p = newPerson(gender);
+  await registerIndividualViaUi(page, p);
+  await signInWithPassword(page, p.idNumber, p.password);
+  await expect(page).toHaveURL(/\/portal$/);
+  await uploadIdPhoto(page);
+  await openRegistration(page);
+  return p;
 }
 
 /** The registration info fields a candidate fills (ethnicity, residence in 杭州市西湖区, education, address), not saved. */

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fillInfoFields, openRegistration, uploadIdPhoto } from './exam-helpers';
-import { newPerson, registerIndividualViaUi, signInWithPassword } from './helpers';
+import { fillInfoFields, newCandidateAtInfoStep } from './exam-helpers';
 
 /**
  * The info step's form (native fields on useLightForm, no react-hook-form): a field is checked once the
@@ -9,12 +8,7 @@ import { newPerson, registerIndividualViaUi, signInWithPassword } from './helper
  */
 test('the info step checks fields as they are left and focuses the first one to correct on save', async ({ page }) => {
   test.setTimeout(120_000);
-  const p = newPerson('female');
-  await registerIndividualViaUi(page, p);
-  await signInWithPassword(page, p.idNumber, p.password);
-  await expect(page).toHaveURL(/\/portal$/);
-  await uploadIdPhoto(page);
-  await openRegistration(page);
+  await newCandidateAtInfoStep(page, 'female');
 
   // Left with a bad value: its message appears; corrected: it goes.
   const mobile = page.getByLabel('手机号码');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { chooseAndOrder, EXAM, fillInfo, openRegistration, uploadIdPhoto } from './exam-helpers';
-import { newPerson, registerIndividualViaUi, signInWithPassword } from './helpers';
+import { chooseAndOrder, EXAM, fillInfo, newCandidateAtInfoStep } from './exam-helpers';
+import { signInWithPassword } from './helpers';
 
 /**
  * The payment that never comes back: the candidate pays at the cashier, whose
@@ -11,12 +11,7 @@ import { newPerson, registerIndividualViaUi, signInWithPassword } from './helper
  */
 test('a payment whose notification is lost and whose tab is closed before returning is settled by reconciliation', async ({ page, browser }) => {
   test.setTimeout(150_000);
-  const p = newPerson('female');
-  await registerIndividualViaUi(page, p);
-  await signInWithPassword(page, p.idNumber, p.password);
-  await expect(page).toHaveURL(/\/portal$/);
-  await uploadIdPhoto(page);
-  await openRegistration(page);
+  await newCandidateAtInfoStep(page, 'female');
   await fillInfo(page);
   await chooseAndOrder(page, ['A01 认证通用基础'], '北京');
   const orderNumber = (await page.getByTestId('unpaid-order').textContent())!.match(/DD\d+/)![0];

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { chooseAndOrder, EXAM, fillInfo, openRegistration, uploadIdPhoto } from './exam-helpers';
-import { newPerson, registerIndividualViaUi, signInWithPassword } from './helpers';
+import { chooseAndOrder, EXAM, fillInfo, newCandidateAtInfoStep } from './exam-helpers';
+import { signInWithPassword } from './helpers';
 import { expectAccessible } from './axe';
 
 /**
@@ -13,12 +13,7 @@ import { expectAccessible } from './axe';
  */
 test('a WeChat Native payment in the sandbox settles the order, and a replayed notification does nothing', async ({ page, browser }) => {
   test.setTimeout(180_000);
-  const p = newPerson('male');
-  await registerIndividualViaUi(page, p);
-  await signInWithPassword(page, p.idNumber, p.password);
-  await expect(page).toHaveURL(/\/portal$/);
-  await uploadIdPhoto(page);
-  await openRegistration(page);
+  await newCandidateAtInfoStep(page, 'male');
   await fillInfo(page);
   await chooseAndOrder(page, ['A01 认证通用基础'], '北京');
   const orderNumber = (await page.getByTestId('unpaid-order').textContent())!.match(/DD\d+/)![0];
@@ -104,12 +99,7 @@ test('a WeChat Native payment in the sandbox settles the order, and a replayed n
 test.describe('on a phone', () => {
   test('微信支付 opens the sandbox H5 cashier, which settles the order', async ({ page }) => {
     test.setTimeout(180_000);
-    const p = newPerson('female');
-    await registerIndividualViaUi(page, p);
-    await signInWithPassword(page, p.idNumber, p.password);
-    await expect(page).toHaveURL(/\/portal$/);
-    await uploadIdPhoto(page);
-    await openRegistration(page);
+    await newCandidateAtInfoStep(page, 'female');
     await fillInfo(page);
     await chooseAndOrder(page, ['A01 认证通用基础'], '北京');
     const payUrl = page.url();
