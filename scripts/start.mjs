@@ -22,8 +22,9 @@ function newestMtime() {
     } catch {
       return;
     }
+    // A directory's own time counts too: deleting or renaming a file changes only its directory's.
+    newest = Math.max(newest, st.mtimeMs);
     if (st.isDirectory()) for (const e of fs.readdirSync(p)) visit(path.join(p, e));
-    else newest = Math.max(newest, st.mtimeMs);
   };
   [...sourceDirs, ...sourceFiles].forEach(visit);
   return newest;
