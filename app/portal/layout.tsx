@@ -10,8 +10,8 @@ import { can, usableModules } from '@/lib/platform/auth/permissions';
 const moduleIcons = { accreditation: FlaskConical, membership: Building2, personnel: IdCard, exam: GraduationCap, review: Scale } as const;
 
 /**
- * No loading.tsx under the portal: its pages read one applicant's data and answer in 20–45 ms, and a
- * loading placeholder would hold them back. React 19.2 reveals content that streams in after the
+ * No loading.tsx under the portal (nor the console): its pages read one applicant's data and answer in
+ * 20–45 ms, and a loading placeholder would hold them back. React 19.2 reveals content that streams in after the
  * placeholder has painted no sooner than 300 ms after that paint, so the placeholder made the
  * registration steps' content (their largest paint) appear at ~400 ms instead of ~120 ms. The side
  * navigation's links show a spinner while the next page is on its way (NavLink `pendingHint`).
