@@ -11,7 +11,8 @@ const baseURL = `http://localhost:${port}`;
 export default defineConfig({
   testDir: 'tests/e2e',
   // cluster.spec.ts needs a running cluster (nginx + two instances): playwright.cluster.config.ts, started by scripts/cluster.sh.
-  // CI walks every route for axe on a second server beside the flows (.ci/run): the flows' run leaves a11y.spec.ts out.
+  // E2E_SKIP_A11Y=1 leaves out the axe walk over every route as every role (a11y.spec.ts, ~8 min): .ci/run sets it to stay
+  // within its 30 minutes; the flows check the pages they reach (expectAccessible).
   testIgnore: process.env.E2E_SKIP_A11Y ? ['cluster.spec.ts', 'a11y.spec.ts'] : 'cluster.spec.ts',
   fullyParallel: false,
   workers: 1,

@@ -36,7 +36,9 @@ export const CLIENT_NAMESPACES = {
   ],
   /** app/(public)/layout.tsx: home, notices, help, verify, mailbox. */
   public: [],
-  /** app/portal/layout.tsx: the applicant portal (its shell, and every page not under a layout below). */
+  /** app/portal/layout.tsx: the applicant portal's shell (side navigation, bell, account menu); each area below brings its own. */
+  portalShell: ['notifications'],
+  /** app/portal/(main)/layout.tsx: the portal's own pages (home, tasks, applications, files, certificates, account …). */
   portal: [
     'a11y', 'account', 'accountSettings', 'accreditation.fieldChange', 'accreditation.kinds.fieldChange.slots', 'accreditation.preApplication',
     'auth', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload', 'examPhoto.slot',
@@ -48,17 +50,22 @@ export const CLIENT_NAMESPACES = {
     'personnel.profile.photoHelp', 'personnel.profile.photoSlot', 'publications.attachments.label', 'qualification.slots', 'regions',
     'review.kind.slots', 'review.unit.license', 'subAccounts', 'workflow.review',
   ],
-  /** app/portal/exam/layout.tsx: the exam registration steps. */
+  /** app/portal/exam/photo/layout.tsx: the exam photo (its upload field). */
+  portalExamPhoto: [
+    'accreditation.kinds.fieldChange.slots', 'documents.errors', 'documents.phone', 'documents.slots',
+    'documents.upload', 'examPhoto.page', 'examPhoto.slot', 'membership.kinds.application.slots',
+    'membershipChanges.kinds.certificateLoss.slots', 'membershipChanges.kinds.filing.slots',
+    'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'personnel.kinds.change.slotHelp',
+    'personnel.kinds.change.slots', 'personnel.kinds.inspection.slotHelp', 'personnel.kinds.inspection.slots',
+    'personnel.kinds.reissue.slotHelp', 'personnel.kinds.reissue.slots', 'personnel.kinds.testing.slotHelp',
+    'personnel.kinds.testing.slots', 'personnel.kinds.typeTest.slotHelp', 'personnel.kinds.typeTest.slots',
+    'personnel.profile.photoHelp', 'personnel.profile.photoSlot', 'publications.attachments.label',
+    'qualification.slots', 'review.kind.slots', 'review.unit.license',
+  ],
+  /** app/portal/exam/[examId]/layout.tsx: the exam registration steps. */
   portalExam: [
-    'accreditation.kinds.fieldChange.slots', 'auth.org', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload',
-    'exam.area', 'exam.info', 'exam.pay', 'exam.process', 'exam.subjects', 'examPhoto.page', 'examPhoto.slot',
-    'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots', 'membershipChanges.kinds.filing.slots',
-    'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'paymentMethods.picker', 'payments.order',
-    'personnel.kinds.change.slotHelp', 'personnel.kinds.change.slots', 'personnel.kinds.inspection.slotHelp',
-    'personnel.kinds.inspection.slots', 'personnel.kinds.reissue.slotHelp', 'personnel.kinds.reissue.slots',
-    'personnel.kinds.testing.slotHelp', 'personnel.kinds.testing.slots', 'personnel.kinds.typeTest.slotHelp', 'personnel.kinds.typeTest.slots',
-    'personnel.profile.photoHelp', 'personnel.profile.photoSlot', 'publications.attachments.label', 'qualification.slots', 'regions',
-    'review.kind.slots', 'review.unit.license',
+    'auth.org', 'exam.area', 'exam.info', 'exam.pay', 'exam.process', 'exam.subjects', 'paymentMethods.picker',
+    'payments.order', 'regions',
   ],
   /** app/portal/personnel/layout.tsx: module C (personnel qualification). */
   portalPersonnel: [
@@ -109,10 +116,12 @@ export const CLIENT_NAMESPACES = {
     'personnel.profile.photoHelp', 'personnel.profile.photoSlot', 'publications.attachments.label', 'qualification.slots', 'review.kind.slots',
     'review.options', 'review.staff', 'review.step', 'review.unit.license', 'workflow.review',
   ],
-  /** app/staff/layout.tsx: the staff console (its shell, and every page not under a layout above). */
+  /** app/staff/layout.tsx: the staff console's shell (side navigation, bell, account menu); each area brings its own. */
+  staffShell: ['notifications'],
+  /** app/staff/(main)/layout.tsx: the console's own pages (dashboard, queue, users, notices, payments, audit …). */
   staff: [
     'a11y', 'account', 'accreditation.kinds.fieldChange.slots', 'accreditation.settings', 'accreditedInstitutions.import',
-    'accreditedInstitutions.list', 'auth', 'bankTransfer.staff', 'certificates.staff', 'console.bulk', 'console.export', 'console.print',
+    'accreditedInstitutions.list', 'bankTransfer.staff', 'certificates.staff', 'console.bulk', 'console.export', 'console.print',
     'delegation.form', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload', 'examPhoto.slot', 'forcedReading.staff',
     'legacy.import', 'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots',
     'membershipChanges.kinds.filing.slots', 'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'modules',

@@ -22,7 +22,7 @@ export default async function PortalLayout({ children }: { children: React.React
   // Only the modules this account may use are shown; the server refuses the others regardless.
   const modules = usableModules(actor);
   return (
-    <ScopedIntlProvider scope="portal">
+    <ScopedIntlProvider scope="portalShell">
       <ConsoleShell
         title={t('portal.title')}
         home="/portal"

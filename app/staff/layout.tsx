@@ -13,7 +13,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const tAccount = await getTranslations('account');
   const tAll = await getTranslations();
   return (
-    <ScopedIntlProvider scope="staff">
+    <ScopedIntlProvider scope="staffShell">
       <ConsoleShell
         dense
         title={t('title')}

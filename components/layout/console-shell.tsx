@@ -35,6 +35,7 @@ export async function ConsoleShell({
   children: React.ReactNode;
 }) {
   const t = await getTranslations('common');
+  const tAuth = await getTranslations('auth');
   const nav = (
     <nav aria-label={title} className="flex flex-col gap-4">
       {groups.map((g, i) => (
@@ -81,7 +82,7 @@ export async function ConsoleShell({
           <TextSizeSwitch />
           <LanguageSwitch />
           <NotificationBell listHref={`${home}/notifications`} />
-          <UserMenu name={user.name} after={user.logoutTo} />
+          <UserMenu name={user.name} after={user.logoutTo} logoutLabel={tAuth('logout')} />
         </div>
       </header>
       <div className="flex flex-1">

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { signInWithPassword } from './helpers';
 
 /**
@@ -9,20 +9,24 @@ import { signInWithPassword } from './helpers';
  * the next page is on its way.
  */
 
+/** Each page answers 200 with its heading and without a Suspense placeholder (React writes one as `<template id="B:n">`). */
+async function expectInOnePiece(request: APIRequestContext, paths: string[]) {
+  for (const path of paths) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    const html = await res.text();
+    expect(html, path).not.toMatch(/<template id="B:\d+"/);
+    expect(html, path).toContain('<h1');
+  }
+}
+
 test.beforeEach(async ({ page }) => {
   await signInWithPassword(page, 'candidate', 'Demo1234');
   await expect(page).toHaveURL(/\/portal$/);
 });
 
 test('portal pages come with their content, not a placeholder streamed in later', async ({ page }) => {
-  for (const path of ['/portal', '/portal/exam', '/portal/applications', '/portal/tasks', '/portal/files']) {
-    const res = await page.request.get(path);
-    expect(res.status(), path).toBe(200);
-    const html = await res.text();
-    // No Suspense placeholder in the document (React writes one as <template id="B:n">), no loading block.
-    expect(html, path).not.toMatch(/<template id="B:\d+"/);
-    expect(html, path).toContain('<h1');
-  }
+  await expectInOnePiece(page.request, ['/portal', '/portal/exam', '/portal/applications', '/portal/tasks', '/portal/files']);
 });
 
 test('staff console pages come with their content too', async ({ browser }) => {
@@ -30,13 +34,7 @@ test('staff console pages come with their content too', async ({ browser }) => {
   const staff = await context.newPage();
   await signInWithPassword(staff, 'admin', 'Admin1234', 'staff');
   await expect(staff).toHaveURL(/\/staff/);
-  for (const path of ['/staff', '/staff/queue', '/staff/notices', '/staff/users', '/staff/audit']) {
-    const res = await staff.request.get(path);
-    expect(res.status(), path).toBe(200);
-    const html = await res.text();
-    expect(html, path).not.toMatch(/<template id="B:\d+"/);
-    expect(html, path).toContain('<h1');
-  }
+  await expectInOnePiece(staff.request, ['/staff', '/staff/queue', '/staff/notices', '/staff/users', '/staff/audit']);
   await context.close();
 });
 

@@ -6,7 +6,7 @@
 /**
  * A Content-Disposition value any browser reads: `filename*` (RFC 5987/6266)
  * carries the real, e.g. Chinese, name; `filename` is an ASCII fallback for
- * old clients. Same encoding as app/staff/audit/export's attachmentDisposition
+ * old clients. Same encoding as app/staff/(main)/audit/export's attachmentDisposition
  * (lib/modules/staff-admin), which is attachment-only and lives in a module.
  */
 export function contentDisposition(filename: string, opts: { inline?: boolean; asciiFallback?: string } = {}): string {

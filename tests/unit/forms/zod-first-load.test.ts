@@ -30,10 +30,10 @@ const LIGHT_FORMS = [
   'app/(auth)/activate/page.tsx',
   'app/(auth)/recover/page.tsx',
   'app/(auth)/accreditation/pre-application/page.tsx',
-  'app/portal/account/page.tsx',
+  'app/portal/(main)/account/page.tsx',
   'app/portal/membership/apply/page.tsx',
-  'app/portal/field-change/new/page.tsx',
-  'app/portal/account/sub-accounts/page.tsx',
+  'app/portal/(main)/field-change/new/page.tsx',
+  'app/portal/(main)/account/sub-accounts/page.tsx',
   'app/portal/membership/certificate-loss/new/page.tsx',
   'app/portal/membership/info-change/new/page.tsx',
   'app/portal/personnel/requests/page.tsx',
@@ -41,8 +41,8 @@ const LIGHT_FORMS = [
   'app/staff/exams/new/page.tsx',
   'app/staff/exams/[id]/page.tsx',
   'app/staff/exams/[id]/edit/page.tsx',
-  'app/staff/notices/new/page.tsx',
-  'app/staff/notices/[id]/edit/page.tsx',
+  'app/staff/(main)/notices/new/page.tsx',
+  'app/staff/(main)/notices/[id]/edit/page.tsx',
   'app/portal/membership/staff/new/page.tsx',
   'app/portal/membership/training/page.tsx',
   'app/staff/membership/training/new/page.tsx',
@@ -63,7 +63,7 @@ describe('zod out of the first load', () => {
   });
 
   it('the walk is not vacuous: it finds zod through a form that still imports its schema, and through the loader when dynamic imports count', () => {
-    expect(clientChainTo('app/staff/users/page.tsx', isValidationCode)).toEqual(expect.arrayContaining(['components/staff/staff-users.tsx', 'pkg:zod']));
+    expect(clientChainTo('app/staff/(main)/users/page.tsx', isValidationCode)).toEqual(expect.arrayContaining(['components/staff/staff-users.tsx', 'pkg:zod']));
     // The info step's form does validate with zod: behind `import()`.
     const form = fs.readFileSync(path.join(ROOT, 'components/exam/info-form.tsx'), 'utf8');
     expect(form).toMatch(/const schema = \(\) => import\('@\/lib\/modules\/exam\/registration\/schemas'\)/);

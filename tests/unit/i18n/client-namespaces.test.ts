@@ -247,6 +247,24 @@ describe('each layout passes its client components exactly the namespaces they u
     });
   }
 
+  it('a page ships its own scope and at most a shell’s beside it (nested providers each send their messages)', () => {
+    // The shells (app/portal, app/staff) pass only what their own client components use; everything else of theirs
+    // sits in the `(main)` route groups beside the module areas, so an area's page does not carry the console's list too.
+    const SHELLS: ClientScope[] = ['portalShell', 'staffShell'];
+    const chains: string[] = [];
+    for (const entry of entries) {
+      const scopes: ClientScope[] = [];
+      for (let dir = path.posix.dirname(entry); dir.startsWith('app'); dir = path.posix.dirname(dir)) {
+        const s = scopeOfDir.get(dir);
+        if (s && providerOf.get(s) === 'ScopedIntlProvider') scopes.unshift(s);
+      }
+      const ok = scopes.length <= 1 || (scopes.length === 2 && SHELLS.includes(scopes[0]));
+      if (!ok) chains.push(`${entry}: ${scopes.join(' > ')}`);
+    }
+    expect(chains).toEqual([]);
+    for (const shell of SHELLS) expect(CLIENT_NAMESPACES[shell], `${shell} stays the shell's own`).toEqual(['notifications']);
+  });
+
   it('pickMessages copies exactly the listed sub-trees', () => {
     const m = { a: { b: { c: 'x', d: 'y' }, e: 'z' }, f: 'w' };
     expect(pickMessages(m, ['a.b.c', 'f', 'missing.path'])).toEqual({ a: { b: { c: 'x' } }, f: 'w' });

@@ -13,7 +13,7 @@ import { clientChainTo, ROOT } from '../../helpers/client-imports';
  * BENCHMARKS.md has the same measured on a production build.
  */
 
-const PAGES = ['app/(auth)/login/page.tsx', 'app/portal/page.tsx', 'app/portal/exam/page.tsx', 'app/portal/exam/[examId]/info/page.tsx', 'app/staff/page.tsx', 'app/staff/exams/page.tsx', 'app/staff/users/page.tsx'];
+const PAGES = ['app/(auth)/login/page.tsx', 'app/portal/(main)/page.tsx', 'app/portal/exam/page.tsx', 'app/portal/exam/[examId]/info/page.tsx', 'app/staff/(main)/page.tsx', 'app/staff/exams/page.tsx', 'app/staff/(main)/users/page.tsx'];
 
 const isTailwindMerge = (m: string) => /^pkg:tailwind-merge(\/|$)/.test(m) || m === path.join(ROOT, 'lib/cn-server.ts');
 const isPopover = (m: string) => /^pkg:(@radix-ui\/react-popover|@floating-ui\/)/.test(m) || m === path.join(ROOT, 'components/notifications/bell-popover.tsx');
@@ -30,8 +30,8 @@ describe('the chrome out of the first load', () => {
   });
 
   it('the walk is not vacuous: the bell is in the first load, its popover behind import(), and the server components’ cn still merges with tailwind-merge', () => {
-    expect(clientChainTo('app/portal/page.tsx', (m) => m === path.join(ROOT, 'components/notifications/bell-menu.tsx'))).not.toBeNull();
-    expect(clientChainTo('app/portal/page.tsx', (m) => m === path.join(ROOT, 'lib/cn-client.ts'))).not.toBeNull();
+    expect(clientChainTo('app/portal/(main)/page.tsx', (m) => m === path.join(ROOT, 'components/notifications/bell-menu.tsx'))).not.toBeNull();
+    expect(clientChainTo('app/portal/(main)/page.tsx', (m) => m === path.join(ROOT, 'lib/cn-client.ts'))).not.toBeNull();
     expect(fs.readFileSync(path.join(ROOT, 'components/notifications/bell-menu.tsx'), 'utf8')).toMatch(/import\('\.\/bell-popover'\)/);
     expect(fs.readFileSync(path.join(ROOT, 'components/notifications/bell-popover.tsx'), 'utf8')).toMatch(/from 'radix-ui'/);
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

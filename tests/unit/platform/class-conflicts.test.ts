@@ -226,7 +226,7 @@ describe('cn in the browser resolves classes as tailwind-merge does', () => {
     expect(lightMerge('rounded-md rounded-full')).toBe('rounded-md rounded-full');
     const files = clientModules().map((f) => path.relative(ROOT, f));
     expect(files).toEqual(expect.arrayContaining(['components/ui/button.tsx', 'components/ui/input.tsx', 'components/staff/staff-users.tsx', 'components/notifications/bell-popover.tsx']));
-    expect(files).not.toContain('app/staff/audit/page.tsx');
+    expect(files).not.toContain('app/staff/(main)/audit/page.tsx');
     // A planted client module: an override of a group lightMerge does not know, on a primitive and in cn().
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'class-conflicts-'));
     const planted = path.join(dir, 'planted.tsx');

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { queueFilterFrom } from '@/app/staff/queue/filters';
+import { queueFilterFrom } from '@/app/staff/(main)/queue/filters';
 import { getDb } from '@/db';
 import { staffActorByUsername } from '@/lib/platform/auth/actor';
 import { env } from '@/lib/platform/env';

@@ -98,7 +98,7 @@ export const area = defineArea({
     'requestInstitutionResetDef', // the signed ticket names the row (tested in publicScoped above)
     'resetInstitutionPasswordDef',
   ],
-  guardedRoutes: { 'app/staff/accreditation/institutions/export/route.ts': 'exportInstitutions(' },
+  guardedRoutes: { 'app/staff/(main)/accreditation/institutions/export/route.ts': 'exportInstitutions(' },
   checks: {
     publicScoped,
     routes: {

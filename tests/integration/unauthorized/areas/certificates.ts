@@ -112,8 +112,8 @@ export const area = defineArea({
   coverage,
   guardedRoutes: {
     'app/api/certificates/[id]/pdf/route.ts': 'certificatePdfFor(',
-    'app/staff/certificates/export/route.ts': 'exportCertificates(',
-    'app/staff/certificates/print/route.ts': 'certificatesBatchPdf(',
+    'app/staff/(main)/certificates/export/route.ts': 'exportCertificates(',
+    'app/staff/(main)/certificates/print/route.ts': 'certificatesBatchPdf(',
   },
   checks: { routes: routeChecks },
 });

@@ -53,6 +53,6 @@ const routeChecks: Checks = {
 export const area = defineArea({
   owns: ['lib/platform/delegation'],
   coverage,
-  guardedRoutes: { 'app/staff/delegations/export/route.ts': 'exportDelegations(' },
+  guardedRoutes: { 'app/staff/(main)/delegations/export/route.ts': 'exportDelegations(' },
   checks: { routes: routeChecks },
 });

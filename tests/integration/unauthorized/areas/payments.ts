@@ -200,8 +200,8 @@ export const area = defineArea({
   ],
   guardedRoutes: {
     'app/api/payments/orders/[id]/receipt/route.ts': 'receiptFor(',
-    'app/staff/payments/export/route.ts': 'exportOrders(',
-    'app/staff/payments/transfers/export/route.ts': 'listWaitingTransfers(',
+    'app/staff/(main)/payments/export/route.ts': 'exportOrders(',
+    'app/staff/(main)/payments/transfers/export/route.ts': 'listWaitingTransfers(',
   },
   checks: { routes: routeChecks },
 });

@@ -560,11 +560,11 @@ export const area = defineArea({
   guardedRoutes: {
     'app/api/applications/[id]/pdf/route.ts': 'getApplicationFor(',
     'app/api/files/[id]/route.ts': 'authorizeDocumentRead(',
-    'app/staff/queue/export/route.ts': 'queueExport(',
-    'app/staff/dashboard/export/route.ts': 'dashboardExport(',
-    'app/staff/outbox/export/route.ts': 'exportDeliveries(',
-    'app/staff/tasks/export/route.ts': 'exportMyTasks(',
-    'app/staff/reading-notices/export/route.ts': 'exportReadingNotices(',
+    'app/staff/(main)/queue/export/route.ts': 'queueExport(',
+    'app/staff/(main)/dashboard/export/route.ts': 'dashboardExport(',
+    'app/staff/(main)/outbox/export/route.ts': 'exportDeliveries(',
+    'app/staff/(main)/tasks/export/route.ts': 'exportMyTasks(',
+    'app/staff/(main)/reading-notices/export/route.ts': 'exportReadingNotices(',
   },
   checks: { redirects, publicScoped, routes: routeChecks },
 });

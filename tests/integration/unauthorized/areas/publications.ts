@@ -161,7 +161,7 @@ export const area = defineArea({
   coverage,
   guardedRoutes: {
     'app/api/notices/[id]/attachments/[index]/route.ts': 'authorizeAttachmentRead(',
-    'app/staff/notices/export/route.ts': 'exportStaffNotices(',
+    'app/staff/(main)/notices/export/route.ts': 'exportStaffNotices(',
   },
   checks: { routes: routeChecks },
 });

@@ -105,8 +105,8 @@ export const area = defineArea({
   owns: ['lib/modules/staff-admin'],
   coverage,
   guardedRoutes: {
-    'app/staff/audit/export/route.ts': 'exportAudit(',
-    'app/staff/users/export/route.ts': 'exportStaff(',
+    'app/staff/(main)/audit/export/route.ts': 'exportAudit(',
+    'app/staff/(main)/users/export/route.ts': 'exportStaff(',
   },
   checks: { routes: routeChecks },
 });
