@@ -18,14 +18,8 @@ export const CLIENT_NAMESPACES = {
   root: [],
   /** app/pay/layout.tsx: the cashier pages (QR, bank transfer, sandbox). */
   pay: [
-    'a11y', 'accreditation.kinds.fieldChange.slots', 'bankTransfer.pay', 'documents.errors', 'documents.phone', 'documents.slots',
-    'documents.upload', 'examPhoto.slot', 'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots',
-    'membershipChanges.kinds.filing.slots', 'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'payments.order',
-    'payments.sandbox', 'personnel.kinds.change.slotHelp', 'personnel.kinds.change.slots', 'personnel.kinds.inspection.slotHelp',
-    'personnel.kinds.inspection.slots', 'personnel.kinds.reissue.slotHelp', 'personnel.kinds.reissue.slots',
-    'personnel.kinds.testing.slotHelp', 'personnel.kinds.testing.slots', 'personnel.kinds.typeTest.slotHelp', 'personnel.kinds.typeTest.slots',
-    'personnel.profile.photoHelp', 'personnel.profile.photoSlot', 'publications.attachments.label', 'qualification.slots', 'review.kind.slots',
-    'review.unit.license',
+    'a11y', 'bankTransfer.pay', 'documents.errors', 'documents.phone', 'documents.upload', 'payments.order',
+    'payments.sandbox',
   ],
   /** app/m/layout.tsx: the phone upload page (用手机上传). */
   mobile: ['documents.errors', 'documents.mobile'],
@@ -40,27 +34,13 @@ export const CLIENT_NAMESPACES = {
   portalShell: ['notifications'],
   /** app/portal/(main)/layout.tsx: the portal's own pages (home, tasks, applications, files, certificates, account …). */
   portal: [
-    'a11y', 'account', 'accountSettings', 'accreditation.fieldChange', 'accreditation.kinds.fieldChange.slots', 'accreditation.preApplication',
-    'auth', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload', 'examPhoto.slot',
-    'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots', 'membershipChanges.kinds.filing.slots',
-    'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'modules', 'notifications', 'paymentMethods.picker',
-    'payments.order', 'personnel.kinds.change.slotHelp', 'personnel.kinds.change.slots', 'personnel.kinds.inspection.slotHelp',
-    'personnel.kinds.inspection.slots', 'personnel.kinds.reissue.slotHelp', 'personnel.kinds.reissue.slots',
-    'personnel.kinds.testing.slotHelp', 'personnel.kinds.testing.slots', 'personnel.kinds.typeTest.slotHelp', 'personnel.kinds.typeTest.slots',
-    'personnel.profile.photoHelp', 'personnel.profile.photoSlot', 'publications.attachments.label', 'qualification.slots', 'regions',
-    'review.kind.slots', 'review.unit.license', 'subAccounts', 'workflow.review',
+    'a11y', 'account', 'accountSettings', 'accreditation.fieldChange', 'accreditation.preApplication', 'auth',
+    'documents.errors', 'documents.phone', 'documents.upload', 'modules', 'notifications', 'paymentMethods.picker',
+    'payments.order', 'regions', 'subAccounts', 'workflow.review',
   ],
   /** app/portal/exam/photo/layout.tsx: the exam photo (its upload field). */
   portalExamPhoto: [
-    'accreditation.kinds.fieldChange.slots', 'documents.errors', 'documents.phone', 'documents.slots',
-    'documents.upload', 'examPhoto.page', 'examPhoto.slot', 'membership.kinds.application.slots',
-    'membershipChanges.kinds.certificateLoss.slots', 'membershipChanges.kinds.filing.slots',
-    'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'personnel.kinds.change.slotHelp',
-    'personnel.kinds.change.slots', 'personnel.kinds.inspection.slotHelp', 'personnel.kinds.inspection.slots',
-    'personnel.kinds.reissue.slotHelp', 'personnel.kinds.reissue.slots', 'personnel.kinds.testing.slotHelp',
-    'personnel.kinds.testing.slots', 'personnel.kinds.typeTest.slotHelp', 'personnel.kinds.typeTest.slots',
-    'personnel.profile.photoHelp', 'personnel.profile.photoSlot', 'publications.attachments.label',
-    'qualification.slots', 'review.kind.slots', 'review.unit.license',
+    'documents.errors', 'documents.phone', 'documents.upload', 'examPhoto.page',
   ],
   /** app/portal/exam/[examId]/layout.tsx: the exam registration steps. */
   portalExam: [
@@ -69,32 +49,19 @@ export const CLIENT_NAMESPACES = {
   ],
   /** app/portal/personnel/layout.tsx: module C (personnel qualification). */
   portalPersonnel: [
-    'a11y', 'accreditation.kinds.fieldChange.slots', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload',
-    'examPhoto.slot', 'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots',
-    'membershipChanges.kinds.filing.slots', 'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'personnel',
-    'publications.attachments.label', 'qualification.slots', 'review.kind.slots', 'review.unit.license',
+    'a11y', 'documents.errors', 'documents.phone', 'documents.upload', 'personnel',
   ],
   /** app/portal/membership/layout.tsx: module B (membership and its changes). */
   portalMembership: [
-    'a11y', 'accreditation.kinds.fieldChange.slots', 'auth.org', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload',
-    'examPhoto.slot', 'forcedReading', 'membership.delivery', 'membership.form', 'membership.kinds.application.slots',
-    'membership.staffGrades', 'membershipChanges', 'membershipStaff.form', 'membershipStaff.genders', 'membershipStaff.import',
-    'membershipStaff.photo', 'membershipStaff.roster', 'membershipStaff.training', 'personnel.kinds.change.slotHelp',
-    'personnel.kinds.change.slots', 'personnel.kinds.inspection.slotHelp', 'personnel.kinds.inspection.slots',
-    'personnel.kinds.reissue.slotHelp', 'personnel.kinds.reissue.slots', 'personnel.kinds.testing.slotHelp', 'personnel.kinds.testing.slots',
-    'personnel.kinds.typeTest.slotHelp', 'personnel.kinds.typeTest.slots', 'personnel.profile.photoHelp', 'personnel.profile.photoSlot',
-    'publications.attachments.label', 'qualification', 'regions', 'review.kind.slots', 'review.unit.license',
+    'a11y', 'auth.org', 'documents.errors', 'documents.phone', 'documents.upload', 'forcedReading',
+    'membership.delivery', 'membership.form', 'membership.staffGrades', 'membershipChanges', 'membershipStaff.form',
+    'membershipStaff.genders', 'membershipStaff.import', 'membershipStaff.photo', 'membershipStaff.roster',
+    'membershipStaff.training', 'qualification', 'regions',
   ],
   /** app/portal/review/layout.tsx: module E (laboratory review). */
   portalReview: [
-    'accreditation.kinds.fieldChange.slots', 'auth', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload',
-    'examPhoto.slot', 'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots',
-    'membershipChanges.kinds.filing.slots', 'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot',
-    'personnel.kinds.change.slotHelp', 'personnel.kinds.change.slots', 'personnel.kinds.inspection.slotHelp',
-    'personnel.kinds.inspection.slots', 'personnel.kinds.reissue.slotHelp', 'personnel.kinds.reissue.slots',
-    'personnel.kinds.testing.slotHelp', 'personnel.kinds.testing.slots', 'personnel.kinds.typeTest.slotHelp', 'personnel.kinds.typeTest.slots',
-    'personnel.profile.photoHelp', 'personnel.profile.photoSlot', 'publications.attachments.label', 'qualification.slots', 'review.evaluation',
-    'review.form', 'review.invitation', 'review.kind.slots', 'review.options', 'review.rectification', 'review.step', 'review.unit',
+    'auth', 'documents.errors', 'documents.phone', 'documents.upload', 'review.evaluation', 'review.form',
+    'review.invitation', 'review.options', 'review.rectification', 'review.step', 'review.unit',
   ],
   /** app/staff/exams/layout.tsx: exam administration. */
   staffExams: ['a11y', 'console.export', 'console.print', 'examAdmin'],
@@ -107,29 +74,17 @@ export const CLIENT_NAMESPACES = {
   ],
   /** app/staff/review/layout.tsx: module E's console. */
   staffReview: [
-    'accreditation.kinds.fieldChange.slots', 'console.export', 'console.print', 'documents.errors', 'documents.phone', 'documents.slots',
-    'documents.upload', 'examPhoto.slot', 'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots',
-    'membershipChanges.kinds.filing.slots', 'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot',
-    'personnel.kinds.change.slotHelp', 'personnel.kinds.change.slots', 'personnel.kinds.inspection.slotHelp',
-    'personnel.kinds.inspection.slots', 'personnel.kinds.reissue.slotHelp', 'personnel.kinds.reissue.slots',
-    'personnel.kinds.testing.slotHelp', 'personnel.kinds.testing.slots', 'personnel.kinds.typeTest.slotHelp', 'personnel.kinds.typeTest.slots',
-    'personnel.profile.photoHelp', 'personnel.profile.photoSlot', 'publications.attachments.label', 'qualification.slots', 'review.kind.slots',
-    'review.options', 'review.staff', 'review.step', 'review.unit.license', 'workflow.review',
+    'console.export', 'console.print', 'documents.errors', 'documents.phone', 'documents.upload', 'review.options',
+    'review.staff', 'review.step', 'workflow.review',
   ],
   /** app/staff/layout.tsx: the staff console's shell (side navigation, bell, account menu); each area brings its own. */
   staffShell: ['notifications'],
   /** app/staff/(main)/layout.tsx: the console's own pages (dashboard, queue, users, notices, payments, audit …). */
   staff: [
-    'a11y', 'account', 'accreditation.kinds.fieldChange.slots', 'accreditation.settings', 'accreditedInstitutions.import',
-    'accreditedInstitutions.list', 'bankTransfer.staff', 'certificates.staff', 'console.bulk', 'console.export', 'console.print',
-    'delegation.form', 'documents.errors', 'documents.phone', 'documents.slots', 'documents.upload', 'examPhoto.slot', 'forcedReading.staff',
-    'legacy.import', 'membership.kinds.application.slots', 'membershipChanges.kinds.certificateLoss.slots',
-    'membershipChanges.kinds.filing.slots', 'membershipChanges.kinds.infoChange.slots', 'membershipStaff.photo.slot', 'modules',
-    'notifications', 'payments.staff', 'personnel.kinds.change.slotHelp', 'personnel.kinds.change.slots',
-    'personnel.kinds.inspection.slotHelp', 'personnel.kinds.inspection.slots', 'personnel.kinds.reissue.slotHelp',
-    'personnel.kinds.reissue.slots', 'personnel.kinds.testing.slotHelp', 'personnel.kinds.testing.slots', 'personnel.kinds.typeTest.slotHelp',
-    'personnel.kinds.typeTest.slots', 'personnel.profile.photoHelp', 'personnel.profile.photoSlot', 'publications', 'qualification.slots',
-    'review.kind.slots', 'review.unit.license', 'siteFooter', 'staffUsers', 'workflow.queue', 'workflow.review',
+    'a11y', 'account', 'accreditation.settings', 'accreditedInstitutions.import', 'accreditedInstitutions.list',
+    'bankTransfer.staff', 'certificates.staff', 'console.bulk', 'console.export', 'console.print', 'delegation.form',
+    'documents.errors', 'documents.phone', 'documents.upload', 'forcedReading.staff', 'legacy.import', 'modules',
+    'notifications', 'payments.staff', 'publications', 'siteFooter', 'staffUsers', 'workflow.queue', 'workflow.review',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

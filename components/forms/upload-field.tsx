@@ -11,7 +11,7 @@ import { deleteDocumentAction } from '@/lib/platform/documents/actions/delete-do
 import { listSlotDocumentsAction } from '@/lib/platform/documents/actions/list-slot-documents';
 import { requestUploadAction } from '@/lib/platform/documents/actions/request-upload';
 import type { DocumentSummary } from '@/lib/platform/documents/schemas';
-import { acceptOf, formatBytes, type SlotSpec } from '@/lib/platform/documents/slots';
+import { acceptOf, formatBytes, type ShownSlot } from '@/lib/platform/documents/slots';
 import { cn } from '@/lib/utils';
 import { PhoneUploadDialog } from './phone-upload-dialog';
 import { ProgressBar } from './progress-bar';
@@ -23,7 +23,8 @@ import { ProgressBar } from './progress-bar';
  * Uploads run in the background: the rest of the page stays usable.
  */
 export type UploadFieldProps = {
-  slot: SlotSpec;
+  /** Its label and help already translated (shownSlot on the server). */
+  slot: ShownSlot;
   applicationId?: string | null;
   /** The slot's files as the page loaded them (avoids a flash); refreshed after every change. */
   initialDocuments?: DocumentSummary[];
@@ -64,8 +65,8 @@ export function putWithProgress(url: string, headers: Record<string, string>, fi
 
 export function UploadField({ slot, applicationId = null, initialDocuments = [], canDelete = true, phone = true, onDocumentsChange, only, onUploaded, id, className }: UploadFieldProps) {
   const t = useTranslations('documents.upload');
-  const tAll = useTranslations();
   const tErr = useTranslations('documents.errors');
+  const tPhone = useTranslations('documents.phone');
   const format = useFormatter();
   const router = useRouter();
   const autoId = React.useId();
@@ -80,8 +81,8 @@ export function UploadField({ slot, applicationId = null, initialDocuments = [],
   const [notice, setNotice] = React.useState<string | null>(null);
   const [dragging, setDragging] = React.useState(false);
 
-  const label = tAll.has(slot.label) ? tAll(slot.label) : slot.label;
-  const help = slot.help ? (tAll.has(slot.help) ? tAll(slot.help) : slot.help) : null;
+  const label = slot.label;
+  const help = slot.help ?? null;
   const types = slot.types.map((k) => k.toUpperCase()).join('/');
   const current = docs.filter((d) => d.status === 'current' && (!only || only.includes(d.id)));
   // The slot's history is everyone's: not shown when the field shows a subset.
@@ -226,7 +227,7 @@ export function UploadField({ slot, applicationId = null, initialDocuments = [],
             trigger={
               <Button type="button" variant="outline" size="sm">
                 <Smartphone className="h-4 w-4" aria-hidden />
-                {tAll('documents.phone.button')}
+                {tPhone('button')}
               </Button>
             }
           />

@@ -12,7 +12,7 @@ import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { DocumentSummary } from '@/lib/platform/documents/schemas';
-import type { SlotSpec } from '@/lib/platform/documents/slots';
+import type { ShownSlot } from '@/lib/platform/documents/slots';
 import { submitBankTransferAction } from '@/lib/platform/payments/actions/submit-bank-transfer';
 import type { BankTransferState } from '@/lib/platform/payments/bank-transfer';
 import type { PayeeAccount } from '@/lib/platform/payments/bank-account';
@@ -48,7 +48,7 @@ const when = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit
  * progress and content check), a contact mobile and 立即提交; then the status —
  * waiting for finance, returned with the reason (upload again), or paid.
  */
-export function BankTransferPanel({ view, slot, initialDocuments, returnUrl }: { view: BankTransferPanelView; slot: SlotSpec; initialDocuments: DocumentSummary[]; returnUrl?: string | null }) {
+export function BankTransferPanel({ view, slot, initialDocuments, returnUrl }: { view: BankTransferPanelView; slot: ShownSlot; initialDocuments: DocumentSummary[]; returnUrl?: string | null }) {
   const t = useTranslations('bankTransfer.pay');
   const f = useFormatter();
   const router = useRouter();

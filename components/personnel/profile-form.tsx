@@ -10,7 +10,7 @@ import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { savePersonnelProfileAction } from '@/lib/modules/personnel/actions/save-profile';
-import { personnelPhotoSlot } from '@/lib/modules/personnel/photo-slot';
+import type { ShownSlot } from '@/lib/platform/documents/slots';
 import type { PersonnelProfileInput } from '@/lib/modules/personnel/profile/schemas';
 import type { DocumentSummary } from '@/lib/platform/documents/schemas';
 import { educationLevels } from '@/lib/reference/education';
@@ -24,7 +24,7 @@ export type IdentityView = { name: string; gender: string | null; idTypeLabel: s
  * or old name for 理工科), employer, title, years of work, name (and gender
  * for non-resident IDs). ID type, number and birth date are shown only.
  */
-export function PersonnelProfileForm({ identity, initial, photo, next }: { identity: IdentityView; initial: PersonnelProfileInput; photo: DocumentSummary | null; next?: string }) {
+export function PersonnelProfileForm({ identity, initial, photo, photoSlot, next }: { identity: IdentityView; initial: PersonnelProfileInput; photo: DocumentSummary | null; photoSlot: ShownSlot; next?: string }) {
   const t = useTranslations('personnel.profile');
   const router = useRouter();
   const hydrated = useHydrated();
@@ -100,7 +100,7 @@ export function PersonnelProfileForm({ identity, initial, photo, next }: { ident
             )}
           </div>
           <div className="min-w-0 flex-1">
-            <UploadField slot={personnelPhotoSlot} initialDocuments={photo ? [photo] : []} canDelete={false} onDocumentsChange={onPhotos} />
+            <UploadField slot={photoSlot} initialDocuments={photo ? [photo] : []} canDelete={false} onDocumentsChange={onPhotos} />
             {err('photoDocumentId') && (
               <p className="mt-1 text-sm text-danger" data-testid="photoDocumentId-error" role="alert">
                 {err('photoDocumentId')}

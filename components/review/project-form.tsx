@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Input, Select } from '@/components/ui/input';
 import type { DocumentSummary } from '@/lib/platform/documents/schemas';
-import type { SlotSpec } from '@/lib/platform/documents/slots';
+import type { ShownSlot } from '@/lib/platform/documents/slots';
 import { ACCEPTANCE_CATEGORIES, INSTITUTION_TYPES, PROVINCE_OPTIONS, REVIEW_PROJECT, REVIEW_TYPES } from '@/lib/modules/review/constants';
 import type { ProjectFormInput } from '@/lib/modules/review/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
@@ -23,7 +23,7 @@ type Props = {
   /** Editing a saved or returned project; without it the first 保存 creates the project. */
   existing?: { id: string; number: string; version: number; submitEvent: 'submit' | 'resubmit' };
   /** The material slots with their files (editing only: uploads need the project). */
-  slots?: Array<{ slot: SlotSpec; documents: DocumentSummary[] }>;
+  slots?: Array<{ slot: ShownSlot; documents: DocumentSummary[] }>;
 };
 
 type K = keyof ProjectFormInput;

@@ -15,7 +15,7 @@ import { changeContactMobileAction, requestContactMobileCodeAction, updateUnitPr
 import { INSTITUTION_TYPES } from '@/lib/modules/review/constants';
 import type { UnitProfileInput } from '@/lib/modules/review/schemas';
 import type { DocumentSummary } from '@/lib/platform/documents/schemas';
-import type { SlotSpec } from '@/lib/platform/documents/slots';
+import type { ShownSlot } from '@/lib/platform/documents/slots';
 
 type K = Exclude<keyof UnitProfileInput, 'licenseDocumentId'>;
 
@@ -34,7 +34,7 @@ export function UnitProfileForm({
   initial: UnitProfileInput;
   name: string;
   creditCode: string;
-  licenseSlot: SlotSpec;
+  licenseSlot: ShownSlot;
   licenseDocuments: DocumentSummary[];
   hasLicense: boolean;
 }) {

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { UploadField } from '@/components/forms/upload-field';
+import { shownSlot } from '@/components/forms/shown-slot';
 import type { Application } from '@/db/schema';
 import type { Db } from '@/db';
 import type { Actor } from '@/lib/platform/auth/actor';
@@ -18,6 +19,7 @@ export async function ApplicationSlots({ db, actor, app }: { db: Db; actor: Acto
   const writable = (kind.slots ?? []).filter((s) => !s.formOnly && slotWritableStates(kind.key, s.key).includes(app.status));
   if (writable.length === 0) return null;
   const t = await getTranslations('workflow.documents');
+  const tAll = await getTranslations();
   const docs = await Promise.all(writable.map((s) => listSlotDocuments(db, actor, { applicationId: app.id, slot: s.key })));
   return (
     <section aria-labelledby="app-slots-title" className="flex flex-col gap-3" data-testid="application-slots">
@@ -27,7 +29,7 @@ export async function ApplicationSlots({ db, actor, app }: { db: Db; actor: Acto
       {writable.map((slot, i) => (
         <div key={slot.key} className="flex flex-col gap-1">
           {slot.required && <span className="text-xs text-danger">{t('required')}</span>}
-          <UploadField slot={slot} applicationId={app.id} initialDocuments={docs[i]} />
+          <UploadField slot={shownSlot(tAll, slot)} applicationId={app.id} initialDocuments={docs[i]} />
         </div>
       ))}
     </section>

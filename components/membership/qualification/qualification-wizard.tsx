@@ -13,7 +13,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Select } from '@/components/ui/input';
 import { Table, Td, Th } from '@/components/ui/table';
 import { qualificationEditPath } from '@/lib/modules/membership/qualification/constants';
-import type { QualificationFormModel } from '@/lib/modules/membership/qualification/form';
+import type { ShownQualificationModel } from './shown-model';
 import type { QualificationFormInput } from '@/lib/modules/membership/qualification/schemas';
 import type { DocumentSummary } from '@/lib/platform/documents/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
@@ -33,7 +33,7 @@ type Step = 1 | 2 | 3;
  * belong to an application); drafts and returned ones are saved at every step;
  * a submitted one (before 接收) is changed by 提交修改 at the end.
  */
-export function QualificationWizard({ model, initialStep, infoChangeHref }: { model: QualificationFormModel; initialStep: Step; infoChangeHref: string }) {
+export function QualificationWizard({ model, initialStep, infoChangeHref }: { model: ShownQualificationModel; initialStep: Step; infoChangeHref: string }) {
   const t = useTranslations('qualification');
   const tGrade = useTranslations('membership.staffGrades');
   const router = useRouter();

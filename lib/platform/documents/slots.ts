@@ -24,6 +24,13 @@ export type SlotSpec = {
   help?: string;
 };
 
+/**
+ * A slot as an upload field shows it: `label` and `help` are texts in the reader's language, not message keys.
+ * Translated where the page is rendered (components/forms/shown-slot.ts), so the browser needs no slot labels
+ * in its messages; the brand makes the compiler refuse a slot that was not.
+ */
+export type ShownSlot = SlotSpec & { readonly shown: true };
+
 /** Each kind's canonical MIME type (what the content check yields) and the file-name extensions shown to users. */
 export const FILE_KINDS: Record<FileKind, { mime: string; extensions: string[] }> = {
   pdf: { mime: 'application/pdf', extensions: ['pdf'] },

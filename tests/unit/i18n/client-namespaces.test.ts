@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import '@/lib/modules';
 import { CLIENT_NAMESPACES, pickMessages, type ClientScope } from '@/i18n/client-messages';
 import { rawCatalogs } from '@/messages/catalog';
 
@@ -18,8 +17,8 @@ import { rawCatalogs } from '@/messages/catalog';
  * a next-intl hook at all).
  *
  * Keys that reach a client component at run time are declared here:
- * - DYNAMIC: files translating keys they receive (UploadField shows a slot's
- *   label and help, message keys of the registered slots);
+ * - DYNAMIC: files translating keys they receive at run time (none now: an
+ *   upload slot's label and help are translated on the server, shownSlot);
  * - NAMESPACE_PROPS: components whose translator namespace is a prop; the
  *   namespace is read from each file that renders them (`namespace="…"`).
  * A client file with any other non-literal translator key or namespace fails.
@@ -29,29 +28,8 @@ const ROOT = path.resolve(__dirname, '../../..');
 const rel = (abs: string) => path.relative(ROOT, abs).split(path.sep).join('/');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
-/** The message keys of every upload slot: registered kinds' and personal slots, and slot specs declared elsewhere in lib/. */
-function slotLabelKeys(): string[] {
-  type Spec = { label: string; help?: string };
-  const g = globalThis as unknown as { __accreditSlots: { kinds: Map<string, readonly Spec[]>; personal: Map<string, Spec> } };
-  const keys = new Set<string>();
-  const add = (s: Spec) => [s.label, s.help].forEach((k) => k && keys.add(k));
-  for (const slots of g.__accreditSlots.kinds.values()) slots.forEach(add);
-  g.__accreditSlots.personal.forEach(add);
-  // Slot specs not in the registry (e.g. the exam photo, notice attachments): `label: '…'` / `help: '…'` beside a `maxBytes`.
-  for (const file of walk('lib')) {
-    const src = read(file);
-    for (const m of src.matchAll(/maxBytes\s*:/g)) {
-      // The object literal holding it (a slot spec has no nested object before its maxBytes).
-      const around = src.slice(src.lastIndexOf('{', m.index), src.indexOf('}', m.index));
-      for (const k of around.matchAll(/\b(?:label|help)\s*:\s*'([a-zA-Z]\w*(?:\.\w+)+)'/g)) keys.add(k[1]);
-    }
-  }
-  return [...keys];
-}
-
-const DYNAMIC: Record<string, () => string[]> = {
-  'components/forms/upload-field.tsx': slotLabelKeys,
-};
+/** Files translating keys they receive at run time, with those keys. None today: upload slots come translated (shownSlot). */
+const DYNAMIC: Record<string, () => string[]> = {};
 const NAMESPACE_PROPS: Record<string, string> = {
   'components/forms/spreadsheet-import.tsx': 'namespace',
 };

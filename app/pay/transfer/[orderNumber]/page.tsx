@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { PublicHeader } from '@/components/layout/public-header';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { BankTransferPanel } from '@/components/payments/bank-transfer';
+import { shownSlot } from '@/components/forms/shown-slot';
 import { getDb } from '@/db';
 import { requireActor } from '@/lib/platform/auth/server';
 import { BANK_TRANSFER_SLOT, personalSlot } from '@/lib/platform/documents/slots';
@@ -37,7 +38,7 @@ export default async function BankTransferPage({ params, searchParams }: { param
     throw e;
   }
   const initialDocuments = await screenshotsForOrder(db, actor, view.orderId);
-  const slot = personalSlot(BANK_TRANSFER_SLOT)!;
+  const slot = shownSlot(await getTranslations(), personalSlot(BANK_TRANSFER_SLOT)!);
 
   return (
     <div className="flex min-h-dvh flex-col">

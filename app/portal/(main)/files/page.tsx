@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { UploadField } from '@/components/forms/upload-field';
+import { shownSlot } from '@/components/forms/shown-slot';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { getDb } from '@/db';
@@ -37,7 +38,7 @@ export default async function MyFilesPage() {
           <p className="text-sm text-muted-foreground">{t('personalIntro')}</p>
         </CardHeader>
         <CardContent>
-          <UploadField slot={slot} initialDocuments={personal} />
+          <UploadField slot={shownSlot(tAll, slot)} initialDocuments={personal} />
         </CardContent>
       </Card>
       <Card>

@@ -1,6 +1,8 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/forbidden';
 import { PersonnelProfileForm } from '@/components/personnel/profile-form';
+import { shownSlot } from '@/components/forms/shown-slot';
+import { personnelPhotoSlot } from '@/lib/modules/personnel/photo-slot';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { FormAlert } from '@/components/forms/field';
 import { getDb } from '@/db';
@@ -49,6 +51,7 @@ export default async function PersonnelProfilePage({ searchParams }: { searchPar
             residentId: view.identity.idType === 'resident_id',
           }}
           photo={view.photo}
+          photoSlot={shownSlot(await getTranslations(), personnelPhotoSlot)}
           next={next && /^\/portal\/personnel(\/|$)/.test(next) ? next : undefined}
           initial={{
             name: view.identity.name,

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { shownSlot } from '@/components/forms/shown-slot';
 import { Forbidden } from '@/components/forbidden';
 import { ContactMobileForm, UnitProfileForm } from '@/components/review/unit-form';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
@@ -36,7 +37,7 @@ export default async function ReviewUnitPage() {
             initial={unitProfileValues(profile)}
             name={profile.name}
             creditCode={profile.creditCode ?? ''}
-            licenseSlot={{ key: slot.key, label: slot.label, types: slot.types, maxBytes: slot.maxBytes, required: slot.required, multiple: slot.multiple }}
+            licenseSlot={shownSlot(await getTranslations(), { key: slot.key, label: slot.label, help: slot.help, types: slot.types, maxBytes: slot.maxBytes, required: slot.required, multiple: slot.multiple })}
             licenseDocuments={docs}
             hasLicense={Boolean(profile.licenseDocumentId)}
           />

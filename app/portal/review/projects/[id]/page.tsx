@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { FormAlert } from '@/components/forms/field';
 import { UploadField } from '@/components/forms/upload-field';
+import { shownSlot } from '@/components/forms/shown-slot';
 import { EvaluationForm } from '@/components/review/evaluation-form';
 import { EvaluationPanel, FileList, InvitationPanel, LetterPanel, NoticePanel, OnSitePanel, RectificationPanel } from '@/components/review/panels';
 import { ProjectHeader, ProjectTabs } from '@/components/review/project-header';
@@ -52,7 +53,7 @@ export default async function ReviewProjectPage({ params, searchParams }: { para
   const base = `/portal/review/projects/${app.id}`;
   const slotOf = (key: string) => {
     const s = getKind(app.kind).slots!.find((x) => x.key === key)!;
-    return { key: s.key, label: s.label, types: s.types, maxBytes: s.maxBytes, required: s.required, multiple: s.multiple };
+    return shownSlot(tAll, { key: s.key, label: s.label, help: s.help, types: s.types, maxBytes: s.maxBytes, required: s.required, multiple: s.multiple });
   };
   const docsOf = (key: string) => listSlotDocuments(db, actor, { applicationId: app.id, slot: key });
 

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/forbidden';
+import { showQualificationModel } from '@/components/membership/qualification/shown-model';
 import { QualificationWizard } from '@/components/membership/qualification/qualification-wizard';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent } from '@/components/ui/card';
@@ -62,7 +63,7 @@ export default async function EditQualificationPage({ params, searchParams }: { 
         <CardContent className="pt-4">
           <h1 className="mb-4 text-xl font-semibold">{kindName(t, app.kind)}</h1>
           {/* Keyed by the application only: its state (step, version, values) survives the refresh after each upload. */}
-          <QualificationWizard key={app.id} model={model} initialStep={initialStep} infoChangeHref={INFO_CHANGE_PATH} />
+          <QualificationWizard key={app.id} model={showQualificationModel(await getTranslations(), model)} initialStep={initialStep} infoChangeHref={INFO_CHANGE_PATH} />
         </CardContent>
       </Card>
     </div>

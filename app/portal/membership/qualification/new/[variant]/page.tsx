@@ -3,6 +3,7 @@ import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { FormAlert } from '@/components/forms/field';
 import { Forbidden } from '@/components/forbidden';
+import { showQualificationModel } from '@/components/membership/qualification/shown-model';
 import { QualificationWizard } from '@/components/membership/qualification/qualification-wizard';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { getDb } from '@/db';
@@ -43,7 +44,7 @@ export default async function NewQualificationPage({ params }: { params: Promise
             </Link>
           </>
         ) : (
-          <QualificationWizard model={model} initialStep={1} infoChangeHref={INFO_CHANGE_PATH} />
+          <QualificationWizard model={showQualificationModel(await getTranslations(), model)} initialStep={1} infoChangeHref={INFO_CHANGE_PATH} />
         )}
       </CardContent>
     </Card>

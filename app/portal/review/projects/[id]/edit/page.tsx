@@ -2,6 +2,7 @@ import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { FormAlert } from '@/components/forms/field';
 import { ProjectForm } from '@/components/review/project-form';
+import { shownSlot } from '@/components/forms/shown-slot';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { MATERIAL_SLOTS, LICENSE_SLOT, REVIEW_PROJECT } from '@/lib/modules/review/constants';
@@ -23,6 +24,7 @@ export default async function EditReviewProjectPage({ params, searchParams }: { 
   if (app.kind !== REVIEW_PROJECT || actor.kind !== 'organization') notFound();
   if (app.status !== 'draft' && app.status !== 'returned') redirect(`/portal/review/projects/${app.id}`);
   const t = await getTranslations('review');
+  const tAll = await getTranslations();
   const kind = getKind(app.kind);
   const slots = (kind.slots ?? []).filter((s) => (MATERIAL_SLOTS as readonly string[]).includes(s.key) || s.key === LICENSE_SLOT);
   const [profile, lastReturn, docs] = await Promise.all([
@@ -45,7 +47,7 @@ export default async function EditReviewProjectPage({ params, searchParams }: { 
           initial={projectFormValues(app.data, prefillProject(profile))}
           unitName={(app.data as { unitName?: string }).unitName || profile?.name || app.applicantName}
           existing={{ id: app.id, number: app.number, version: app.version, submitEvent: app.status === 'returned' ? 'resubmit' : 'submit' }}
-          slots={slots.map((s, i) => ({ slot: { key: s.key, label: s.label, types: s.types, maxBytes: s.maxBytes, required: s.required, multiple: s.multiple }, documents: docs[i] }))}
+          slots={slots.map((s, i) => ({ slot: shownSlot(tAll, { key: s.key, label: s.label, help: s.help, types: s.types, maxBytes: s.maxBytes, required: s.required, multiple: s.multiple }), documents: docs[i] }))}
         />
       </CardContent>
     </Card>
