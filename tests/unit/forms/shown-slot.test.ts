@@ -28,4 +28,11 @@ describe('shownSlot: an upload slot as the field shows it', () => {
     expect(s.label).toBe('现场评审材料');
     expect(s.help).toBeUndefined();
   });
+
+  it('keeps only what the upload field reads: a kind slot’s other fields stay on the server', () => {
+    const kindSlot = { key: 'licence', label: '营业执照', types: ['pdf' as const], maxBytes: MB, required: true, formOnly: true };
+    const s = shownSlot(zh as never, kindSlot);
+    expect(Object.keys(s).sort()).toEqual(['help', 'key', 'label', 'maxBytes', 'multiple', 'required', 'shown', 'types']);
+    expect(s).not.toHaveProperty('formOnly');
+  });
 });

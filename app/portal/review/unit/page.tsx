@@ -37,7 +37,7 @@ export default async function ReviewUnitPage() {
             initial={unitProfileValues(profile)}
             name={profile.name}
             creditCode={profile.creditCode ?? ''}
-            licenseSlot={shownSlot(await getTranslations(), { key: slot.key, label: slot.label, help: slot.help, types: slot.types, maxBytes: slot.maxBytes, required: slot.required, multiple: slot.multiple })}
+            licenseSlot={shownSlot(await getTranslations(), slot)}
             licenseDocuments={docs}
             hasLicense={Boolean(profile.licenseDocumentId)}
           />

@@ -53,7 +53,7 @@ export default async function ReviewProjectPage({ params, searchParams }: { para
   const base = `/portal/review/projects/${app.id}`;
   const slotOf = (key: string) => {
     const s = getKind(app.kind).slots!.find((x) => x.key === key)!;
-    return shownSlot(tAll, { key: s.key, label: s.label, help: s.help, types: s.types, maxBytes: s.maxBytes, required: s.required, multiple: s.multiple });
+    return shownSlot(tAll, s);
   };
   const docsOf = (key: string) => listSlotDocuments(db, actor, { applicationId: app.id, slot: key });
 

@@ -109,7 +109,7 @@ export default async function StaffReviewProjectPage({ params, searchParams }: {
               <div className="flex flex-col gap-3" data-testid="leader-actions">
                 <div className="flex flex-col gap-1 rounded-md border border-border p-4">
                   <h3 className="text-sm font-semibold">{t('staff.onSite.materials')}</h3>
-                  <UploadField slot={shownSlot(tAll, { key: slot.key, label: slot.label, help: slot.help, types: slot.types, maxBytes: slot.maxBytes, required: slot.required, multiple: slot.multiple })} applicationId={app.id} initialDocuments={await listSlotDocuments(db, actor, { applicationId: app.id, slot: ONSITE_SLOT })} phone={false} />
+                  <UploadField slot={shownSlot(tAll, slot)} applicationId={app.id} initialDocuments={await listSlotDocuments(db, actor, { applicationId: app.id, slot: ONSITE_SLOT })} phone={false} />
                 </div>
                 <ConclusionForm applicationId={app.id} version={app.version} onBehalfOf={leader.onBehalfOf?.name} />
               </div>

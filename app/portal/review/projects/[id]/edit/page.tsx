@@ -47,7 +47,7 @@ export default async function EditReviewProjectPage({ params, searchParams }: { 
           initial={projectFormValues(app.data, prefillProject(profile))}
           unitName={(app.data as { unitName?: string }).unitName || profile?.name || app.applicantName}
           existing={{ id: app.id, number: app.number, version: app.version, submitEvent: app.status === 'returned' ? 'resubmit' : 'submit' }}
-          slots={slots.map((s, i) => ({ slot: shownSlot(tAll, { key: s.key, label: s.label, help: s.help, types: s.types, maxBytes: s.maxBytes, required: s.required, multiple: s.multiple }), documents: docs[i] }))}
+          slots={slots.map((s, i) => ({ slot: shownSlot(tAll, s), documents: docs[i] }))}
         />
       </CardContent>
     </Card>
