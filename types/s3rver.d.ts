@@ -16,6 +16,8 @@ declare module 's3rver' {
     /** Creates the configured buckets without listening (s3rver does it in run()). */
     configureBuckets(): Promise<void>;
     /** The Koa request handler (what run() puts behind its own HTTP server). */
+    /** The filesystem store behind the handler (s3rver's FilesystemStore). */
+    store: unknown;
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   }
 }

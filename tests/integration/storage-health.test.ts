@@ -37,6 +37,26 @@ describe('object storage (embedded S3 server)', () => {
   });
 });
 
+describe('embedded S3 writes', () => {
+  it('answers a PUT only once the object is written: a HEAD right after it sees the whole size (100 uploads of 64 KB to 2 MB, 10 at a time)', async () => {
+    const sizes: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, i) => {
+          const key = `race/${round}-${i}.bin`;
+          const body = new Uint8Array(64 * 1024 * (1 + ((round * 10 + i) % 32))).fill(round + i);
+          const url = await s.storage.presignPut(key, { contentType: 'application/octet-stream', contentLength: body.byteLength, expiresIn: 60 });
+          expect((await fetch(url, { method: 'PUT', body, headers: { 'Content-Type': 'application/octet-stream' } })).status).toBe(200);
+          const head = await s.storage.head(key);
+          sizes.push((head?.size ?? -1) - body.byteLength);
+        }),
+      );
+    }
+    expect(sizes.filter((d) => d !== 0)).toEqual([]);
+    expect(sizes).toHaveLength(100);
+  });
+});
+
 describe('health', () => {
   it('is ok while database and storage answer', async () => {
     const r = await checkHealth({ db: async () => h.db, storage: async () => s.storage });

@@ -2,6 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { verifySigV4, type Credentials } from './sigv4';
 
 /**
@@ -44,6 +47,41 @@ const denied = (res: http.ServerResponse) => {
   res.end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>A valid signature is required.</Message></Error>');
 };
 
+type S3Object = { bucket: string; key: string; content: Buffer | Readable; metadata: Record<string, string> };
+type FilesystemStore = {
+  getResourcePath(bucket: string, key: string, kind: 'object'): string;
+  putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5: string): Promise<void>;
+  putObject(object: S3Object): Promise<{ size: number; md5: string }>;
+};
+
+/**
+ * s3rver's putObject resolves when the request body has been read, not when
+ * the file has been written: a PUT could answer 200 while the file on disk
+ * was still empty, and a HEAD right after it reported size 0 (the upload was
+ * then refused as empty; seen in CI). This one answers once the file is
+ * written, with the same metadata and md5 as s3rver's own.
+ */
+function awaitWrites(store: FilesystemStore) {
+  store.putObject = async function (this: FilesystemStore, object: S3Object) {
+    const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
+    await fs.promises.mkdir(path.dirname(objectPath), { recursive: true });
+    const md5 = crypto.createHash('md5');
+    let size = 0;
+    const content = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
+    const count = new Transform({
+      transform(chunk: Buffer, _enc, callback) {
+        md5.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    await pipeline(content, count, fs.createWriteStream(objectPath));
+    const digest = md5.digest('hex');
+    await this.putMetadata(object.bucket, object.key, object.metadata, digest);
+    return { size, md5: digest };
+  };
+}
+
 export async function startEmbeddedS3(opts: {
   dir: string;
   port: number;
@@ -67,6 +105,7 @@ export async function startEmbeddedS3(opts: {
     silent: true,
     configureBuckets: [{ name: opts.bucket, configs: origins.length ? [corsXml(origins)] : [] }],
   });
+  awaitWrites(s3rver.store as FilesystemStore);
   await s3rver.configureBuckets();
   const handle = s3rver.callback();
   const server = http.createServer((req, res) => {
