@@ -21,6 +21,15 @@ import type { BenchRow, BenchScenario } from './run';
  * runs, default 3, default mobile throttling). The exam steps are measured signed in as the demo
  * candidate, whose registration for the open demo exam the scenario first
  * walks up to the payment step, so each step renders its own page.
+ *
+ * The machine needs a Simplified Chinese font (Debian: `apt-get install
+ * fonts-noto-cjk`), as every phone and PC in China has one. Without it
+ * Chromium asks the system for a fallback font for each distinct Chinese
+ * character and finds none: the exam's info step (200 country names in its
+ * select) spent 3,781 font look-ups and two layouts of 218 and 257 ms on that,
+ * against 16 look-ups and one 141 ms layout with the font (BENCHMARKS.md,
+ * 2026-12-06 late). The scenario refuses to run without one, unless
+ * BENCH_ALLOW_NO_CJK_FONT=1.
  */
 
 const APP = process.env.BENCH_APP_URL ?? 'http://localhost:3430';
@@ -31,6 +40,16 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LH_PORT = Number(process.env.BENCH_LH_PORT ?? 9333);
 const LH_RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' };
+
+/** The installed fonts that cover Simplified Chinese (fontconfig), e.g. ['Noto Sans CJK SC', …]. */
+function cjkFonts(): string[] {
+  const r = spawnSync('fc-list', [':lang=zh-cn', 'family'], { encoding: 'utf8' });
+  if (r.status !== 0) return [];
+  return [...new Set(r.stdout.split('\n').map((l) => l.split(',')[0].trim()).filter(Boolean))].sort();
+}
+
+/** The flags every browser of this project starts with (the developers' guide), plus the port Lighthouse drives. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--remote-debugging-port=${LH_PORT}`];
 
 type Sample = { js: number; requests: number; lcp: number };
 
@@ -197,9 +216,13 @@ async function walkToPayment(page: Page, exam: string) {
 const scenario: BenchScenario = {
   title: 'Page weight against a bare Next.js 16 page',
   async run() {
+    const fonts = cjkFonts();
+    if (!fonts.length && process.env.BENCH_ALLOW_NO_CJK_FONT !== '1') {
+      throw new Error('no Chinese font on this machine (fc-list :lang=zh-cn is empty): install one (apt-get install -y fonts-noto-cjk) or set BENCH_ALLOW_NO_CJK_FONT=1 to measure the fallback look-ups too');
+    }
     await waitFor(`${APP}/api/health`);
     const bare = await startBare();
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', `--remote-debugging-port=${LH_PORT}`] });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const signedIn = await candidate(browser);
       const cookieHeader = signedIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
@@ -243,7 +266,10 @@ const scenario: BenchScenario = {
       const ratios = (k: 'JS ×' | 'req ×' | 'LCP ×') => median(rows.slice(1).map((r) => Number(r[k]))).toFixed(2);
       return {
         rows,
-        notes: [`Median over the platform's pages: JS ${ratios('JS ×')}×, requests ${ratios('req ×')}×, LCP ${ratios('LCP ×')}× the bare page. ${N} cold loads per page (median), Lighthouse median of ${LH_RUNS} runs per page (mobile).`],
+        notes: [
+          `Median over the platform's pages: JS ${ratios('JS ×')}×, requests ${ratios('req ×')}×, LCP ${ratios('LCP ×')}× the bare page. ${N} cold loads per page (median), Lighthouse median of ${LH_RUNS} runs per page (mobile).`,
+          `Chinese fonts on this machine: ${fonts.length ? fonts.join(', ') : 'none (each Chinese character costs a fallback look-up)'}.`,
+        ],
       };
     } finally {
       await browser.close();
