@@ -1,10 +1,9 @@
 'use client';
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { changePasswordAction } from '@/lib/modules/account/actions/change-password';
 
@@ -13,7 +12,6 @@ export function ChangePasswordForm({ forced, done }: { forced?: boolean; done: s
   const t = useTranslations('account');
   const form = useZodForm(() => import('@/lib/modules/account/password-schemas').then((m) => m.changePasswordSchema), { defaultValues: { oldPassword: '', newPassword: '', confirmPassword: '' } });
   const { register, handleSubmit, formState, reset } = form;
-  const hydrated = useHydrated();
   const [alert, setAlert] = useState<string>();
   const [success, setSuccess] = useState<string>();
   const err = (k: 'oldPassword' | 'newPassword' | 'confirmPassword') => formState.errors[k]?.message as string | undefined;
@@ -46,9 +44,9 @@ export function ChangePasswordForm({ forced, done }: { forced?: boolean; done: s
       <Field id="confirmPassword" label={t('confirmPassword')} required error={err('confirmPassword')}>
         <Input type="password" autoComplete="new-password" {...register('confirmPassword')} />
       </Field>
-      <Button type="submit" disabled={!hydrated || formState.isSubmitting} className="self-start">
+      <HydratedButton type="submit" disabled={formState.isSubmitting} className="self-start">
         {t('changePassword')}
-      </Button>
+      </HydratedButton>
     </form>
   );
 }

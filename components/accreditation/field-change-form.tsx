@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import type { FieldChangeFormInput } from '@/lib/modules/accreditation/field-change/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
@@ -24,7 +23,6 @@ export function FieldChangeForm({ fields, initial, existing }: Props) {
   const t = useTranslations('accreditation.fieldChange');
   const tp = useTranslations('accreditation.preApplication.fields');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [version, setVersion] = React.useState(existing?.version);
   const [id, setId] = React.useState(existing?.id);
@@ -94,12 +92,12 @@ export function FieldChangeForm({ fields, initial, existing }: Props) {
       </Field>
       <FormAlert tone={alert?.tone} message={alert?.message} />
       <div className="flex gap-2">
-        <Button type="button" variant="outline" disabled={!hydrated || busy} onClick={() => void save()}>
+        <HydratedButton type="button" variant="outline" disabled={busy} onClick={() => void save()}>
           {busy ? t('saving') : t('saveDraft')}
-        </Button>
-        <Button type="submit" disabled={!hydrated || busy}>
+        </HydratedButton>
+        <HydratedButton type="submit" disabled={busy}>
           {t('submit')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

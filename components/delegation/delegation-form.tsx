@@ -3,7 +3,7 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -16,7 +16,6 @@ type RoleOption = { value: string; role: string; module: string; label: string; 
 export function DelegationForm({ roles, today }: { roles: RoleOption[]; today: string }) {
   const t = useTranslations('delegation.form');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [choice, setChoice] = React.useState(roles[0]?.value ?? '');
   const selected = roles.find((r) => r.value === choice);
@@ -72,9 +71,9 @@ export function DelegationForm({ roles, today }: { roles: RoleOption[]; today: s
         <Input type="date" min={today} {...register('endsOn')} />
       </Field>
       <div className="flex items-end">
-        <Button type="submit" disabled={!hydrated || formState.isSubmitting}>
+        <HydratedButton type="submit" disabled={formState.isSubmitting}>
           {t('submit')}
-        </Button>
+        </HydratedButton>
       </div>
       <div className="sm:col-span-2 lg:col-span-3">
         <FormAlert tone={alert?.tone} message={alert?.message} />

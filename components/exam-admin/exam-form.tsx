@@ -2,10 +2,9 @@
 import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { createExamAction } from '@/lib/modules/exam/admin/actions/create-exam';
 import { updateExamAction } from '@/lib/modules/exam/admin/actions/update-exam';
@@ -49,7 +48,6 @@ const EMPTY: ExamFormValues = {
 export function ExamForm({ examId, initial }: { examId?: string; initial?: ExamFormValues }) {
   const t = useTranslations('examAdmin.form');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string | null>(null);
   const form = useZodForm(() => import('@/lib/modules/exam/admin/schemas').then((m) => m.examFieldsSchema), { defaultValues: (initial ?? EMPTY) as ExamFieldsInput });
   const { register, formState, handleSubmit } = form;
@@ -121,9 +119,9 @@ export function ExamForm({ examId, initial }: { examId?: string; initial?: ExamF
       </Field>
 
       <div className="flex gap-2">
-        <Button type="submit" disabled={formState.isSubmitting || !hydrated}>
+        <HydratedButton type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('saving') : examId ? t('save') : t('create')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

@@ -1,8 +1,7 @@
 'use client';
 import * as React from 'react';
 import { FormAlert } from './field';
-import { useHydrated } from './use-hydrated';
-import { Button } from '@/components/ui/button';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 
 /**
  * An undertaking to tick before going on ("我已了解并知悉上述内容并承诺",
@@ -10,7 +9,6 @@ import { Button } from '@/components/ui/button';
  * `onProceed`, which returns an error message or nothing.
  */
 export function TickToProceed({ tickLabel, buttonLabel, requiredMessage, onProceed }: { tickLabel: string; buttonLabel: string; requiredMessage: string; onProceed: () => Promise<string | undefined> }) {
-  const hydrated = useHydrated();
   const [ticked, setTicked] = React.useState(false);
   const [error, setError] = React.useState<string>();
   const [pending, start] = React.useTransition();
@@ -31,9 +29,9 @@ export function TickToProceed({ tickLabel, buttonLabel, requiredMessage, onProce
       </label>
       <FormAlert message={error} />
       <div>
-        <Button type="submit" disabled={!hydrated || pending}>
+        <HydratedButton type="submit" disabled={pending}>
           {buttonLabel}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

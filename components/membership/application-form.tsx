@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import type { MembershipFormInput } from '@/lib/modules/membership/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
@@ -27,7 +26,6 @@ type ContactField = 'contactName' | 'contactMobile' | 'contactEmail';
 export function MembershipApplicationForm({ initial, grades, existing }: Props) {
   const t = useTranslations('membership.form');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [version, setVersion] = React.useState(existing?.version);
   const [busy, setBusy] = React.useState(false);
@@ -99,17 +97,17 @@ export function MembershipApplicationForm({ initial, grades, existing }: Props) 
       <div className="flex gap-2">
         {existing ? (
           <>
-            <Button type="button" variant="outline" disabled={!hydrated || busy} onClick={() => void save()}>
+            <HydratedButton type="button" variant="outline" disabled={busy} onClick={() => void save()}>
               {busy ? t('saving') : t('saveDraft')}
-            </Button>
-            <Button type="submit" disabled={!hydrated || busy}>
+            </HydratedButton>
+            <HydratedButton type="submit" disabled={busy}>
               {existing.submitEvent === 'resubmit' ? t('resubmit') : t('submit')}
-            </Button>
+            </HydratedButton>
           </>
         ) : (
-          <Button type="button" disabled={!hydrated || busy} onClick={() => void save()}>
+          <HydratedButton type="button" disabled={busy} onClick={() => void save()}>
             {busy ? t('saving') : t('saveAndUpload')}
-          </Button>
+          </HydratedButton>
         )}
       </div>
     </form>

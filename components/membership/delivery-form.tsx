@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { fireTransitionAction } from '@/lib/platform/workflow/actions/fire-transition';
 
@@ -15,7 +14,6 @@ type Values = { method: 'mail' | 'pickup'; recipient?: string; phone?: string; a
 export function DeliveryForm({ applicationId, version, initial }: { applicationId: string; version: number; initial: Values }) {
   const t = useTranslations('membership.delivery');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string>();
   const [busy, setBusy] = React.useState(false);
   const form = useZodForm(() => import('@/lib/modules/membership/schemas').then((m) => m.deliverySchema), { defaultValues: initial });
@@ -61,9 +59,9 @@ export function DeliveryForm({ applicationId, version, initial }: { applicationI
       )}
       <FormAlert tone="danger" message={alert} />
       <div>
-        <Button type="submit" disabled={!hydrated || busy}>
+        <HydratedButton type="submit" disabled={busy}>
           {t('submit')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

@@ -3,8 +3,7 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
-import { Button } from '@/components/ui/button';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { INSPECTION_CATEGORIES, INSPECTION_ITEMS, TESTING_ITEMS, TYPE_TEST_ITEMS, type InspectionCategory, type PlanKind } from '@/lib/modules/personnel/catalog';
 import { ENROLLMENT_KIND } from '@/lib/modules/personnel/enrollment/schemas';
 import { createApplicationAction } from '@/lib/platform/workflow/actions/create-application';
@@ -20,7 +19,6 @@ export function EnrollStart({ planKind, openItems }: { planKind: PlanKind; openI
   const t = useTranslations('personnel.enroll');
   const tc = useTranslations('personnel.categories');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [category, setCategory] = React.useState<InspectionCategory | ''>('');
   const [item, setItem] = React.useState('');
   const [error, setError] = React.useState<string>();
@@ -84,9 +82,9 @@ export function EnrollStart({ planKind, openItems }: { planKind: PlanKind; openI
       </fieldset>
       <FormAlert message={error} />
       <div>
-        <Button type="button" disabled={!hydrated || busy} onClick={() => void start()}>
+        <HydratedButton type="button" disabled={busy} onClick={() => void start()}>
           {busy ? t('starting') : t('next')}
-        </Button>
+        </HydratedButton>
       </div>
     </div>
   );

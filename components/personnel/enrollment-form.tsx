@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useFieldArray } from 'react-hook-form';
 import { Plus, Trash2 } from 'lucide-react';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -51,7 +51,6 @@ export function EnrollmentForm({ planKind, applicationId, number, version: initi
   const t = useTranslations('personnel');
   const format = useFormatter();
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [version, setVersion] = React.useState(initialVersion);
   const [busy, setBusy] = React.useState(false);
@@ -171,9 +170,9 @@ export function EnrollmentForm({ planKind, applicationId, number, version: initi
         {materials}
         <FormAlert tone={alert?.tone} message={alert?.message} />
         <div>
-          <Button type="submit" disabled={!hydrated || busy}>
+          <HydratedButton type="submit" disabled={busy}>
             {busy ? t('enroll.saving') : t('enroll.saveInfo')}
-          </Button>
+          </HydratedButton>
         </div>
       </form>
     );
@@ -282,15 +281,15 @@ export function EnrollmentForm({ planKind, applicationId, number, version: initi
       </fieldset>
       <FormAlert tone={alert?.tone} message={alert?.message} />
       <div className="flex flex-wrap gap-2">
-        <Button type="button" variant="outline" disabled={!hydrated || busy} onClick={() => void save()}>
+        <HydratedButton type="button" variant="outline" disabled={busy} onClick={() => void save()}>
           {t('enroll.saveDraft')}
-        </Button>
+        </HydratedButton>
         <ConfirmDialog
           danger={false}
           trigger={
-            <Button type="button" disabled={!hydrated || busy}>
+            <HydratedButton type="button" disabled={busy}>
               {busy ? t('enroll.applying') : submitEvent === 'resubmit' ? t('kinds.inspection.actions.resubmit') : t('kinds.inspection.actions.submit')}
-            </Button>
+            </HydratedButton>
           }
           title={t('enroll.confirmTitle')}
           description={t('enroll.confirmApply')}

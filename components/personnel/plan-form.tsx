@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { createPlanAction } from '@/lib/modules/personnel/actions/create-plan';
 import { updatePlanAction } from '@/lib/modules/personnel/actions/update-plan';
@@ -18,7 +17,6 @@ export function PlanForm({ initial, planId, itemLocked }: { initial: PlanFormInp
   const tk = useTranslations('personnel.planKinds');
   const tc = useTranslations('personnel.categories');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string>();
   const form = useZodForm(() => import('@/lib/modules/personnel/plans/schemas').then((m) => m.planFormSchema), { defaultValues: initial });
   const { register, formState, handleSubmit, watch, setValue } = form;
@@ -105,9 +103,9 @@ export function PlanForm({ initial, planId, itemLocked }: { initial: PlanFormInp
         <FormAlert message={alert} />
       </div>
       <div className="sm:col-span-2">
-        <Button type="submit" disabled={!hydrated || formState.isSubmitting}>
+        <HydratedButton type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('saving') : planId ? t('save') : t('create')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

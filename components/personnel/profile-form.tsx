@@ -5,9 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
 import { UploadField } from '@/components/forms/upload-field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { savePersonnelProfileAction } from '@/lib/modules/personnel/actions/save-profile';
 import type { ShownSlot } from '@/lib/platform/documents/slots';
@@ -27,7 +26,6 @@ export type IdentityView = { name: string; gender: string | null; idTypeLabel: s
 export function PersonnelProfileForm({ identity, initial, photo, photoSlot, next }: { identity: IdentityView; initial: PersonnelProfileInput; photo: DocumentSummary | null; photoSlot: ShownSlot; next?: string }) {
   const t = useTranslations('personnel.profile');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [preview, setPreview] = React.useState<DocumentSummary | null>(photo);
   const form = useZodForm(() => import('@/lib/modules/personnel/profile/schemas').then((m) => m.personnelProfileSchema), { defaultValues: initial });
@@ -149,9 +147,9 @@ export function PersonnelProfileForm({ identity, initial, photo, photoSlot, next
 
       <FormAlert tone={alert?.tone} message={alert?.message} />
       <div>
-        <Button type="submit" disabled={!hydrated || formState.isSubmitting}>
+        <HydratedButton type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('saving') : t('submit')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

@@ -4,9 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { FileText } from 'lucide-react';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Input, Select } from '@/components/ui/input';
 import { REISSUE_REASONS } from '@/lib/modules/personnel/reissue/request-kinds';
@@ -35,7 +34,6 @@ export function RequestForm({
 }) {
   const t = useTranslations('personnel');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [version, setVersion] = React.useState(initialVersion);
   const [busy, setBusy] = React.useState(false);
   const [saved, setSaved] = React.useState(false);
@@ -98,9 +96,9 @@ export function RequestForm({
         )}
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="button" variant="outline" disabled={!hydrated || busy} onClick={() => void save()}>
+        <HydratedButton type="button" variant="outline" disabled={busy} onClick={() => void save()}>
           {t('requests.save')}
-        </Button>
+        </HydratedButton>
         <a
           href={`/api/applications/${applicationId}/pdf`}
           target="_blank"
@@ -120,9 +118,9 @@ export function RequestForm({
         <ConfirmDialog
           danger={false}
           trigger={
-            <Button type="button" disabled={!hydrated || busy}>
+            <HydratedButton type="button" disabled={busy}>
               {busy ? t('requests.applying') : submitEvent === 'resubmit' ? t('requests.applyAgain') : t('requests.apply')}
-            </Button>
+            </HydratedButton>
           }
           title={t('requests.confirmTitle')}
           description={t('requests.confirmApply')}

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Input, Select } from '@/components/ui/input';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { createNoticeAction } from '@/lib/modules/publications/actions/create-notice';
 import { deleteNoticeAction } from '@/lib/modules/publications/actions/delete-notice';
@@ -38,7 +38,6 @@ export function NoticeForm({ notice, moduleOptions, created = false }: { notice?
   const t = useTranslations('publications');
   const format = useFormatter();
   const router = useRouter();
-  const hydrated = useHydrated();
   const [current, setCurrent] = React.useState<NoticeEditorData | undefined>(notice);
   const [alert, setAlert] = React.useState<Alert>(created ? { tone: 'success', message: t('staff.created') } : null);
   const [busy, setBusy] = React.useState(false);
@@ -119,10 +118,10 @@ export function NoticeForm({ notice, moduleOptions, created = false }: { notice?
               <ConfirmDialog
                 danger={false}
                 trigger={
-                  <Button type="button" size="sm" disabled={busy || dirty || !hydrated}>
+                  <HydratedButton type="button" size="sm" disabled={busy || dirty}>
                     <Send className="h-4 w-4" aria-hidden />
                     {t('actions.publishNow')}
-                  </Button>
+                  </HydratedButton>
                 }
                 title={t('actions.publishTitle', { title })}
                 description={t('actions.publishBody')}
@@ -134,10 +133,10 @@ export function NoticeForm({ notice, moduleOptions, created = false }: { notice?
             {current.status !== 'draft' && (
               <ConfirmDialog
                 trigger={
-                  <Button type="button" size="sm" variant="outline" disabled={busy || dirty || !hydrated}>
+                  <HydratedButton type="button" size="sm" variant="outline" disabled={busy || dirty}>
                     <Undo2 className="h-4 w-4" aria-hidden />
                     {t('actions.unpublish')}
-                  </Button>
+                  </HydratedButton>
                 }
                 title={t('actions.unpublishTitle', { title })}
                 description={t('actions.unpublishBody')}
@@ -156,10 +155,10 @@ export function NoticeForm({ notice, moduleOptions, created = false }: { notice?
             )}
             <ConfirmDialog
               trigger={
-                <Button type="button" size="sm" variant="outline" className="text-danger" disabled={busy || !hydrated}>
+                <HydratedButton type="button" size="sm" variant="outline" className="text-danger" disabled={busy}>
                   <Trash2 className="h-4 w-4" aria-hidden />
                   {t('actions.delete')}
-                </Button>
+                </HydratedButton>
               }
               title={t('actions.deleteTitle', { title })}
               description={t('actions.deleteBody')}
@@ -210,9 +209,9 @@ export function NoticeForm({ notice, moduleOptions, created = false }: { notice?
           />
         </Field>
         <div className="flex gap-2">
-          <Button type="submit" disabled={formState.isSubmitting || !hydrated}>
+          <HydratedButton type="submit" disabled={formState.isSubmitting}>
             {formState.isSubmitting ? t('form.saving') : t('form.save')}
-          </Button>
+          </HydratedButton>
         </div>
       </form>
 

@@ -3,8 +3,7 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
-import { Button } from '@/components/ui/button';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { submitEvaluationAction } from '@/lib/modules/review/actions/evaluation';
 import { evaluationSchema } from '@/lib/modules/review/schemas';
@@ -32,7 +31,6 @@ export function EvaluationForm({
   const tOpt = useTranslations('review.options.teamRole');
   const locale = useLocale();
   const router = useRouter();
-  const hydrated = useHydrated();
   const [scores, setScores] = React.useState<Record<string, number>>({});
   const [comment, setComment] = React.useState('');
   const [errors, setErrors] = React.useState<Record<string, string>>({});
@@ -103,9 +101,9 @@ export function EvaluationForm({
       <div>
         <ConfirmDialog
           trigger={
-            <Button type="button" disabled={!hydrated || pending}>
+            <HydratedButton type="button" disabled={pending}>
               {pending ? tStep('working') : t('submit')}
-            </Button>
+            </HydratedButton>
           }
           title={t('submit')}
           description={t('confirm')}

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
 import { UploadField } from '@/components/forms/upload-field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -37,7 +37,6 @@ export function ProjectForm({ initial, unitName, existing, slots = [] }: Props) 
   const t = useTranslations('review.form');
   const tOpt = useTranslations('review.options');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [version, setVersion] = React.useState(existing?.version);
   const [busy, setBusy] = React.useState(false);
@@ -164,15 +163,15 @@ export function ProjectForm({ initial, unitName, existing, slots = [] }: Props) 
       <p className="text-xs text-muted-foreground">{t('sameUnitNote')}</p>
       <FormAlert tone={alert?.tone} message={alert?.message} />
       <div className="flex flex-wrap gap-2">
-        <Button type="button" variant={existing ? 'outline' : 'default'} disabled={!hydrated || busy} onClick={() => void save()}>
+        <HydratedButton type="button" variant={existing ? 'outline' : 'default'} disabled={busy} onClick={() => void save()}>
           {busy ? t('saving') : t('save')}
-        </Button>
+        </HydratedButton>
         {existing && (
           <ConfirmDialog
             trigger={
-              <Button type="button" disabled={!hydrated || busy}>
+              <HydratedButton type="button" disabled={busy}>
                 {existing.submitEvent === 'resubmit' ? t('resubmit') : t('submit')}
-              </Button>
+              </HydratedButton>
             }
             title={t('confirmSubmitTitle')}
             description={t('confirmSubmit')}

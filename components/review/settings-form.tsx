@@ -4,7 +4,7 @@ import { useFieldArray } from 'react-hook-form';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
@@ -15,7 +15,6 @@ import type { ReviewSettingsInput } from '@/lib/modules/review/schemas';
 export function ReviewSettingsForm({ initial, example }: { initial: ReviewSettingsInput; example: string }) {
   const t = useTranslations('review.staff.settings');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.reviewSettingsSchema), { defaultValues: initial });
   const { register, formState, handleSubmit, control } = form;
@@ -59,9 +58,9 @@ export function ReviewSettingsForm({ initial, example }: { initial: ReviewSettin
       </fieldset>
       <FormAlert tone={alert?.tone} message={alert?.message} />
       <div>
-        <Button type="submit" disabled={!hydrated || formState.isSubmitting}>
+        <HydratedButton type="submit" disabled={formState.isSubmitting}>
           {t('save')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Input, Select } from '@/components/ui/input';
 import { CONCLUSIONS, CONCLUSION_EVENTS, type Conclusion } from '@/lib/modules/review/constants';
@@ -22,7 +21,6 @@ export function NoticeForm({ applicationId, version, candidates, today, expected
   const t = useTranslations('review.staff.notice');
   const tStep = useTranslations('review.step');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [error, setError] = React.useState<string>();
   const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.noticeSchema), { defaultValues: { startDate: expectedDate ?? '', endDate: expectedDate ?? '', location: '', leaderId: '', reviewerIds: [], note: '' } });
   const { register, formState, handleSubmit, watch } = form;
@@ -85,9 +83,9 @@ export function NoticeForm({ applicationId, version, candidates, today, expected
       <div>
         <ConfirmDialog
           trigger={
-            <Button type="button" disabled={!hydrated || formState.isSubmitting}>
+            <HydratedButton type="button" disabled={formState.isSubmitting}>
               {t('issue')}
-            </Button>
+            </HydratedButton>
           }
           title={t('issue')}
           description={t('confirm')}
@@ -106,7 +104,6 @@ export function ConclusionForm({ applicationId, version, onBehalfOf }: { applica
   const tOpt = useTranslations('review.options.conclusion');
   const tStep = useTranslations('review.step');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [error, setError] = React.useState<string>();
   const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.conclusionSchema), { defaultValues: { outcome: '' as Conclusion, remarks: '' } });
   const { register, formState, handleSubmit, watch } = form;
@@ -146,9 +143,9 @@ export function ConclusionForm({ applicationId, version, onBehalfOf }: { applica
       <div>
         <ConfirmDialog
           trigger={
-            <Button type="button" variant={outcome === 'fail' ? 'danger' : 'default'} disabled={!hydrated || formState.isSubmitting}>
+            <HydratedButton type="button" variant={outcome === 'fail' ? 'danger' : 'default'} disabled={formState.isSubmitting}>
               {t('submit')}
-            </Button>
+            </HydratedButton>
           }
           title={t('submit')}
           description={t('confirm')}

@@ -3,7 +3,7 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -75,7 +75,6 @@ export function InvitationForm({ applicationId, version, earliest, reinvite }: {
   const t = useTranslations('review.invitation');
   const tStep = useTranslations('review.step');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [error, setError] = React.useState<string>();
   const [busy, setBusy] = React.useState(false);
   const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.invitationSchema), { defaultValues: { expectedDate: '', note: '' } });
@@ -99,9 +98,9 @@ export function InvitationForm({ applicationId, version, earliest, reinvite }: {
       </Field>
       <FormAlert message={error} />
       <div>
-        <Button type="submit" disabled={!hydrated || busy}>
+        <HydratedButton type="submit" disabled={busy}>
           {busy ? tStep('working') : t('send')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );
@@ -112,7 +111,6 @@ export function RectificationForm({ applicationId, version }: { applicationId: s
   const t = useTranslations('review.rectification');
   const tStep = useTranslations('review.step');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [error, setError] = React.useState<string>();
   const [busy, setBusy] = React.useState(false);
   const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.rectificationSchema), { defaultValues: { note: '' } });
@@ -134,9 +132,9 @@ export function RectificationForm({ applicationId, version }: { applicationId: s
       <div>
         <ConfirmDialog
           trigger={
-            <Button type="button" disabled={!hydrated || busy}>
+            <HydratedButton type="button" disabled={busy}>
               {busy ? tStep('working') : t('submit')}
-            </Button>
+            </HydratedButton>
           }
           title={t('submit')}
           description={t('confirm')}

@@ -7,7 +7,7 @@ import { Field, FormAlert } from '@/components/forms/field';
 import { SmsCodeButton } from '@/components/forms/sms-code-button';
 import { UploadField } from '@/components/forms/upload-field';
 import { useCaptchaSms, type FormNotice } from '@/components/forms/use-captcha-sms';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
@@ -41,7 +41,6 @@ export function UnitProfileForm({
   const t = useTranslations('review.unit');
   const tOpt = useTranslations('review.options.institutionType');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const form = useZodForm(() => import('@/lib/modules/review/schemas').then((m) => m.unitProfileSchema), { defaultValues: initial });
   const { register, formState, handleSubmit, setValue } = form;
@@ -117,9 +116,9 @@ export function UnitProfileForm({
       </div>
       <FormAlert tone={alert?.tone} message={alert?.message} />
       <div>
-        <Button type="submit" disabled={!hydrated || formState.isSubmitting}>
+        <HydratedButton type="submit" disabled={formState.isSubmitting}>
           {t('save')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

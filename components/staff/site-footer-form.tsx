@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { updateSiteFooterAction } from '@/lib/modules/staff-admin/actions/site-footer';
 import type { SiteFooterInput } from '@/lib/modules/staff-admin/schemas';
@@ -14,7 +13,6 @@ import type { SiteFooterInput } from '@/lib/modules/staff-admin/schemas';
 export function SiteFooterForm({ initial }: { initial: SiteFooterInput }) {
   const t = useTranslations('siteFooter');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [result, setResult] = React.useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = React.useState(false);
   const form = useZodForm(() => import('@/lib/modules/staff-admin/schemas').then((m) => m.siteFooterSchema), { defaultValues: initial });
@@ -55,9 +53,9 @@ export function SiteFooterForm({ initial }: { initial: SiteFooterInput }) {
         </Field>
       </fieldset>
       <div>
-        <Button type="submit" size="sm" disabled={!hydrated || busy}>
+        <HydratedButton type="submit" size="sm" disabled={busy}>
           {busy ? t('saving') : t('save')}
-        </Button>
+        </HydratedButton>
       </div>
       <FormAlert tone={result?.ok ? 'success' : 'danger'} message={result?.text} />
     </form>

@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { FILING } from '@/lib/modules/membership/filing/constants';
 import type { FilingFormInput } from '@/lib/modules/membership/filing/schemas';
@@ -22,7 +21,6 @@ type Props = {
 export function FilingForm({ initial, existing }: Props) {
   const t = useTranslations('membershipChanges');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const [version, setVersion] = React.useState(existing?.version);
   const [busy, setBusy] = React.useState<'save' | 'submit' | null>(null);
@@ -84,17 +82,17 @@ export function FilingForm({ initial, existing }: Props) {
       <div className="flex gap-2">
         {existing ? (
           <>
-            <Button type="button" variant="outline" disabled={!hydrated || busy !== null} onClick={() => void save()}>
+            <HydratedButton type="button" variant="outline" disabled={busy !== null} onClick={() => void save()}>
               {busy === 'save' ? t('common.saving') : t('common.saveDraft')}
-            </Button>
-            <Button type="submit" disabled={!hydrated || busy !== null}>
+            </HydratedButton>
+            <HydratedButton type="submit" disabled={busy !== null}>
               {busy === 'submit' ? t('common.submitting') : existing.submitEvent === 'resubmit' ? t('common.resubmit') : t('common.submit')}
-            </Button>
+            </HydratedButton>
           </>
         ) : (
-          <Button type="button" disabled={!hydrated || busy !== null} onClick={() => void save()}>
+          <HydratedButton type="button" disabled={busy !== null} onClick={() => void save()}>
             {busy === 'save' ? t('common.saving') : t('common.saveAndUpload')}
-          </Button>
+          </HydratedButton>
         )}
       </div>
     </form>

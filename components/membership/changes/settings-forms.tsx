@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useFieldArray } from 'react-hook-form';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
@@ -15,7 +15,6 @@ import type { ChangesSettingsInput, SupportContactsInput } from '@/lib/modules/m
 export function ChangesSettingsForm({ provinces, initial }: { provinces: Array<{ code: string; name: string }>; initial: ChangesSettingsInput }) {
   const t = useTranslations('membershipChanges.settings');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [result, setResult] = React.useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = React.useState(false);
   const form = useZodForm(() => import('@/lib/modules/membership/changes/schemas').then((m) => m.changesSettingsSchema), { defaultValues: initial });
@@ -47,9 +46,9 @@ export function ChangesSettingsForm({ provinces, initial }: { provinces: Array<{
         <Input type="number" min={1} max={120} inputMode="numeric" {...register('filingValidityMonths')} />
       </Field>
       <div>
-        <Button type="submit" size="sm" disabled={!hydrated || busy}>
+        <HydratedButton type="submit" size="sm" disabled={busy}>
           {t('save')}
-        </Button>
+        </HydratedButton>
       </div>
       <FormAlert tone={result?.ok ? 'success' : 'danger'} message={result?.text} />
     </form>
@@ -60,7 +59,6 @@ export function ChangesSettingsForm({ provinces, initial }: { provinces: Array<{
 export function SupportContactsForm({ initial }: { initial: SupportContactsInput }) {
   const t = useTranslations('membershipChanges.settings');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [result, setResult] = React.useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = React.useState(false);
   const form = useZodForm(() => import('@/lib/modules/membership/changes/schemas').then((m) => m.supportContactsSchema), { defaultValues: initial });
@@ -119,9 +117,9 @@ export function SupportContactsForm({ initial }: { initial: SupportContactsInput
         </div>
       </fieldset>
       <div>
-        <Button type="submit" size="sm" disabled={!hydrated || busy}>
+        <HydratedButton type="submit" size="sm" disabled={busy}>
           {t('save')}
-        </Button>
+        </HydratedButton>
       </div>
       <FormAlert tone={result?.ok ? 'success' : 'danger'} message={result?.text} />
     </form>

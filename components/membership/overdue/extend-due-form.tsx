@@ -4,9 +4,9 @@ import { AlertDialog } from 'radix-ui';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button, buttonVariants } from '@/components/ui/button';
+import { buttonVariants } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { extendReviewDueAction } from '@/lib/modules/membership/overdue/actions/extend-due';
 
@@ -18,7 +18,6 @@ import { extendReviewDueAction } from '@/lib/modules/membership/overdue/actions/
 export function ExtendDueForm({ qualificationId, dueOn, min, max, suspended }: { qualificationId: string; dueOn: string; min: string; max: string; suspended: boolean }) {
   const t = useTranslations('qualificationOverdue.staff.extend');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [confirming, setConfirming] = React.useState(false);
   const [result, setResult] = React.useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = React.useState(false);
@@ -48,9 +47,9 @@ export function ExtendDueForm({ qualificationId, dueOn, min, max, suspended }: {
       </Field>
       <FormAlert tone={result?.ok ? 'success' : 'danger'} message={result?.text} />
       <div>
-        <Button type="submit" size="sm" disabled={!hydrated || busy}>
+        <HydratedButton type="submit" size="sm" disabled={busy}>
           {t('submit')}
-        </Button>
+        </HydratedButton>
       </div>
       <AlertDialog.Root open={confirming} onOpenChange={setConfirming}>
         <AlertDialog.Portal>

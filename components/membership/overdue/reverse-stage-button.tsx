@@ -4,9 +4,9 @@ import { AlertDialog } from 'radix-ui';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button, buttonVariants } from '@/components/ui/button';
+import { buttonVariants } from '@/components/ui/button';
 import { reverseOverdueStageAction } from '@/lib/modules/membership/overdue/actions/reverse-stage';
 
 /**
@@ -17,7 +17,6 @@ import { reverseOverdueStageAction } from '@/lib/modules/membership/overdue/acti
 export function ReverseStageButton({ stageId, stageName, action }: { stageId: string; stageName: string; action: 'remind' | 'warn' | 'suspend' }) {
   const t = useTranslations('qualificationOverdue.staff.reverse');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [open, setOpen] = React.useState(false);
   const [alert, setAlert] = React.useState<string>();
   const [busy, setBusy] = React.useState(false);
@@ -44,9 +43,9 @@ export function ReverseStageButton({ stageId, stageName, action }: { stageId: st
       }}
     >
       <AlertDialog.Trigger asChild>
-        <Button size="sm" variant="outline" disabled={!hydrated} data-testid={`reverse-${stageId}`}>
+        <HydratedButton size="sm" variant="outline" data-testid={`reverse-${stageId}`}>
           {t('button')}
-        </Button>
+        </HydratedButton>
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/40" />

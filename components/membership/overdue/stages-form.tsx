@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import { FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
@@ -25,7 +25,6 @@ export function OverdueStagesForm({ stages }: { stages: OverdueStage[] }) {
   const t = useTranslations('qualificationOverdue.staff.settings');
   const ta = useTranslations('qualificationOverdue.actions');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [result, setResult] = React.useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = React.useState(false);
   const toRows = (list: OverdueStage[]): Row[] => list.map((s) => ({ key: s.key, offsetDays: String(s.offsetDays), action: s.action, sms: s.sms }));
@@ -125,9 +124,9 @@ export function OverdueStagesForm({ stages }: { stages: OverdueStage[] }) {
           <Plus className="h-4 w-4" aria-hidden />
           {t('add')}
         </Button>
-        <Button type="submit" size="sm" disabled={!hydrated || busy}>
+        <HydratedButton type="submit" size="sm" disabled={busy}>
           {busy ? t('saving') : t('save')}
-        </Button>
+        </HydratedButton>
       </div>
       <FormAlert tone={result?.ok ? 'success' : 'danger'} message={result?.text} />
     </form>

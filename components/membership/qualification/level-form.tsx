@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { saveQualificationLevelAction } from '@/lib/modules/membership/qualification/actions/levels';
 import { MATERIAL_SLOTS } from '@/lib/modules/membership/qualification/constants';
@@ -16,7 +15,6 @@ import { STAFF_GRADES } from '@/lib/modules/membership/staff-grades';
 export function LevelForm({ id, initial, backHref }: { id?: string; initial: LevelFormInput; backHref: string }) {
   const t = useTranslations('qualification');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const form = useZodForm(() => import('@/lib/modules/membership/qualification/schemas').then((m) => m.levelFormSchema), { defaultValues: initial });
   const { register, formState } = form;
@@ -83,9 +81,9 @@ export function LevelForm({ id, initial, backHref }: { id?: string; initial: Lev
       </label>
       <FormAlert tone={alert?.tone} message={alert?.message} />
       <div>
-        <Button type="submit" disabled={!hydrated || formState.isSubmitting}>
+        <HydratedButton type="submit" disabled={formState.isSubmitting}>
           {t('levels.save')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

@@ -6,7 +6,7 @@ import { useTranslations } from 'next-intl';
 import { Trash2, UserPlus } from 'lucide-react';
 import { Field, FormAlert } from '@/components/forms/field';
 import { UploadField } from '@/components/forms/upload-field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -37,7 +37,6 @@ export function QualificationWizard({ model, initialStep, infoChangeHref }: { mo
   const t = useTranslations('qualification');
   const tGrade = useTranslations('membership.staffGrades');
   const router = useRouter();
-  const hydrated = useHydrated();
   const app = model.app;
   const [step, setStep] = React.useState<Step>(app ? initialStep : 1);
   const [version, setVersion] = React.useState(app?.version);
@@ -233,10 +232,10 @@ export function QualificationWizard({ model, initialStep, infoChangeHref }: { mo
                     ))}
                   </Select>
                 </Field>
-                <Button type="button" variant="outline" disabled={!pick || !hydrated} onClick={addPerson}>
+                <HydratedButton type="button" variant="outline" disabled={!pick} onClick={addPerson}>
                   <UserPlus className="h-4 w-4" aria-hidden />
                   {t('form.add')}
-                </Button>
+                </HydratedButton>
               </>
             ) : (
               <p className="text-sm text-muted-foreground">{model.roster.length ? t('form.allAdded') : t('form.emptyRoster')}</p>
@@ -324,25 +323,25 @@ export function QualificationWizard({ model, initialStep, infoChangeHref }: { mo
       <FormAlert tone={alert?.tone} message={alert?.message} />
       <div className="flex flex-wrap gap-2">
         {step > 1 && (
-          <Button type="button" variant="outline" disabled={!hydrated || busy} onClick={() => void go((step - 1) as Step)}>
+          <HydratedButton type="button" variant="outline" disabled={busy} onClick={() => void go((step - 1) as Step)}>
             {t('form.previous')}
-          </Button>
+          </HydratedButton>
         )}
         {app && savesDrafts && (
-          <Button type="button" variant="outline" disabled={!hydrated || busy} onClick={() => void save()}>
+          <HydratedButton type="button" variant="outline" disabled={busy} onClick={() => void save()}>
             {t('form.save')}
-          </Button>
+          </HydratedButton>
         )}
         {step < 3 ? (
-          <Button type="button" disabled={!hydrated || busy || model.levels.length === 0} onClick={() => void go((step + 1) as Step)}>
+          <HydratedButton type="button" disabled={busy || model.levels.length === 0} onClick={() => void go((step + 1) as Step)}>
             {t('form.next')}
-          </Button>
+          </HydratedButton>
         ) : (
           <ConfirmDialog
             trigger={
-              <Button type="button" disabled={!hydrated || busy}>
+              <HydratedButton type="button" disabled={busy}>
                 {submitLabel}
-              </Button>
+              </HydratedButton>
             }
             title={t('form.submitTitle')}
             description={t('form.submitConfirm')}

@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { updateQualificationSettingsAction } from '@/lib/modules/membership/qualification/actions/levels';
 
@@ -13,7 +12,6 @@ import { updateQualificationSettingsAction } from '@/lib/modules/membership/qual
 export function QualificationSettingsForm({ renewalWindowDays }: { renewalWindowDays: number }) {
   const t = useTranslations('qualification.levels');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'danger' | 'success'; message: string }>();
   const form = useZodForm(() => import('@/lib/modules/membership/qualification/schemas').then((m) => m.qualificationSettingsSchema), { defaultValues: { renewalWindowDays: String(renewalWindowDays) } });
   return (
@@ -37,9 +35,9 @@ export function QualificationSettingsForm({ renewalWindowDays }: { renewalWindow
       </Field>
       <FormAlert tone={alert?.tone} message={alert?.message} />
       <div>
-        <Button type="submit" size="sm" disabled={!hydrated || form.formState.isSubmitting}>
+        <HydratedButton type="submit" size="sm" disabled={form.formState.isSubmitting}>
           {t('saveSettings')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

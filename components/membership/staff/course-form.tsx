@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { createCourseAction, updateCourseAction } from '@/lib/modules/membership/staff/actions/courses';
 import { COURSE_CAPACITY_MAX, COURSE_CODE_MAX } from '@/lib/modules/membership/staff/fields';
@@ -34,7 +33,6 @@ const EMPTY: CourseFormValues = { code: '', name: '', description: '', location:
 export function CourseForm({ courseId, initial }: { courseId?: string; initial?: CourseFormValues }) {
   const t = useTranslations('membershipStaff.courseForm');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string | null>(null);
   const form = useZodForm(() => import('@/lib/modules/membership/staff/schemas').then((m) => m.courseFieldsSchema), { defaultValues: (initial ?? EMPTY) as CourseFieldsInput });
   const { register, formState, handleSubmit } = form;
@@ -88,9 +86,9 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial?:
       </div>
       {alert && <FormAlert message={alert} />}
       <div className="flex gap-2">
-        <Button type="submit" disabled={formState.isSubmitting || !hydrated}>
+        <HydratedButton type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('saving') : courseId ? t('save') : t('create')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

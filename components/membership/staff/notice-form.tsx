@@ -3,9 +3,8 @@ import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { updateEnrollmentNoticeAction } from '@/lib/modules/membership/staff/actions/courses';
 import type { EnrollmentNoticeInput } from '@/lib/modules/membership/staff/schemas';
@@ -14,7 +13,6 @@ import type { EnrollmentNoticeInput } from '@/lib/modules/membership/staff/schem
 export function EnrollmentNoticeForm({ initial }: { initial: EnrollmentNoticeInput }) {
   const t = useTranslations('membershipStaff.courses');
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<{ tone: 'success' | 'danger'; message: string } | null>(null);
   const form = useZodForm(() => import('@/lib/modules/membership/staff/schemas').then((m) => m.enrollmentNoticeSchema), { defaultValues: initial });
   const { register, formState, handleSubmit } = form;
@@ -40,9 +38,9 @@ export function EnrollmentNoticeForm({ initial }: { initial: EnrollmentNoticeInp
       </Field>
       {alert && <FormAlert tone={alert.tone} message={alert.message} />}
       <div>
-        <Button type="submit" size="sm" disabled={formState.isSubmitting || !hydrated}>
+        <HydratedButton type="submit" size="sm" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('saving') : t('saveNotice')}
-        </Button>
+        </HydratedButton>
       </div>
     </form>
   );

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { Plus, Trash2 } from 'lucide-react';
 import { Field, FormAlert } from '@/components/forms/field';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { applyServerErrors, useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
@@ -42,7 +42,6 @@ export function StaffPersonForm({ existing, initial = EMPTY_PERSON }: { existing
   const t = useTranslations('membershipStaff.form');
   const tAll = useTranslations();
   const router = useRouter();
-  const hydrated = useHydrated();
   const [alert, setAlert] = React.useState<string | null>(null);
   const form = useZodForm(() => import('@/lib/modules/membership/staff/schemas').then((m) => m.staffPersonSchema), { defaultValues: initial });
   const { register, control, formState, handleSubmit, setValue } = form;
@@ -178,9 +177,9 @@ export function StaffPersonForm({ existing, initial = EMPTY_PERSON }: { existing
 
       {alert && <FormAlert message={alert} />}
       <div className="flex gap-2">
-        <Button type="submit" disabled={!hydrated || formState.isSubmitting}>
+        <HydratedButton type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('saving') : existing ? t('save') : t('create')}
-        </Button>
+        </HydratedButton>
         <Button type="button" variant="outline" onClick={() => router.push('/portal/membership/staff')}>
           {t('cancel')}
         </Button>
