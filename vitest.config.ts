@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -14,6 +15,9 @@ export default defineConfig({
   },
   test: {
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    // Vitest's default is one worker less than the CPUs: a single worker on a two-core machine (CI's), where the
+    // integration files (each on its own PGlite copy) then ran one after the other. Two at least.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // Processed by vitest rather than loaded by Node, so that their own import of `use-intl/format-message` takes the alias.
     server: { deps: { inline: ['next-intl', 'use-intl'] } },
     projects: [
