@@ -43,7 +43,7 @@ function templateOf(pathname: string): string | undefined {
 /** Routes reached only from outside a page (a QR code, a mailed link, a payment redirect) and how this spec reaches them. */
 const EXTRA_SEEDS: Record<string, string[]> = {
   candidate: ['/portal/notifications', '/portal/field-change/new'],
-  orgdemo: ['/portal/membership/info-change/new', '/portal/membership/apply'],
+  orgdemo: ['/portal/membership/info-change/new'],
   admin: ['/staff/notifications', '/staff/emails', '/staff/legacy'],
   anonymous: ['/login', '/login?as=organization', '/login?as=staff', '/register', '/register/individual', '/register/organization', '/recover', '/recover/account', '/recover/reset?token=invalid', '/activate?token=invalid', '/account/confirm-email?token=invalid', '/accreditation/pre-application/verify?token=invalid', '/accreditation/pre-application/view?token=invalid', '/accreditation/pre-application/submitted', '/accreditation/retrieve/reset?token=invalid', '/login/accreditation', '/mailbox', '/verify', '/verify/NOT-A-NUMBER', '/m/upload/invalid-token', '/help'],
 };
@@ -65,6 +65,7 @@ const CHECKED_IN_FLOWS: Record<string, string> = {
   '/portal/exam/[examId]/change-area': 'exam-registration.spec.ts',
   '/pay/transfer/[orderNumber]': 'membership.spec.ts',
   '/portal/field-change/[id]': 'field-change.spec.ts',
+  '/portal/membership/apply': 'membership.spec.ts',
   '/portal/membership/[id]/delivery': 'membership.spec.ts',
   '/portal/membership/[id]/edit': 'membership.spec.ts',
   '/portal/membership/certificate-loss/[id]/edit': 'membership-changes.spec.ts',

@@ -25,6 +25,8 @@ test('a new enterprise applies for membership: notice, form with licence, review
 
   // The form, prefilled from the organization profile.
   await expect(page.getByTestId('membership-form')).toBeVisible();
+  // The application page exists only for an enterprise that is not a member yet (the demo ones are): checked here.
+  await expectAccessible(page, '/portal/membership/apply');
   await expect(page.getByLabel('单位名称')).toHaveValue(org.orgName);
   await expect(page.getByLabel('手机号码')).toHaveValue(org.mobile);
   await page.getByLabel('法定代表人').fill('王强');
