@@ -1,2 +1,23 @@
 // The composition root, as instrumentation.ts loads it at server start: every module registers with the platform.
 import '@/lib/modules';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+
+// An action a test calls without injecting its own storage opens the process-wide one (lib/platform/storage). Its
+// defaults are the demo's: port 4569 and ./data/s3. Two test files at once (vitest's workers since there are two,
+// or the e2e server beside CI's PostgreSQL run) then both listened on 4569 and one action failed as INTERNAL. Here each file's
+// process storage takes a free port and a directory of its own, and is closed with the file.
+const processS3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accredit-process-s3-'));
+process.env.EMBEDDED_S3_PORT = '0';
+process.env.EMBEDDED_S3_DIR = processS3Dir;
+
+afterAll(async () => {
+  const g = globalThis as { __accreditStorage?: Promise<{ storage: { destroy(): void }; embedded?: { close(): Promise<void> } }> };
+  const opened = await g.__accreditStorage?.catch(() => undefined);
+  g.__accreditStorage = undefined;
+  opened?.storage.destroy();
+  await opened?.embedded?.close().catch(() => {});
+  fs.rmSync(processS3Dir, { recursive: true, force: true });
+});

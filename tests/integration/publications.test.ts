@@ -57,7 +57,7 @@ const staffActor = async (roles: Array<{ role: string; module?: string }>) => ac
 
 type AnyDef = ActionDef<Access, z.ZodType, unknown>;
 const call = (def: unknown, actor: Actor, input: unknown) =>
-  invokeAction(def as AnyDef, { db: h.db, actor: async () => actor, ip: '127.0.0.1', locale: 'zh-CN' }, input);
+  invokeAction(def as AnyDef, { db: h.db, storage: async () => s.storage, actor: async () => actor, ip: '127.0.0.1', locale: 'zh-CN' }, input);
 function ok<D>(r: unknown): D {
   expect(r).toMatchObject({ ok: true });
   return (r as { data: D }).data;

@@ -86,3 +86,26 @@ describe('health', () => {
     expect(r.checks.database.ok).toBe(true);
   });
 });
+
+describe('the process storage in tests', () => {
+  it('opens on a free port of its own, so a file calling actions without a storage never meets another on the demo port', async () => {
+    // Hold the demo's port as a running demo (or a second test run) would; it may already be held.
+    const net = await import('node:net');
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => {
+      blocker.once('error', () => resolve());
+      blocker.listen(4569, '127.0.0.1', () => resolve());
+    });
+    try {
+      const { storageHandle } = await import('@/lib/platform/storage');
+      const { storage, embedded } = await storageHandle();
+      expect(embedded?.port).toBeGreaterThan(0);
+      expect(embedded?.port).not.toBe(4569);
+      const key = `probe/${Date.now()}.txt`;
+      await storage.put(key, new TextEncoder().encode('ok'), 'text/plain');
+      expect(await storage.head(key)).toMatchObject({ size: 2 });
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
