@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.config';
 import type { BenchRow, BenchScenario } from './run';
 
 /**
@@ -18,7 +19,6 @@ import type { BenchRow, BenchScenario } from './run';
 
 const APP = process.env.BENCH_APP_URL ?? 'http://localhost:3430';
 const N = Number(process.env.BENCH_N ?? 3);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
@@ -39,7 +39,7 @@ async function signIn(browser: Browser, as: 'individual' | 'staff', user: string
 const scenario: BenchScenario = {
   title: 'HTML weight of the platform pages',
   async run() {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
     try {
       const anonymous = await browser.newContext({ locale: 'zh-CN' });
       const candidate = await signIn(browser, 'individual', 'candidate', 'Demo1234');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { EXAM, fillInfoFields, uploadIdPhoto } from '../tests/e2e/exam-helpers';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.config';
 import type { BenchRow, BenchScenario } from './run';
 
 /**
@@ -36,7 +37,6 @@ const APP = process.env.BENCH_APP_URL ?? 'http://localhost:3430';
 const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3431);
 const BARE = `http://localhost:${BARE_PORT}`;
 const N = Number(process.env.BENCH_N ?? 3);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LH_PORT = Number(process.env.BENCH_LH_PORT ?? 9333);
 const LH_RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' };
@@ -48,8 +48,8 @@ function cjkFonts(): string[] {
   return [...new Set(r.stdout.split('\n').map((l) => l.split(',')[0].trim()).filter(Boolean))].sort();
 }
 
-/** The flags every browser of this project starts with (the developers' guide), plus the port Lighthouse drives. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--remote-debugging-port=${LH_PORT}`];
+/** The flags every browser of this project starts with, plus the port Lighthouse drives. */
+const ARGS = [...CHROMIUM_ARGS, `--remote-debugging-port=${LH_PORT}`];
 
 type Sample = { js: number; requests: number; lcp: number };
 
@@ -222,7 +222,7 @@ const scenario: BenchScenario = {
     }
     await waitFor(`${APP}/api/health`);
     const bare = await startBare();
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
     try {
       const signedIn = await candidate(browser);
       const cookieHeader = signedIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
