@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { closeStorage } from '@/lib/platform/storage';
 
 // An action a test calls without injecting its own storage opens the process-wide one (lib/platform/storage). Its
 // defaults are the demo's: port 4569 and ./data/s3. Two test files at once (vitest's workers since there are two,
@@ -14,10 +15,6 @@ process.env.EMBEDDED_S3_PORT = '0';
 process.env.EMBEDDED_S3_DIR = processS3Dir;
 
 afterAll(async () => {
-  const g = globalThis as { __accreditStorage?: Promise<{ storage: { destroy(): void }; embedded?: { close(): Promise<void> } }> };
-  const opened = await g.__accreditStorage?.catch(() => undefined);
-  g.__accreditStorage = undefined;
-  opened?.storage.destroy();
-  await opened?.embedded?.close().catch(() => {});
+  await closeStorage().catch(() => {});
   fs.rmSync(processS3Dir, { recursive: true, force: true });
 });

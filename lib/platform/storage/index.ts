@@ -50,6 +50,14 @@ export function storageHandle() {
   return g.__accreditStorage;
 }
 
+/** Closes the process-wide storage and its embedded server, if opened; the next use opens them again. */
+export async function closeStorage(): Promise<void> {
+  const opened = await g.__accreditStorage?.catch(() => undefined);
+  g.__accreditStorage = undefined;
+  opened?.storage.destroy();
+  await opened?.embedded?.close();
+}
+
 export async function getStorage(): Promise<Storage> {
   return (await storageHandle()).storage;
 }
