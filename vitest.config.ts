@@ -1,9 +1,46 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The integration files that change a platform registry (a test kind, module, payment provider, slot …), themselves
+ * or through a local helper they import: they run in a process of their own each (vitest's default isolation), so
+ * that what they register stays theirs. The rest share their worker's process one file after another
+ * (`isolate: false`), which saves importing every module anew for each file; tests/setup-modules.ts gives each file
+ * its own environment and storage.
+ */
+function changesRegistries(file: string, seen = new Set<string>()): boolean {
+  if (seen.has(file)) return false;
+  seen.add(file);
+  const src = fs.readFileSync(file, 'utf8');
+  if (/\bregister[A-Z]\w*\(/.test(src)) return true;
+  for (const [, rel] of src.matchAll(/from '(\.\.?\/[^']+)'/g)) {
+    const base = path.resolve(path.dirname(file), rel);
+    const target = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
+    if (target && changesRegistries(target, seen)) return true;
+  }
+  return false;
+}
+const integrationDir = path.resolve(__dirname, 'tests/integration');
+const registering = fs
+  .readdirSync(integrationDir)
+  .filter((f) => f.endsWith('.test.ts') && changesRegistries(path.join(integrationDir, f)))
+  .map((f) => `tests/integration/${f}`);
+
+const integration = {
+  environment: 'node' as const,
+  // Migrates once (PGlite snapshot or a Postgres template database); each file then gets its own copy.
+  globalSetup: ['tests/integration/global-setup.ts'],
+  // Modules register with the platform at boot in the app (instrumentation.ts); here, before each file.
+  setupFiles: ['tests/setup-modules.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  pool: 'forks' as const,
+};
 
 export default defineConfig({
   resolve: {
@@ -27,18 +64,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: {
-          name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
-          environment: 'node',
-          // Migrates once (PGlite snapshot or a Postgres template database); each file then gets its own copy.
-          globalSetup: ['tests/integration/global-setup.ts'],
-          // Modules register with the platform at boot in the app (instrumentation.ts); here, before each file.
-          setupFiles: ['tests/setup-modules.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          pool: 'forks',
-        },
+        test: { ...integration, name: 'integration', include: ['tests/integration/**/*.test.ts'], exclude: [...configDefaults.exclude, ...registering], isolate: false },
+      },
+      {
+        extends: true,
+        test: { ...integration, name: 'integration-isolated', include: registering },
       },
     ],
   },

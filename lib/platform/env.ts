@@ -226,6 +226,14 @@ export function env(): Env {
   return cached;
 }
 
+/**
+ * Forgets the parsed environment: the next env() reads process.env again. For a process that runs several test files
+ * one after the other, each with an environment of its own (tests/setup-modules.ts); a server never changes its own.
+ */
+export function rereadEnv(): void {
+  cached = undefined;
+}
+
 /** Whether some emails or SMS go to the local mailbox (no real transport for that channel): the site is a demo. */
 export function usesLocalMailbox(e: Env = env()): boolean {
   return (!e.RESEND_API_KEY && !e.SMTP_URL) || e.SMS_PROVIDER === 'local';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDb, type DbHandle } from '@/db/client';
-import { TEMPLATE_DB, withDatabase } from '../integration/global-setup';
+import { withDatabase } from '../integration/global-setup';
 
 /**
  * A fresh, migrated database for one test file: a PGlite instance loaded from
@@ -15,7 +15,7 @@ export async function createTestDb(): Promise<DbHandle> {
   if (templateUrl) {
     const name = `accredit_t_${crypto.randomBytes(6).toString('hex')}`;
     const admin = postgres(withDatabase(templateUrl, 'postgres'), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
+    await admin.unsafe(`create database ${name} template ${new URL(templateUrl).pathname.slice(1)}`);
     await admin.end();
     const h = await openDb({ url: withDatabase(templateUrl, name), poolMax: 10, migrate: false });
     return {

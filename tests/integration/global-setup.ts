@@ -23,11 +23,13 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
+    // One template per vitest project (the integration files run in two, vitest.config.ts), each migrated by its own setup.
+    const template = `${TEMPLATE_DB}_${project.name.replace(/\W/g, '_')}`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${TEMPLATE_DB} with (force)`);
-    await admin.unsafe(`create database ${TEMPLATE_DB}`);
+    await admin.unsafe(`drop database if exists ${template} with (force)`);
+    await admin.unsafe(`create database ${template}`);
     await admin.end();
-    const templateUrl = withDatabase(url, TEMPLATE_DB);
+    const templateUrl = withDatabase(url, template);
     const h = await openDb({ url: templateUrl, poolMax: 1 });
     await h.close();
     project.provide('postgresTemplateUrl', templateUrl);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, mailboxIsOpen, parseEnv, usesLocalMailbox } from '@/lib/platform/env';
+import { env, EnvError, mailboxIsOpen, parseEnv, rereadEnv, usesLocalMailbox } from '@/lib/platform/env';
 
 describe('environment validation', () => {
   it('an empty environment selects every embedded default', () => {
@@ -50,5 +50,24 @@ describe('environment validation', () => {
     expect(mailboxIsOpen(parseEnv({ NODE_ENV: 'production', MAILBOX_OPEN: 'true' }))).toBe(true);
     expect(usesLocalMailbox(parseEnv({ NODE_ENV: 'production' }))).toBe(true);
     expect(usesLocalMailbox(parseEnv({ SMTP_URL: 'smtp://mail:25', SMS_PROVIDER: 'tencent', TENCENT_SECRET_ID: 'i', TENCENT_SECRET_KEY: 'k', TENCENT_SMS_SDK_APP_ID: '1', TENCENT_SMS_SIGN_NAME: 's', TENCENT_SMS_TEMPLATES: '{}' }))).toBe(false);
+  });
+});
+
+describe('the process environment', () => {
+  it('is parsed once; rereadEnv() makes the next env() read process.env again', () => {
+    const before = process.env.OUTBOX_POLL_MS;
+    try {
+      process.env.OUTBOX_POLL_MS = '1234';
+      rereadEnv();
+      expect(env().OUTBOX_POLL_MS).toBe(1234);
+      process.env.OUTBOX_POLL_MS = '4321';
+      expect(env().OUTBOX_POLL_MS).toBe(1234);
+      rereadEnv();
+      expect(env().OUTBOX_POLL_MS).toBe(4321);
+    } finally {
+      if (before === undefined) delete process.env.OUTBOX_POLL_MS;
+      else process.env.OUTBOX_POLL_MS = before;
+      rereadEnv();
+    }
   });
 });
