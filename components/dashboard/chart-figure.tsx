@@ -18,6 +18,17 @@ export type ChartRow = { label: string; values: Record<string, number | null>; /
 const show = (v: number | null | undefined, format: ChartSeries['format']) =>
   v === null || v === undefined ? '—' : format === 'fen' ? `¥${(v / 100).toFixed(2)}` : format === 'days' ? v.toFixed(1) : String(v);
 
+/**
+ * A category's label as the axis shows it: at most `max` characters, the middle left out (`2026年度…· 北京`), since
+ * both ends tell the rows apart (the kind and the state, the exam and the area). The tooltip and the table keep it whole.
+ */
+export function axisLabel(label: string, max = 12): string {
+  const chars = [...label];
+  if (chars.length <= max) return label;
+  const tail = Math.floor((max - 1) / 2);
+  return `${chars.slice(0, max - 1 - tail).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
 /** A mark: a short horizontal line at the row's value (recharts calls it for each point of the series). */
 function markDot(color: string) {
   function MarkDot(p: { cx?: number; cy?: number; index?: number; value?: number | null }) {
@@ -110,7 +121,7 @@ export function ChartFigure({
             {/* The table below is the accessible form of these figures: the drawing takes no focus (aria-hidden content must not). */}
             <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
+              <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" tickFormatter={(v: string) => axisLabel(v)} />
               <YAxis allowDecimals={decimals} tick={{ fontSize: 11 }} width={32} />
               <Tooltip />
               <Legend wrapperStyle={{ fontSize: 12 }} />
