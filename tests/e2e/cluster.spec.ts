@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { encodeSolution, solveChallenge, type Challenge } from '@/lib/platform/auth/captcha';
@@ -93,6 +95,34 @@ test.describe('two instances behind nginx', () => {
     } finally {
       await sql.end();
     }
+  });
+
+  test('the build’s scripts and stylesheets come from nginx itself, typed and immutable; a missing one still gets the instance’s 404', async ({ page, request }) => {
+    // scripts/cluster.sh leaves them to the instances when nginx's worker cannot read the build (a checkout under a
+    // private directory): then they must still arrive typed and immutable, from an instance.
+    const conf = fs.readFileSync(path.resolve(process.env.CLUSTER_DIR ?? 'data/cluster', 'nginx/nginx.conf'), 'utf8');
+    const fromNginx = conf.includes('location /_next/static/');
+    const assets: { url: string; type: string; headers: Record<string, string> }[] = [];
+    page.on('response', async (r) => {
+      const type = r.request().resourceType();
+      if (r.url().includes('/_next/static/') && (type === 'script' || type === 'stylesheet')) assets.push({ url: r.url(), type, headers: await r.allHeaders() });
+    });
+    await page.goto('/login');
+    await expect(page.getByLabel('账号')).toBeVisible();
+    await expect.poll(() => assets.filter((a) => a.type === 'stylesheet').length).toBeGreaterThan(0);
+    expect(assets.filter((a) => a.type === 'script').length).toBeGreaterThan(0);
+    for (const a of assets) {
+      if (fromNginx) expect(a.headers['x-upstream'], a.url).toBeUndefined();
+      else expect([APP1, APP2], a.url).toContain(a.headers['x-upstream']);
+      expect(a.headers['cache-control'], a.url).toBe('public, max-age=31536000, immutable');
+      expect(a.headers['content-type'], a.url).toMatch(a.type === 'stylesheet' ? /^text\/css\b/ : /^application\/javascript\b/);
+      if (fromNginx) expect(a.headers['x-content-type-options'], a.url).toBe('nosniff');
+    }
+    // The page is styled by them: the sign-in button has the primary colour, not the browser's grey.
+    expect(await page.getByRole('button', { name: '登录', exact: true }).evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe('rgb(239, 239, 239)');
+    const missing = await request.get('/_next/static/chunks/no-such-chunk.js');
+    expect(missing.status()).toBe(404);
+    expect(missing.headers()['x-upstream']).toBeTruthy();
   });
 
   test('a captcha solution is spent on both instances, and failed sign-ins count across them', async ({ baseURL }) => {
