@@ -26,10 +26,9 @@ function changesRegistries(file: string, seen = new Set<string>()): boolean {
   return false;
 }
 const integrationDir = path.resolve(__dirname, 'tests/integration');
-const registering = fs
-  .readdirSync(integrationDir)
+const registering = (fs.readdirSync(integrationDir, { recursive: true }) as string[])
   .filter((f) => f.endsWith('.test.ts') && changesRegistries(path.join(integrationDir, f)))
-  .map((f) => `tests/integration/${f}`);
+  .map((f) => `tests/integration/${f.split(path.sep).join('/')}`);
 
 const integration = {
   environment: 'node' as const,
