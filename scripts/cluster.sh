@@ -191,10 +191,6 @@ write_nginx_conf() {
     }
     location @instance {
       proxy_pass http://\$accredit_upstream;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$http_host;
-      proxy_set_header X-Request-Id \$req_id;
       add_header X-Upstream \$upstream_addr always;
     }
 EOF
@@ -246,22 +242,23 @@ $maps  }
   server {
     listen 127.0.0.1:$PORT;
     server_name localhost;
+    # How requests go to the instances, for every location below that proxies.
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host \$http_host;
+    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto \$scheme;
+    proxy_set_header X-Request-Id \$req_id;
+    # A refused connection (an instance stopped or draining) goes to the next one; a request
+    # already sent is retried only if it is idempotent (nginx never resends a POST).
+    proxy_next_upstream error timeout http_502;
+    proxy_next_upstream_tries 3;
+    proxy_connect_timeout 2s;
+    proxy_read_timeout 120s;
+    proxy_buffers 16 16k;
+    proxy_buffer_size 32k;
 $static_block    location / {
       proxy_pass http://\$accredit_upstream;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$http_host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto \$scheme;
-      proxy_set_header X-Request-Id \$req_id;
-      # A refused connection (an instance stopped or draining) goes to the next one; a request
-      # already sent is retried only if it is idempotent (nginx never resends a POST).
-      proxy_next_upstream error timeout http_502;
-      proxy_next_upstream_tries 3;
-      proxy_connect_timeout 2s;
-      proxy_read_timeout 120s;
-      proxy_buffers 16 16k;
-      proxy_buffer_size 32k;
       add_header X-Upstream \$upstream_addr always;
     }
   }
