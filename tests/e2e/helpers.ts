@@ -14,14 +14,19 @@ export function newPerson(gender: 'male' | 'female' = 'female') {
   };
 }
 
-/** Reads the newest verification code sent to a mobile from the local mailbox page. */
-export async function readSmsCode(page: Page, mobile: string): Promise<string> {
+/**
+ * Reads the newest verification code sent to a mobile from the local mailbox page. With `newerThan`, waits until the
+ * newest code is another one: the code a second send produced, not the first still on top because the second
+ * message has not been delivered yet.
+ */
+export async function readSmsCode(page: Page, mobile: string, newerThan?: string): Promise<string> {
   let code = '';
   await expect(async () => {
     await page.goto(`/mailbox?to=${mobile}&channel=sms`);
     const body = await page.getByTestId('mailbox-body').first().textContent({ timeout: 1000 });
     code = /验证码为(\d{6})/.exec(body ?? '')?.[1] ?? '';
     expect(code).toMatch(/^\d{6}$/);
+    if (newerThan) expect(code).not.toBe(newerThan);
   }).toPass({ timeout: 15_000 });
   return code;
 }
