@@ -29,6 +29,14 @@ const nextConfig: NextConfig = {
     'sharp',
   ],
   poweredByHeader: false,
+  // proxy.ts, which sets the security headers, does not run for the build's static files and fonts
+  // (its matcher); those still must not be sniffed into another type than they are served as.
+  async headers() {
+    return ['/_next/static/:path*', '/fonts/:path*', '/favicon.ico'].map((source) => ({
+      source,
+      headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }],
+    }));
+  },
   turbopack: { resolveAlias: { 'use-intl/format-message': formatOnly } },
   // Behind a proxy that compresses (scripts/cluster.sh's nginx, gzip level 1), the instances send plain
   // responses: RESPONSE_COMPRESSION=false, read when the server starts.

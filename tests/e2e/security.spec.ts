@@ -135,6 +135,21 @@ test.describe('the suite server (MAILBOX_OPEN=true)', () => {
     expect(violations).toEqual([]);
   });
 
+  test('#12 the static files the proxy does not see (scripts, stylesheets, the favicon) are served nosniff', async ({ page }) => {
+    await page.goto('/login');
+    const urls = await page.evaluate(() => [
+      ...[...document.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src),
+      ...[...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => (l as HTMLLinkElement).href),
+      `${location.origin}/favicon.ico`,
+    ]);
+    expect(urls.filter((u) => u.includes('/_next/static/')).length).toBeGreaterThan(1);
+    for (const url of urls) {
+      const res = await page.request.get(url);
+      expect(res.status(), url).toBe(200);
+      expect(res.headers()['x-content-type-options'], url).toBe('nosniff');
+    }
+  });
+
   test('#2 the embedded storage refuses an unsigned request, even for a key that exists', async ({ request }) => {
     const s3 = `http://localhost:${process.env.EMBEDDED_S3_PORT ?? '4579'}`;
     for (const url of [`${s3}/accredit?list-type=2`, `${s3}/accredit/files/x`, s3]) {
