@@ -94,7 +94,7 @@ export function SubAccounts({ rows }: { rows: Row[] }) {
         {rows.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t('none')}</p>
         ) : (
-          <Table data-testid="sub-accounts">
+          <Table stack data-testid="sub-accounts">
             <thead>
               <tr>
                 <Th>{t('name')}</Th>
@@ -107,9 +107,9 @@ export function SubAccounts({ rows }: { rows: Row[] }) {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} data-username={r.username}>
-                  <Td>{r.name}</Td>
-                  <Td>{r.username}</Td>
-                  <Td>
+                  <Td label={t('name')}>{r.name}</Td>
+                  <Td label={t('username')}>{r.username}</Td>
+                  <Td label={t('modules')}>
                     <RowModules
                       key={r.modules.join()}
                       name={`${r.username} ${t('modules')}`}
@@ -118,10 +118,10 @@ export function SubAccounts({ rows }: { rows: Row[] }) {
                       onSave={(modules) => run(() => setSubAccountModulesAction({ id: r.id, modules }), t('modulesSaved'))}
                     />
                   </Td>
-                  <Td>
+                  <Td label={t('status')}>
                     <Badge tone={r.status === 'active' ? 'success' : 'neutral'}>{r.status === 'active' ? t('active') : t('disabled')}</Badge>
                   </Td>
-                  <Td className="whitespace-nowrap">
+                  <Td label={t('actions')} className="whitespace-nowrap">
                     <Button
                       size="sm"
                       variant="outline"

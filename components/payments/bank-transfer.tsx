@@ -189,7 +189,7 @@ export function BankTransferPanel({ view, slot, initialDocuments, returnUrl }: {
             <h2 className="text-base font-semibold">{t('historyTitle')}</h2>
           </CardHeader>
           <CardContent>
-            <Table className="text-[13px]" data-testid="bank-transfer-history">
+            <Table stack className="text-[13px]" data-testid="bank-transfer-history">
               <thead>
                 <tr>
                   <Th>{t('submittedAt')}</Th>
@@ -202,13 +202,13 @@ export function BankTransferPanel({ view, slot, initialDocuments, returnUrl }: {
               <tbody>
                 {view.transfers.map((x) => (
                   <tr key={x.id} data-status={x.status}>
-                    <Td className="whitespace-nowrap">{f.dateTime(new Date(x.createdAt), when)}</Td>
-                    <Td className="max-w-48 truncate">{x.fileName}</Td>
-                    <Td className="font-mono">{x.mobileMasked}</Td>
-                    <Td>
+                    <Td label={t('submittedAt')} className="whitespace-nowrap">{f.dateTime(new Date(x.createdAt), when)}</Td>
+                    <Td label={t('screenshot')} className="max-w-48 truncate">{x.fileName}</Td>
+                    <Td label={t('mobile')} className="font-mono">{x.mobileMasked}</Td>
+                    <Td label={t('status')}>
                       <Badge tone={TRANSFER_TONE[x.status] ?? 'neutral'}>{t.has(`transferStatus.${x.status}` as never) ? t(`transferStatus.${x.status}` as never) : x.status}</Badge>
                     </Td>
-                    <Td className="max-w-64">{x.reason}</Td>
+                    <Td label={t('reason')} className="max-w-64">{x.reason}</Td>
                   </tr>
                 ))}
               </tbody>

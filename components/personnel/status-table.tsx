@@ -73,7 +73,7 @@ export function StatusTable({ rows }: { rows: StatusTableRow[] }) {
         <span className="text-xs text-muted-foreground">{t('deleteHint')}</span>
       </div>
       <FormAlert tone={alert?.tone} message={alert?.message} />
-      <Table data-testid="status-table">
+      <Table stack data-testid="status-table">
         <thead>
           <tr>
             <Th className="w-8">
@@ -91,7 +91,7 @@ export function StatusTable({ rows }: { rows: StatusTableRow[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-testid="status-row" data-number={r.number}>
-              <Td>
+              <Td className="w-8 min-w-0">
                 <input
                   type="checkbox"
                   checked={selected.includes(r.id)}
@@ -101,38 +101,38 @@ export function StatusTable({ rows }: { rows: StatusTableRow[] }) {
                   aria-label={t('selectRow', { number: r.number })}
                 />
               </Td>
-              <Td className="font-mono text-xs">
+              <Td label={t('number')} className="font-mono text-xs">
                 <Link href={`/portal/applications/${r.id}`} className="text-primary hover:underline">
                   {r.number}
                 </Link>
               </Td>
-              <Td>
+              <Td label={t('enrollment')}>
                 <div>{r.kindLabel}</div>
                 <div className="text-xs text-muted-foreground">
                   {r.itemLabel}
                   {r.enrollTypeLabel && ` · ${r.enrollTypeLabel}`}
                 </div>
               </Td>
-              <Td className="text-xs">
+              <Td label={t('plan')} className="text-xs">
                 {r.planName ?? '—'}
                 {r.examDates && <div className="text-muted-foreground">{r.examDates}</div>}
               </Td>
-              <Td>
+              <Td label={t('review')}>
                 <Badge tone={r.review.tone} data-testid="review-status">
                   {r.review.label}
                 </Badge>
                 {r.returnOpinion && <p className="mt-1 max-w-[16rem] text-xs text-warning">{t('returnOpinion', { opinion: r.returnOpinion })}</p>}
                 {r.awaitingSignedForm && <p className="mt-1 text-xs text-danger">{t('signedFormMissing')}</p>}
               </Td>
-              <Td data-testid="exam-result">{r.result ?? '—'}</Td>
-              <Td>
+              <Td label={t('result')} data-testid="exam-result">{r.result ?? '—'}</Td>
+              <Td label={t('certification')}>
                 <Badge tone={r.certification.tone} data-testid="certification-status">
                   {r.certification.label}
                 </Badge>
                 {r.certification.number && <div className="mt-1 font-mono text-xs">{r.certification.number}</div>}
               </Td>
-              <Td>
-                <div className="flex flex-col gap-1 text-xs">
+              <Td label={t('actions')}>
+                <div className="flex flex-col gap-1 whitespace-nowrap text-xs">
                   {r.submitted && (
                     <a href={`/api/applications/${r.id}/pdf`} target="_blank" rel="noopener" className="text-primary hover:underline" data-testid="print-form">
                       {t('printForm')}

@@ -35,7 +35,7 @@ export async function ProjectsTable({
   const now = requestTime();
   if (rows.length === 0) return <p className="py-8 text-center text-sm text-muted-foreground">{t('list.empty')}</p>;
   return (
-    <Table data-testid="review-projects">
+    <Table stack data-testid="review-projects">
       <thead>
         <tr>
           {selectForm && (
@@ -61,25 +61,25 @@ export async function ProjectsTable({
                   <input type="checkbox" name="ids" value={r.id} form={selectForm} aria-label={t('list.selectRow', { number: r.number })} className="h-4 w-4" />
                 </Td>
               )}
-              <Td className="tabular-nums">{offset + i + 1}</Td>
-              <Td className="whitespace-nowrap font-mono">{r.number}</Td>
-              <Td className="whitespace-nowrap">{provinceName(r.province) || '—'}</Td>
-              <Td>{r.unitName}</Td>
-              <Td className="font-mono text-xs">{r.creditCode || '—'}</Td>
-              <Td className="whitespace-nowrap">{r.contactName || '—'}</Td>
-              <Td className="whitespace-nowrap tabular-nums">{r.contactMobile || '—'}</Td>
-              <Td className="whitespace-nowrap">{r.reviewType ? t(`options.reviewType.${r.reviewType}` as never) : '—'}</Td>
-              <Td>
+              <Td label={t('list.columns.index')} className="tabular-nums">{offset + i + 1}</Td>
+              <Td label={t('list.columns.number')} className="whitespace-nowrap font-mono">{r.number}</Td>
+              <Td label={t('list.columns.province')} className="whitespace-nowrap">{provinceName(r.province) || '—'}</Td>
+              <Td label={t('list.columns.unitName')}>{r.unitName}</Td>
+              <Td label={t('list.columns.creditCode')} className="font-mono text-xs">{r.creditCode || '—'}</Td>
+              <Td label={t('list.columns.contactName')} className="whitespace-nowrap">{r.contactName || '—'}</Td>
+              <Td label={t('list.columns.contactMobile')} className="whitespace-nowrap tabular-nums">{r.contactMobile || '—'}</Td>
+              <Td label={t('list.columns.reviewType')} className="whitespace-nowrap">{r.reviewType ? t(`options.reviewType.${r.reviewType}` as never) : '—'}</Td>
+              <Td label={t('list.columns.status')}>
                 <Badge tone={STATUS_TONE[r.listStatus]}>{t(`options.listStatus.${r.listStatus}`)}</Badge>
               </Td>
-              <Td className="whitespace-nowrap" data-testid="project-stage">
+              <Td label={t('list.columns.stage')} className="whitespace-nowrap" data-testid="project-stage">
                 {t(`options.stage.${r.stage}`)}
               </Td>
-              <Td className={cn('whitespace-nowrap tabular-nums', overdue && 'font-semibold text-danger')}>
+              <Td label={t('list.columns.dueAt')} className={cn('whitespace-nowrap tabular-nums', overdue && 'font-semibold text-danger')}>
                 {open && r.dueAt ? f.dateTime(r.dueAt, 'date') : '—'}
                 {overdue && `（${t('list.overdue')}）`}
               </Td>
-              <Td>
+              <Td label={t('list.columns.operations')}>
                 <Link href={hrefOf(r)} className="whitespace-nowrap text-primary hover:underline">
                   {operationsLabel}
                   <span className="sr-only"> {r.number}</span>

@@ -18,7 +18,7 @@ export async function ChangeApplicationsTable<R extends ChangeApplicationRow>({ 
   const f = await getFormatter();
   if (rows.length === 0) return <p className="py-6 text-center text-sm text-muted-foreground">{c('empty')}</p>;
   return (
-    <Table data-testid={testId}>
+    <Table stack data-testid={testId}>
       <thead>
         <tr>
           <Th>{c('number')}</Th>
@@ -34,13 +34,13 @@ export async function ChangeApplicationsTable<R extends ChangeApplicationRow>({ 
       <tbody>
         {rows.map((r) => (
           <tr key={r.id} data-number={r.number} data-status={r.status}>
-            <Td className="whitespace-nowrap font-mono text-xs">{r.number}</Td>
-            {about && <Td>{about.render(r)}</Td>}
-            <Td className="whitespace-nowrap">
+            <Td label={c('number')} className="whitespace-nowrap font-mono text-xs">{r.number}</Td>
+            {about && <Td label={about.title}>{about.render(r)}</Td>}
+            <Td label={c('status')} className="whitespace-nowrap">
               <Badge tone={badgeTone(findKind(r.kind)?.states[r.status]?.tone)}>{stateLabel(t, r.kind, r.status)}</Badge>
             </Td>
-            <Td className="whitespace-nowrap tabular-nums">{r.submittedAt ? f.dateTime(r.submittedAt, 'datetime') : c('notSubmitted')}</Td>
-            <Td className="whitespace-nowrap tabular-nums">{f.dateTime(r.updatedAt, 'datetime')}</Td>
+            <Td label={c('submittedAt')} className="whitespace-nowrap tabular-nums">{r.submittedAt ? f.dateTime(r.submittedAt, 'datetime') : c('notSubmitted')}</Td>
+            <Td label={c('updatedAt')} className="whitespace-nowrap tabular-nums">{f.dateTime(r.updatedAt, 'datetime')}</Td>
             <Td className="whitespace-nowrap">
               <Link href={r.href} className="text-primary hover:underline">
                 {r.status === 'draft' || r.status === 'returned' ? c('continue') : c('view')}

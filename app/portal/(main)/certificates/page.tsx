@@ -32,7 +32,7 @@ export default async function MyCertificatesPage() {
           {items.length === 0 ? (
             <p className="py-8 text-center text-sm text-muted-foreground">{t('portal.empty')}</p>
           ) : (
-            <Table data-testid="my-certificates">
+            <Table stack data-testid="my-certificates">
               <thead>
                 <tr>
                   <Th>{t('portal.number')}</Th>
@@ -49,15 +49,15 @@ export default async function MyCertificatesPage() {
               <tbody>
                 {items.map((c) => (
                   <tr key={c.id} data-number={c.number} data-state={c.state}>
-                    <Td className="whitespace-nowrap font-mono text-xs">{c.number}</Td>
-                    <Td>
+                    <Td label={t('portal.number')} className="whitespace-nowrap font-mono text-xs">{c.number}</Td>
+                    <Td label={t('portal.type')}>
                       <div>{labelOf(all, c.typeKey)}</div>
                       {c.subject.length > 0 && <div className="text-xs text-muted-foreground">{c.subject.map(([label, value]) => `${label}：${value}`).join('；')}</div>}
                     </Td>
-                    <Td>{c.holderName}</Td>
-                    <Td className="whitespace-nowrap">{day(c.issuedAt)}</Td>
-                    <Td className="whitespace-nowrap">{day(c.validUntil)}</Td>
-                    <Td className="whitespace-nowrap">
+                    <Td label={t('portal.holder')}>{c.holderName}</Td>
+                    <Td label={t('portal.issuedAt')} className="whitespace-nowrap">{day(c.issuedAt)}</Td>
+                    <Td label={t('portal.validUntil')} className="whitespace-nowrap">{day(c.validUntil)}</Td>
+                    <Td label={t('portal.status')} className="whitespace-nowrap">
                       <div className="flex flex-col items-start gap-1">
                         <Badge tone={STATE_TONE[c.state]}>{t(`status.${c.state}`)}</Badge>
                         {c.replacedByNumber && <span className="text-xs text-muted-foreground">{t('portal.replacedBy', { number: c.replacedByNumber })}</span>}

@@ -49,7 +49,7 @@ export default async function MyFilesPage() {
           {appDocs.length === 0 ? (
             <p className="py-4 text-center text-sm text-muted-foreground">{t('applicationNone')}</p>
           ) : (
-            <Table data-testid="application-documents">
+            <Table stack data-testid="application-documents">
               <thead>
                 <tr>
                   <Th>{t('colApplication')}</Th>
@@ -63,16 +63,16 @@ export default async function MyFilesPage() {
               <tbody>
                 {appDocs.map((d) => (
                   <tr key={d.id}>
-                    <Td className="whitespace-nowrap font-mono text-xs">{d.application!.number}</Td>
-                    <Td>{labelOf(d.application!.kind, d.slot)}</Td>
-                    <Td>
+                    <Td label={t('colApplication')} className="whitespace-nowrap font-mono text-xs">{d.application!.number}</Td>
+                    <Td label={t('colSlot')}>{labelOf(d.application!.kind, d.slot)}</Td>
+                    <Td label={t('colFile')}>
                       <a href={d.href} className="text-primary hover:underline">
                         {d.fileName}
                       </a>
                     </Td>
-                    <Td>{tAll('documents.upload.version', { version: d.version })}</Td>
-                    <Td className="whitespace-nowrap">{formatBytes(d.size)}</Td>
-                    <Td className="whitespace-nowrap">{f.dateTime(new Date(d.createdAt), 'datetime')}</Td>
+                    <Td label={t('colVersion')}>{tAll('documents.upload.version', { version: d.version })}</Td>
+                    <Td label={t('colSize')} className="whitespace-nowrap">{formatBytes(d.size)}</Td>
+                    <Td label={t('colUploadedAt')} className="whitespace-nowrap">{f.dateTime(new Date(d.createdAt), 'datetime')}</Td>
                   </tr>
                 ))}
               </tbody>

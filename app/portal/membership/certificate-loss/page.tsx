@@ -49,7 +49,7 @@ export default async function CertificateLossPage() {
         <CardContent className="flex flex-col gap-3">
           {overview.refusal && <FormAlert tone="info" message={t(overview.refusal as never)} />}
           {overview.certificates.length > 0 && (
-            <Table data-testid="loss-certificates">
+            <Table stack data-testid="loss-certificates">
               <thead>
                 <tr>
                   <Th>{t('certificates.portal.number')}</Th>
@@ -63,9 +63,9 @@ export default async function CertificateLossPage() {
               <tbody>
                 {overview.certificates.map((c) => (
                   <tr key={c.id} data-number={c.number}>
-                    <Td className="whitespace-nowrap font-mono text-xs">{c.number}</Td>
-                    <Td>{labelOf(t, c.typeKey)}</Td>
-                    <Td className="whitespace-nowrap">{day(c.validUntil)}</Td>
+                    <Td label={t('certificates.portal.number')} className="whitespace-nowrap font-mono text-xs">{c.number}</Td>
+                    <Td label={t('certificates.portal.type')}>{labelOf(t, c.typeKey)}</Td>
+                    <Td label={t('certificates.portal.validUntil')} className="whitespace-nowrap">{day(c.validUntil)}</Td>
                     <Td className="whitespace-nowrap">
                       {c.openReport ? (
                         <span className="text-xs text-muted-foreground">{m('loss.reportedBy', { number: c.openReport })}</span>

@@ -146,7 +146,7 @@ export default async function QualificationPage() {
           {applications.length === 0 ? (
             <p className="text-sm text-muted-foreground">{q('portal.noApplications')}</p>
           ) : (
-            <Table data-testid="qualification-applications">
+            <Table stack data-testid="qualification-applications">
               <thead>
                 <tr>
                   <Th>{q('portal.number')}</Th>
@@ -161,12 +161,12 @@ export default async function QualificationPage() {
               <tbody>
                 {applications.map((a) => (
                   <tr key={a.id} data-number={a.number}>
-                    <Td className="font-mono text-xs">{a.number}</Td>
-                    <Td>{kindName(t, a.kind)}</Td>
-                    <Td>
+                    <Td label={q('portal.number')} className="font-mono text-xs">{a.number}</Td>
+                    <Td label={q('portal.kind')}>{kindName(t, a.kind)}</Td>
+                    <Td label={q('portal.state')}>
                       <Badge tone={badgeTone(getKind(a.kind).states[a.status]?.tone)}>{stateLabel(t, a.kind, a.status)}</Badge>
                     </Td>
-                    <Td className="whitespace-nowrap tabular-nums">{f.dateTime(a.updatedAt, 'datetime')}</Td>
+                    <Td label={q('portal.updatedAt')} className="whitespace-nowrap tabular-nums">{f.dateTime(a.updatedAt, 'datetime')}</Td>
                     <Td>
                       <Link href={a.href} className="text-primary hover:underline">
                         {q('portal.open')}

@@ -105,7 +105,7 @@ export default async function StaffRosterPage({ searchParams }: { searchParams: 
             {q ? t('roster.noMatch') : t('roster.empty')}
           </p>
         ) : (
-          <Table data-testid="roster-table">
+          <Table stack data-testid="roster-table">
             <thead>
               <tr>
                 <Th>{t('roster.columns.name')}</Th>
@@ -122,7 +122,7 @@ export default async function StaffRosterPage({ searchParams }: { searchParams: 
             <tbody>
               {people.map((p) => (
                 <tr key={p.id} data-testid="roster-row">
-                  <Td className="font-medium">
+                  <Td label={t('roster.columns.name')} className="font-medium">
                     <span className="flex items-center gap-2">
                       {p.photoUrl && (
                         // eslint-disable-next-line @next/next/no-img-element -- an authorized, private file
@@ -131,21 +131,21 @@ export default async function StaffRosterPage({ searchParams }: { searchParams: 
                       {p.name}
                     </span>
                   </Td>
-                  <Td className="whitespace-nowrap">
+                  <Td label={t('roster.columns.idNumber')} className="whitespace-nowrap">
                     <span className="font-mono text-xs">{p.idNumberMasked}</span>
                     <span className="block text-xs text-muted-foreground">{findIdType(p.idType)?.label ?? p.idType}</span>
                   </Td>
-                  <Td>{p.gender ? t(`genders.${p.gender as 'male' | 'female'}`) : ''}</Td>
-                  <Td className="whitespace-nowrap">{p.birthDate ?? ''}</Td>
-                  <Td>
+                  <Td label={t('roster.columns.gender')}>{p.gender ? t(`genders.${p.gender as 'male' | 'female'}`) : ''}</Td>
+                  <Td label={t('roster.columns.birthDate')} className="whitespace-nowrap">{p.birthDate ?? ''}</Td>
+                  <Td label={t('roster.columns.grade')}>
                     <Badge tone={gradeTone[p.grade]}>{tAll(`membership.staffGrades.${p.grade}`)}</Badge>
                   </Td>
-                  <Td>
+                  <Td label={t('roster.columns.titlePosition')}>
                     {p.title ?? ''}
                     {p.position && <span className="block text-xs text-muted-foreground">{p.position}</span>}
                   </Td>
-                  <Td>{p.education ? (findEducationLevel(p.education)?.name ?? '') : ''}</Td>
-                  <Td className="text-xs">
+                  <Td label={t('roster.columns.education')}>{p.education ? (findEducationLevel(p.education)?.name ?? '') : ''}</Td>
+                  <Td label={t('roster.columns.certificates')} className="text-xs">
                     {p.certificates.length === 0
                       ? t('roster.noCertificates')
                       : p.certificates.map((c, i) => (
@@ -160,7 +160,7 @@ export default async function StaffRosterPage({ searchParams }: { searchParams: 
                           </span>
                         ))}
                   </Td>
-                  <Td className="whitespace-nowrap text-right">
+                  <Td label={t('roster.columns.actions')} className="whitespace-nowrap text-right">
                     <Button asChild variant="ghost" size="sm">
                       <Link href={`/portal/membership/staff/${p.id}/edit`} aria-label={`${t('roster.edit')} ${p.name}`}>
                         <Pencil className="h-4 w-4" aria-hidden />

@@ -55,7 +55,7 @@ export default async function TrainingEnrollmentPage() {
           {courses.length === 0 ? (
             <p className="py-6 text-center text-sm text-muted-foreground">{t('training.noCourses')}</p>
           ) : (
-            <Table data-testid="open-courses">
+            <Table stack data-testid="open-courses">
               <thead>
                 <tr>
                   <Th>{t('training.columns.code')}</Th>
@@ -73,16 +73,16 @@ export default async function TrainingEnrollmentPage() {
                   const remaining = remainingOf(c);
                   return (
                     <tr key={c.id} data-testid="open-course">
-                      <Td className="font-mono text-xs">{c.code}</Td>
-                      <Td>
+                      <Td label={t('training.columns.code')} className="font-mono text-xs">{c.code}</Td>
+                      <Td label={t('training.columns.name')}>
                         <span className="font-medium">{c.name}</span>
                         {c.description && <span className="block text-xs text-muted-foreground">{c.description}</span>}
                       </Td>
-                      <Td className="whitespace-nowrap">{t('training.dates', { start: c.startsOn, end: c.endsOn })}</Td>
-                      <Td>{c.location}</Td>
-                      <Td className="whitespace-nowrap text-xs">{t('training.window', { start: f.dateTime(c.enrollOpensAt, 'datetime'), end: f.dateTime(c.enrollClosesAt, 'datetime') })}</Td>
-                      <Td className="text-right tabular-nums">{remaining === null ? t('training.unlimited') : remaining}</Td>
-                      <Td>
+                      <Td label={t('training.columns.dates')} className="whitespace-nowrap">{t('training.dates', { start: c.startsOn, end: c.endsOn })}</Td>
+                      <Td label={t('training.columns.location')}>{c.location}</Td>
+                      <Td label={t('training.columns.window')} className="whitespace-nowrap text-xs">{t('training.window', { start: f.dateTime(c.enrollOpensAt, 'datetime'), end: f.dateTime(c.enrollClosesAt, 'datetime') })}</Td>
+                      <Td label={t('training.columns.remaining')} className="text-right tabular-nums">{remaining === null ? t('training.unlimited') : remaining}</Td>
+                      <Td label={t('training.columns.status')}>
                         <Badge tone={phase === 'enrolling' ? (remaining === 0 ? 'warning' : 'success') : 'neutral'}>{remaining === 0 && phase === 'enrolling' ? t('training.full') : t(`training.phase.${phase === 'enrolling' ? 'enrolling' : 'upcoming'}`)}</Badge>
                       </Td>
                     </tr>
@@ -113,7 +113,7 @@ export default async function TrainingEnrollmentPage() {
               {t('training.mineEmpty')}
             </p>
           ) : (
-            <Table data-testid="my-enrollments">
+            <Table stack data-testid="my-enrollments">
               <thead>
                 <tr>
                   <Th>{t('training.mineColumns.course')}</Th>
@@ -127,14 +127,14 @@ export default async function TrainingEnrollmentPage() {
               <tbody>
                 {mine.map((e) => (
                   <tr key={e.id} data-testid="my-enrollment">
-                    <Td>
+                    <Td label={t('training.mineColumns.course')}>
                       <span className="font-mono text-xs">{e.courseCode}</span> {e.courseName}
                     </Td>
-                    <Td className="whitespace-nowrap">{t('training.dates', { start: e.startsOn, end: e.endsOn })}</Td>
-                    <Td>{e.name}</Td>
-                    <Td className="font-mono text-xs">{e.idNumberMasked}</Td>
-                    <Td>{tAll(`membership.staffGrades.${e.grade}`)}</Td>
-                    <Td className="whitespace-nowrap">{f.dateTime(e.enrolledAt, 'datetime')}</Td>
+                    <Td label={t('training.mineColumns.dates')} className="whitespace-nowrap">{t('training.dates', { start: e.startsOn, end: e.endsOn })}</Td>
+                    <Td label={t('training.mineColumns.person')}>{e.name}</Td>
+                    <Td label={t('training.mineColumns.idNumber')} className="font-mono text-xs">{e.idNumberMasked}</Td>
+                    <Td label={t('training.mineColumns.grade')}>{tAll(`membership.staffGrades.${e.grade}`)}</Td>
+                    <Td label={t('training.mineColumns.enrolledAt')} className="whitespace-nowrap">{f.dateTime(e.enrolledAt, 'datetime')}</Td>
                   </tr>
                 ))}
               </tbody>

@@ -39,7 +39,7 @@ export default async function PersonnelRequestsPage() {
           {certs.length === 0 ? (
             <p className="py-4 text-center text-sm text-muted-foreground">{tp('requests.empty')}</p>
           ) : (
-            <Table data-testid="requestable-certificates">
+            <Table stack data-testid="requestable-certificates">
               <thead>
                 <tr>
                   <Th>{tp('requests.number')}</Th>
@@ -53,14 +53,14 @@ export default async function PersonnelRequestsPage() {
               <tbody>
                 {certs.map((c) => (
                   <tr key={c.id} data-testid="requestable-certificate">
-                    <Td className="font-mono text-xs">{c.number}</Td>
-                    <Td>{c.category}</Td>
-                    <Td>{c.items.join('、')}</Td>
-                    <Td className="whitespace-nowrap">{c.validUntil ? day(c.validUntil) : '—'}</Td>
-                    <Td>
+                    <Td label={tp('requests.number')} className="font-mono text-xs">{c.number}</Td>
+                    <Td label={tp('requests.category')}>{c.category}</Td>
+                    <Td label={tp('requests.items')}>{c.items.join('、')}</Td>
+                    <Td label={tp('requests.validUntil')} className="whitespace-nowrap">{c.validUntil ? day(c.validUntil) : '—'}</Td>
+                    <Td label={tp('requests.status')}>
                       <Badge tone={c.state === 'valid' ? 'success' : 'neutral'}>{t(`certificates.status.${c.state as 'valid'}`)}</Badge>
                     </Td>
-                    <Td>
+                    <Td label={tp('requests.actions')}>
                       {c.inFlight ? (
                         <Link href={c.inFlight.status === 'draft' || c.inFlight.status === 'returned' ? `/portal/personnel/requests/${c.inFlight.id}/edit` : `/portal/applications/${c.inFlight.id}`} className="text-sm text-primary hover:underline">
                           {tp('requests.inFlight', { number: c.inFlight.number })}

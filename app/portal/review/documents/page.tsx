@@ -78,7 +78,7 @@ export default async function ReviewDocumentsPage({ searchParams }: { searchPara
                 {files.length === 0 ? (
                   <p className="py-6 text-center text-sm text-muted-foreground">{t('documents.noFiles')}</p>
                 ) : (
-                  <Table data-testid="unit-files">
+                  <Table stack data-testid="unit-files">
                     <thead>
                       <tr>
                         <Th>{t('documents.columns.project')}</Th>
@@ -91,27 +91,27 @@ export default async function ReviewDocumentsPage({ searchParams }: { searchPara
                     <tbody>
                       {files.map((x) => (
                         <tr key={x.key} className={cn(x.superseded && 'text-muted-foreground')}>
-                          <Td className="whitespace-nowrap font-mono">
+                          <Td label={t('documents.columns.project')} className="whitespace-nowrap font-mono">
                             <Link href={`/portal/review/projects/${x.projectId}`} className="hover:underline">
                               {x.projectNumber}
                             </Link>
                           </Td>
-                          <Td className="whitespace-nowrap">
+                          <Td label={t('documents.columns.stage')} className="whitespace-nowrap">
                             {t(`options.stage.${x.stage}` as never)}
                             {x.round > 1 && <span className="ml-1 text-xs">（{t('project.roundShort', { round: x.round })}）</span>}
                           </Td>
-                          <Td className="whitespace-nowrap">
+                          <Td label={t('documents.columns.type')} className="whitespace-nowrap">
                             {t(`documents.types.${x.slot}` as never)}
                             {x.source === 'generated' && <Badge className="ml-1">{t('documents.generated')}</Badge>}
                             {x.superseded && <Badge className="ml-1">{t('project.earlierVersion')}</Badge>}
                           </Td>
-                          <Td>
+                          <Td label={t('documents.columns.file')}>
                             <a className="text-primary hover:underline" href={x.href} target="_blank" rel="noopener">
                               {x.slot === 'negotiation_letter' || x.slot === 'review_notice' ? `${t(`documents.types.${x.slot}` as never)}-${x.fileName}` : x.fileName}
                             </a>
                             {x.size !== null && <span className="ml-1 text-xs text-muted-foreground">{Math.max(1, Math.round(x.size / 1024))} KB</span>}
                           </Td>
-                          <Td className="whitespace-nowrap tabular-nums">{f.dateTime(x.createdAt, 'datetime')}</Td>
+                          <Td label={t('documents.columns.at')} className="whitespace-nowrap tabular-nums">{f.dateTime(x.createdAt, 'datetime')}</Td>
                         </tr>
                       ))}
                     </tbody>

@@ -1,0 +1,71 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signInWithPassword } from './helpers';
+
+/**
+ * An applicant's lists on a phone (components/ui/table.tsx `stack`, app/globals.css `table[data-stack]`): each row
+ * is a card of "heading — value" lines, so its state and its actions are on screen without scrolling sideways; on a
+ * desktop the same markup is an ordinary table. Walked as the demo inspector (李明, module C), whose certificates and
+ * enrollment are seeded.
+ */
+
+/** What a row of the table shows at the current width: the card's width, each cell's label and where the row's links end. */
+async function rowLayout(page: Page, table: string) {
+  return page.getByTestId(table).evaluate((t) => {
+    const region = t.parentElement!;
+    const row = t.querySelector('tbody > tr')!;
+    const cells = [...row.querySelectorAll(':scope > td')].map((td) => ({
+      label: td.getAttribute('data-label'),
+      shown: getComputedStyle(td, '::before').content,
+      display: getComputedStyle(td).display,
+    }));
+    return {
+      overflows: region.scrollWidth > region.clientWidth + 1,
+      headerShown: t.querySelector('thead')!.getBoundingClientRect().height > 1,
+      rowDisplay: getComputedStyle(row).display,
+      cells,
+      linksRight: Math.max(...[...row.querySelectorAll('a')].map((a) => a.getBoundingClientRect().right)),
+    };
+  });
+}
+
+test.describe('lists on a phone', () => {
+  test('the certificates and the enrollment status show each row as a labelled card at 390 px, and as a table at 1366 px', async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await signInWithPassword(page, 'inspector', 'Insp1234');
+    await expect(page).toHaveURL(/\/portal$/);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/portal/certificates');
+    await expect(page.getByTestId('my-certificates').locator('tbody tr').first()).toBeVisible();
+    const phone = await rowLayout(page, 'my-certificates');
+    expect(phone.overflows).toBe(false);
+    expect(phone.headerShown).toBe(false);
+    expect(phone.rowDisplay).toBe('block');
+    // Each labelled cell shows its column's heading before its value.
+    const labelled = phone.cells.filter((c) => c.label);
+    expect(labelled.map((c) => c.label)).toEqual(['证书编号', '证书类型', '持证人', '发证日期', '有效期至', '状态']);
+    for (const c of labelled) expect(c.shown).toBe(`"${c.label}"`);
+    // The download and verify links are within the phone's width, not off to the right of a scrolling table.
+    expect(phone.linksRight).toBeLessThanOrEqual(390);
+    await expect(page.getByTestId('certificate-download').first()).toBeInViewport();
+    // A screen reader still meets a table: the cell's name starts with its heading.
+    await expect(page.getByTestId('my-certificates').getByRole('cell', { name: /^状态/ }).first()).toBeVisible();
+
+    await page.goto('/portal/personnel/status');
+    const row = page.getByTestId('status-row').first();
+    await expect(row).toBeVisible();
+    const status = await rowLayout(page, 'status-table');
+    expect(status.overflows).toBe(false);
+    expect(status.cells.filter((c) => c.label).map((c) => c.label)).toEqual(['报名编号', '报名类别 / 项目', '考试计划', '资格审核', '考试结果', '发证状态', '操作']);
+    // The review state and the print link, at the far right of the desktop table, are on screen.
+    await expect(row.getByTestId('review-status')).toBeInViewport();
+    await expect(row.getByTestId('print-form')).toBeInViewport();
+
+    // The same pages on a desktop: an ordinary table with its header row, no label before the values.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    const desk = await rowLayout(page, 'status-table');
+    expect(desk.headerShown).toBe(true);
+    expect(desk.rowDisplay).toBe('table-row');
+    expect(desk.cells.every((c) => c.display === 'table-cell' && c.shown === 'none')).toBe(true);
+  });
+});
