@@ -54,7 +54,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
         <ExportButton href={`/staff/outbox/export${queryOf(exportFilter)}`} fallbackName="deliveries.xlsx" testId="deliveries-export" />
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
-        <form method="get" role="search" aria-label={t('filters')} className="grid grid-cols-2 gap-2 sm:grid-cols-5 sm:items-end">
+        <form method="get" role="search" aria-label={t('filters')} className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] items-end gap-2">
           <div className="flex flex-col gap-1">
             <Label htmlFor="df-channel">{t('channel')}</Label>
             <Select id="df-channel" name="channel" defaultValue={filter.channel ?? ''} className="h-8">

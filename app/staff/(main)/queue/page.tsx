@@ -72,7 +72,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           </Button>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
-          <form method="get" role="search" aria-label={t('workflow.queue.filters')} className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8 lg:items-end">
+          <form method="get" role="search" aria-label={t('workflow.queue.filters')} className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] items-end gap-2">
             {filter.due && <input type="hidden" name="due" value={filter.due} />}
             <div className="flex flex-col gap-1">
               <Label htmlFor="f-module">{t('workflow.queue.module')}</Label>
@@ -133,7 +133,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 ))}
               </Select>
             </div>
-            <div className="col-span-2 flex flex-col gap-1">
+            <div className="col-span-full flex flex-col gap-1 sm:col-span-2">
               <Label htmlFor="f-q">{t('workflow.queue.search')}</Label>
               <div className="flex gap-2">
                 <Input id="f-q" name="q" defaultValue={filter.q} className="h-8" maxLength={100} />
