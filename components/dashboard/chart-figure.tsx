@@ -121,7 +121,7 @@ export function ChartFigure({
             {/* The table below is the accessible form of these figures: the drawing takes no focus (aria-hidden content must not). */}
             <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" tickFormatter={(v: string) => axisLabel(v)} />
+              <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={12} tickFormatter={(v: string) => axisLabel(v)} />
               <YAxis allowDecimals={decimals} tick={{ fontSize: 11 }} width={32} />
               <Tooltip />
               <Legend wrapperStyle={{ fontSize: 12 }} />
