@@ -91,7 +91,7 @@ export function StatusTable({ rows }: { rows: StatusTableRow[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-testid="status-row" data-number={r.number}>
-              <Td className="w-8 min-w-0">
+              <Td label={t('select')} className="w-8 min-w-0">
                 <input
                   type="checkbox"
                   checked={selected.includes(r.id)}

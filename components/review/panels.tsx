@@ -66,7 +66,7 @@ export async function InvitationPanel({ view, actions }: { view: ProjectView; ac
       {[...rounds].reverse().map((r) => (
         <div key={r.id} className="flex flex-col gap-2">
           <RoundHeading t={t} round={r} total={view.rounds.length} />
-          <Table data-testid="invitations">
+          <Table stack data-testid="invitations">
             <thead>
               <tr>
                 <Th>{t('invitation.expectedDate')}</Th>
@@ -79,13 +79,13 @@ export async function InvitationPanel({ view, actions }: { view: ProjectView; ac
             <tbody>
               {[...r.invitations].reverse().map((i) => (
                 <tr key={i.id}>
-                  <Td className="tabular-nums">{i.expectedDate}</Td>
-                  <Td className="whitespace-pre-wrap">{i.note || '—'}</Td>
-                  <Td className="tabular-nums">{f.dateTime(i.createdAt, 'datetime')}</Td>
-                  <Td>
+                  <Td label={t('invitation.expectedDate')} className="tabular-nums">{i.expectedDate}</Td>
+                  <Td label={t('invitation.note')} className="whitespace-pre-wrap">{i.note || '—'}</Td>
+                  <Td label={t('invitation.sentAt')} className="tabular-nums">{f.dateTime(i.createdAt, 'datetime')}</Td>
+                  <Td label={t('invitation.status')}>
                     <Badge tone={TONES[i.status as keyof typeof TONES]}>{t(`options.invitationStatus.${i.status}` as never)}</Badge>
                   </Td>
-                  <Td className="whitespace-pre-wrap">{i.opinion || '—'}</Td>
+                  <Td label={t('invitation.opinion')} className="whitespace-pre-wrap">{i.opinion || '—'}</Td>
                 </tr>
               ))}
             </tbody>
@@ -235,7 +235,7 @@ export async function RectificationPanel({ view, actions }: { view: ProjectView;
           <RoundHeading t={t} round={r} total={view.rounds.length} />
           <FileList files={view.files.filter((d) => d.round === r.number)} slots={['rectification']} />
           {r.rectifications.length > 0 && (
-            <Table data-testid="rectifications">
+            <Table stack data-testid="rectifications">
               <thead>
                 <tr>
                   <Th>{t('rectification.submittedAt')}</Th>
@@ -247,12 +247,12 @@ export async function RectificationPanel({ view, actions }: { view: ProjectView;
               <tbody>
                 {[...r.rectifications].reverse().map((x) => (
                   <tr key={x.id}>
-                    <Td className="tabular-nums">{f.dateTime(x.submittedAt, 'datetime')}</Td>
-                    <Td className="whitespace-pre-wrap">{x.note || '—'}</Td>
-                    <Td>
+                    <Td label={t('rectification.submittedAt')} className="tabular-nums">{f.dateTime(x.submittedAt, 'datetime')}</Td>
+                    <Td label={t('rectification.note')} className="whitespace-pre-wrap">{x.note || '—'}</Td>
+                    <Td label={t('rectification.status')}>
                       <Badge tone={TONES[x.status as keyof typeof TONES]}>{t(`options.rectificationStatus.${x.status}` as never)}</Badge>
                     </Td>
-                    <Td className="whitespace-pre-wrap">{x.opinion || '—'}</Td>
+                    <Td label={t('rectification.opinion')} className="whitespace-pre-wrap">{x.opinion || '—'}</Td>
                   </tr>
                 ))}
               </tbody>

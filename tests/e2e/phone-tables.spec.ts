@@ -56,7 +56,7 @@ test.describe('lists on a phone', () => {
     await expect(row).toBeVisible();
     const status = await rowLayout(page, 'status-table');
     expect(status.overflows).toBe(false);
-    expect(status.cells.filter((c) => c.label).map((c) => c.label)).toEqual(['报名编号', '报名类别 / 项目', '考试计划', '资格审核', '考试结果', '发证状态', '操作']);
+    expect(status.cells.filter((c) => c.label).map((c) => c.label)).toEqual(['选择', '报名编号', '报名类别 / 项目', '考试计划', '资格审核', '考试结果', '发证状态', '操作']);
     // The review state and the print link, at the far right of the desktop table, are on screen.
     await expect(row.getByTestId('review-status')).toBeInViewport();
     await expect(row.getByTestId('print-form')).toBeInViewport();

@@ -245,7 +245,7 @@ export function QualificationWizard({ model, initialStep, infoChangeHref }: { mo
           {people.length === 0 ? (
             <p className="text-sm text-muted-foreground">{t('form.noStaff')}</p>
           ) : (
-            <Table data-testid="attached-staff">
+            <Table stack data-testid="attached-staff">
               <thead>
                 <tr>
                   <Th>{t('form.name')}</Th>
@@ -260,16 +260,16 @@ export function QualificationWizard({ model, initialStep, infoChangeHref }: { mo
               <tbody>
                 {people.map((p, i) => (
                   <tr key={p.staffId} data-person={p.person?.name ?? p.staffId} className="align-top">
-                    <Td>
+                    <Td label={t('form.name')}>
                       <div className="font-medium">{p.person?.name ?? '—'}</div>
                       <div className="font-mono text-xs text-muted-foreground">{p.person?.idMasked}</div>
                     </Td>
-                    <Td className="whitespace-nowrap">
+                    <Td label={t('form.grade')} className="whitespace-nowrap">
                       {p.person ? tGrade(p.person.grade) : '—'}
                       {p.person?.title && <div className="text-xs text-muted-foreground">{p.person.title}</div>}
                     </Td>
-                    <Td className="text-xs">{p.person?.certificates.map((c) => `${c.name}${c.number ? ` ${c.number}` : ''}`).join('；') || '—'}</Td>
-                    <Td className="min-w-72">
+                    <Td label={t('form.certificates')} className="text-xs">{p.person?.certificates.map((c) => `${c.name}${c.number ? ` ${c.number}` : ''}`).join('；') || '—'}</Td>
+                    <Td label={t('form.documents')} className="min-w-72">
                       <UploadField
                         slot={{ ...model.staffSlot, label: t('form.documentsOf', { name: p.person?.name ?? '' }), required: true }}
                         applicationId={app.id}

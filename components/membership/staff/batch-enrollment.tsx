@@ -29,7 +29,7 @@ export function BatchEnrollment({ notice, hasCourses }: { notice: { title: strin
     r.preview.length > 0 && (
       <div className="flex flex-col gap-1">
         <h3 className="text-sm font-semibold">{ti('previewTitle')}</h3>
-        <Table data-testid="enrollment-preview">
+        <Table stack data-testid="enrollment-preview">
           <thead>
             <tr>
               <Th className="w-16">{ti('previewColumns.row')}</Th>
@@ -42,13 +42,13 @@ export function BatchEnrollment({ notice, hasCourses }: { notice: { title: strin
           <tbody>
             {r.preview.map((p) => (
               <tr key={`${p.row}`}>
-                <Td className="tabular-nums">{p.row}</Td>
-                <Td>{p.name}</Td>
-                <Td className="font-mono text-xs">{p.idNumberMasked}</Td>
-                <Td>
+                <Td label={ti('previewColumns.row')} className="tabular-nums">{p.row}</Td>
+                <Td label={ti('previewColumns.name')}>{p.name}</Td>
+                <Td label={ti('previewColumns.idNumber')} className="font-mono text-xs">{p.idNumberMasked}</Td>
+                <Td label={ti('previewColumns.course')}>
                   <span className="font-mono text-xs">{p.courseCode}</span> {p.courseName}
                 </Td>
-                <Td>{p.newToRoster ? <Badge tone="warning">{ti('newToRoster')}</Badge> : <Badge>{ti('onRoster')}</Badge>}</Td>
+                <Td label={ti('previewColumns.roster')}>{p.newToRoster ? <Badge tone="warning">{ti('newToRoster')}</Badge> : <Badge>{ti('onRoster')}</Badge>}</Td>
               </tr>
             ))}
           </tbody>
