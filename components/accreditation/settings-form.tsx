@@ -1,4 +1,5 @@
 'use client';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -70,9 +71,9 @@ export function BusinessFieldsForm({ initial }: { initial: Field[] }) {
           <Plus className="mr-1 h-4 w-4" aria-hidden />
           {t('add')}
         </Button>
-        <Button type="submit" size="sm" disabled={pending}>
+        <HydratedButton type="submit" size="sm" disabled={pending}>
           {t('saveFields')}
-        </Button>
+        </HydratedButton>
       </div>
       <FormAlert tone={result?.ok ? 'success' : 'danger'} message={result?.text} />
     </form>
@@ -105,9 +106,9 @@ export function NotesForm({ initial }: { initial: string[] }) {
       </label>
       <textarea id="preapp-notes-text" rows={12} value={text} onChange={(e) => setText(e.target.value)} className="rounded-md border border-input bg-white px-3 py-2 text-sm" />
       <div>
-        <Button type="submit" size="sm" disabled={pending}>
+        <HydratedButton type="submit" size="sm" disabled={pending}>
           {t('saveNotes')}
-        </Button>
+        </HydratedButton>
       </div>
       <FormAlert tone={result?.ok ? 'success' : 'danger'} message={result?.text} />
     </form>

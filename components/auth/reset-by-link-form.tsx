@@ -1,4 +1,5 @@
 'use client';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import { useState } from 'react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
@@ -55,9 +56,9 @@ export function ResetByLinkForm({
       <Field id="confirmPassword" label={t('confirmPassword')} required error={formState.errors.confirmPassword?.message}>
         <Input type="password" autoComplete="new-password" {...register('confirmPassword')} />
       </Field>
-      <Button type="submit" disabled={formState.isSubmitting}>
+      <HydratedButton type="submit" disabled={formState.isSubmitting}>
         {t('submitReset')}
-      </Button>
+      </HydratedButton>
     </form>
   );
 }

@@ -1,9 +1,9 @@
 'use client';
+import { HydratedButton } from '@/components/forms/hydrated-button';
 import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Field, FormAlert } from '@/components/forms/field';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { updateMembershipSettingsAction } from '@/lib/modules/membership/actions/update-settings';
 
@@ -39,9 +39,9 @@ export function MembershipSettingsForm({ grades, dues, termMonths }: { grades: G
         <Input type="number" min={1} max={120} value={values.termMonths} onChange={(e) => setValues((v) => ({ ...v, termMonths: e.target.value }))} />
       </Field>
       <div>
-        <Button type="submit" size="sm" disabled={pending}>
+        <HydratedButton type="submit" size="sm" disabled={pending}>
           {t('save')}
-        </Button>
+        </HydratedButton>
       </div>
       <FormAlert tone={result?.ok ? 'success' : 'danger'} message={result?.text} />
     </form>

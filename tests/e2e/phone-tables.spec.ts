@@ -68,4 +68,17 @@ test.describe('lists on a phone', () => {
     expect(desk.rowDisplay).toBe('table-row');
     expect(desk.cells.every((c) => c.display === 'table-cell' && c.shown === 'none')).toBe(true);
   });
+
+  test('a cell with nothing in it takes no line of its card (an enterprise\'s staff roster at 390 px)', async ({ page }) => {
+    await signInWithPassword(page, 'qualdemo', 'Qual12345', 'organization');
+    await expect(page).toHaveURL(/\/portal/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/portal/membership/staff');
+    await expect(page.getByTestId('roster-table').locator('tbody tr').first()).toBeVisible();
+    const cells = await page.getByTestId('roster-table').evaluate((t) =>
+      [...t.querySelectorAll('tbody td[data-label]')].map((td) => ({ empty: td.querySelector('[data-cell]')!.childNodes.length === 0, display: getComputedStyle(td).display })),
+    );
+    expect(cells.length).toBeGreaterThan(0);
+    for (const c of cells) expect(c.display).toBe(c.empty ? 'none' : 'grid');
+  });
 });
