@@ -250,7 +250,7 @@ export function StaffUsers({ rows, selfId }: { rows: StaffUserRow[]; selfId: str
         {rows.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t('none')}</p>
         ) : (
-          <Table data-testid="staff-users" className="text-[13px]">
+          <Table stack data-testid="staff-users" className="text-[13px]">
             <thead>
               <tr>
                 <Th>{t('name')}</Th>
@@ -268,11 +268,11 @@ export function StaffUsers({ rows, selfId }: { rows: StaffUserRow[]; selfId: str
                 return (
                   <Fragment key={r.id}>
                     <tr data-username={r.username ?? ''}>
-                      <Td className="py-1.5">
+                      <Td label={t('name')} className="py-1.5">
                         <div className="font-medium">{r.name}</div>
                         {(r.mobile || r.email) && <div className="text-xs text-muted-foreground">{[r.mobile, r.email].filter(Boolean).join(' · ')}</div>}
                       </Td>
-                      <Td className="py-1.5 font-mono">
+                      <Td label={t('username')} className="py-1.5 font-mono">
                         {r.username}
                         {isSelf && (
                           <Badge tone="neutral" className="ml-1 font-sans">
@@ -280,17 +280,17 @@ export function StaffUsers({ rows, selfId }: { rows: StaffUserRow[]; selfId: str
                           </Badge>
                         )}
                       </Td>
-                      <Td className="py-1.5">
+                      <Td label={t('roles')} className="py-1.5">
                         <RoleBadges roles={r.roles} />
                       </Td>
-                      <Td className="py-1.5">
+                      <Td label={t('status')} className="py-1.5">
                         <div className="flex flex-wrap gap-1">
                           <Badge tone={active ? 'success' : 'neutral'}>{active ? t('statusActive') : t('statusDisabled')}</Badge>
                           {r.mustChangePassword && <Badge tone="warning">{t('mustChange')}</Badge>}
                         </div>
                       </Td>
-                      <Td className="whitespace-nowrap py-1.5 text-muted-foreground">{r.created}</Td>
-                      <Td className="whitespace-nowrap py-1.5">
+                      <Td label={t('createdAt')} className="whitespace-nowrap py-1.5 text-muted-foreground">{r.created}</Td>
+                      <Td label={t('actions')} className="whitespace-nowrap py-1.5">
                         <div className="flex gap-1">
                           <Button size="sm" variant="outline" disabled={pending} aria-expanded={editing === r.id} onClick={() => setEditing(editing === r.id ? undefined : r.id)}>
                             {t('editRoles')}

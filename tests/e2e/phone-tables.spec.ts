@@ -81,4 +81,44 @@ test.describe('lists on a phone', () => {
     expect(cells.length).toBeGreaterThan(0);
     for (const c of cells) expect(c.display).toBe(c.empty ? 'none' : 'grid');
   });
+
+  test('the staff console\'s lists are cards on a phone too: the queue, the staff users and an application\'s flow record', async ({ page }) => {
+    await signInWithPassword(page, 'admin', 'Admin1234', 'staff');
+    await expect(page).toHaveURL(/\/staff/);
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    await page.goto('/staff/queue');
+    await expect(page.getByTestId('queue-table').locator('tbody tr').first()).toBeVisible();
+    const queue = await rowLayout(page, 'queue-table');
+    expect(queue.overflows).toBe(false);
+    expect(queue.headerShown).toBe(false);
+    expect(queue.cells.filter((c) => c.label).map((c) => c.label)).toEqual(['申请编号', '申请类型', '申请人', '状态', '最近更新', '办理期限', '经办人', '操作']);
+    // Each row's 办理 link is within the phone's width (it was past 900 px of a sideways-scrolling table).
+    expect(queue.linksRight).toBeLessThanOrEqual(390);
+    // A row that cannot be claimed has no checkbox: its empty cell takes no line; a claimable row keeps its checkbox.
+    const checkboxCells = await page.getByTestId('queue-table').evaluate((t) =>
+      [...t.querySelectorAll('tbody > tr > td:first-child')].map((td) => ({ box: td.querySelector('input') !== null, display: getComputedStyle(td).display })),
+    );
+    expect(checkboxCells.some((c) => c.box)).toBe(true);
+    expect(checkboxCells.some((c) => !c.box)).toBe(true);
+    for (const c of checkboxCells) expect(c.display).toBe(c.box ? 'block' : 'none');
+
+    // A row of buttons wraps inside its card instead of running off the screen (编辑角色 · 停用 · 重置密码).
+    await page.goto('/staff/users');
+    await expect(page.getByTestId('staff-users').locator('tbody tr').first()).toBeVisible();
+    const users = await page.getByTestId('staff-users').evaluate((t) => ({
+      overflows: t.parentElement!.scrollWidth > t.parentElement!.clientWidth + 1,
+      buttonsRight: Math.max(...[...t.querySelectorAll('tbody button')].map((b) => b.getBoundingClientRect().right)),
+    }));
+    expect(users.overflows).toBe(false);
+    expect(users.buttonsRight).toBeLessThanOrEqual(390);
+
+    // The flow record of an application (shown to its applicant too) is a list of cards.
+    await page.goto('/staff/queue');
+    await page.getByTestId('queue-table').getByRole('link', { name: /办理/ }).first().click();
+    await expect(page.getByTestId('flow-record')).toBeVisible();
+    const flow = await rowLayout(page, 'flow-record');
+    expect(flow.overflows).toBe(false);
+    expect(flow.cells.map((c) => c.label)).toEqual(['时间', '处理人', '操作', '处理后状态', '意见']);
+  });
 });

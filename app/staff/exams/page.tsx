@@ -53,7 +53,7 @@ export default async function StaffExamsPage({ searchParams }: { searchParams: P
         {rows.length === 0 ? (
           <p className="py-6 text-center text-sm text-muted-foreground">{t('list.empty')}</p>
         ) : (
-          <Table data-testid="staff-exam-table">
+          <Table stack data-testid="staff-exam-table">
             <thead>
               <tr>
                 <Th>{t('list.colName')}</Th>
@@ -71,13 +71,13 @@ export default async function StaffExamsPage({ searchParams }: { searchParams: P
                 const phase = examPhase(r, now);
                 return (
                   <tr key={r.id} data-testid="exam-row">
-                    <Td className="max-w-sm">
+                    <Td label={t('list.colName')} className="max-w-sm">
                       <Link href={`/staff/exams/${r.id}`} className="font-medium text-primary hover:underline">
                         {r.name}
                       </Link>
                       {r.ticketsReleasedAt && <p className="text-xs text-muted-foreground">{t('list.ticketsReleased')}</p>}
                     </Td>
-                    <Td className="whitespace-nowrap">
+                    <Td label={t('list.colStatus')} className="whitespace-nowrap">
                       <span className="flex flex-wrap gap-1">
                         <Badge tone={statusTone[status]} data-testid="exam-status">
                           {t(`status.${status}`)}
@@ -85,11 +85,11 @@ export default async function StaffExamsPage({ searchParams }: { searchParams: P
                         {phase && <Badge tone={phaseTone[phase]}>{t(`phase.${phase}`)}</Badge>}
                       </span>
                     </Td>
-                    <Td className="whitespace-nowrap">{t('list.period', { start: r.periodStart, end: r.periodEnd })}</Td>
-                    <Td className="whitespace-nowrap text-xs">{range(r.registrationOpensAt, r.registrationClosesAt)}</Td>
-                    <Td className="whitespace-nowrap text-xs">{range(r.refundOpensAt, r.refundClosesAt)}</Td>
-                    <Td className="text-right tabular-nums">{r.registrations}</Td>
-                    <Td className="text-right tabular-nums">{r.paid}</Td>
+                    <Td label={t('list.colPeriod')} className="whitespace-nowrap">{t('list.period', { start: r.periodStart, end: r.periodEnd })}</Td>
+                    <Td label={t('list.colRegistration')} className="whitespace-nowrap text-xs">{range(r.registrationOpensAt, r.registrationClosesAt)}</Td>
+                    <Td label={t('list.colRefund')} className="whitespace-nowrap text-xs">{range(r.refundOpensAt, r.refundClosesAt)}</Td>
+                    <Td label={t('list.colRegistrations')} className="text-right tabular-nums">{r.registrations}</Td>
+                    <Td label={t('list.colPaid')} className="text-right tabular-nums">{r.paid}</Td>
                   </tr>
                 );
               })}

@@ -105,7 +105,7 @@ export function InstitutionTable({ rows }: { rows: InstitutionTableRow[] }) {
   return (
     <div className="flex flex-col gap-3">
       {notice && <FormAlert tone="success" message={notice} />}
-      <Table data-testid="institution-table">
+      <Table stack data-testid="institution-table">
         <caption className="sr-only">{t('caption')}</caption>
         <thead>
           <tr>
@@ -123,9 +123,9 @@ export function InstitutionTable({ rows }: { rows: InstitutionTableRow[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-certificate={r.certificateNumber}>
-              <Td className="whitespace-nowrap font-medium">{r.certificateNumber}</Td>
-              <Td>{r.name}</Td>
-              <Td>
+              <Td label={t('certificateNumber')} className="whitespace-nowrap font-medium">{r.certificateNumber}</Td>
+              <Td label={t('name')}>{r.name}</Td>
+              <Td label={t('contactEmail')}>
                 {editing === r.id ? (
                   <EmailEditor
                     row={r}
@@ -140,11 +140,11 @@ export function InstitutionTable({ rows }: { rows: InstitutionTableRow[] }) {
                   <span className="break-all">{r.contactEmail}</span>
                 )}
               </Td>
-              <Td className="whitespace-nowrap">{r.username ?? '—'}</Td>
-              <Td className="whitespace-nowrap">
+              <Td label={t('username')} className="whitespace-nowrap">{r.username ?? '—'}</Td>
+              <Td label={t('accountState')} className="whitespace-nowrap">
                 <Badge tone={STATE_TONE[r.accountState]}>{t(`states.${r.accountState}`)}</Badge>
               </Td>
-              <Td className="whitespace-nowrap text-muted-foreground">{r.updated}</Td>
+              <Td label={t('updated')} className="whitespace-nowrap text-muted-foreground">{r.updated}</Td>
               <Td className="whitespace-nowrap">
                 {editing !== r.id && (
                   <Button

@@ -100,7 +100,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {items.length === 0 ? (
           <p className="py-8 text-center text-sm text-muted-foreground">{tl('empty')}</p>
         ) : (
-          <Table data-testid="audit-log" className="text-[13px]">
+          <Table stack data-testid="audit-log" className="text-[13px]">
             <thead>
               <tr>
                 <Th>{tl('time')}</Th>
@@ -117,19 +117,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 const detail = compact(it.detail);
                 return (
                   <tr key={it.id} data-action={it.action} data-actor={it.actorUsername ?? ''}>
-                    <Td className="whitespace-nowrap py-1.5">
+                    <Td label={tl('time')} className="whitespace-nowrap py-1.5">
                       <time dateTime={it.at.toISOString()}>
                         {f.dateTime(it.at, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })}
                       </time>
                     </Td>
-                    <Td className="py-1.5">
+                    <Td label={tl('action')} className="py-1.5">
                       <div>{label(it.action)}</div>
                       <div className="font-mono text-[11px] text-muted-foreground">{it.action}</div>
                     </Td>
-                    <Td className="py-1.5">
+                    <Td label={tl('result')} className="py-1.5">
                       <Badge tone={it.success ? 'success' : 'danger'}>{it.success ? tl('success') : tl('failure')}</Badge>
                     </Td>
-                    <Td className="py-1.5">
+                    <Td label={tl('actor')} className="py-1.5">
                       {it.actorId ? (
                         <>
                           <div>{it.actorName}</div>
@@ -139,11 +139,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                         <span className="text-muted-foreground">{tl('noActor')}</span>
                       )}
                     </Td>
-                    <Td className="whitespace-nowrap py-1.5 font-mono text-xs">{it.ip}</Td>
-                    <Td className="py-1.5 font-mono text-xs" title={it.targetId ?? undefined}>
+                    <Td label={tl('ip')} className="whitespace-nowrap py-1.5 font-mono text-xs">{it.ip}</Td>
+                    <Td label={tl('target')} className="py-1.5 font-mono text-xs" title={it.targetId ?? undefined}>
                       {it.targetType ? `${it.targetType}:${(it.targetId ?? '').slice(0, 8)}` : ''}
                     </Td>
-                    <Td className="max-w-md py-1.5">
+                    <Td label={tl('detail')} className="max-w-md py-1.5">
                       <code className="line-clamp-2 break-all font-mono text-[11px] text-slate-700" title={detail.length > 120 ? detail : undefined}>
                         {detail}
                       </code>

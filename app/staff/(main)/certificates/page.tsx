@@ -93,7 +93,7 @@ export default async function StaffCertificatesPage({ searchParams }: { searchPa
         {items.length === 0 ? (
           <p className="py-8 text-center text-sm text-muted-foreground">{t('staff.empty')}</p>
         ) : (
-          <Table data-testid="certificates-list" className="text-[13px]">
+          <Table stack data-testid="certificates-list" className="text-[13px]">
             <thead>
               <tr>
                 <Th className="w-8">
@@ -117,19 +117,19 @@ export default async function StaffCertificatesPage({ searchParams }: { searchPa
                   <Td className="py-1.5">
                     <input type="checkbox" name="ids" value={c.id} form="batch-print" aria-label={all('workflow.queue.selectRow', { number: c.number })} className="h-4 w-4" />
                   </Td>
-                  <Td className="whitespace-nowrap py-1.5 font-mono text-xs">{c.number}</Td>
-                  <Td className="py-1.5">
+                  <Td label={t('staff.number')} className="whitespace-nowrap py-1.5 font-mono text-xs">{c.number}</Td>
+                  <Td label={t('staff.type')} className="py-1.5">
                     <div>{labelOf(all, c.typeKey)}</div>
                     {c.subject.length > 0 && <div className="text-[11px] text-muted-foreground">{c.subject.map(([label, value]) => `${label}：${value}`).join('；')}</div>}
                   </Td>
-                  <Td className="py-1.5">
+                  <Td label={t('staff.holder')} className="py-1.5">
                     <div>{c.holderName}</div>
                     {c.holderIdMasked && <div className="font-mono text-[11px] text-muted-foreground">{c.holderIdMasked}</div>}
                   </Td>
-                  <Td className="whitespace-nowrap py-1.5">{labelOf(all, `modules.${c.module}.name`)}</Td>
-                  <Td className="whitespace-nowrap py-1.5">{day(c.issuedAt)}</Td>
-                  <Td className="whitespace-nowrap py-1.5">{day(c.validUntil)}</Td>
-                  <Td className="py-1.5">
+                  <Td label={t('staff.module')} className="whitespace-nowrap py-1.5">{labelOf(all, `modules.${c.module}.name`)}</Td>
+                  <Td label={t('staff.issuedAt')} className="whitespace-nowrap py-1.5">{day(c.issuedAt)}</Td>
+                  <Td label={t('staff.validUntil')} className="whitespace-nowrap py-1.5">{day(c.validUntil)}</Td>
+                  <Td label={t('staff.status')} className="py-1.5">
                     <div className="flex flex-col items-start gap-1">
                       <Badge tone={STATE_TONE[c.state]}>{t(`status.${c.state}`)}</Badge>
                       {c.replacedByNumber && <span className="font-mono text-[11px] text-muted-foreground">→ {c.replacedByNumber}</span>}

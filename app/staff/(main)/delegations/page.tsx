@@ -78,7 +78,7 @@ export default async function DelegationsPage({ searchParams }: { searchParams: 
           {rows.length === 0 ? (
             <p className="text-sm text-muted-foreground">{t('delegation.empty')}</p>
           ) : (
-            <Table data-testid="delegations">
+            <Table stack data-testid="delegations">
               <thead>
                 <tr>
                   <Th>{t('delegation.columns.delegator')}</Th>
@@ -93,17 +93,17 @@ export default async function DelegationsPage({ searchParams }: { searchParams: 
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id}>
-                    <Td>{r.delegatorName}</Td>
-                    <Td>{r.substituteName}</Td>
-                    <Td>{roleLabel(r.role, r.module)}</Td>
-                    <Td className="whitespace-nowrap tabular-nums">
+                    <Td label={t('delegation.columns.delegator')}>{r.delegatorName}</Td>
+                    <Td label={t('delegation.columns.substitute')}>{r.substituteName}</Td>
+                    <Td label={t('delegation.columns.role')}>{roleLabel(r.role, r.module)}</Td>
+                    <Td label={t('delegation.columns.period')} className="whitespace-nowrap tabular-nums">
                       {r.startsOn} — {r.endsOn}
                     </Td>
-                    <Td>{r.reason || '—'}</Td>
-                    <Td>
+                    <Td label={t('delegation.columns.reason')}>{r.reason || '—'}</Td>
+                    <Td label={t('delegation.columns.state')}>
                       <Badge tone={TONE[r.state]}>{t(`delegation.states.${r.state}`)}</Badge>
                     </Td>
-                    <Td>
+                    <Td label={t('delegation.columns.actions')}>
                       {(r.state === 'active' || r.state === 'upcoming') && (r.delegatorId === actor.id || (actor.kind === 'staff' && actor.roles.some((x) => x.role === 'admin'))) ? (
                         <RevokeDelegationButton id={r.id} label={t('delegation.revoke')} body={t('delegation.revokeBody', { name: r.substituteName })} confirm={t('delegation.form.confirm')} cancel={t('delegation.form.cancel')} />
                       ) : (

@@ -113,7 +113,7 @@ export default async function StaffNoticesPage({ searchParams }: { searchParams:
         {rows.length === 0 ? (
           <p className="py-6 text-center text-sm text-muted-foreground">{tp('staff.empty')}</p>
         ) : (
-          <Table data-testid="staff-notice-table">
+          <Table stack data-testid="staff-notice-table">
             <thead>
               <tr>
                 <Th>{tp('staff.colTitle')}</Th>
@@ -128,19 +128,19 @@ export default async function StaffNoticesPage({ searchParams }: { searchParams:
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <Td className="max-w-md">
+                  <Td label={tp('staff.colTitle')} className="max-w-md">
                     <Link href={`/staff/notices/${r.id}/edit`} className="font-medium text-primary hover:underline">
                       {r.title}
                     </Link>
                   </Td>
-                  <Td className="whitespace-nowrap">{moduleLabel(r.module)}</Td>
-                  <Td className="whitespace-nowrap">{tp(`category.${r.category === 'document' ? 'document' : 'news'}`)}</Td>
-                  <Td>
+                  <Td label={tp('staff.colModule')} className="whitespace-nowrap">{moduleLabel(r.module)}</Td>
+                  <Td label={tp('staff.colCategory')} className="whitespace-nowrap">{tp(`category.${r.category === 'document' ? 'document' : 'news'}`)}</Td>
+                  <Td label={tp('staff.colStatus')}>
                     <Badge tone={statusTone[r.status]}>{tp(`status.${r.status}`)}</Badge>
                   </Td>
-                  <Td className="whitespace-nowrap">{r.publishedAt ? f.dateTime(r.publishedAt, 'datetime') : '—'}</Td>
-                  <Td className="text-right">{r.attachmentCount}</Td>
-                  <Td className="whitespace-nowrap">{f.dateTime(r.updatedAt, 'datetime')}</Td>
+                  <Td label={tp('staff.colPublishedAt')} className="whitespace-nowrap">{r.publishedAt ? f.dateTime(r.publishedAt, 'datetime') : '—'}</Td>
+                  <Td label={tp('staff.colAttachments')} className="text-right">{r.attachmentCount}</Td>
+                  <Td label={tp('staff.colUpdatedAt')} className="whitespace-nowrap">{f.dateTime(r.updatedAt, 'datetime')}</Td>
                 </tr>
               ))}
             </tbody>

@@ -105,7 +105,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
         {rows.length === 0 ? (
           <p className="py-6 text-center text-sm text-muted-foreground">{t('empty')}</p>
         ) : (
-          <Table data-testid="deliveries-table" className="text-[13px]">
+          <Table stack data-testid="deliveries-table" className="text-[13px]">
             <thead>
               <tr>
                 <Th>{t('colId')}</Th>
@@ -123,18 +123,18 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} data-status={r.status}>
-                  <Td className="tabular-nums">{r.id}</Td>
-                  <Td className="whitespace-nowrap">{t.has(`channels.${r.channel}` as never) ? t(`channels.${r.channel}` as never) : r.channel}</Td>
-                  <Td className="whitespace-nowrap font-mono text-xs">{r.recipient}</Td>
-                  <Td>{r.subject}</Td>
-                  <Td>
+                  <Td label={t('colId')} className="tabular-nums">{r.id}</Td>
+                  <Td label={t('channel')} className="whitespace-nowrap">{t.has(`channels.${r.channel}` as never) ? t(`channels.${r.channel}` as never) : r.channel}</Td>
+                  <Td label={t('colRecipient')} className="whitespace-nowrap font-mono text-xs">{r.recipient}</Td>
+                  <Td label={t('colSubject')}>{r.subject}</Td>
+                  <Td label={t('status')}>
                     <Badge tone={TONE[r.status]}>{t(`states.${r.status}`)}</Badge>
                   </Td>
-                  <Td className="text-right tabular-nums">{r.attempts}</Td>
-                  <Td className="whitespace-nowrap">{f.dateTime(r.createdAt, 'datetime')}</Td>
-                  <Td className="whitespace-nowrap">{r.sentAt ? f.dateTime(r.sentAt, 'datetime') : '—'}</Td>
-                  <Td className="whitespace-nowrap">{r.failedAt ? f.dateTime(r.failedAt, 'datetime') : '—'}</Td>
-                  <Td className="max-w-64 break-words text-xs text-muted-foreground">{r.lastError ?? '—'}</Td>
+                  <Td label={t('colAttempts')} className="text-right tabular-nums">{r.attempts}</Td>
+                  <Td label={t('colQueued')} className="whitespace-nowrap">{f.dateTime(r.createdAt, 'datetime')}</Td>
+                  <Td label={t('colSent')} className="whitespace-nowrap">{r.sentAt ? f.dateTime(r.sentAt, 'datetime') : '—'}</Td>
+                  <Td label={t('colFailed')} className="whitespace-nowrap">{r.failedAt ? f.dateTime(r.failedAt, 'datetime') : '—'}</Td>
+                  <Td label={t('colError')} className="max-w-64 break-words text-xs text-muted-foreground">{r.lastError ?? '—'}</Td>
                 </tr>
               ))}
             </tbody>

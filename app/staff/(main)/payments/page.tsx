@@ -139,7 +139,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
           {items.length === 0 ? (
             <p className="py-8 text-center text-sm text-muted-foreground">{t('staff.empty')}</p>
           ) : (
-            <Table data-testid="payments-orders" className="text-[13px]">
+            <Table stack data-testid="payments-orders" className="text-[13px]">
               <thead>
                 <tr>
                   <Th>{t('staff.number')}</Th>
@@ -158,20 +158,20 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
               <tbody>
                 {items.map((o) => (
                   <tr key={o.id} data-number={o.number} data-status={o.status}>
-                    <Td className="whitespace-nowrap py-1.5 font-mono text-xs">{o.number}</Td>
-                    <Td className="whitespace-nowrap py-1.5">
+                    <Td label={t('staff.number')} className="whitespace-nowrap py-1.5 font-mono text-xs">{o.number}</Td>
+                    <Td label={t('staff.payer')} className="whitespace-nowrap py-1.5">
                       <div>{o.userName}</div>
                       {o.username && <div className="font-mono text-[11px] text-muted-foreground">{o.username}</div>}
                     </Td>
-                    <Td className="max-w-64 py-1.5">{o.title}</Td>
-                    <Td className="whitespace-nowrap py-1.5 text-right tabular-nums">{formatFen(o.amountFen)}</Td>
-                    <Td className="whitespace-nowrap py-1.5">
+                    <Td label={t('staff.for')} className="max-w-64 py-1.5">{o.title}</Td>
+                    <Td label={t('staff.amount')} className="whitespace-nowrap py-1.5 text-right tabular-nums">{formatFen(o.amountFen)}</Td>
+                    <Td label={t('staff.status')} className="whitespace-nowrap py-1.5">
                       <div className="flex flex-col items-start gap-1">
                         <Badge tone={ORDER_TONE[o.status] ?? 'neutral'}>{t.has(`status.${o.status}` as never) ? t(`status.${o.status}` as never) : o.status}</Badge>
                         {o.refundStatus && <Badge tone={REFUND_TONE[o.refundStatus] ?? 'neutral'}>{t('staff.refundBadge', { status: t(`refundStatus.${o.refundStatus}` as never) })}</Badge>}
                       </div>
                     </Td>
-                    <Td className="py-1.5">
+                    <Td label={t('staff.channel')} className="py-1.5">
                       <div>{provider(o.provider)}</div>
                       {o.payMethod && tm.has(`method.${o.payMethod}` as never) && (
                         <div className="text-[11px] text-muted-foreground" data-testid="pay-method">
@@ -180,8 +180,8 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
                       )}
                       {o.tradeNo && <div className="font-mono text-[11px] text-muted-foreground">{o.tradeNo}</div>}
                     </Td>
-                    <Td className="whitespace-nowrap py-1.5">{when(o.createdAt)}</Td>
-                    <Td className="whitespace-nowrap py-1.5">
+                    <Td label={t('staff.createdAt')} className="whitespace-nowrap py-1.5">{when(o.createdAt)}</Td>
+                    <Td label={t('staff.paidAt')} className="whitespace-nowrap py-1.5">
                       <div>{when(o.paidAt)}</div>
                       {o.paymentSource && (
                         <div className="text-[11px] text-muted-foreground" data-testid="payment-source">
@@ -224,7 +224,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
             <p className="text-sm text-muted-foreground">{t('staff.unsettledIntro')}</p>
           </CardHeader>
           <CardContent>
-            <Table data-testid="payments-unsettled" className="text-[13px]">
+            <Table stack data-testid="payments-unsettled" className="text-[13px]">
               <thead>
                 <tr>
                   <Th>{t('staff.number')}</Th>
@@ -241,15 +241,15 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
               <tbody>
                 {unsettled.map((u) => (
                   <tr key={u.orderId} data-number={u.number}>
-                    <Td className="font-mono text-xs">{u.number}</Td>
-                    <Td className="whitespace-nowrap">{u.userName}</Td>
-                    <Td className="text-right tabular-nums">{formatFen(u.amountFen)}</Td>
-                    <Td>{t(`status.${u.status as 'cancelled' | 'expired'}`)}</Td>
-                    <Td>
+                    <Td label={t('staff.number')} className="font-mono text-xs">{u.number}</Td>
+                    <Td label={t('staff.payer')} className="whitespace-nowrap">{u.userName}</Td>
+                    <Td label={t('staff.amount')} className="text-right tabular-nums">{formatFen(u.amountFen)}</Td>
+                    <Td label={t('staff.status')}>{t(`status.${u.status as 'cancelled' | 'expired'}`)}</Td>
+                    <Td label={t('staff.channel')}>
                       <div>{provider(u.provider)}</div>
                       <div className="font-mono text-[11px] text-muted-foreground">{u.tradeNo}</div>
                     </Td>
-                    <Td className="whitespace-nowrap">{when(u.paidAt)}</Td>
+                    <Td label={t('staff.paidAt')} className="whitespace-nowrap">{when(u.paidAt)}</Td>
                     <Td>{isFinance && <RefundLatePaymentButton orderId={u.orderId} orderNumber={u.number} amount={formatFen(u.amountFen)} />}</Td>
                   </tr>
                 ))}
@@ -268,7 +268,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
           {refundRows.length === 0 ? (
             <p className="py-6 text-center text-sm text-muted-foreground">{t('staff.noRefunds')}</p>
           ) : (
-            <Table data-testid="payments-refunds" className="text-[13px]">
+            <Table stack data-testid="payments-refunds" className="text-[13px]">
               <thead>
                 <tr>
                   <Th>{t('staff.number')}</Th>
@@ -286,15 +286,15 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
               <tbody>
                 {refundRows.map((r) => (
                   <tr key={r.id} data-number={r.orderNumber} data-refund-status={r.status}>
-                    <Td className="font-mono text-xs">{r.orderNumber}</Td>
-                    <Td className="whitespace-nowrap">{r.userName}</Td>
-                    <Td className="text-right tabular-nums">{formatFen(r.amountFen)}</Td>
-                    <Td className="whitespace-nowrap">
+                    <Td label={t('staff.number')} className="font-mono text-xs">{r.orderNumber}</Td>
+                    <Td label={t('staff.payer')} className="whitespace-nowrap">{r.userName}</Td>
+                    <Td label={t('staff.amount')} className="text-right tabular-nums">{formatFen(r.amountFen)}</Td>
+                    <Td label={t('staff.refundStatus')} className="whitespace-nowrap">
                       <Badge tone={REFUND_TONE[r.status] ?? 'neutral'}>{t.has(`refundStatus.${r.status}` as never) ? t(`refundStatus.${r.status}` as never) : r.status}</Badge>
                     </Td>
-                    <Td className="tabular-nums">{r.attempts}</Td>
-                    <Td className="max-w-72 break-words text-xs text-muted-foreground">{r.failureReason}</Td>
-                    <Td className="whitespace-nowrap">{when(r.createdAt)}</Td>
+                    <Td label={t('staff.attempts')} className="tabular-nums">{r.attempts}</Td>
+                    <Td label={t('staff.failureReason')} className="max-w-72 break-words text-xs text-muted-foreground">{r.failureReason}</Td>
+                    <Td label={t('staff.requestedAt')} className="whitespace-nowrap">{when(r.createdAt)}</Td>
                     <Td>{isFinance && r.status === 'failed' && <RetryRefundButton refundId={r.id} orderNumber={r.orderNumber} amount={formatFen(r.amountFen)} />}</Td>
                   </tr>
                 ))}

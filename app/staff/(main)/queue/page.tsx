@@ -16,7 +16,7 @@ import { delegatedGrants } from '@/lib/platform/delegation';
 import { assignableStaff, bulkTransitions } from '@/lib/platform/workflow/services/bulk';
 import { cn } from '@/lib/utils';
 import { PAGE_SIZES, queueFilterFrom, queueQuery } from './filters';
-import { ScrollRegion } from '@/components/ui/table';
+import { Table, Td, Th } from '@/components/ui/table';
 
 /** The request's clock (a server component renders once per request). */
 const requestTime = () => Date.now();
@@ -172,71 +172,69 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           ) : (
             <BulkClaimForm id="bulk-claim" />
           )}
-          <ScrollRegion>
-            <table className="w-full min-w-[56rem] text-sm" data-testid="queue-table">
-              <thead className="bg-slate-50 text-left text-xs text-muted-foreground">
+          <Table stack className="min-w-[56rem] [&_td]:align-middle" data-testid="queue-table">
+            <thead className="text-xs">
+              <tr>
+                <Th className="w-8">
+                  <span className="sr-only">{t('workflow.queue.select')}</span>
+                </Th>
+                <Th>{t('workflow.queue.columns.number')}</Th>
+                <Th>{t('workflow.queue.columns.kind')}</Th>
+                <Th>{t('workflow.queue.columns.applicant')}</Th>
+                <Th>{t('workflow.queue.columns.status')}</Th>
+                <Th>{t('workflow.queue.columns.updatedAt')}</Th>
+                <Th>{t('workflow.queue.columns.dueAt')}</Th>
+                <Th>{t('workflow.queue.columns.assignee')}</Th>
+                <Th>{t('workflow.queue.columns.actions')}</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.length === 0 && (
                 <tr>
-                  <th className="w-8 px-3 py-2 font-medium">
-                    <span className="sr-only">{t('workflow.queue.select')}</span>
-                  </th>
-                  <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.number')}</th>
-                  <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.kind')}</th>
-                  <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.applicant')}</th>
-                  <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.status')}</th>
-                  <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.updatedAt')}</th>
-                  <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.dueAt')}</th>
-                  <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.assignee')}</th>
-                  <th className="px-3 py-2 font-medium">{t('workflow.queue.columns.actions')}</th>
+                  <Td colSpan={9} className="py-8 text-center text-muted-foreground">
+                    {t('workflow.queue.empty')}
+                  </Td>
                 </tr>
-              </thead>
-              <tbody>
-                {page.rows.length === 0 && (
-                  <tr>
-                    <td colSpan={9} className="px-3 py-8 text-center text-muted-foreground">
-                      {t('workflow.queue.empty')}
-                    </td>
+              )}
+              {page.rows.map((r) => {
+                const overdue = r.dueAt !== null && r.dueAt.getTime() < now && !findKind(r.kind)?.states[r.status]?.final;
+                return (
+                  <tr key={r.id} className={cn(overdue && 'bg-red-50/60')}>
+                    <Td className="min-w-0">
+                      {bulkMode ? (
+                        r.kind === bulkKind?.key && r.status === bulkStatus && (
+                          <input type="checkbox" name="items" value={`${r.id}:${r.version}`} form="bulk" data-number={r.number} aria-label={t('workflow.queue.selectRow', { number: r.number })} className="h-4 w-4" />
+                        )
+                      ) : (
+                        !r.assigneeId &&
+                        !findKind(r.kind)?.states[r.status]?.final && (
+                          <input type="checkbox" name="ids" value={r.id} form="bulk-claim" aria-label={t('workflow.queue.selectRow', { number: r.number })} className="h-4 w-4" />
+                        )
+                      )}
+                    </Td>
+                    <Td label={t('workflow.queue.columns.number')} className="font-mono text-xs">{r.number}</Td>
+                    <Td label={t('workflow.queue.columns.kind')}>{kindName(t, r.kind)}</Td>
+                    <Td label={t('workflow.queue.columns.applicant')}>{r.applicantName}</Td>
+                    <Td label={t('workflow.queue.columns.status')}>
+                      <Badge tone={badgeTone(findKind(r.kind)?.states[r.status]?.tone)}>{stateLabel(t, r.kind, r.status)}</Badge>
+                    </Td>
+                    <Td label={t('workflow.queue.columns.updatedAt')} className="whitespace-nowrap tabular-nums">{f.dateTime(r.updatedAt, 'datetime')}</Td>
+                    <Td label={t('workflow.queue.columns.dueAt')} className={cn('whitespace-nowrap tabular-nums', overdue && 'font-semibold text-danger')}>
+                      {r.dueAt ? f.dateTime(r.dueAt, 'date') : '—'}
+                      {overdue && <span className="ml-1 text-xs">（{t('workflow.queue.overdue')}）</span>}
+                    </Td>
+                    <Td label={t('workflow.queue.columns.assignee')}>{r.assigneeName ?? <span className="text-muted-foreground">{t('workflow.review.unassigned')}</span>}</Td>
+                    <Td label={t('workflow.queue.columns.actions')}>
+                      <Link className="text-primary underline-offset-2 hover:underline" href={staffHref(r)}>
+                        {t('workflow.queue.open')}
+                        <span className="sr-only"> {r.number}</span>
+                      </Link>
+                    </Td>
                   </tr>
-                )}
-                {page.rows.map((r) => {
-                  const overdue = r.dueAt !== null && r.dueAt.getTime() < now && !findKind(r.kind)?.states[r.status]?.final;
-                  return (
-                    <tr key={r.id} className={cn('border-t border-slate-100', overdue && 'bg-red-50/60')}>
-                      <td className="px-3 py-2">
-                        {bulkMode ? (
-                          r.kind === bulkKind?.key && r.status === bulkStatus && (
-                            <input type="checkbox" name="items" value={`${r.id}:${r.version}`} form="bulk" data-number={r.number} aria-label={t('workflow.queue.selectRow', { number: r.number })} className="h-4 w-4" />
-                          )
-                        ) : (
-                          !r.assigneeId &&
-                          !findKind(r.kind)?.states[r.status]?.final && (
-                            <input type="checkbox" name="ids" value={r.id} form="bulk-claim" aria-label={t('workflow.queue.selectRow', { number: r.number })} className="h-4 w-4" />
-                          )
-                        )}
-                      </td>
-                      <td className="px-3 py-2 font-mono text-xs">{r.number}</td>
-                      <td className="px-3 py-2">{kindName(t, r.kind)}</td>
-                      <td className="px-3 py-2">{r.applicantName}</td>
-                      <td className="px-3 py-2">
-                        <Badge tone={badgeTone(findKind(r.kind)?.states[r.status]?.tone)}>{stateLabel(t, r.kind, r.status)}</Badge>
-                      </td>
-                      <td className="whitespace-nowrap px-3 py-2 tabular-nums">{f.dateTime(r.updatedAt, 'datetime')}</td>
-                      <td className={cn('whitespace-nowrap px-3 py-2 tabular-nums', overdue && 'font-semibold text-danger')}>
-                        {r.dueAt ? f.dateTime(r.dueAt, 'date') : '—'}
-                        {overdue && <span className="ml-1 text-xs">（{t('workflow.queue.overdue')}）</span>}
-                      </td>
-                      <td className="px-3 py-2">{r.assigneeName ?? <span className="text-muted-foreground">{t('workflow.review.unassigned')}</span>}</td>
-                      <td className="px-3 py-2">
-                        <Link className="text-primary underline-offset-2 hover:underline" href={staffHref(r)}>
-                          {t('workflow.queue.open')}
-                          <span className="sr-only"> {r.number}</span>
-                        </Link>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </ScrollRegion>
+                );
+              })}
+            </tbody>
+          </Table>
           <div className="flex gap-2">
             {filter.cursor && (
               <Button asChild size="sm" variant="outline">

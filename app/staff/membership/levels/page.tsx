@@ -54,7 +54,7 @@ export default async function QualificationLevelsPage() {
           {levels.length === 0 ? (
             <p className="py-6 text-center text-sm text-muted-foreground">{t('levels.empty')}</p>
           ) : (
-            <Table data-testid="levels-table">
+            <Table stack data-testid="levels-table">
               <thead>
                 <tr>
                   <Th>{t('levels.rank')}</Th>
@@ -72,13 +72,13 @@ export default async function QualificationLevelsPage() {
               <tbody>
                 {levels.map((l) => (
                   <tr key={l.id} data-code={l.code}>
-                    <Td className="tabular-nums">{l.rank}</Td>
-                    <Td className="font-mono text-xs">{l.code}</Td>
-                    <Td className="font-medium">{l.name}</Td>
-                    <Td>{l.requirements.length ? l.requirements.map((r) => t('levels.requirement', { grade: g(r.grade), count: r.count })).join('，') : t('levels.none')}</Td>
-                    <Td className="text-xs">{l.materials.length ? l.materials.map((m) => t(`slots.${m}`)).join('、') : t('levels.none')}</Td>
-                    <Td className="whitespace-nowrap">{t('levels.months', { months: l.validityMonths })}</Td>
-                    <Td>
+                    <Td label={t('levels.rank')} className="tabular-nums">{l.rank}</Td>
+                    <Td label={t('levels.code')} className="font-mono text-xs">{l.code}</Td>
+                    <Td label={t('levels.name')} className="font-medium">{l.name}</Td>
+                    <Td label={t('levels.requirements')}>{l.requirements.length ? l.requirements.map((r) => t('levels.requirement', { grade: g(r.grade), count: r.count })).join('，') : t('levels.none')}</Td>
+                    <Td label={t('levels.materials')} className="text-xs">{l.materials.length ? l.materials.map((m) => t(`slots.${m}`)).join('、') : t('levels.none')}</Td>
+                    <Td label={t('levels.validity')} className="whitespace-nowrap">{t('levels.months', { months: l.validityMonths })}</Td>
+                    <Td label={t('levels.state')}>
                       <Badge tone={l.active ? 'success' : 'neutral'}>{l.active ? t('levels.active') : t('levels.inactive')}</Badge>
                     </Td>
                     <Td>

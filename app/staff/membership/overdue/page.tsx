@@ -109,7 +109,7 @@ export default async function OverdueReviewsPage({ searchParams }: { searchParam
         {items.length === 0 ? (
           <p className="py-8 text-center text-sm text-muted-foreground">{t('staff.empty')}</p>
         ) : (
-          <Table data-testid="overdue-list" className="text-[13px]">
+          <Table stack data-testid="overdue-list" className="text-[13px]">
             <thead>
               <tr>
                 <Th>{t('staff.company')}</Th>
@@ -128,12 +128,12 @@ export default async function OverdueReviewsPage({ searchParams }: { searchParam
             <tbody>
               {items.map((r) => (
                 <tr key={r.qualificationId} data-testid="overdue-row" data-company={r.company} data-status={r.status}>
-                  <Td className="py-1.5">
+                  <Td label={t('staff.company')} className="py-1.5">
                     <div className="font-medium">{r.company}</div>
                     {r.creditCode && <div className="font-mono text-[11px] text-muted-foreground">{r.creditCode}</div>}
                   </Td>
-                  <Td className="whitespace-nowrap py-1.5">{r.level}</Td>
-                  <Td className="py-1.5">
+                  <Td label={t('staff.level')} className="whitespace-nowrap py-1.5">{r.level}</Td>
+                  <Td label={t('staff.certificate')} className="py-1.5">
                     {r.certificate ? (
                       <div className="flex flex-col items-start gap-0.5">
                         <span className="font-mono text-xs">{r.certificate.number}</span>
@@ -143,11 +143,11 @@ export default async function OverdueReviewsPage({ searchParams }: { searchParam
                       <span className="text-muted-foreground">{t('staff.noCertificate')}</span>
                     )}
                   </Td>
-                  <Td className="whitespace-nowrap py-1.5">{r.dueOn}</Td>
-                  <Td className="whitespace-nowrap py-1.5">
+                  <Td label={t('staff.dueOn')} className="whitespace-nowrap py-1.5">{r.dueOn}</Td>
+                  <Td label={t('staff.daysOverdue')} className="whitespace-nowrap py-1.5">
                     <DaysBadge t={t} days={r.daysOverdue} />
                   </Td>
-                  <Td className="py-1.5">
+                  <Td label={t('staff.stages')} className="py-1.5">
                     {r.stages.length === 0 ? (
                       <span className="text-muted-foreground">{t('staff.noStages')}</span>
                     ) : (
@@ -164,8 +164,8 @@ export default async function OverdueReviewsPage({ searchParams }: { searchParam
                       </ul>
                     )}
                   </Td>
-                  <Td className="whitespace-nowrap py-1.5">{r.reviewSubmitted ? <Badge tone="success">{t('staff.reviewSubmitted')}</Badge> : <Badge tone="neutral">{t('staff.reviewMissing')}</Badge>}</Td>
-                  <Td className="whitespace-nowrap py-1.5">
+                  <Td label={t('staff.review')} className="whitespace-nowrap py-1.5">{r.reviewSubmitted ? <Badge tone="success">{t('staff.reviewSubmitted')}</Badge> : <Badge tone="neutral">{t('staff.reviewMissing')}</Badge>}</Td>
+                  <Td label={t('staff.status')} className="whitespace-nowrap py-1.5">
                     <Badge tone={r.status === 'suspended' ? 'danger' : 'success'}>{t(`staff.statuses.${r.status}`)}</Badge>
                   </Td>
                   <Td className="whitespace-nowrap py-1.5">

@@ -53,7 +53,7 @@ export default async function StaffTrainingPage() {
           {courses.length === 0 ? (
             <p className="py-6 text-center text-sm text-muted-foreground">{t('empty')}</p>
           ) : (
-            <Table data-testid="staff-course-table">
+            <Table stack data-testid="staff-course-table">
               <thead>
                 <tr>
                   <Th>{t('columns.code')}</Th>
@@ -70,25 +70,25 @@ export default async function StaffTrainingPage() {
                   const phase = coursePhase(c, now);
                   return (
                     <tr key={c.id} data-testid="staff-course-row">
-                      <Td className="font-mono text-xs">{c.code}</Td>
-                      <Td>
+                      <Td label={t('columns.code')} className="font-mono text-xs">{c.code}</Td>
+                      <Td label={t('columns.name')}>
                         <Link href={`/staff/membership/training/${c.id}`} className="font-medium text-primary hover:underline">
                           {c.name}
                         </Link>
                         {c.location && <span className="block text-xs text-muted-foreground">{c.location}</span>}
                       </Td>
-                      <Td className="whitespace-nowrap">
+                      <Td label={t('columns.status')} className="whitespace-nowrap">
                         <span className="flex flex-wrap gap-1">
                           <Badge tone={statusTone[c.status]}>{t(`status.${c.status}`)}</Badge>
                           {c.status === 'open' && <Badge tone={phaseTone[phase]}>{t(`phase.${phase}`)}</Badge>}
                         </span>
                       </Td>
-                      <Td className="whitespace-nowrap">{t('dates', { start: c.startsOn, end: c.endsOn })}</Td>
-                      <Td className="whitespace-nowrap text-xs">{t('window', { start: f.dateTime(c.enrollOpensAt, 'datetime'), end: f.dateTime(c.enrollClosesAt, 'datetime') })}</Td>
-                      <Td className="text-right tabular-nums" data-testid="staff-course-enrolled">
+                      <Td label={t('columns.dates')} className="whitespace-nowrap">{t('dates', { start: c.startsOn, end: c.endsOn })}</Td>
+                      <Td label={t('columns.window')} className="whitespace-nowrap text-xs">{t('window', { start: f.dateTime(c.enrollOpensAt, 'datetime'), end: f.dateTime(c.enrollClosesAt, 'datetime') })}</Td>
+                      <Td label={t('columns.enrolled')} className="text-right tabular-nums" data-testid="staff-course-enrolled">
                         {c.capacity === null ? c.enrolled : t('enrolledOf', { enrolled: c.enrolled, capacity: c.capacity })}
                       </Td>
-                      <Td className="text-right tabular-nums">{c.enterprises}</Td>
+                      <Td label={t('columns.enterprises')} className="text-right tabular-nums">{c.enterprises}</Td>
                     </tr>
                   );
                 })}

@@ -87,7 +87,7 @@ export default async function PersonnelPlansPage({ searchParams }: { searchParam
         {rows.length === 0 ? (
           <p className="py-6 text-center text-sm text-muted-foreground">{t('plans.empty')}</p>
         ) : (
-          <Table data-testid="plan-table">
+          <Table stack data-testid="plan-table">
             <thead>
               <tr>
                 <Th>{t('plans.fields.name')}</Th>
@@ -103,24 +103,24 @@ export default async function PersonnelPlansPage({ searchParams }: { searchParam
             <tbody>
               {rows.map((p) => (
                 <tr key={p.id} data-testid="plan-row">
-                  <Td className="min-w-[12rem] max-w-xs">
+                  <Td label={t('plans.fields.name')} className="min-w-[12rem] max-w-xs">
                     <Link href={`/staff/personnel/plans/${p.id}`} className="font-medium text-primary hover:underline">
                       {p.name}
                     </Link>
                   </Td>
-                  <Td className="whitespace-nowrap">{t(`planKinds.${p.kind as 'inspection'}`)}</Td>
-                  <Td>{planItemLabel(p)}</Td>
-                  <Td className="whitespace-nowrap">
+                  <Td label={t('plans.fields.kind')} className="whitespace-nowrap">{t(`planKinds.${p.kind as 'inspection'}`)}</Td>
+                  <Td label={t('plans.fields.item')}>{planItemLabel(p)}</Td>
+                  <Td label={t('plans.fields.status')} className="whitespace-nowrap">
                     <Badge tone={STATUS_TONE[p.status as 'draft']}>{t(`planStatus.${p.status as 'draft'}`)}</Badge>
                   </Td>
-                  <Td className="whitespace-nowrap">{planDates(p, t('plans.to'))}</Td>
-                  <Td className="whitespace-nowrap text-xs">
+                  <Td label={t('plans.examDates')} className="whitespace-nowrap">{planDates(p, t('plans.to'))}</Td>
+                  <Td label={t('plans.window')} className="whitespace-nowrap text-xs">
                     {f.dateTime(p.enrollOpensAt, 'datetime')} – {f.dateTime(p.enrollClosesAt, 'datetime')}
                   </Td>
-                  <Td className="text-right tabular-nums">
+                  <Td label={t('plans.seats')} className="text-right tabular-nums">
                     {p.taken} / {p.capacity}
                   </Td>
-                  <Td className="text-right tabular-nums">{planFee(p) ?? t('plans.noFee')}</Td>
+                  <Td label={t('plans.fields.fee')} className="text-right tabular-nums">{planFee(p) ?? t('plans.noFee')}</Td>
                 </tr>
               ))}
             </tbody>

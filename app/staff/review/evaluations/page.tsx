@@ -40,7 +40,7 @@ export default async function ReviewEvaluationsPage() {
               {rows.length === 0 ? (
                 <p className="text-sm text-muted-foreground">{t('staff.evaluations.empty')}</p>
               ) : (
-                <Table data-testid={`scores-${g.role}`}>
+                <Table stack data-testid={`scores-${g.role}`}>
                   <thead>
                     <tr>
                       <Th>{t('staff.evaluations.name')}</Th>
@@ -54,13 +54,13 @@ export default async function ReviewEvaluationsPage() {
                   <tbody>
                     {rows.map((r) => (
                       <tr key={r.userId}>
-                        <Td>{r.name}</Td>
-                        <Td className="tabular-nums">{r.evaluations}</Td>
-                        <Td className="font-semibold tabular-nums">{r.average === null ? '—' : r.average.toFixed(2)}</Td>
-                        {labels.map(([k]) => {
+                        <Td label={t('staff.evaluations.name')}>{r.name}</Td>
+                        <Td label={t('staff.evaluations.count')} className="tabular-nums">{r.evaluations}</Td>
+                        <Td label={t('staff.evaluations.average')} className="font-semibold tabular-nums">{r.average === null ? '—' : r.average.toFixed(2)}</Td>
+                        {labels.map(([k, label]) => {
                           const c = r.criteria.find((x) => x.criterion === k);
                           return (
-                            <Td key={k} className="tabular-nums">
+                            <Td key={k} label={label} className="tabular-nums">
                               {c ? c.average.toFixed(2) : '—'}
                             </Td>
                           );

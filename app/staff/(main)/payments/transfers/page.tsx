@@ -53,7 +53,7 @@ export default async function StaffBankTransfersPage() {
         {rows.length === 0 ? (
           <p className="py-6 text-center text-sm text-muted-foreground">{t('empty')}</p>
         ) : (
-          <Table data-testid="bank-transfers" className="text-[13px]">
+          <Table stack data-testid="bank-transfers" className="text-[13px]">
             <thead>
               <tr>
                 <Th>{t('screenshot')}</Th>
@@ -72,7 +72,7 @@ export default async function StaffBankTransfersPage() {
                 const amount = formatFen(r.amountFen);
                 return (
                   <tr key={r.id} data-number={r.orderNumber}>
-                    <Td className="py-2">
+                    <Td label={t('screenshot')} className="py-2">
                       <a href={href} target="_blank" rel="noopener noreferrer" className="flex w-36 flex-col gap-1 text-xs text-primary hover:underline">
                         {/* eslint-disable-next-line @next/next/no-img-element -- an authorized redirect to a short-lived presigned URL: next/image cannot optimize it */}
                         <img src={href} alt={`${t('screenshot')} ${r.orderNumber}`} className="max-h-40 w-36 rounded border border-border object-contain" loading="lazy" />
@@ -82,17 +82,17 @@ export default async function StaffBankTransfersPage() {
                         </span>
                       </a>
                     </Td>
-                    <Td className="whitespace-nowrap py-2 font-mono text-xs">{r.orderNumber}</Td>
-                    <Td className="py-2">
+                    <Td label={t('number')} className="whitespace-nowrap py-2 font-mono text-xs">{r.orderNumber}</Td>
+                    <Td label={t('payer')} className="py-2">
                       <div>{r.payerMasked}</div>
                       {r.username && <div className="font-mono text-[11px] text-muted-foreground">{r.username}</div>}
                     </Td>
-                    <Td className="max-w-56 py-2">{r.title}</Td>
-                    <Td className="whitespace-nowrap py-2 text-right font-semibold tabular-nums">{amount}</Td>
-                    <Td className="whitespace-nowrap py-2 font-mono">{r.mobileMasked}</Td>
-                    <Td className="whitespace-nowrap py-2">{f.dateTime(r.createdAt, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })}</Td>
+                    <Td label={t('for')} className="max-w-56 py-2">{r.title}</Td>
+                    <Td label={t('amount')} className="whitespace-nowrap py-2 text-right font-semibold tabular-nums">{amount}</Td>
+                    <Td label={t('mobile')} className="whitespace-nowrap py-2 font-mono">{r.mobileMasked}</Td>
+                    <Td label={t('submittedAt')} className="whitespace-nowrap py-2">{f.dateTime(r.createdAt, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })}</Td>
                     {isFinance && (
-                      <Td className="py-2">
+                      <Td label={t('actions')} className="py-2">
                         <BankTransferDecision transferId={r.id} orderNumber={r.orderNumber} amount={amount} />
                       </Td>
                     )}

@@ -137,7 +137,7 @@ export default async function ExamRegistrationsPage({ params, searchParams }: { 
         {rows.length === 0 ? (
           <p className="py-6 text-center text-sm text-muted-foreground">{t('registrations.empty')}</p>
         ) : (
-          <Table data-testid="registration-table">
+          <Table stack data-testid="registration-table">
             <thead>
               <tr>
                 {released && (
@@ -171,20 +171,20 @@ export default async function ExamRegistrationsPage({ params, searchParams }: { 
                       />
                     </Td>
                   )}
-                  <Td className="whitespace-nowrap">
+                  <Td label={t('registrations.colName')} className="whitespace-nowrap">
                     <Link href={`${base}/${r.id}`} className="font-medium text-primary hover:underline">
                       {r.name}
                     </Link>
                   </Td>
-                  <Td className="whitespace-nowrap font-mono text-xs">{r.idNumber}</Td>
-                  <Td className="whitespace-nowrap font-mono text-xs">{r.mobile}</Td>
-                  <Td className="whitespace-nowrap">{r.area ?? '—'}</Td>
-                  <Td>{r.subjects || '—'}</Td>
-                  <Td className="text-right tabular-nums">{r.amountFen ? formatFen(r.amountFen) : '—'}</Td>
-                  <Td>
+                  <Td label={t('registrations.colId')} className="whitespace-nowrap font-mono text-xs">{r.idNumber}</Td>
+                  <Td label={t('registrations.colMobile')} className="whitespace-nowrap font-mono text-xs">{r.mobile}</Td>
+                  <Td label={t('registrations.colArea')} className="whitespace-nowrap">{r.area ?? '—'}</Td>
+                  <Td label={t('registrations.colSubjects')}>{r.subjects || '—'}</Td>
+                  <Td label={t('registrations.colAmount')} className="text-right tabular-nums">{r.amountFen ? formatFen(r.amountFen) : '—'}</Td>
+                  <Td label={t('registrations.colStatus')}>
                     <Badge tone={registrationTone[r.status] ?? 'neutral'}>{t(`regStatus.${r.status}` as never)}</Badge>
                   </Td>
-                  <Td className="whitespace-nowrap">{f.dateTime(r.createdAt, 'datetime')}</Td>
+                  <Td label={t('registrations.colCreated')} className="whitespace-nowrap">{f.dateTime(r.createdAt, 'datetime')}</Td>
                 </tr>
               ))}
             </tbody>

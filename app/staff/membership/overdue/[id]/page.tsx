@@ -111,7 +111,7 @@ export default async function OverdueDetailPage({ params }: { params: Promise<{ 
           <p className="text-sm text-muted-foreground">{t('staff.detail.planIntro')}</p>
         </CardHeader>
         <CardContent>
-          <Table data-testid="overdue-plan" className="text-[13px]">
+          <Table stack data-testid="overdue-plan" className="text-[13px]">
             <thead>
               <tr>
                 <Th>{t('staff.detail.stage')}</Th>
@@ -128,12 +128,12 @@ export default async function OverdueDetailPage({ params }: { params: Promise<{ 
                 const name = stageName(t, p);
                 return (
                   <tr key={p.key} data-testid="overdue-plan-row" data-stage={p.key} data-state={p.state}>
-                    <Td className="py-1.5">
+                    <Td label={t('staff.detail.stage')} className="py-1.5">
                       <Badge tone={ACTION_TONE[p.action]}>{name}</Badge>
                       <span className="ml-1 font-mono text-[11px] text-muted-foreground">{p.key}</span>
                     </Td>
-                    <Td className="whitespace-nowrap py-1.5">{p.day}</Td>
-                    <Td className="py-1.5">
+                    <Td label={t('staff.detail.day')} className="whitespace-nowrap py-1.5">{p.day}</Td>
+                    <Td label={t('staff.detail.state')} className="py-1.5">
                       <Badge tone={STATE_TONE[p.state]}>{t(`staff.detail.states.${p.state}`)}</Badge>
                       {p.firedAt && <span className="ml-1 text-xs text-muted-foreground">{t('staff.detail.firedAt', { time: time(p.firedAt) })}</span>}
                       {p.state === 'passed' && <span className="ml-1 text-xs text-muted-foreground">{t('staff.detail.passedHint')}</span>}
@@ -145,12 +145,12 @@ export default async function OverdueDetailPage({ params }: { params: Promise<{ 
               })}
               {unconfigured.map((s) => (
                 <tr key={s.id} data-testid="overdue-plan-row" data-stage={s.stage} data-state={s.reversedAt ? 'reversed' : 'fired'}>
-                  <Td className="py-1.5">
+                  <Td label={t('staff.detail.stage')} className="py-1.5">
                     <Badge tone={ACTION_TONE[s.action]}>{stageLabel(t, s)}</Badge>
                     <span className="ml-1 text-[11px] text-muted-foreground">{t('staff.detail.unconfigured')}</span>
                   </Td>
-                  <Td className="py-1.5">—</Td>
-                  <Td className="py-1.5">
+                  <Td label={t('staff.detail.day')} className="py-1.5">—</Td>
+                  <Td label={t('staff.detail.state')} className="py-1.5">
                     <Badge tone={s.reversedAt ? 'neutral' : 'warning'}>{t(`staff.detail.states.${s.reversedAt ? 'reversed' : 'fired'}`)}</Badge>
                     <span className="ml-1 text-xs text-muted-foreground">{t('staff.detail.firedAt', { time: time(s.firedAt) })}</span>
                     {reversal(s)}

@@ -112,7 +112,7 @@ export default async function StaffCoursePage({ params, searchParams }: { params
           {rows.length === 0 ? (
             <p className="py-6 text-center text-sm text-muted-foreground">{t('enrollmentsEmpty')}</p>
           ) : (
-            <Table data-testid="course-enrollments">
+            <Table stack data-testid="course-enrollments">
               <thead>
                 <tr>
                   <Th>{t('columns.enterprise')}</Th>
@@ -125,17 +125,17 @@ export default async function StaffCoursePage({ params, searchParams }: { params
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id} data-testid="course-enrollment">
-                    <Td>{r.enterprise}</Td>
-                    <Td>
+                    <Td label={t('columns.enterprise')}>{r.enterprise}</Td>
+                    <Td label={t('columns.person')}>
                       {r.name}
                       {r.title && <span className="block text-xs text-muted-foreground">{r.title}</span>}
                     </Td>
-                    <Td className="whitespace-nowrap">
+                    <Td label={t('columns.idNumber')} className="whitespace-nowrap">
                       <span className="font-mono text-xs">{r.idNumberMasked}</span>
                       <span className="block text-xs text-muted-foreground">{findIdType(r.idType)?.label ?? r.idType}</span>
                     </Td>
-                    <Td>{tAll(`membership.staffGrades.${r.grade}`)}</Td>
-                    <Td className="whitespace-nowrap">{f.dateTime(r.enrolledAt, 'datetime')}</Td>
+                    <Td label={t('columns.grade')}>{tAll(`membership.staffGrades.${r.grade}`)}</Td>
+                    <Td label={t('columns.enrolledAt')} className="whitespace-nowrap">{f.dateTime(r.enrolledAt, 'datetime')}</Td>
                   </tr>
                 ))}
               </tbody>

@@ -96,7 +96,7 @@ export default async function PersonnelPlanPage({ params }: { params: Promise<{ 
           {rows.length === 0 ? (
             <p className="py-4 text-center text-sm text-muted-foreground">{tp('plans.enrollmentsEmpty')}</p>
           ) : (
-            <Table data-testid="plan-enrollments">
+            <Table stack data-testid="plan-enrollments">
               <thead>
                 <tr>
                   <Th>{tp('plans.colNumber')}</Th>
@@ -114,24 +114,24 @@ export default async function PersonnelPlanPage({ params }: { params: Promise<{ 
                   const d = r.data as EnrollmentData;
                   return (
                     <tr key={r.applicationId} data-testid="plan-enrollment-row">
-                      <Td className="font-mono text-xs">
+                      <Td label={tp('plans.colNumber')} className="font-mono text-xs">
                         <Link href={`/staff/applications/${r.applicationId}`} className="text-primary hover:underline">
                           {r.number}
                         </Link>
                       </Td>
-                      <Td>{r.name}</Td>
-                      <Td className="font-mono text-xs">{r.idNumber ? maskIdNumber(r.idNumber) : '—'}</Td>
-                      <Td className="font-mono text-xs">{r.mobile ? maskMobile(r.mobile) : '—'}</Td>
-                      <Td>
+                      <Td label={tp('plans.colName')}>{r.name}</Td>
+                      <Td label={tp('plans.colId')} className="font-mono text-xs">{r.idNumber ? maskIdNumber(r.idNumber) : '—'}</Td>
+                      <Td label={tp('plans.colMobile')} className="font-mono text-xs">{r.mobile ? maskMobile(r.mobile) : '—'}</Td>
+                      <Td label={tp('plans.colStatus')}>
                         <Badge tone={badgeTone(findKind(r.kind)?.states[r.status]?.tone)}>{stateLabel(t, r.kind, r.status)}</Badge>
                       </Td>
-                      <Td>
+                      <Td label={tp('plans.colResult')}>
                         {d.result
                           ? [tp(`outcomes.${d.result.outcome}`), d.result.theoryScore !== undefined ? tp('status.theory', { score: d.result.theoryScore }) : '', d.result.practicalScore !== undefined ? tp('status.practical', { score: d.result.practicalScore }) : ''].filter(Boolean).join(' · ')
                           : '—'}
                       </Td>
-                      <Td className="font-mono text-xs">{d.certificate?.number ?? '—'}</Td>
-                      <Td>{r.status === 'approved' ? <ResultEntry applicationId={r.applicationId} version={r.version} number={r.number} name={r.name} /> : null}</Td>
+                      <Td label={tp('plans.colCertificate')} className="font-mono text-xs">{d.certificate?.number ?? '—'}</Td>
+                      <Td label={tp('results.entry')}>{r.status === 'approved' ? <ResultEntry applicationId={r.applicationId} version={r.version} number={r.number} name={r.name} /> : null}</Td>
                     </tr>
                   );
                 })}

@@ -159,7 +159,7 @@ export default async function RegistrationDetailPage({ params }: { params: Promi
           {r.orders.length === 0 ? (
             <p className="text-sm text-muted-foreground">{t('registration.noOrders')}</p>
           ) : (
-            <Table label={t('registration.orders')}>
+            <Table stack label={t('registration.orders')}>
               <thead>
                 <tr>
                   <Th>{t('registration.orderNumber')}</Th>
@@ -172,11 +172,11 @@ export default async function RegistrationDetailPage({ params }: { params: Promi
               <tbody>
                 {r.orders.map((o) => (
                   <tr key={o.id}>
-                    <Td className="font-mono">{o.number}</Td>
-                    <Td className="text-right tabular-nums">{formatFen(o.amountFen)}</Td>
-                    <Td>{t(`orderStatus.${o.status}` as never)}</Td>
-                    <Td>{when(o.createdAt)}</Td>
-                    <Td>{when(o.paidAt)}</Td>
+                    <Td label={t('registration.orderNumber')} className="font-mono">{o.number}</Td>
+                    <Td label={t('registration.orderAmount')} className="text-right tabular-nums">{formatFen(o.amountFen)}</Td>
+                    <Td label={t('registration.orderStatus')}>{t(`orderStatus.${o.status}` as never)}</Td>
+                    <Td label={t('registration.orderCreated')}>{when(o.createdAt)}</Td>
+                    <Td label={t('registration.orderPaid')}>{when(o.paidAt)}</Td>
                   </tr>
                 ))}
               </tbody>
