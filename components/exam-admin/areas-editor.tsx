@@ -37,6 +37,9 @@ export function AreasEditor({ examId, areas, cities }: { examId: string; areas: 
   const [editing, setEditing] = React.useState<Editing>(null);
   const [alert, setAlert] = React.useState<EditorAlert>(null);
   const [busy, setBusy] = React.useState(false);
+  // The reload after a change runs in a transition: the controls stay off until the new rows are in, so a click
+  // cannot land on a list that is about to shift (or act on rows the server has already changed).
+  const [refreshing, startRefresh] = React.useTransition();
 
   const run = async <T,>(p: Promise<ActionResult<T>>, success: string) => {
     setAlert(null);
@@ -49,13 +52,13 @@ export function AreasEditor({ examId, areas, cities }: { examId: string; areas: 
       }
       setEditing(null);
       setAlert({ tone: 'success', message: success });
-      router.refresh();
+      startRefresh(() => router.refresh());
       return null;
     } finally {
       setBusy(false);
     }
   };
-  const disabled = busy || !hydrated;
+  const disabled = busy || refreshing || !hydrated;
 
   return (
     <div className="flex flex-col gap-3" data-testid="areas-editor">

@@ -36,6 +36,9 @@ export function ExamActions(p: ExamActionsProps) {
   const router = useRouter();
   const hydrated = useHydrated();
   const [busy, setBusy] = React.useState(false);
+  // The reload after a change runs in a transition: the controls stay off until the new rows are in, so a click
+  // cannot land on a list that is about to shift (or act on rows the server has already changed).
+  const [refreshing, startRefresh] = React.useTransition();
   const [alert, setAlert] = React.useState<Alert>(null);
 
   async function run(step: 'publish' | 'unpublish' | 'release' | 'delete') {
@@ -54,13 +57,13 @@ export function ExamActions(p: ExamActionsProps) {
       if (!r.ok) return setAlert({ tone: 'danger', message: r.message });
       if (step === 'delete') return router.push('/staff/exams?deleted=1');
       setAlert({ tone: 'success', message: t(step === 'publish' ? 'published' : step === 'unpublish' ? 'unpublished' : 'released') });
-      router.refresh();
+      startRefresh(() => router.refresh());
     } finally {
       setBusy(false);
     }
   }
 
-  const disabled = busy || !hydrated;
+  const disabled = busy || refreshing || !hydrated;
   const canDelete = p.status === 'draft' && p.registrations === 0;
 
   return (

@@ -39,6 +39,9 @@ export function SessionsEditor({ examId, sessions, frozen, period }: { examId: s
   const [editing, setEditing] = React.useState<Editing>(null);
   const [alert, setAlert] = React.useState<EditorAlert>(null);
   const [busy, setBusy] = React.useState(false);
+  // The reload after a change runs in a transition: the controls stay off until the new rows are in, so a click
+  // cannot land on a list that is about to shift (or act on rows the server has already changed).
+  const [refreshing, startRefresh] = React.useTransition();
   const bounds = { min: `${period.start}T00:00`, max: `${period.end}T23:59` };
 
   /** Runs a step; on success closes the row, says so and reloads the server data. Returns the failure for field errors. */
@@ -54,16 +57,16 @@ export function SessionsEditor({ examId, sessions, frozen, period }: { examId: s
         }
         setEditing(null);
         setAlert({ tone: 'success', message: success });
-        router.refresh();
+        startRefresh(() => router.refresh());
         return null;
       } finally {
         setBusy(false);
       }
     },
-    [router],
+    [router, startRefresh],
   );
 
-  const disabled = busy || !hydrated;
+  const disabled = busy || refreshing || !hydrated;
 
   return (
     <div className="flex flex-col gap-4" data-testid="sessions-editor">

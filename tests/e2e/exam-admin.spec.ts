@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Route } from '@playwright/test';
 import { signInWithPassword } from './helpers';
 
 /** A datetime-local value in Beijing time. */
@@ -57,8 +57,21 @@ test('an exam administrator sets up an exam with a session, two subjects and an 
   await sessions.getByRole('button', { name: '保存' }).click();
   await expect(sessions.getByText('报名费最多保留两位小数（精确到分）')).toBeVisible();
   await sessions.getByLabel('报名费（元）').fill('200');
+  // The list's reload after a save is held back here: until it is in, the editor's controls wait, so a click cannot
+  // land on a row that is about to move down (a CI run's 添加科目 click hit the new row instead and was lost).
+  const examPath = new URL(page.url()).pathname;
+  const slowRefresh = async (route: Route) => {
+    if (route.request().method() === 'GET' && route.request().headers()['rsc'] === '1') await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  };
+  const onExamPage = (u: URL) => u.pathname === examPath;
+  await page.route(onExamPage, slowRefresh);
   await sessions.getByRole('button', { name: '保存' }).click();
   await expect(sessions.getByRole('status')).toHaveText('科目已添加');
+  await expect(sessions.getByRole('button', { name: '添加科目' })).toBeDisabled();
+  await expect(sessions.getByRole('cell', { name: 'A01' })).toBeVisible();
+  await expect(sessions.getByRole('button', { name: '添加科目' })).toBeEnabled();
+  await page.unroute(onExamPage, slowRefresh);
 
   await sessions.getByRole('button', { name: '添加科目' }).click();
   await sessions.getByLabel('科目代码').fill('a02');
